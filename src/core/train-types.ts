@@ -1,0 +1,31 @@
+import type { KernelFactory } from './kernel/kernel-types.js';
+import type { ModelState } from './types.js';
+
+export interface TrainProgress {
+  /** Epochs done in this run so far. */
+  epoch: number;
+  /** Epochs asked for in this run. */
+  epochs: number;
+  loss: number;
+}
+
+export interface TrainOptions {
+  epochs: number;
+  signal?: AbortSignal;
+  /** Called at most once per progressIntervalMs, and once at the end. */
+  onProgress?: (progress: TrainProgress) => void;
+  progressIntervalMs?: number;
+  /** Called between chunks of epochs; lets a worker thread turn a shared flag into an abort. */
+  poll?: () => void;
+  /** Defaults to the fastest kernel available. */
+  kernel?: KernelFactory;
+}
+
+export interface TrainResult {
+  model: ModelState;
+  epochsRun: number;
+  /** True when the signal stopped training before all epochs ran. */
+  stopped: boolean;
+  /** Mean squared error of the last epoch run. */
+  loss: number;
+}

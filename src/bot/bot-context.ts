@@ -1,0 +1,15 @@
+import type { Context } from 'telegraf';
+import type { Language } from '../config/config.js';
+import type { Translate } from '../i18n/i18n.js';
+
+/** Telegraf's context with what the bot's own middleware adds. */
+export interface BotContext extends Context {
+  t: Translate;
+  language: Language;
+}
+
+/** The sender's id, or 0 for updates without one (channel posts, which the bot ignores). */
+export const senderId = (ctx: Context): number => ctx.from?.id ?? 0;
+
+export const isGroupChat = (ctx: Context): boolean =>
+  ctx.chat?.type === 'group' || ctx.chat?.type === 'supergroup';

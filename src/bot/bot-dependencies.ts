@@ -1,0 +1,22 @@
+import type { Config, Limits } from '../config/config.js';
+import type { Logger } from '../config/logger.js';
+import type { Translate } from '../i18n/i18n.js';
+import type { DocumentStore } from '../storage/index.js';
+import type { TrainingRunner } from '../training/training-runner.js';
+import type { BackgroundTasks } from './background-tasks.js';
+import type { PerceptronDoc, ProfileDoc } from './state/documents.js';
+
+/** Everything the bot needs, made by main.ts (or a test) and handed in. */
+export interface BotDependencies {
+  config: Pick<Config, 'defaultLanguage'> & { limits: Limits };
+  logger: Logger;
+  i18n: { translatorFor: (language: Config['defaultLanguage']) => Translate };
+  perceptrons: DocumentStore<PerceptronDoc>;
+  profiles: DocumentStore<ProfileDoc>;
+  trainer: TrainingRunner;
+  background: BackgroundTasks;
+  /** Store keys whose file was corrupt and started afresh; each owner is told once. */
+  recoveredKeys: Set<string>;
+  /** Minimum time between two progress edits of one training, by chat kind. */
+  progressIntervalMs?: { private: number; group: number };
+}

@@ -1,0 +1,85 @@
+import { Telegraf } from 'telegraf';
+import type { Update } from 'telegraf/types';
+import type { BotContext } from './bot-context.js';
+import { isGroupChat } from './bot-context.js';
+import type { BotDependencies } from './bot-dependencies.js';
+import { dataFeature } from './features/data.js';
+import { exampleFeature } from './features/example.js';
+import { langFeature } from './features/lang.js';
+import { predictFeature } from './features/predict.js';
+import { rowsFeature } from './features/rows.js';
+import { settingsFeature } from './features/settings.js';
+import { startFeature } from './features/start.js';
+import { trainFeature } from './features/train.js';
+import { weightsFeature } from './features/weights.js';
+import { floodLimit } from './middleware/flood-limit.js';
+import { localeMiddleware } from './middleware/locale.js';
+import { recoveryNotice } from './middleware/recovery-notice.js';
+import { sequentialize } from './middleware/sequentialize.js';
+import { answerPress, reply } from './reply.js';
+import { keyOf } from './state/perceptron-state.js';
+
+export interface BotOptions {
+  token: string;
+  apiRoot?: string;
+}
+
+/** The whole bot: middleware, one composer per feature, and the error handler. Nothing starts here. */
+export function createBot(options: BotOptions, deps: BotDependencies): Telegraf<BotContext> {
+  const bot = new Telegraf<BotContext>(options.token, {
+    handlerTimeout: Number.POSITIVE_INFINITY,
+    ...(options.apiRoot ? { telegram: { apiRoot: options.apiRoot } } : {}),
+  });
+  bot.use((ctx, next) => (ctx.from && ctx.chat ? next() : undefined));
+  bot.use(localeMiddleware(deps));
+  bot.use(
+    floodLimit({
+      perMinute: deps.config.limits.messagesPerMinute,
+      onFirstExcess: (ctx) => reply(ctx, ctx.t('errors.flood')),
+    }),
+  );
+  bot.use(sequentialize(keyOf));
+  bot.use(recoveryNotice(deps));
+  bot.use(
+    startFeature(deps),
+    rowsFeature(deps),
+    dataFeature(deps),
+    exampleFeature(deps),
+    trainFeature(deps),
+    predictFeature(deps),
+    weightsFeature(deps),
+    settingsFeature(deps),
+    langFeature(deps),
+  );
+  bot.on('callback_query', (ctx) => answerPress(ctx, ctx.t('press.unknown')));
+  bot.on('message', (ctx) => answerUnhandledMessage(ctx));
+  bot.catch(async (error, ctx) => {
+    deps.logger.error({ err: error, updateId: ctx.update.update_id }, 'an update failed');
+    if (ctx.chat && ctx.t) await reply(ctx, ctx.t('errors.internal')).catch(() => undefined);
+  });
+  detachUpdateHandling(bot, deps);
+  return bot;
+}
+
+/** Unknown commands meant for this bot get a pointer to /help; anything else in a group is left alone. */
+async function answerUnhandledMessage(ctx: BotContext): Promise<void> {
+  const text = ctx.message && 'text' in ctx.message ? ctx.message.text : '';
+  const command = /^\/\w+(?:@(\w+))?/.exec(text);
+  const mention = command?.[1];
+  if (mention && mention.toLowerCase() !== ctx.me.toLowerCase()) return;
+  if (isGroupChat(ctx) && !mention) return;
+  await reply(ctx, ctx.t(command ? 'unknownCommand' : 'rows.ignoredText'));
+}
+
+/**
+ * Telegraf's polling loop waits for a whole batch of updates before it fetches the next one, so one
+ * member's slow reply would hold up the class. Each update runs on its own instead; shutdown waits
+ * for them through deps.background, and sequentialize keeps each member's updates in order.
+ */
+function detachUpdateHandling(bot: Telegraf<BotContext>, deps: BotDependencies): void {
+  const handle = bot.handleUpdate.bind(bot);
+  bot.handleUpdate = (update: Update, webhookResponse?) => {
+    deps.background.track(handle(update, webhookResponse));
+    return Promise.resolve();
+  };
+}

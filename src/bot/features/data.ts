@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { Composer } from 'telegraf';
+import type { BotContext } from '../bot-context.js';
+import type { BotDependencies } from '../bot-dependencies.js';
+import { button, onButton } from '../buttons.js';
+import { packIntoMessages, renderRowLines } from '../render/data-table.js';
+import { formatUnits } from '../render/numbers.js';
+import { reply, replyInParts } from '../reply.js';
+import { readPerceptron, updatePerceptron } from '../state/perceptron-state.js';
+
+/** /data, /del and /clear (with a confirmation button). */
+export function dataFeature(deps: BotDependencies): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.command('data', (ctx) => showData(deps, ctx));
+  onButton(composer, 'da', async (ctx) => {
+    await showData(deps, ctx);
+    return undefined;
+  });
+  composer.command('del', (ctx) => deleteRows(deps, ctx, ctx.payload));
+  composer.command('clear', (ctx) => askToClear(deps, ctx));
+  onButton(composer, 'cc', async (ctx, press) => {
+    let stale = false;
+    await updatePerceptron(deps, ctx, (stored) => {
+      stale = stored.pending?.action !== 'clear' || stored.pending.nonce !== press.argument;
+      return stale ? stored : { ...stored, rows: [], pending: undefined };
+    });
+    if (stale) return ctx.t('press.stale');
+    await reply(ctx, ctx.t('data.cleared'));
+    return undefined;
+  });
+  onButton(composer, 'cn', async (ctx) => {
+    await updatePerceptron(deps, ctx, (stored) => ({ ...stored, pending: undefined }));
+    await reply(ctx, ctx.t('data.cancelled'));
+    return undefined;
+  });
+  return composer;
+}
+
+async function showData(deps: BotDependencies, ctx: BotContext): Promise<void> {
+  const { rows } = await readPerceptron(deps, ctx);
+  if (rows.length === 0) return void (await reply(ctx, ctx.t('data.empty')));
+  const inputs = rows[0]?.inputs.length ?? 0;
+  const title = ctx.t('data.title', {
+    count: rows.length,
+    inputs: formatUnits(ctx.t, ctx.language, 'inputs', inputs),
+  });
+  await replyInParts(ctx, packIntoMessages(title, renderRowLines(rows)), [
+    [button(ctx, ctx.t('buttons.train'), 'tr')],
+  ]);
+}
+
+async function deleteRows(deps: BotDependencies, ctx: BotContext, payload: string): Promise<void> {
+  const tokens = payload.split(/[\s,;]+/).filter(Boolean);
+  if (tokens.length === 0) return void (await reply(ctx, ctx.t('data.delHelp')));
+  const { rows } = await readPerceptron(deps, ctx);
+  const bad = tokens.find(
+    (token) => !/^\d+$/.test(token) || Number(token) < 1 || Number(token) > rows.length,
+  );
+  if (bad !== undefined)
+    return void (await reply(ctx, ctx.t('data.delBad', { token: bad, total: rows.length })));
+  const doomed = new Set(tokens.map((token) => Number(token) - 1));
+  const { doc } = await updatePerceptron(deps, ctx, (stored) => ({
+    ...stored,
+    rows: stored.rows.filter((_, i) => !doomed.has(i)),
+  }));
+  await reply(ctx, ctx.t('data.deleted', { count: doomed.size, total: doc.rows.length }));
+}
+
+async function askToClear(deps: BotDependencies, ctx: BotContext): Promise<void> {
+  const { rows } = await readPerceptron(deps, ctx);
+  if (rows.length === 0) return void (await reply(ctx, ctx.t('data.empty')));
+  const nonce = randomBytes(4).toString('hex');
+  await updatePerceptron(deps, ctx, (stored) => ({ ...stored, pending: { nonce, action: 'clear' } }));
+  await reply(ctx, ctx.t('data.confirmClear', { count: rows.length }), [
+    [button(ctx, ctx.t('buttons.yesClear'), 'cc', nonce), button(ctx, ctx.t('buttons.cancel'), 'cn')],
+  ]);
+}

@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { Composer } from 'telegraf';
+import { formatNumber } from '../../core/dataset-format.js';
+import { EXAMPLES, type Example, findExample } from '../../core/examples.js';
+import type { BotContext } from '../bot-context.js';
+import type { BotDependencies } from '../bot-dependencies.js';
+import { button, onButton } from '../buttons.js';
+import { type Keyboard, reply } from '../reply.js';
+import { keyOf, readPerceptron, updatePerceptron } from '../state/perceptron-state.js';
+
+/** /example: a button per built-in dataset; loading one over the user's rows asks first. */
+export function exampleFeature(deps: BotDependencies): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.command('example', (ctx) => chooseOrLoad(deps, ctx, ctx.payload.trim()));
+  onButton(composer, 'ex', async (ctx, press) => {
+    await chooseOrLoad(deps, ctx, press.argument);
+    return undefined;
+  });
+  onButton(composer, 'ce', async (ctx, press) => {
+    const { pending } = await readPerceptron(deps, ctx);
+    const example =
+      pending?.action === 'example' && pending.example ? findExample(pending.example) : undefined;
+    if (!example || pending?.nonce !== press.argument) return ctx.t('press.stale');
+    await loadExample(deps, ctx, example);
+    return undefined;
+  });
+  return composer;
+}
+
+async function chooseOrLoad(deps: BotDependencies, ctx: BotContext, name: string): Promise<void> {
+  if (name === '') return void (await reply(ctx, ctx.t('example.choose'), exampleKeyboard(ctx)));
+  const example = findExample(name);
+  if (!example) {
+    const names = EXAMPLES.map((e) => e.name).join(', ');
+    return void (await reply(ctx, ctx.t('example.unknown', { name: name.slice(0, 40), names })));
+  }
+  if (deps.trainer.running(keyOf(ctx))) return void (await reply(ctx, ctx.t('reset.busy')));
+  const { rows } = await readPerceptron(deps, ctx);
+  if (rows.length === 0) return loadExample(deps, ctx, example);
+  const nonce = randomBytes(4).toString('hex');
+  await updatePerceptron(deps, ctx, (doc) => ({
+    ...doc,
+    pending: { nonce, action: 'example', example: example.name },
+  }));
+  await reply(ctx, ctx.t('example.confirmReplace', { name: example.name, count: rows.length }), [
+    [button(ctx, ctx.t('buttons.yesReplace'), 'ce', nonce), button(ctx, ctx.t('buttons.cancel'), 'cn')],
+  ]);
+}
+
+async function loadExample(deps: BotDependencies, ctx: BotContext, example: Example): Promise<void> {
+  if (deps.trainer.running(keyOf(ctx))) return void (await reply(ctx, ctx.t('reset.busy')));
+  const rows = example.rows.map((row) => ({ inputs: [...row.inputs], output: row.output }));
+  await updatePerceptron(deps, ctx, (doc) => ({
+    ...doc,
+    rows,
+    settings: { ...doc.settings, bias: example.bias },
+    model: undefined,
+    pending: undefined,
+  }));
+  const tries = example.tryInputs
+    .map((inputs) => `/predict ${inputs.map(formatNumber).join(' ')}`)
+    .join(', ');
+  const text = [
+    ctx.t('example.loaded', {
+      name: example.name,
+      count: rows.length,
+      description: ctx.t(example.descriptionKey),
+    }),
+    ...(example.bias ? [ctx.t('example.biasOn')] : []),
+    ctx.t('example.next', { tries }),
+  ].join('\n');
+  await reply(ctx, text, [
+    [button(ctx, ctx.t('buttons.train'), 'tr'), button(ctx, ctx.t('buttons.showData'), 'da')],
+  ]);
+}
+
+function exampleKeyboard(ctx: BotContext): Keyboard {
+  const buttons = EXAMPLES.map((e) => button(ctx, e.name, 'ex', e.name));
+  const keyboard: Keyboard = [];
+  for (let i = 0; i < buttons.length; i += 3) keyboard.push(buttons.slice(i, i + 3));
+  return keyboard;
+}

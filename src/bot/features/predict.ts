@@ -1,0 +1,67 @@
+import { Composer } from 'telegraf';
+import { formatNumber, parseQuery } from '../../core/dataset-parse.js';
+import { EXAMPLES } from '../../core/examples.js';
+import { isTrained } from '../../core/model.js';
+import { predict } from '../../core/predict.js';
+import type { ModelState, Row } from '../../core/types.js';
+import type { BotContext } from '../bot-context.js';
+import type { BotDependencies } from '../bot-dependencies.js';
+import { button, onButton } from '../buttons.js';
+import { formatFixed } from '../render/numbers.js';
+import { type Keyboard, reply } from '../reply.js';
+import { readPerceptron } from '../state/perceptron-state.js';
+
+/** /predict 1 1 0: the output, the class, and how the neuron got there. */
+export function predictFeature(deps: BotDependencies): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.command('predict', (ctx) => answerQuery(deps, ctx, ctx.payload));
+  onButton(composer, 'pr', async (ctx, press) => {
+    await answerQuery(deps, ctx, press.argument.replaceAll('_', ' '));
+    return undefined;
+  });
+  return composer;
+}
+
+async function answerQuery(deps: BotDependencies, ctx: BotContext, text: string): Promise<void> {
+  const { rows, model } = await readPerceptron(deps, ctx);
+  if (!model || !isTrained(model)) {
+    return void (await reply(ctx, ctx.t(rows.length === 0 ? 'predict.noData' : 'predict.untrained')));
+  }
+  const sample = sampleQuery(rows, model).map(formatNumber).join(' ');
+  const parsed = parseQuery(text, model.inputs);
+  if (!parsed.ok) {
+    const { code, token, expected, actual } = parsed.error;
+    return void (await reply(
+      ctx,
+      ctx.t(`predict.${code}`, { token, expected, actual, count: expected, sample }),
+    ));
+  }
+  const { sum, output, label } = predict(model, parsed.inputs);
+  const vars = {
+    inputs: parsed.inputs.map(formatNumber).join(' '),
+    output: formatFixed(output),
+    label,
+    sum: formatFixed(sum),
+    activation: ctx.t(`activation.${model.settings.activation}`),
+  };
+  await reply(ctx, `${ctx.t('predict.result', vars)}\n${ctx.t('predict.how', vars)}`);
+}
+
+/** A query worth asking: the example's new case when the rows are an example, else the first row's inputs. */
+export function sampleQuery(rows: readonly Row[], model: ModelState): number[] {
+  const same = (a: readonly Row[], b: readonly Row[]) =>
+    a.length === b.length && a.every((row, i) => formatRowKey(row) === formatRowKey(b[i] as Row));
+  const example = EXAMPLES.find((e) => same(e.rows, rows));
+  return [...(example?.tryInputs[0] ?? rows[0]?.inputs ?? new Array<number>(model.inputs).fill(1))];
+}
+
+const formatRowKey = (row: Row) => `${row.inputs.join(' ')}>${row.output}`;
+
+/** A button that asks the sample query, when its data fits in a button. */
+export function predictButtons(ctx: BotContext, inputs: readonly number[]): Keyboard {
+  const argument = inputs.map(formatNumber).join('_');
+  if (argument.length > 40 || !/^[\w.-]*$/.test(argument)) return [];
+  return [
+    [button(ctx, ctx.t('buttons.predict', { inputs: inputs.map(formatNumber).join(' ') }), 'pr', argument)],
+  ];
+}

@@ -1,0 +1,44 @@
+import { Composer } from 'telegraf';
+import { type BotContext, isGroupChat } from '../bot-context.js';
+import type { BotDependencies } from '../bot-dependencies.js';
+import { button, onButton } from '../buttons.js';
+import { COMMANDS } from '../command-list.js';
+import { formatCount } from '../render/numbers.js';
+import { reply } from '../reply.js';
+
+/** /start and /help. */
+export function startFeature(deps: BotDependencies): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.start(async (ctx) => {
+    const text = isGroupChat(ctx) ? `${ctx.t('start.text')}\n\n${ctx.t('start.group')}` : ctx.t('start.text');
+    await reply(ctx, text, [
+      [button(ctx, ctx.t('buttons.loadLesson'), 'ex', 'lesson'), button(ctx, ctx.t('buttons.help'), 'hl')],
+    ]);
+  });
+  composer.help((ctx) => reply(ctx, renderHelp(ctx, deps)));
+  onButton(composer, 'hl', async (ctx) => {
+    await reply(ctx, renderHelp(ctx, deps));
+    return undefined;
+  });
+  return composer;
+}
+
+function renderHelp(ctx: BotContext, deps: BotDependencies): string {
+  const limits = deps.config.limits;
+  const count = (n: number) => formatCount(n, ctx.language);
+  const commands = COMMANDS.map((name) => `/${name} — ${ctx.t(`commands.${name}`)}`).join('\n');
+  return [
+    ctx.t('help.title'),
+    commands,
+    ctx.t('help.rowFormat'),
+    ctx.t('help.groupNote'),
+    ctx.t('help.limits', {
+      maxRows: count(limits.maxRows),
+      maxInputs: count(limits.maxInputs),
+      maxEpochs: count(limits.maxEpochs),
+      maxCost: count(limits.maxTrainingCost),
+      maxLength: count(limits.maxMessageLength),
+      perMinute: count(limits.messagesPerMinute),
+    }),
+  ].join('\n\n');
+}

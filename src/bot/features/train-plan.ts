@@ -1,0 +1,37 @@
+import type { Limits } from '../../config/config.js';
+import { createModel, withSettings } from '../../core/model.js';
+import type { ModelState, Row } from '../../core/types.js';
+import type { PerceptronDoc } from '../state/documents.js';
+
+export type TrainingPlan =
+  | { ok: true; model: ModelState; rows: Row[]; epochs: number }
+  | { ok: false; key: string; vars?: Record<string, unknown> };
+
+/** Checks a /train request against the data and the limits, and picks the weights to start from. */
+export function planTraining(doc: PerceptronDoc, argument: string, limits: Limits): TrainingPlan {
+  const first = doc.rows[0];
+  if (!first) return { ok: false, key: 'train.noData' };
+  const text = argument.trim().replace(/[\s_,']/g, '');
+  const epochs = text === '' ? doc.settings.epochs : Number(text);
+  if (!/^\d*$/.test(text) || !Number.isSafeInteger(epochs) || epochs < 1 || epochs > limits.maxEpochs) {
+    return {
+      ok: false,
+      key: 'train.badEpochs',
+      vars: { token: argument.trim().slice(0, 20), max: limits.maxEpochs },
+    };
+  }
+  const inputs = first.inputs.length;
+  const perEpoch = doc.rows.length * (inputs + (doc.settings.bias ? 1 : 0));
+  if (perEpoch * epochs > limits.maxTrainingCost) {
+    const fit = Math.max(0, Math.floor(limits.maxTrainingCost / perEpoch));
+    return { ok: false, key: 'train.tooCostly', vars: { rows: doc.rows.length, inputs, epochs, fit } };
+  }
+  return { ok: true, model: startingModel(doc, inputs), rows: [...doc.rows], epochs };
+}
+
+/** The stored weights when they fit the data, else fresh ones from the seed. */
+function startingModel(doc: PerceptronDoc, inputs: number): ModelState {
+  const stored = doc.model;
+  if (!stored || stored.inputs !== inputs) return createModel(doc.settings, inputs);
+  return withSettings(stored, doc.settings);
+}

@@ -1,0 +1,132 @@
+import { Composer } from 'telegraf';
+import { evaluateModel } from '../../core/evaluate.js';
+import type { TrainProgress, TrainResult } from '../../core/train-types.js';
+import type { BotContext } from '../bot-context.js';
+import { isGroupChat } from '../bot-context.js';
+import type { BotDependencies } from '../bot-dependencies.js';
+import { button, onButton } from '../buttons.js';
+import { editMessage, editProgressMessage } from '../edit-message.js';
+import { formatCount, formatUnits } from '../render/numbers.js';
+import { renderProgress } from '../render/progress.js';
+import { renderTrainingResult } from '../render/training-result.js';
+import { type Keyboard, reply } from '../reply.js';
+import { keyOf, readPerceptron, storeTrainingOutcome } from '../state/perceptron-state.js';
+import { predictButtons, sampleQuery } from './predict.js';
+import { planTraining } from './train-plan.js';
+
+const DEFAULT_PROGRESS_INTERVAL = { private: 2_000, group: 15_000 };
+
+/** /train, /stop and their buttons; the training itself runs in the background. */
+export function trainFeature(deps: BotDependencies): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.command('train', (ctx) => startTraining(deps, ctx, ctx.payload));
+  onButton(composer, 'tr', async (ctx) => {
+    await startTraining(deps, ctx, '');
+    return undefined;
+  });
+  composer.command('stop', async (ctx) => {
+    if (!deps.trainer.stop(keyOf(ctx))) await reply(ctx, ctx.t('train.nothingToStop'));
+  });
+  onButton(composer, 'st', async (ctx, press) =>
+    deps.trainer.stop(keyOf(ctx), press.argument) ? ctx.t('train.stopping') : ctx.t('press.stale'),
+  );
+  return composer;
+}
+
+const counter = (ctx: BotContext) => (n: number) => formatCount(n, ctx.language);
+
+const stopKeyboard = (ctx: BotContext, id: string): Keyboard => [
+  [button(ctx, ctx.t('buttons.stop'), 'st', id)],
+];
+
+async function startTraining(deps: BotDependencies, ctx: BotContext, argument: string): Promise<void> {
+  const key = keyOf(ctx);
+  const running = deps.trainer.running(key);
+  if (running) return void (await reply(ctx, ctx.t('train.alreadyRunning'), stopKeyboard(ctx, running.id)));
+  const doc = await readPerceptron(deps, ctx);
+  const plan = planTraining(doc, argument, deps.config.limits);
+  if (!plan.ok) return void (await reply(ctx, ctx.t(plan.key, localizePlanVars(ctx, plan.vars))));
+
+  const intervals = deps.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL;
+  const interval = isGroupChat(ctx) ? intervals.group : intervals.private;
+  let lastEdit = Date.now();
+  let progressMessage: Promise<number | undefined> = Promise.resolve(undefined);
+  const onProgress = (progress: TrainProgress) => {
+    if (Date.now() - lastEdit < interval || progress.epoch >= progress.epochs) return;
+    lastEdit = Date.now();
+    void progressMessage.then((id) => {
+      if (id)
+        void editProgressMessage(
+          ctx,
+          id,
+          renderProgress(ctx.t, progress, counter(ctx)),
+          stopKeyboard(ctx, job.id),
+        );
+    });
+  };
+  const job = deps.trainer.start(
+    key,
+    { model: plan.model, rows: plan.rows, epochs: plan.epochs },
+    onProgress,
+  );
+  const first = { epoch: 0, epochs: plan.epochs, loss: Number.NaN };
+  progressMessage = reply(ctx, renderProgress(ctx.t, first, counter(ctx)), stopKeyboard(ctx, job.id)).then(
+    (message) => message.message_id,
+    (error: unknown) => {
+      deps.logger.warn({ err: error }, 'could not send the progress message');
+      return undefined;
+    },
+  );
+  deps.background.track(finishTraining(deps, ctx, key, job.done, progressMessage, plan.epochs));
+}
+
+async function finishTraining(
+  deps: BotDependencies,
+  ctx: BotContext,
+  key: string,
+  done: Promise<TrainResult>,
+  progressMessage: Promise<number | undefined>,
+  epochsAsked: number,
+): Promise<void> {
+  const result = await done;
+  const saved = await storeTrainingOutcome(deps, key, (doc) => ({ ...doc, model: result.model }));
+  const rows = saved.rows[0]?.inputs.length === result.model.inputs ? saved.rows : [];
+  const stoppedBy: 'shutdown' | 'user' | undefined = result.stopped
+    ? deps.trainer.shuttingDown
+      ? 'shutdown'
+      : 'user'
+    : undefined;
+  const messageId = await progressMessage;
+  const final = { epoch: result.epochsRun, epochs: epochsAsked, loss: result.loss };
+  if (messageId)
+    await editMessage(ctx, messageId, renderProgress(ctx.t, final, counter(ctx))).catch(() => undefined);
+  const count = (n: number) => formatCount(n, ctx.language);
+  const epochs = (n: number) => formatUnits(ctx.t, ctx.language, 'epochs', n);
+  if (rows.length === 0) {
+    const vars = { epochsRun: epochs(result.epochsRun), total: count(result.model.epochsTrained) };
+    return void (await reply(ctx, ctx.t('train.done', vars)));
+  }
+  const evaluation = evaluateModel(result.model, rows);
+  const view = { result, epochsAsked, rows, evaluation, count, epochs, ...(stoppedBy ? { stoppedBy } : {}) };
+  const text = renderTrainingResult(ctx.t, view);
+  const query = sampleQuery(rows, result.model);
+  await reply(ctx, text, [
+    [button(ctx, ctx.t('buttons.trainMore'), 'tr'), button(ctx, ctx.t('buttons.weights'), 'wt')],
+    ...predictButtons(ctx, query),
+  ]);
+}
+
+/** Numbers in a plan's message read better with the language's digit grouping and plural units. */
+function localizePlanVars(ctx: BotContext, vars: Record<string, unknown> = {}): Record<string, unknown> {
+  const unit = (name: 'rows' | 'inputs' | 'epochs', n: unknown) =>
+    typeof n === 'number' ? formatUnits(ctx.t, ctx.language, name, n) : n;
+  return {
+    ...vars,
+    rows: unit('rows', vars.rows),
+    inputs: unit('inputs', vars.inputs),
+    epochs: unit('epochs', vars.epochs),
+    fit: unit('epochs', vars.fit),
+    fitNumber: vars.fit,
+    max: typeof vars.max === 'number' ? formatCount(vars.max, ctx.language) : vars.max,
+  };
+}

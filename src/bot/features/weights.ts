@@ -1,0 +1,51 @@
+import { Composer } from 'telegraf';
+import { createModel, resetModel } from '../../core/model.js';
+import { escapeHtml } from '../../i18n/i18n.js';
+import type { BotContext } from '../bot-context.js';
+import type { BotDependencies } from '../bot-dependencies.js';
+import { onButton } from '../buttons.js';
+import { formatUnits } from '../render/numbers.js';
+import { renderWeightLines } from '../render/weights.js';
+import { reply } from '../reply.js';
+import { keyOf, readPerceptron, updatePerceptron } from '../state/perceptron-state.js';
+
+/** /weights shows the current and initial weights; /reset goes back to the seed's weights. */
+export function weightsFeature(deps: BotDependencies): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.command('weights', (ctx) => showWeights(deps, ctx));
+  onButton(composer, 'wt', async (ctx) => {
+    await showWeights(deps, ctx);
+    return undefined;
+  });
+  composer.command('reset', async (ctx) => {
+    if (deps.trainer.running(keyOf(ctx))) return void (await reply(ctx, ctx.t('reset.busy')));
+    const { doc } = await updatePerceptron(deps, ctx, (stored) => {
+      const width = stored.rows[0]?.inputs.length;
+      const model = stored.model ?? (width ? createModel(stored.settings, width) : undefined);
+      return { ...stored, model: model && resetModel(model) };
+    });
+    await reply(ctx, ctx.t('reset.done', { seed: doc.settings.seed }));
+  });
+  return composer;
+}
+
+async function showWeights(deps: BotDependencies, ctx: BotContext): Promise<void> {
+  const { model } = await readPerceptron(deps, ctx);
+  if (!model) return void (await reply(ctx, ctx.t('weights.none')));
+  const column = (weights: readonly number[], bias?: number) =>
+    `<pre>${escapeHtml(renderWeightLines(ctx.t, weights, bias).join('\n'))}</pre>`;
+  const title = ctx.t('weights.title', {
+    seed: model.settings.seed,
+    epochs: formatUnits(ctx.t, ctx.language, 'epochs', model.epochsTrained),
+  });
+  await reply(
+    ctx,
+    [
+      title,
+      `${ctx.t('weights.current')}:`,
+      column(model.weights, model.bias),
+      `${ctx.t('weights.initial')}:`,
+      column(model.initialWeights, model.initialBias),
+    ].join('\n'),
+  );
+}

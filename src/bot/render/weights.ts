@@ -1,0 +1,12 @@
+import type { Translate } from '../../i18n/i18n.js';
+import { formatFixed } from './numbers.js';
+
+/** `w1  0.12345` lines, the bias last, aligned for a <pre> block. */
+export function renderWeightLines(t: Translate, weights: readonly number[], bias?: number): string[] {
+  const named: [string, number][] = weights.map((w, i) => [`w${i + 1}`, w]);
+  if (bias !== undefined) named.push([t('weights.bias'), bias]);
+  const nameWidth = Math.max(...named.map(([name]) => name.length));
+  const values = named.map(([, w]) => formatFixed(w));
+  const valueWidth = Math.max(...values.map((v) => v.length));
+  return named.map(([name], i) => `${name.padEnd(nameWidth)} ${(values[i] ?? '').padStart(valueWidth)}`);
+}

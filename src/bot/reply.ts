@@ -1,0 +1,41 @@
+import type { InlineKeyboardButton, Message } from 'telegraf/types';
+import { type BotContext, isGroupChat } from './bot-context.js';
+
+export type Keyboard = InlineKeyboardButton[][];
+
+/** Telegram refuses longer texts. */
+export const MESSAGE_LIMIT = 4096;
+
+/**
+ * Sends an HTML reply in the update's chat. In groups it quotes the member's message (or the message
+ * whose button was pressed) so that a busy class can tell whose answer it is.
+ */
+export async function reply(
+  ctx: BotContext,
+  html: string,
+  keyboard?: Keyboard,
+): Promise<Message.TextMessage> {
+  const chatId = ctx.chat?.id;
+  if (chatId === undefined) throw new Error('reply without a chat');
+  const quoted = isGroupChat(ctx)
+    ? (ctx.message?.message_id ?? ctx.callbackQuery?.message?.message_id)
+    : undefined;
+  return ctx.telegram.sendMessage(chatId, html, {
+    parse_mode: 'HTML',
+    link_preview_options: { is_disabled: true },
+    ...(quoted ? { reply_parameters: { message_id: quoted, allow_sending_without_reply: true } } : {}),
+    ...(keyboard ? { reply_markup: { inline_keyboard: keyboard } } : {}),
+  });
+}
+
+/** Sends a reply made of several parts, each at most MESSAGE_LIMIT characters; the keyboard goes on the last. */
+export async function replyInParts(ctx: BotContext, parts: string[], keyboard?: Keyboard): Promise<void> {
+  for (const [i, part] of parts.entries())
+    await reply(ctx, part, i === parts.length - 1 ? keyboard : undefined);
+}
+
+/** Answers a button press with a short notice (or silently), ignoring presses too old to answer. */
+export async function answerPress(ctx: BotContext, notice?: string): Promise<void> {
+  if (!ctx.callbackQuery) return;
+  await ctx.answerCbQuery(notice).catch(() => undefined);
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { LANGUAGES } from '../../config/config.js';
+import { DEFAULT_SETTINGS, type ModelSettings, type ModelState, type Row } from '../../core/types.js';
+
+/** One member's perceptron in one chat, as stored. */
+export interface PerceptronDoc {
+  version: 1;
+  rows: Row[];
+  settings: ModelSettings;
+  model?: ModelState;
+  /** Ids of the last updates applied, so that an update delivered twice changes nothing. */
+  recentUpdateIds: number[];
+  /** A confirmation the user was asked for; a button with another nonce is stale. */
+  pending?: PendingConfirmation;
+}
+
+export interface PendingConfirmation {
+  nonce: string;
+  action: 'clear' | 'example';
+  example?: string;
+}
+
+/** A user's choices that hold in every chat. */
+export interface ProfileDoc {
+  version: 1;
+  language?: (typeof LANGUAGES)[number];
+}
+
+const finite = z.number().refine(Number.isFinite);
+const rowSchema = z.object({ inputs: z.array(finite).min(1), output: finite });
+const settingsSchema = z.object({
+  activation: z.enum(['sigmoid', 'step']),
+  bias: z.boolean(),
+  learningRate: finite,
+  epochs: z.number().int().positive(),
+  seed: z.number().int().nonnegative(),
+});
+const modelSchema = z.object({
+  version: z.literal(1),
+  settings: settingsSchema,
+  inputs: z.number().int().positive(),
+  weights: z.array(finite),
+  bias: finite.optional(),
+  initialWeights: z.array(finite),
+  initialBias: finite.optional(),
+  epochsTrained: z.number().int().nonnegative(),
+  lossHistory: z.array(z.object({ epoch: z.number(), loss: z.number() })),
+});
+const perceptronSchema = z.object({
+  version: z.literal(1),
+  rows: z.array(rowSchema),
+  settings: settingsSchema,
+  model: modelSchema.optional(),
+  recentUpdateIds: z.array(z.number().int()),
+  pending: z
+    .object({ nonce: z.string(), action: z.enum(['clear', 'example']), example: z.string().optional() })
+    .optional(),
+});
+const profileSchema = z.object({ version: z.literal(1), language: z.enum(LANGUAGES).optional() });
+
+/** Shape check used by the store before it trusts a file. */
+export const isPerceptronDoc = (value: unknown): value is PerceptronDoc =>
+  perceptronSchema.safeParse(value).success;
+export const isProfileDoc = (value: unknown): value is ProfileDoc => profileSchema.safeParse(value).success;
+
+export function createPerceptronDoc(): PerceptronDoc {
+  return { version: 1, rows: [], settings: { ...DEFAULT_SETTINGS }, recentUpdateIds: [] };
+}
+
+/** Store keys: one perceptron per member of each chat, one profile per user. */
+export { formatChatUserKey as perceptronKey, formatUserKey as profileKey } from '../../storage/index.js';

@@ -1,0 +1,47 @@
+import { type BotContext, senderId } from '../bot-context.js';
+import type { BotDependencies } from '../bot-dependencies.js';
+import { createPerceptronDoc, type PerceptronDoc, perceptronKey } from './documents.js';
+
+const REMEMBERED_UPDATES = 50;
+
+/** The store key of the sender's perceptron in this chat. */
+export function keyOf(ctx: BotContext): string {
+  return perceptronKey(ctx.chat?.id ?? senderId(ctx), senderId(ctx));
+}
+
+/** The sender's perceptron in this chat (a new, empty one when none is stored). */
+export async function readPerceptron(deps: BotDependencies, ctx: BotContext): Promise<PerceptronDoc> {
+  return (await deps.perceptrons.read(keyOf(ctx))) ?? createPerceptronDoc();
+}
+
+/**
+ * The one way a handler changes a member's perceptron. The change and the update's id are stored in one
+ * write, so an update delivered twice (after a crash, before Telegram learned it was handled) is applied once.
+ */
+export async function updatePerceptron(
+  deps: BotDependencies,
+  ctx: BotContext,
+  change: (doc: PerceptronDoc) => PerceptronDoc,
+): Promise<{ doc: PerceptronDoc; duplicate: boolean }> {
+  const updateId = ctx.update.update_id;
+  let duplicate = false;
+  const doc = await deps.perceptrons.update(keyOf(ctx), (stored) => {
+    const current = stored ?? createPerceptronDoc();
+    if (current.recentUpdateIds.includes(updateId)) {
+      duplicate = true;
+      return current;
+    }
+    const changed = change(current);
+    return { ...changed, recentUpdateIds: [...current.recentUpdateIds, updateId].slice(-REMEMBERED_UPDATES) };
+  });
+  return { doc, duplicate };
+}
+
+/** Applies a change that does not come from an update of the user's (a training that finished). */
+export async function storeTrainingOutcome(
+  deps: BotDependencies,
+  key: string,
+  change: (doc: PerceptronDoc) => PerceptronDoc,
+): Promise<PerceptronDoc> {
+  return deps.perceptrons.update(key, (stored) => change(stored ?? createPerceptronDoc()));
+}

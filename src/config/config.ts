@@ -1,0 +1,112 @@
+import { z } from 'zod';
+
+/** Everything the bot reads from the environment, validated once at start. */
+export interface Config {
+  botToken?: string;
+  telegramApiRoot?: string;
+  dataDir: string;
+  defaultLanguage: Language;
+  logLevel: LogLevel;
+  limits: Limits;
+}
+
+export type Language = 'en' | 'ru';
+export const LANGUAGES: readonly Language[] = ['en', 'ru'];
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** Every limit a user can run into; all of them are shown by /help. */
+export interface Limits {
+  maxRows: number;
+  maxInputs: number;
+  maxEpochs: number;
+  /** rows x inputs x epochs of one training. */
+  maxTrainingCost: number;
+  /** Longest text the bot reads in one message, in characters. */
+  maxMessageLength: number;
+  /** Messages a user may send per minute before the bot stops answering for a while. */
+  messagesPerMinute: number;
+  /** Worker threads for training; 0 means one per core. */
+  trainingWorkers: number;
+}
+
+/** Raised for a bad or missing variable; its message is one sentence meant for the person starting the bot. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const integer = (name: string, min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return fallback;
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const schema = z.object({
+  BOT_TOKEN: z
+    .string()
+    .trim()
+    .regex(
+      /^\d+:[\w-]+$/,
+      'BOT_TOKEN does not look like a token from @BotFather (digits, a colon, then letters)',
+    )
+    .optional(),
+  TELEGRAM_API_ROOT: z.url('TELEGRAM_API_ROOT must be a URL such as http://127.0.0.1:8081').optional(),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  DEFAULT_LANGUAGE: z.enum(LANGUAGES, 'DEFAULT_LANGUAGE must be en or ru').default('en'),
+  LOG_LEVEL: z
+    .enum(
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+    )
+    .default('info'),
+  MAX_ROWS: integer('MAX_ROWS', 1, 10_000, 1000),
+  MAX_INPUTS: integer('MAX_INPUTS', 1, 32, 32),
+  MAX_EPOCHS: integer('MAX_EPOCHS', 1, 1_000_000, 100_000),
+  MAX_TRAINING_COST: integer('MAX_TRAINING_COST', 1, 1_000_000_000, 160_000_000),
+  MAX_MESSAGE_LENGTH: integer('MAX_MESSAGE_LENGTH', 16, 100_000, 20_000),
+  MESSAGES_PER_MINUTE: integer('MESSAGES_PER_MINUTE', 1, 10_000, 30),
+  TRAINING_WORKERS: integer('TRAINING_WORKERS', 0, 64, 0),
+});
+
+const blankToUndefined = (env: NodeJS.ProcessEnv): Record<string, string | undefined> =>
+  Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v?.trim() === '' ? undefined : v]));
+
+/** Parses the environment; throws ConfigError naming the first bad variable. */
+export function parseConfig(env: NodeJS.ProcessEnv, options: { requireToken: boolean }): Config {
+  const parsed = schema.safeParse(blankToUndefined(env));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? 'configuration');
+    const message = issue?.message.startsWith(name)
+      ? issue.message
+      : `${name} is not valid: ${issue?.message}`;
+    throw new ConfigError(`${message}. Fix it in .env (see .env.example).`);
+  }
+  const e = parsed.data;
+  if (options.requireToken && !e.BOT_TOKEN) {
+    throw new ConfigError('BOT_TOKEN is missing: put the token from @BotFather in .env (see .env.example).');
+  }
+  return {
+    ...(e.BOT_TOKEN ? { botToken: e.BOT_TOKEN } : {}),
+    ...(e.TELEGRAM_API_ROOT ? { telegramApiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, '') } : {}),
+    dataDir: e.DATA_DIR,
+    defaultLanguage: e.DEFAULT_LANGUAGE,
+    logLevel: e.LOG_LEVEL,
+    limits: {
+      maxRows: e.MAX_ROWS,
+      maxInputs: e.MAX_INPUTS,
+      maxEpochs: e.MAX_EPOCHS,
+      maxTrainingCost: e.MAX_TRAINING_COST,
+      maxMessageLength: e.MAX_MESSAGE_LENGTH,
+      messagesPerMinute: e.MESSAGES_PER_MINUTE,
+      trainingWorkers: e.TRAINING_WORKERS,
+    },
+  };
+}

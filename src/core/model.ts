@@ -1,0 +1,105 @@
+import { assertSeed, drawInitialWeights } from './numpy-random.js';
+import type { ModelSettings, ModelState, Row } from './types.js';
+import { MAX_INPUTS } from './types.js';
+
+/** Throws unless every setting is in range: RangeError for bad values, TypeError for wrong types. */
+export function assertSettings(settings: ModelSettings): void {
+  if (settings.activation !== 'sigmoid' && settings.activation !== 'step') {
+    throw new TypeError(`activation must be 'sigmoid' or 'step', got ${String(settings.activation)}`);
+  }
+  if (typeof settings.bias !== 'boolean') throw new TypeError('bias must be true or false');
+  const { learningRate, epochs } = settings;
+  if (!Number.isFinite(learningRate) || learningRate <= 0) {
+    throw new RangeError(`learning rate must be a finite number above 0, got ${learningRate}`);
+  }
+  assertEpochs(epochs);
+  assertSeed(settings.seed);
+}
+
+/** Throws a RangeError unless `epochs` is a whole number of at least 1. */
+export function assertEpochs(epochs: number): void {
+  if (!Number.isSafeInteger(epochs) || epochs < 1) {
+    throw new RangeError(`epochs must be a whole number of at least 1, got ${epochs}`);
+  }
+}
+
+/** Throws a RangeError unless `values` has one finite number per input of the model. */
+export function assertInputs(model: ModelState, values: readonly number[]): void {
+  if (values.length !== model.inputs) {
+    throw new RangeError(`expected ${model.inputs} inputs, got ${values.length}`);
+  }
+  if (!values.every(Number.isFinite)) throw new RangeError('inputs must be finite numbers');
+}
+
+/** Throws a RangeError unless there is at least one row and every row fits the model. */
+export function assertRows(model: ModelState, rows: readonly Row[]): void {
+  if (rows.length === 0) throw new RangeError('at least one row is needed');
+  for (const row of rows) {
+    assertInputs(model, row.inputs);
+    if (!Number.isFinite(row.output)) throw new RangeError('row outputs must be finite numbers');
+  }
+}
+
+/**
+ * A fresh perceptron for `inputs` inputs with the seed's starting weights. With bias on, one more number
+ * is drawn and the last one is the bias, as if numpy's X had a constant-1 column appended.
+ */
+export function createModel(settings: ModelSettings, inputs: number): ModelState {
+  assertSettings(settings);
+  if (!Number.isInteger(inputs) || inputs < 1 || inputs > MAX_INPUTS) {
+    throw new RangeError(`inputs must be a whole number from 1 to ${MAX_INPUTS}, got ${inputs}`);
+  }
+  const drawn = drawInitialWeights(settings.seed, inputs + (settings.bias ? 1 : 0));
+  const initialWeights = drawn.slice(0, inputs);
+  const model: ModelState = {
+    version: 1,
+    settings: { ...settings },
+    inputs,
+    weights: [...initialWeights],
+    initialWeights,
+    epochsTrained: 0,
+    lossHistory: [],
+  };
+  if (settings.bias) {
+    model.initialBias = drawn[inputs] as number;
+    model.bias = model.initialBias;
+  }
+  return model;
+}
+
+/** The same model back at its starting weights, untrained. */
+export function resetModel(model: ModelState): ModelState {
+  const reset: ModelState = {
+    ...model,
+    settings: { ...model.settings },
+    weights: [...model.initialWeights],
+    initialWeights: [...model.initialWeights],
+    epochsTrained: 0,
+    lossHistory: [],
+  };
+  if (model.initialBias !== undefined) reset.bias = model.initialBias;
+  return reset;
+}
+
+/**
+ * The model with new settings. A new seed or a bias switch needs other starting weights, so the model
+ * starts again; a new learning rate, epoch count or activation keeps the weights reached so far.
+ */
+export function withSettings(model: ModelState, settings: ModelSettings): ModelState {
+  assertSettings(settings);
+  if (settings.seed !== model.settings.seed || settings.bias !== model.settings.bias) {
+    return createModel(settings, model.inputs);
+  }
+  return {
+    ...model,
+    settings: { ...settings },
+    weights: [...model.weights],
+    initialWeights: [...model.initialWeights],
+    lossHistory: model.lossHistory.map((point) => ({ ...point })),
+  };
+}
+
+/** True once the model has run at least one epoch since it was created or reset. */
+export function isTrained(model: ModelState): boolean {
+  return model.epochsTrained > 0;
+}

@@ -1,0 +1,35 @@
+import { config as loadDotenv } from 'dotenv';
+import { type App, createApp } from './app.js';
+import { parseConfig } from './config/config.js';
+import { createLogger } from './config/logger.js';
+import { describeStartupError } from './startup-error.js';
+
+loadDotenv({ quiet: true });
+let token = '';
+let apiRoot: string | undefined;
+try {
+  const config = parseConfig(process.env, { requireToken: true });
+  token = config.botToken ?? '';
+  apiRoot = config.telegramApiRoot;
+  const logger = createLogger({ level: config.logLevel, secrets: [token] });
+  const app = createApp({ ...config, botToken: token }, logger);
+  stopOnSignals(app, logger);
+  await app.start();
+} catch (error) {
+  console.error(describeStartupError(error, [token], apiRoot));
+  process.exit(1);
+}
+
+function stopOnSignals(app: App, logger: ReturnType<typeof createLogger>): void {
+  const stop = (signal: string) => {
+    app.stop(signal).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.fatal({ err: error }, 'could not stop cleanly');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}

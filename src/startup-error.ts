@@ -1,0 +1,18 @@
+import { ConfigError } from './config/config.js';
+
+/** One plain sentence for an error that stops the bot at start, with the token never in it. */
+export function describeStartupError(error: unknown, secrets: readonly string[], apiRoot?: string): string {
+  const hide = (text: string) => secrets.filter(Boolean).reduce((t, s) => t.replaceAll(s, '[secret]'), text);
+  if (error instanceof ConfigError) return error.message;
+  const e = error as { code?: unknown; response?: { error_code?: number }; message?: string };
+  if (e.response?.error_code === 401 || e.response?.error_code === 404) {
+    return 'Telegram rejected BOT_TOKEN: check the token from @BotFather in .env.';
+  }
+  if (
+    typeof e.code === 'string' &&
+    ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN'].includes(e.code)
+  ) {
+    return `Could not reach the Telegram Bot API at ${apiRoot ?? 'api.telegram.org'} (${e.code}): check the network or TELEGRAM_API_ROOT.`;
+  }
+  return hide(e.message ?? String(error));
+}

@@ -1,0 +1,74 @@
+import type { TrainProgress, TrainResult } from '../core/train-types.js';
+import type { ModelState, Row } from '../core/types.js';
+
+export interface TrainingJob {
+  model: ModelState;
+  rows: Row[];
+  epochs: number;
+}
+
+/** Runs one job somewhere (this thread or a worker) until done or stopped. */
+export type TrainingExecutor = (
+  job: TrainingJob,
+  options: { signal: AbortSignal; onProgress: (progress: TrainProgress) => void },
+) => Promise<TrainResult>;
+
+export interface RunningTraining {
+  id: string;
+  /** Resolves with the weights reached, also when stopped; rejects only on a bug. */
+  done: Promise<TrainResult>;
+}
+
+/** One training at a time per owner key, each stoppable. */
+export interface TrainingRunner {
+  start(key: string, job: TrainingJob, onProgress: (progress: TrainProgress) => void): RunningTraining;
+  running(key: string): RunningTraining | undefined;
+  /** Stops the owner's training if its id matches (or any, without id); true when one was stopped. */
+  stop(key: string, id?: string): boolean;
+  /** Stops every training and waits until all of them have returned their weights. */
+  stopAll(): Promise<void>;
+  /** Counts trainings under way. */
+  size(): number;
+  /** True once stopAll() was called: results are then stopped by the shutdown, not by their owners. */
+  readonly shuttingDown: boolean;
+}
+
+/** A runner over any executor: keeps the per-owner bookkeeping in one place. */
+export function createTrainingRunner(executor: TrainingExecutor): TrainingRunner {
+  const jobs = new Map<string, RunningTraining & { controller: AbortController }>();
+  let counter = 0;
+  let shuttingDown = false;
+  return {
+    get shuttingDown() {
+      return shuttingDown;
+    },
+    start(key, job, onProgress) {
+      if (jobs.has(key)) throw new Error(`training already running for ${key}`);
+      const controller = new AbortController();
+      const id = (++counter).toString(36) + Math.random().toString(36).slice(2, 6);
+      const done = executor(job, { signal: controller.signal, onProgress }).finally(() => {
+        if (jobs.get(key)?.id === id) jobs.delete(key);
+      });
+      const entry = { id, done, controller };
+      jobs.set(key, entry);
+      return { id, done };
+    },
+    running(key) {
+      const entry = jobs.get(key);
+      return entry && { id: entry.id, done: entry.done };
+    },
+    stop(key, id) {
+      const entry = jobs.get(key);
+      if (!entry || (id !== undefined && entry.id !== id)) return false;
+      entry.controller.abort();
+      return true;
+    },
+    async stopAll() {
+      shuttingDown = true;
+      const all = [...jobs.values()];
+      for (const entry of all) entry.controller.abort();
+      await Promise.allSettled(all.map((e) => e.done));
+    },
+    size: () => jobs.size,
+  };
+}

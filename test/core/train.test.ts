@@ -1,0 +1,205 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { evaluateModel } from '../../src/core/evaluate.js';
+import { EXAMPLES, findExample } from '../../src/core/examples.js';
+import { createReferenceKernel } from '../../src/core/kernel/reference-kernel.js';
+import { createModel } from '../../src/core/model.js';
+import { trainModel } from '../../src/core/train.js';
+import type { TrainProgress } from '../../src/core/train-types.js';
+import { type Activation, DEFAULT_SETTINGS, LOSS_HISTORY_LIMIT, type Row } from '../../src/core/types.js';
+
+interface TrainingCase {
+  name: string;
+  seed: number;
+  epochs: number;
+  learningRate: number;
+  activation: Activation;
+  bias: boolean;
+  x: number[][];
+  y: number[];
+  initialWeights: number[];
+  weights: number[];
+  initialBias?: number;
+  finalBias?: number;
+  outputs: number[];
+  loss: number;
+  /** Present where numpy's BLAS summation order visibly changes the result: the kernel's own order. */
+  weightsInRowOrder?: number[];
+}
+
+const reference: { training: TrainingCase[] } = JSON.parse(
+  readFileSync(new URL('../fixtures/numpy-reference.json', import.meta.url), 'utf8'),
+);
+
+/** Relative tolerance against numpy: |a - b| <= 1e-9 * max(1, |b|). */
+function expectClose(actual: readonly number[], expected: readonly number[], tolerance = 1e-9): void {
+  expect(actual).toHaveLength(expected.length);
+  actual.forEach((value, i) => {
+    const want = expected[i] as number;
+    expect(Math.abs(value - want), `index ${i}: ${value} vs ${want}`).toBeLessThanOrEqual(
+      tolerance * Math.max(1, Math.abs(want)),
+    );
+  });
+}
+
+const lessonRows = (findExample('lesson') as { rows: Row[] }).rows;
+const lessonModel = () => createModel(DEFAULT_SETTINGS, 3);
+
+describe('trainModel against numpy', () => {
+  it.each(reference.training)('matches numpy for "$name"', (entry) => {
+    const { seed, epochs, learningRate, activation, bias } = entry;
+    const model = createModel({ seed, epochs, learningRate, activation, bias }, entry.x[0]?.length ?? 0);
+    expect(model.initialWeights).toEqual(entry.initialWeights);
+    expect(model.initialBias).toBe(entry.initialBias);
+    const rows = entry.x.map((inputs, i) => ({ inputs, output: entry.y[i] as number }));
+    const result = trainModel(model, rows, { epochs });
+    const tolerance = entry.weightsInRowOrder ? 1e-7 : 1e-9;
+    expectClose(result.model.weights, entry.weights, tolerance);
+    if (entry.weightsInRowOrder) expectClose(result.model.weights, entry.weightsInRowOrder);
+    if (bias) expectClose([result.model.bias as number], [entry.finalBias as number]);
+    expectClose(evaluateModel(result.model, rows).outputs, entry.outputs, tolerance);
+    expectClose([result.loss], [entry.loss], tolerance);
+    expect(result).toMatchObject({ epochsRun: epochs, stopped: false });
+    expect(result.model.epochsTrained).toBe(epochs);
+  });
+});
+
+describe('trainModel', () => {
+  it('leaves the model it was given unchanged', () => {
+    const model = lessonModel();
+    const before = structuredClone(model);
+    trainModel(model, lessonRows, { epochs: 50 });
+    expect(model).toEqual(before);
+  });
+
+  it('continues from the current weights: 10,000 and 10,000 more equal 20,000 at once', () => {
+    const once = trainModel(lessonModel(), lessonRows, { epochs: 20_000 });
+    const half = trainModel(lessonModel(), lessonRows, { epochs: 10_000 });
+    const twice = trainModel(half.model, lessonRows, { epochs: 10_000 });
+    expectClose(twice.model.weights, once.model.weights, 1e-12);
+    expect(twice.model.epochsTrained).toBe(20_000);
+    expect(twice.model.lossHistory).toEqual(once.model.lossHistory);
+  });
+
+  it('stops at once when the signal is already aborted', () => {
+    const model = lessonModel();
+    const result = trainModel(model, lessonRows, { epochs: 1000, signal: AbortSignal.abort() });
+    expect(result).toMatchObject({ epochsRun: 0, stopped: true });
+    expect(result.model.weights).toEqual(model.weights);
+    expect(result.model.epochsTrained).toBe(0);
+    expect(result.loss).toBeGreaterThan(0);
+  });
+
+  it('stops when aborted during training and keeps the weights reached', () => {
+    const controller = new AbortController();
+    const model = lessonModel();
+    const result = trainModel(model, lessonRows, {
+      epochs: 20_000,
+      signal: controller.signal,
+      progressIntervalMs: 0,
+      onProgress: (progress) => {
+        if (progress.epoch >= 100) controller.abort();
+      },
+    });
+    expect(result.stopped).toBe(true);
+    expect(result.epochsRun).toBeGreaterThanOrEqual(100);
+    expect(result.epochsRun).toBeLessThan(20_000);
+    expect(result.model.epochsTrained).toBe(result.epochsRun);
+    expect(result.model.weights).not.toEqual(model.weights);
+  });
+
+  it('polls between chunks so a poll can abort', () => {
+    const controller = new AbortController();
+    let polls = 0;
+    const poll = () => {
+      polls += 1;
+      if (polls === 3) controller.abort();
+    };
+    const result = trainModel(lessonModel(), lessonRows, { epochs: 20_000, signal: controller.signal, poll });
+    expect(polls).toBe(3);
+    expect(result.stopped).toBe(true);
+    expect(result.epochsRun).toBeGreaterThan(0);
+  });
+
+  it('reports progress often when the interval is 0, and always at the end', () => {
+    const calls: TrainProgress[] = [];
+    const result = trainModel(lessonModel(), lessonRows, {
+      epochs: 5000,
+      progressIntervalMs: 0,
+      onProgress: (p) => calls.push(p),
+    });
+    expect(calls.length).toBeGreaterThan(20);
+    expect(calls.at(-1)).toEqual({ epoch: 5000, epochs: 5000, loss: result.loss });
+    expect(calls.map((p) => p.epoch)).toEqual([...calls.map((p) => p.epoch)].sort((a, b) => a - b));
+  });
+
+  it('reports progress once, at the end, when the interval is long', () => {
+    const calls: TrainProgress[] = [];
+    trainModel(lessonModel(), lessonRows, {
+      epochs: 5000,
+      progressIntervalMs: 1e9,
+      onProgress: (p) => calls.push(p),
+    });
+    expect(calls.map((p) => p.epoch)).toEqual([5000]);
+  });
+
+  it('keeps the loss history within the limit over many continuations, first and latest included', () => {
+    let model = lessonModel();
+    for (let i = 1; i <= 300; i++) {
+      model = trainModel(model, lessonRows, { epochs: (i * 37) % 500 || 1 }).model;
+      const epochs = model.lossHistory.map((point) => point.epoch);
+      expect(epochs.length).toBeLessThanOrEqual(LOSS_HISTORY_LIMIT);
+      expect(epochs[0]).toBe(1);
+      expect(epochs.at(-1)).toBe(model.epochsTrained);
+      expect(epochs.every((epoch, j) => j === 0 || epoch > (epochs[j - 1] as number))).toBe(true);
+    }
+    expect(model.lossHistory.length).toBeGreaterThan(LOSS_HISTORY_LIMIT / 2);
+  });
+
+  it('records the loss of the first epoch as the first history point', () => {
+    const result = trainModel(lessonModel(), lessonRows, { epochs: 1 });
+    expect(result.model.lossHistory).toEqual([{ epoch: 1, loss: result.loss }]);
+  });
+
+  it('runs the kernel it is given and frees it', () => {
+    let disposed = 0;
+    const kernel = trainModel(lessonModel(), lessonRows, {
+      epochs: 10,
+      kernel: (problem) => {
+        expect(problem).toMatchObject({ rows: 4, cols: 3, learningRate: 1, activation: 'sigmoid' });
+        const inner = createReferenceKernel(problem);
+        return { ...inner, dispose: () => (disposed += 1) };
+      },
+    });
+    expect(kernel.epochsRun).toBe(10);
+    expect(disposed).toBe(1);
+  });
+
+  it('reaches 100% on "and" with the step activation', () => {
+    const and = findExample('and') as { rows: Row[] };
+    const model = createModel({ ...DEFAULT_SETTINGS, activation: 'step' }, 3);
+    const trained = trainModel(model, and.rows, { epochs: 100 }).model;
+    expect(evaluateModel(trained, and.rows).accuracy).toBe(1);
+  });
+
+  it.each(EXAMPLES.filter((example) => example.name !== 'xor'))(
+    'learns the "$name" example fully with the default settings',
+    (example) => {
+      const model = createModel(
+        { ...DEFAULT_SETTINGS, bias: example.bias },
+        example.rows[0]?.inputs.length ?? 0,
+      );
+      const trained = trainModel(model, example.rows, { epochs: DEFAULT_SETTINGS.epochs }).model;
+      expect(evaluateModel(trained, example.rows).accuracy).toBe(1);
+    },
+  );
+
+  it('rejects rows of the wrong width, no rows and bad epoch counts', () => {
+    const model = lessonModel();
+    expect(() => trainModel(model, [{ inputs: [1, 0], output: 1 }], { epochs: 1 })).toThrow(RangeError);
+    expect(() => trainModel(model, [], { epochs: 1 })).toThrow(RangeError);
+    for (const epochs of [0, -1, 1.5, Number.NaN]) {
+      expect(() => trainModel(model, lessonRows, { epochs })).toThrow(RangeError);
+    }
+  });
+});

@@ -1,0 +1,9 @@
+export { createLowdbStore } from './lowdb-store.js';
+export { assertStoreKey, formatChatUserKey, formatUserKey } from './store-keys.js';
+export type {
+  CorruptionReason,
+  DocumentStore,
+  LowdbStoreOptions,
+  RecoveryEvent,
+  StoreLogger,
+} from './store-types.js';

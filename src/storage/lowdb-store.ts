@@ -1,0 +1,103 @@
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import { AtomicFile } from './atomic-file.js';
+import { prepareDataFolderSync, removeStaleTempFiles } from './data-folder.js';
+import { DocumentFile, encodeDocument, parseDocument } from './document-file.js';
+import { createKeyedQueue } from './keyed-queue.js';
+import { createLruCache } from './lru-cache.js';
+import { assertStoreKey, toDocumentFileName } from './store-keys.js';
+import type { CorruptionReason, DocumentStore, LowdbStoreOptions, StoreLogger } from './store-types.js';
+
+const silentLogger: StoreLogger = { info() {}, warn() {}, error() {} };
+
+/**
+ * The default DocumentStore: one lowdb file per key in `dir`, so an update rewrites only its own file.
+ * Checks the folder before returning (throws an Error naming it when unusable) and removes temp files
+ * left by interrupted writes. One process at a time may own the folder.
+ */
+export function createLowdbStore<T>(options: LowdbStoreOptions<T>): DocumentStore<T> {
+  const { dir, validate, logger = silentLogger, onRecovered } = options;
+  const cache = createLruCache<Low<T | null>>(options.maxCachedDocuments ?? 1000);
+  prepareDataFolderSync(dir);
+  const ready = removeStaleTempFiles(dir, logger);
+  const queue = createKeyedQueue();
+
+  const reportCorrupt = (key: string, file: string) => (reason: CorruptionReason, backupPath: string) => {
+    logger.warn({ key, file, backupPath, reason }, 'Moved a corrupt document aside; its key starts fresh');
+    try {
+      onRecovered?.({ key, reason, file, backupPath });
+    } catch (error) {
+      logger.error({ key, err: error }, 'The onRecovered callback threw');
+    }
+  };
+
+  const openDocument = async (key: string): Promise<Low<T | null>> => {
+    const cached = cache.get(key);
+    if (cached) return cached;
+    const file = join(dir, toDocumentFileName(key));
+    const db = new Low<T | null>(
+      new DocumentFile(new AtomicFile(file), validate, reportCorrupt(key, file)),
+      null,
+    );
+    await db.read();
+    if (db.data !== null) deepFreeze(db.data);
+    cache.set(key, db);
+    return db;
+  };
+
+  const applyUpdate = async (key: string, fn: (current: T | undefined) => T | Promise<T>): Promise<T> => {
+    const db = await openDocument(key);
+    const current = db.data ?? undefined;
+    const next = await fn(current);
+    if (current !== undefined && next === current) return current;
+    db.data = toStoredDocument(key, next, validate);
+    try {
+      await db.write();
+    } catch (error) {
+      // The disk may hold either version now; the next call reads it again.
+      cache.delete(key);
+      throw error;
+    }
+    return db.data;
+  };
+
+  return {
+    async read(key) {
+      assertStoreKey(key);
+      return queue.run(key, async () => {
+        await ready;
+        return (await openDocument(key)).data ?? undefined;
+      });
+    },
+    async update(key, fn) {
+      assertStoreKey(key);
+      return queue.run(key, async () => {
+        await ready;
+        return applyUpdate(key, fn);
+      });
+    },
+    async flush() {
+      await ready;
+      await queue.drain();
+    },
+  };
+}
+
+/** What will be read back from disk, checked and frozen, so memory never differs from the file. */
+function toStoredDocument<T>(key: string, next: T, validate: (value: unknown) => value is T): T {
+  const parsed = parseDocument(encodeDocument(next), validate);
+  if (!parsed.ok) {
+    throw new TypeError(
+      `The update of "${key}" returned a value that is not a valid document (${parsed.reason})`,
+    );
+  }
+  return deepFreeze(parsed.value);
+}
+
+function deepFreeze<V>(value: V): V {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,4 +1,4 @@
-import { chmod, mkdir, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLowdbStore } from '../../src/storage/lowdb-store.js';

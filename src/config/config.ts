@@ -57,7 +57,12 @@ const schema = z.object({
       'BOT_TOKEN does not look like a token from @BotFather (digits, a colon, then letters)',
     )
     .optional(),
-  TELEGRAM_API_ROOT: z.url('TELEGRAM_API_ROOT must be a URL such as http://127.0.0.1:8081').optional(),
+  TELEGRAM_API_ROOT: z
+    .url({
+      protocol: /^https?$/,
+      error: 'TELEGRAM_API_ROOT must be an http(s) URL such as http://127.0.0.1:8081',
+    })
+    .optional(),
   DATA_DIR: z.string().trim().min(1).default('./data'),
   DEFAULT_LANGUAGE: z.enum(LANGUAGES, 'DEFAULT_LANGUAGE must be en or ru').default('en'),
   LOG_LEVEL: z
@@ -70,7 +75,7 @@ const schema = z.object({
   MAX_INPUTS: integer('MAX_INPUTS', 1, 32, 32),
   MAX_EPOCHS: integer('MAX_EPOCHS', 1, 1_000_000, 100_000),
   MAX_TRAINING_COST: integer('MAX_TRAINING_COST', 1, 1_000_000_000, 160_000_000),
-  MAX_MESSAGE_LENGTH: integer('MAX_MESSAGE_LENGTH', 16, 100_000, 20_000),
+  MAX_MESSAGE_LENGTH: integer('MAX_MESSAGE_LENGTH', 16, 100_000, 4096),
   MESSAGES_PER_MINUTE: integer('MESSAGES_PER_MINUTE', 1, 10_000, 30),
   TRAINING_WORKERS: integer('TRAINING_WORKERS', 0, 64, 0),
 });

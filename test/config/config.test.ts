@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../src/config/config.js';
+
+const token = '123456:abc-DEF_ghi';
+const parse = (env: Record<string, string>, requireToken = true) => parseConfig(env, { requireToken });
+const messageOf = (env: Record<string, string>) => {
+  try {
+    parse(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('parseConfig', () => {
+  it('uses the documented defaults', () => {
+    const config = parse({ BOT_TOKEN: token });
+    expect(config).toMatchObject({ dataDir: './data', defaultLanguage: 'en', logLevel: 'info' });
+    expect(config.limits).toEqual({
+      maxRows: 1000,
+      maxInputs: 32,
+      maxEpochs: 100_000,
+      maxTrainingCost: 160_000_000,
+      maxMessageLength: 4096,
+      messagesPerMinute: 30,
+      trainingWorkers: 0,
+    });
+  });
+
+  it('stops with one sentence naming BOT_TOKEN when it is missing or blank', () => {
+    for (const env of [{}, { BOT_TOKEN: '  ' }]) {
+      const message = messageOf(env);
+      expect(message).toMatch(/^BOT_TOKEN is missing/);
+      expect(message.split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('does not need a token when asked not to (the terminal chat)', () => {
+    expect(parse({}, false).botToken).toBeUndefined();
+  });
+
+  it.each([
+    ['BOT_TOKEN', 'not a token'],
+    ['TELEGRAM_API_ROOT', 'localhost:8081'],
+    ['DEFAULT_LANGUAGE', 'de'],
+    ['LOG_LEVEL', 'loud'],
+    ['MAX_ROWS', '0'],
+    ['MAX_INPUTS', '33'],
+    ['MAX_EPOCHS', '1.5'],
+    ['MAX_TRAINING_COST', 'lots'],
+    ['MAX_MESSAGE_LENGTH', '-1'],
+    ['MESSAGES_PER_MINUTE', '0'],
+    ['TRAINING_WORKERS', '65'],
+  ])('names %s when its value %j is bad', (name, value) => {
+    const message = messageOf({ BOT_TOKEN: token, [name]: value });
+    expect(message.startsWith(name)).toBe(true);
+    expect(message).toContain('.env');
+  });
+
+  it('never puts the token into an error message', () => {
+    expect(messageOf({ BOT_TOKEN: token, MAX_ROWS: 'x' })).not.toContain(token);
+  });
+
+  it('reads limits and trims the API root', () => {
+    const config = parse({ BOT_TOKEN: token, MAX_ROWS: '50', TELEGRAM_API_ROOT: 'http://127.0.0.1:8081/' });
+    expect(config.limits.maxRows).toBe(50);
+    expect(config.telegramApiRoot).toBe('http://127.0.0.1:8081');
+  });
+
+  it('is documented variable by variable in .env.example', () => {
+    const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+    const documented = [...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]);
+    expect(documented.sort()).toEqual(
+      [
+        'BOT_TOKEN',
+        'TELEGRAM_API_ROOT',
+        'DATA_DIR',
+        'DEFAULT_LANGUAGE',
+        'LOG_LEVEL',
+        'MAX_ROWS',
+        'MAX_INPUTS',
+        'MAX_EPOCHS',
+        'MAX_TRAINING_COST',
+        'MAX_MESSAGE_LENGTH',
+        'MESSAGES_PER_MINUTE',
+        'TRAINING_WORKERS',
+      ].sort(),
+    );
+    expect(() =>
+      parse(Object.fromEntries([...example.matchAll(/^([A-Z_]+)=(.*)$/gm)].map((m) => [m[1], m[2]])), false),
+    ).not.toThrow();
+  });
+});

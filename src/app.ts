@@ -10,6 +10,7 @@ import type { Config } from './config/config.js';
 import type { Logger } from './config/logger.js';
 import { createI18n } from './i18n/i18n.js';
 import { createLowdbStore } from './storage/index.js';
+import { createOutgoingLimiter, type OutgoingLimiterOptions } from './telegram/rate-limit.js';
 import { runInline } from './training/inline-executor.js';
 import { createTrainingRunner } from './training/training-runner.js';
 
@@ -23,7 +24,17 @@ export interface App {
 }
 
 /** Builds the bot and everything it needs from a validated config. Starts nothing. */
-export function createApp(config: Config & { botToken: string }, logger: Logger): App {
+export interface AppOptions {
+  /** Pacing of outgoing calls; tests make the intervals tiny. */
+  outgoing?: Partial<OutgoingLimiterOptions>;
+  progressIntervalMs?: { private: number; group: number };
+}
+
+export function createApp(
+  config: Config & { botToken: string },
+  logger: Logger,
+  options: AppOptions = {},
+): App {
   const storeLogger = logger.child({ module: 'store' });
   const recovered = new Set<string>();
   const onRecovered = ({ key }: { key: string }) => recovered.add(key);
@@ -44,6 +55,8 @@ export function createApp(config: Config & { botToken: string }, logger: Logger)
       onRecovered,
     }),
     trainer: createTrainingRunner(runInline),
+    outgoing: createOutgoingLimiter({ ...options.outgoing }),
+    ...(options.progressIntervalMs ? { progressIntervalMs: options.progressIntervalMs } : {}),
     background: createBackgroundTasks((error) => logger.error({ err: error }, 'a background task failed')),
     recoveredKeys: recovered,
   };

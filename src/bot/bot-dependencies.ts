@@ -2,6 +2,7 @@ import type { Config, Limits } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import type { Translate } from '../i18n/i18n.js';
 import type { DocumentStore } from '../storage/index.js';
+import type { OutgoingLimiter } from '../telegram/rate-limit.js';
 import type { TrainingRunner } from '../training/training-runner.js';
 import type { BackgroundTasks } from './background-tasks.js';
 import type { PerceptronDoc, ProfileDoc } from './state/documents.js';
@@ -14,6 +15,8 @@ export interface BotDependencies {
   perceptrons: DocumentStore<PerceptronDoc>;
   profiles: DocumentStore<ProfileDoc>;
   trainer: TrainingRunner;
+  /** Paces every Bot API call the bot makes (per chat, per group, overall) and honours 429 answers. */
+  outgoing: OutgoingLimiter;
   background: BackgroundTasks;
   /** Store keys whose file was corrupt and started afresh; each owner is told once. */
   recoveredKeys: Set<string>;

@@ -1,5 +1,6 @@
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
+import { createLimiterMiddleware, installRateLimiter } from '../telegram/rate-limit.js';
 import type { BotContext } from './bot-context.js';
 import { isGroupChat } from './bot-context.js';
 import type { BotDependencies } from './bot-dependencies.js';
@@ -30,6 +31,8 @@ export function createBot(options: BotOptions, deps: BotDependencies): Telegraf<
     handlerTimeout: Number.POSITIVE_INFINITY,
     ...(options.apiRoot ? { telegram: { apiRoot: options.apiRoot } } : {}),
   });
+  installRateLimiter(bot.telegram, deps.outgoing);
+  bot.use(createLimiterMiddleware(deps.outgoing));
   bot.use((ctx, next) => (ctx.from && ctx.chat ? next() : undefined));
   bot.use(localeMiddleware(deps));
   bot.use(

@@ -1,22 +1,25 @@
+import { markDroppable } from '../telegram/rate-limit.js';
 import type { BotContext } from './bot-context.js';
 import type { Keyboard } from './reply.js';
 
-/** Replaces the text (and buttons) of one of the bot's messages in the update's chat. */
+const markup = (keyboard?: Keyboard) => ({
+  parse_mode: 'HTML' as const,
+  reply_markup: keyboard ? { inline_keyboard: keyboard } : undefined,
+});
+
+/** Replaces the text (and buttons) of one of the bot's messages in the update's chat; always delivered. */
 export async function editMessage(
   ctx: BotContext,
   messageId: number,
   html: string,
   keyboard?: Keyboard,
 ): Promise<void> {
-  await ctx.telegram.editMessageText(ctx.chat?.id, messageId, undefined, html, {
-    parse_mode: 'HTML',
-    reply_markup: keyboard ? { inline_keyboard: keyboard } : undefined,
-  });
+  await ctx.telegram.editMessageText(ctx.chat?.id, messageId, undefined, html, markup(keyboard));
 }
 
 /**
- * A progress update: worth sending only if it can go out now. When the chat's sending budget is used
- * up it is dropped rather than queued; a failure is not worth more than a log line.
+ * A progress update: worth sending only if it can go out now. When the chat's sending budget is used up,
+ * or Telegram asks to wait, the limiter drops it rather than queueing it; a failure is not worth more.
  */
 export async function editProgressMessage(
   ctx: BotContext,
@@ -24,5 +27,7 @@ export async function editProgressMessage(
   html: string,
   keyboard?: Keyboard,
 ): Promise<void> {
-  await editMessage(ctx, messageId, html, keyboard).catch(() => undefined);
+  await ctx.telegram
+    .editMessageText(ctx.chat?.id, messageId, undefined, html, markDroppable(markup(keyboard)))
+    .catch(() => undefined);
 }

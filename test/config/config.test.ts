@@ -30,7 +30,7 @@ describe('parseConfig', () => {
   });
 
   it('stops with one sentence naming BOT_TOKEN when it is missing or blank', () => {
-    for (const env of [{}, { BOT_TOKEN: '  ' }]) {
+    for (const env of [{}, { BOT_TOKEN: '  ' }] as Record<string, string>[]) {
       const message = messageOf(env);
       expect(message).toMatch(/^BOT_TOKEN is missing/);
       expect(message.split('\n')).toHaveLength(1);

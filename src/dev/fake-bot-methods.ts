@@ -1,0 +1,74 @@
+import type { FakeAnswer, FakeUser } from './fake-bot-types.js';
+import type { ChatStore } from './fake-chat-store.js';
+import { createMessageMethods } from './fake-message-methods.js';
+import { badRequest, okAnswer } from './fake-telegram-objects.js';
+import type { UpdateQueue } from './fake-update-queue.js';
+
+type Payload = Record<string, unknown>;
+
+export interface BotMethodsState {
+  bot: FakeUser;
+  store: ChatStore;
+  queue: UpdateQueue;
+  /** Command lists by commandsKey(scope, language_code). */
+  commands: Map<string, unknown>;
+  /** Callback queries sent to the bot and not answered yet. */
+  openCallbackIds: Set<string>;
+}
+
+/** The key a command list is stored under: its scope (default when absent) and language code. */
+export function commandsKey(scope: unknown, languageCode: unknown): string {
+  const scopeJson = typeof scope === 'string' ? scope : JSON.stringify(scope ?? { type: 'default' });
+  return `${scopeJson}|${typeof languageCode === 'string' ? languageCode : ''}`;
+}
+
+function checkCommands(commands: unknown): FakeAnswer | undefined {
+  const list = typeof commands === 'string' ? (JSON.parse(commands) as unknown) : commands;
+  if (!Array.isArray(list)) return badRequest('field "commands" must be an Array');
+  for (const entry of list as Payload[]) {
+    if (!/^[a-z0-9_]{1,32}$/.test(String(entry.command))) return badRequest('BOT_COMMAND_INVALID');
+    const description = String(entry.description ?? '');
+    if (description.length < 1 || description.length > 256) {
+      return badRequest('BOT_COMMAND_DESCRIPTION_INVALID');
+    }
+  }
+  return undefined;
+}
+
+/** Answers a Bot API method synchronously; getUpdates is handled by the update queue instead. */
+export function createMethodHandler(
+  state: BotMethodsState,
+): (method: string, payload: Payload) => FakeAnswer {
+  const { bot, queue, commands, openCallbackIds } = state;
+  const key = (payload: Payload): string => commandsKey(payload.scope, payload.language_code);
+  const handlers: Record<string, (payload: Payload) => FakeAnswer> = {
+    ...createMessageMethods(state.store, bot),
+    getMe: () =>
+      okAnswer({
+        ...bot,
+        can_join_groups: true,
+        can_read_all_group_messages: false,
+        supports_inline_queries: false,
+      }),
+    deleteWebhook: (payload) => {
+      if (payload.drop_pending_updates === true) queue.dropPending();
+      return okAnswer(true);
+    },
+    answerCallbackQuery: (payload) =>
+      openCallbackIds.delete(String(payload.callback_query_id))
+        ? okAnswer(true)
+        : badRequest('query is too old and response timeout expired or query ID is invalid'),
+    setMyCommands: (payload) => {
+      const failure = checkCommands(payload.commands);
+      if (failure) return failure;
+      commands.set(key(payload), payload.commands);
+      return okAnswer(true);
+    },
+    getMyCommands: (payload) => okAnswer(commands.get(key(payload)) ?? []),
+    deleteMyCommands: (payload) => {
+      commands.delete(key(payload));
+      return okAnswer(true);
+    },
+  };
+  return (method, payload) => handlers[method]?.(payload) ?? okAnswer(true);
+}

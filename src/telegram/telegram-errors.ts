@@ -1,0 +1,26 @@
+/** What the limiter needs from a failed Bot API call (telegraf's TelegramError keeps the answer in `response`). */
+export interface ApiFailure {
+  code: number | undefined;
+  description: string;
+  /** Seconds, present on 429 Too Many Requests. */
+  retryAfter: number | undefined;
+}
+
+interface ErrorResponse {
+  error_code?: unknown;
+  description?: unknown;
+  parameters?: { retry_after?: unknown };
+}
+
+export function readApiFailure(error: unknown): ApiFailure {
+  const response = (error as { response?: ErrorResponse } | null)?.response;
+  const code = typeof response?.error_code === 'number' ? response.error_code : undefined;
+  const description = typeof response?.description === 'string' ? response.description : '';
+  const retry = response?.parameters?.retry_after;
+  return { code, description, retryAfter: typeof retry === 'number' ? retry : undefined };
+}
+
+/** Telegram answers 400 when an edit would change nothing; for the bot that edit has succeeded. */
+export function isNotModified(failure: ApiFailure): boolean {
+  return failure.code === 400 && failure.description.includes('message is not modified');
+}

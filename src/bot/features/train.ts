@@ -96,24 +96,46 @@ async function finishTraining(
       ? 'shutdown'
       : 'user'
     : undefined;
-  const messageId = await progressMessage;
-  const final = { epoch: result.epochsRun, epochs: epochsAsked, loss: result.loss };
-  if (messageId)
-    await editMessage(ctx, messageId, renderProgress(ctx.t, final, counter(ctx))).catch(() => undefined);
   const count = (n: number) => formatCount(n, ctx.language);
   const epochs = (n: number) => formatUnits(ctx.t, ctx.language, 'epochs', n);
-  if (rows.length === 0) {
-    const vars = { epochsRun: epochs(result.epochsRun), total: count(result.model.epochsTrained) };
-    return void (await reply(ctx, ctx.t('train.done', vars)));
-  }
-  const evaluation = evaluateModel(result.model, rows);
-  const view = { result, epochsAsked, rows, evaluation, count, epochs, ...(stoppedBy ? { stoppedBy } : {}) };
-  const text = renderTrainingResult(ctx.t, view);
-  const query = sampleQuery(rows, result.model);
-  await reply(ctx, text, [
+  const keyboard: Keyboard = [
     [button(ctx, ctx.t('buttons.trainMore'), 'tr'), button(ctx, ctx.t('buttons.weights'), 'wt')],
-    ...predictButtons(ctx, query),
-  ]);
+  ];
+  let text = ctx.t('train.done', {
+    epochsRun: epochs(result.epochsRun),
+    total: count(result.model.epochsTrained),
+  });
+  if (rows.length > 0) {
+    const evaluation = evaluateModel(result.model, rows);
+    text = renderTrainingResult(ctx.t, {
+      result,
+      epochsAsked,
+      rows,
+      evaluation,
+      count,
+      epochs,
+      ...(stoppedBy ? { stoppedBy } : {}),
+    });
+    keyboard.push(...predictButtons(ctx, sampleQuery(rows, result.model)));
+  }
+  await deliverResult(ctx, await progressMessage, text, keyboard);
+}
+
+/** The progress message becomes the result: one call instead of two, which matters in busy groups. */
+async function deliverResult(
+  ctx: BotContext,
+  messageId: number | undefined,
+  text: string,
+  keyboard: Keyboard,
+): Promise<void> {
+  if (messageId !== undefined) {
+    const edited = await editMessage(ctx, messageId, text, keyboard).then(
+      () => true,
+      () => false,
+    );
+    if (edited) return;
+  }
+  await reply(ctx, text, keyboard);
 }
 
 /** Numbers in a plan's message read better with the language's digit grouping and plural units. */

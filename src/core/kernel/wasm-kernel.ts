@@ -1,0 +1,153 @@
+import type { KernelFactory, KernelProblem, TrainingKernel } from './kernel-types.js';
+import { KERNEL_WASM_BASE64 } from './kernel-wasm.generated.js';
+
+// The project's lib settings leave WebAssembly undeclared; these are the parts used here.
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: unknown };
+};
+
+interface KernelExports {
+  memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  /** Runs epochs; returns the last epoch's sum of squared errors. Offsets and sizes are in bytes. */
+  train(...args: TrainArguments): number;
+}
+
+type TrainArguments = [
+  ...offsets: [x: number, y: number, m: number, z: number, d: number],
+  ...sizes: [rowBytes: number, colBytes: number],
+  ...settings: [lr: number, epochs: number, step: number],
+];
+
+/** Byte offsets of the problem in the kernel's memory (see perceptron-kernel.wat). */
+interface Layout {
+  rows: number;
+  rowBytes: number;
+  colBytes: number;
+  y: number;
+  m: number;
+  z: number;
+  d: number;
+  x: number;
+  bytes: number;
+}
+
+/** Columns the wasm kernel has room for (its weight and gradient areas hold 64 values each). */
+export const WASM_KERNEL_MAX_COLUMNS = 64;
+
+const PAGE_BYTES = 65_536;
+const DATA_START = 1024;
+// One call into wasm runs at most this many epochs, so V8 can switch to optimized code between calls.
+const EPOCHS_PER_CALL = 1024;
+
+let compiled: object | undefined;
+let available: boolean | undefined;
+
+function loadModule(): object {
+  compiled ??= new WebAssembly.Module(Buffer.from(KERNEL_WASM_BASE64, 'base64'));
+  return compiled;
+}
+
+/** True when this runtime compiles the kernel (WebAssembly with SIMD). */
+export function isWasmKernelAvailable(): boolean {
+  if (available === undefined) {
+    try {
+      loadModule();
+      available = true;
+    } catch {
+      available = false;
+    }
+  }
+  return available;
+}
+
+function planLayout(problem: KernelProblem): Layout {
+  const { rows, cols, x, y, weights } = problem;
+  if (!Number.isInteger(rows) || rows < 1 || !Number.isInteger(cols) || cols < 1) {
+    throw new RangeError(`rows and cols must be positive integers, got ${rows} x ${cols}`);
+  }
+  if (cols > WASM_KERNEL_MAX_COLUMNS) throw new RangeError(`at most ${WASM_KERNEL_MAX_COLUMNS} columns`);
+  if (x.length !== rows * cols || y.length !== rows || weights.length !== cols) {
+    throw new RangeError('x, y and weights must hold rows * cols, rows and cols values');
+  }
+  const rowBytes = Math.ceil(rows / 4) * 32;
+  const colBytes = Math.ceil(cols / 4) * 32;
+  const start = (area: number): number => DATA_START + area * rowBytes;
+  const bytes = start(4) + (rowBytes / 8) * colBytes;
+  return { rows, rowBytes, colBytes, y: start(0), m: start(1), z: start(2), d: start(3), x: start(4), bytes };
+}
+
+function instantiate(layout: Layout): KernelExports {
+  const exports = new WebAssembly.Instance(loadModule()).exports as KernelExports;
+  const pages = Math.ceil(layout.bytes / PAGE_BYTES) - exports.memory.buffer.byteLength / PAGE_BYTES;
+  if (pages > 0) exports.memory.grow(pages);
+  return exports;
+}
+
+function writeProblem(buffer: ArrayBuffer, layout: Layout, problem: KernelProblem): void {
+  const { rows, cols, x, y, weights } = problem;
+  const memory = new Float64Array(buffer);
+  memory.set(weights, 0);
+  memory.set(y, layout.y / 8);
+  memory.fill(1, layout.m / 8, layout.m / 8 + rows);
+  const groupLength = layout.colBytes / 2;
+  for (let r = 0; r < rows; r++) {
+    const rowStart = layout.x / 8 + (r >> 2) * groupLength + (r & 3) * 2;
+    for (let c = 0; c < cols; c++) memory[rowStart + (c >> 1) * 8 + (c & 1)] = x[r * cols + c] as number;
+  }
+}
+
+function runEpochs(kernel: KernelExports, layout: Layout, problem: KernelProblem, epochs: number): number {
+  const { x, y, m, z, d, rowBytes, colBytes } = layout;
+  const step = problem.activation === 'step' ? 1 : 0;
+  let sse = Number.NaN;
+  for (let done = 0; done < epochs; done += EPOCHS_PER_CALL) {
+    const count = Math.min(EPOCHS_PER_CALL, epochs - done);
+    sse = kernel.train(x, y, m, z, d, rowBytes, colBytes, problem.learningRate, count, step);
+  }
+  return sse / layout.rows;
+}
+
+/** The lesson's update in WebAssembly SIMD; results equal the reference kernel's up to summation order. */
+export const createWasmKernel: KernelFactory = (problem: KernelProblem): TrainingKernel => {
+  const settings = { ...problem };
+  const layout = planLayout(settings);
+  let kernel: KernelExports | undefined = instantiate(layout);
+  writeProblem(kernel.memory.buffer, layout, settings);
+  const use = (): KernelExports => {
+    if (kernel === undefined) throw new Error('the kernel was disposed');
+    return kernel;
+  };
+  return {
+    run(epochs) {
+      if (!Number.isInteger(epochs) || epochs < 0)
+        throw new RangeError(`epochs must be a whole number, got ${epochs}`);
+      return runEpochs(use(), layout, settings, epochs);
+    },
+    readWeights: () => new Float64Array(use().memory.buffer, 0, settings.cols).slice(),
+    dispose: () => {
+      kernel = undefined;
+    },
+  };
+};
+
+/** The sigmoid 1 / (1 + e^-z) of each value as the wasm kernel computes it, for checking its accuracy. */
+export function computeWasmSigmoid(values: Float64Array): Float64Array {
+  const rows = values.length;
+  const weights = Float64Array.of(1);
+  const problem: KernelProblem = {
+    rows,
+    cols: 1,
+    x: values,
+    y: new Float64Array(rows),
+    weights,
+    learningRate: 0,
+    activation: 'sigmoid',
+  };
+  const layout = planLayout(problem);
+  const kernel = instantiate(layout);
+  writeProblem(kernel.memory.buffer, layout, problem);
+  runEpochs(kernel, layout, problem, 1);
+  // After an epoch the z area holds the outputs: with one column and w = 1, z is the value itself.
+  return new Float64Array(kernel.memory.buffer, layout.z, rows).slice();
+}

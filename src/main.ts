@@ -14,6 +14,9 @@ try {
   const logger = createLogger({ level: config.logLevel, secrets: [token] });
   const app = createApp({ ...config, botToken: token }, logger);
   stopOnSignals(app, logger);
+  process.on('unhandledRejection', (error) =>
+    logger.error({ err: error }, 'an unhandled rejection; the bot goes on'),
+  );
   await app.start();
 } catch (error) {
   console.error(describeStartupError(error, [token], apiRoot));

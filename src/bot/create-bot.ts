@@ -1,6 +1,7 @@
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import { createLimiterMiddleware, installRateLimiter } from '../telegram/rate-limit.js';
+import { readApiFailure } from '../telegram/telegram-errors.js';
 import type { BotContext } from './bot-context.js';
 import { isGroupChat } from './bot-context.js';
 import type { BotDependencies } from './bot-dependencies.js';
@@ -57,6 +58,13 @@ export function createBot(options: BotOptions, deps: BotDependencies): Telegraf<
   bot.on('callback_query', (ctx) => answerPress(ctx, ctx.t('press.unknown')));
   bot.on('message', (ctx) => answerUnhandledMessage(ctx));
   bot.catch(async (error, ctx) => {
+    if (readApiFailure(error).code === 403) {
+      deps.logger.info(
+        { chatId: ctx.chat?.id },
+        'the user blocked the bot or left the chat; nothing to answer',
+      );
+      return;
+    }
     deps.logger.error({ err: error, updateId: ctx.update.update_id }, 'an update failed');
     if (ctx.chat && ctx.t) await reply(ctx, ctx.t('errors.internal')).catch(() => undefined);
   });

@@ -2,7 +2,10 @@ import type { Language } from '../../config/config.js';
 import type { Translate } from '../../i18n/i18n.js';
 
 /** An output or weight as the lesson prints it: five decimals. */
-export const formatFixed = (n: number, digits = 5): string => (Object.is(n, -0) ? 0 : n).toFixed(digits);
+export function formatFixed(n: number, digits = 5): string {
+  const text = n.toFixed(digits);
+  return /^-0\.?0*$/.test(text) ? text.slice(1) : text;
+}
 
 /** A loss stays readable as it shrinks towards zero. */
 export function formatLoss(loss: number): string {

@@ -20,7 +20,7 @@ describe('the data table', () => {
     for (const message of messages) expect(message.length).toBeLessThanOrEqual(4096);
     expect(messages[0]).toMatch(/^<b>Your dataset<\/b>\n<pre> {3}1│/);
     const rowNumbers = messages.flatMap((m) =>
-      [...m.matchAll(/^\s*(\d+)│/gm)].map((match) => Number(match[1])),
+      [...m.matchAll(/^(?:<pre>)?\s*(\d+)│/gm)].map((match) => Number(match[1])),
     );
     expect(rowNumbers).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
   });

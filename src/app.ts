@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Telegraf } from 'telegraf';
 import { createBackgroundTasks } from './bot/background-tasks.js';
@@ -11,25 +12,32 @@ import type { Logger } from './config/logger.js';
 import { createI18n } from './i18n/i18n.js';
 import { createLowdbStore } from './storage/index.js';
 import { createOutgoingLimiter, type OutgoingLimiterOptions } from './telegram/rate-limit.js';
-import { runInline } from './training/inline-executor.js';
+import { createUpdateJournal } from './telegram/update-journal.js';
+import { createExecutor } from './training/choose-executor.js';
 import { createTrainingRunner } from './training/training-runner.js';
 
 export interface App {
   bot: Telegraf<BotContext>;
   deps: BotDependencies;
-  /** Connects, publishes the menus and starts long polling; resolves once updates are being fetched. */
+  /** Connects, replays updates a crash cut off, starts long polling and publishes the command menus. */
   start(): Promise<void>;
   /** Stops polling, stops trainings (saving their weights and telling their owners), flushes storage. */
   stop(reason: string): Promise<void>;
+  /** Settles when polling ends; rejects when it fails (another instance polls with the token, the token was revoked). */
+  done: Promise<void>;
 }
 
-/** Builds the bot and everything it needs from a validated config. Starts nothing. */
 export interface AppOptions {
   /** Pacing of outgoing calls; tests make the intervals tiny. */
   outgoing?: Partial<OutgoingLimiterOptions>;
   progressIntervalMs?: { private: number; group: number };
 }
 
+/** Worker threads for training: as configured, else one core stays free for the event loop. */
+export const countTrainingWorkers = (configured: number): number =>
+  configured > 0 ? configured : Math.max(1, availableParallelism() - 1);
+
+/** Builds the bot and everything it needs from a validated config. Starts nothing. */
 export function createApp(
   config: Config & { botToken: string },
   logger: Logger,
@@ -38,6 +46,7 @@ export function createApp(
   const storeLogger = logger.child({ module: 'store' });
   const recovered = new Set<string>();
   const onRecovered = ({ key }: { key: string }) => recovered.add(key);
+  const executor = createExecutor({ threads: countTrainingWorkers(config.limits.trainingWorkers) });
   const deps: BotDependencies = {
     config,
     logger,
@@ -54,10 +63,11 @@ export function createApp(
       logger: storeLogger,
       onRecovered,
     }),
-    trainer: createTrainingRunner(runInline),
+    trainer: createTrainingRunner(executor),
     outgoing: createOutgoingLimiter({ ...options.outgoing }),
     ...(options.progressIntervalMs ? { progressIntervalMs: options.progressIntervalMs } : {}),
     background: createBackgroundTasks((error) => logger.error({ err: error }, 'a background task failed')),
+    journal: createUpdateJournal(join(config.dataDir, 'inbox'), storeLogger),
     recoveredKeys: recovered,
   };
   const bot = createBot(
@@ -65,24 +75,39 @@ export function createApp(
     deps,
   );
   let polling: Promise<void> | undefined;
+  let settle: { resolve: () => void; reject: (error: unknown) => void } | undefined;
+  const done = new Promise<void>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
 
   return {
     bot,
     deps,
+    done,
     async start() {
-      await new Promise<void>((resolve, reject) => {
-        polling = bot.launch({ allowedUpdates: ['message', 'callback_query'] }, () => resolve());
-        polling.catch(reject);
-      });
+      bot.botInfo ??= await bot.telegram.getMe();
+      const unfinished = (await deps.journal?.pending()) ?? [];
+      if (unfinished.length > 0)
+        logger.info({ count: unfinished.length }, 'handling updates a crash cut off');
+      for (const update of unfinished) await bot.handleUpdate(update);
+      polling = bot.launch({ allowedUpdates: ['message', 'callback_query'] });
+      polling.then(settle?.resolve, settle?.reject);
       await publishCommandMenus(bot.telegram, deps, logger);
-      logger.info({ username: bot.botInfo?.username }, 'the bot is polling for updates');
+      logger.info({ username: bot.botInfo.username }, 'the bot is polling for updates');
     },
     async stop(reason) {
       logger.info({ reason }, 'stopping');
-      if (polling) bot.stop(reason);
+      if (polling) {
+        try {
+          bot.stop(reason);
+        } catch {
+          // polling had already ended on its own
+        }
+      }
       await deps.trainer.stopAll();
       await deps.background.idle();
       await polling?.catch(() => undefined);
+      await executor.close();
       await Promise.all([deps.perceptrons.flush(), deps.profiles.flush()]);
       logger.info('stopped; everything is saved');
     },

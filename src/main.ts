@@ -17,6 +17,11 @@ try {
   process.on('unhandledRejection', (error) =>
     logger.error({ err: error }, 'an unhandled rejection; the bot goes on'),
   );
+  app.done.catch((error: unknown) => {
+    logger.fatal({ err: error }, 'polling failed; stopping');
+    console.error(describeStartupError(error, [token], apiRoot));
+    void app.stop('polling failed').finally(() => process.exit(1));
+  });
   await app.start();
 } catch (error) {
   console.error(describeStartupError(error, [token], apiRoot));

@@ -25,8 +25,7 @@ export async function publishCommandMenus(
     try {
       await request();
     } catch (error) {
-      logger.warn({ err: error }, 'could not publish the command menu; the bot works without it');
-      return;
+      logger.warn({ err: error }, 'could not publish a command menu; the bot works without it');
     }
   }
 }

@@ -36,13 +36,13 @@ export function createBot(options: BotOptions, deps: BotDependencies): Telegraf<
   bot.use(createLimiterMiddleware(deps.outgoing));
   bot.use((ctx, next) => (ctx.from && ctx.chat ? next() : undefined));
   bot.use(localeMiddleware(deps));
+  bot.use(sequentialize(keyOf));
   bot.use(
     floodLimit({
       perMinute: deps.config.limits.messagesPerMinute,
       onFirstExcess: (ctx) => reply(ctx, ctx.t('errors.flood')),
     }),
   );
-  bot.use(sequentialize(keyOf));
   bot.use(recoveryNotice(deps));
   bot.use(
     startFeature(deps),
@@ -84,13 +84,15 @@ async function answerUnhandledMessage(ctx: BotContext): Promise<void> {
 
 /**
  * Telegraf's polling loop waits for a whole batch of updates before it fetches the next one, so one
- * member's slow reply would hold up the class. Each update runs on its own instead; shutdown waits
- * for them through deps.background, and sequentialize keeps each member's updates in order.
+ * member's slow reply would hold up the class. Each update runs on its own instead; shutdown waits for
+ * them through deps.background, sequentialize keeps each member's updates in order, and the journal keeps
+ * each update on disk until handled, since Telegram counts it as delivered at the next poll.
  */
 function detachUpdateHandling(bot: Telegraf<BotContext>, deps: BotDependencies): void {
   const handle = bot.handleUpdate.bind(bot);
-  bot.handleUpdate = (update: Update, webhookResponse?) => {
-    deps.background.track(handle(update, webhookResponse));
-    return Promise.resolve();
+  bot.handleUpdate = async (update: Update, webhookResponse?) => {
+    await deps.journal?.record(update);
+    const handled = handle(update, webhookResponse).finally(() => deps.journal?.done(update.update_id));
+    deps.background.track(handled);
   };
 }

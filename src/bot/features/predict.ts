@@ -24,7 +24,8 @@ export function predictFeature(deps: BotDependencies): Composer<BotContext> {
 
 async function answerQuery(deps: BotDependencies, ctx: BotContext, text: string): Promise<void> {
   const { rows, model } = await readPerceptron(deps, ctx);
-  if (!model || !isTrained(model)) {
+  const fitsData = rows.length === 0 || rows[0]?.inputs.length === model?.inputs;
+  if (!model || !isTrained(model) || !fitsData) {
     return void (await reply(ctx, ctx.t(rows.length === 0 ? 'predict.noData' : 'predict.untrained')));
   }
   const sample = sampleQuery(rows, model).map(formatNumber).join(' ');

@@ -24,7 +24,11 @@ export function planTraining(doc: PerceptronDoc, argument: string, limits: Limit
   const perEpoch = doc.rows.length * (inputs + (doc.settings.bias ? 1 : 0));
   if (perEpoch * epochs > limits.maxTrainingCost) {
     const fit = Math.max(0, Math.floor(limits.maxTrainingCost / perEpoch));
-    return { ok: false, key: 'train.tooCostly', vars: { rows: doc.rows.length, inputs, epochs, fit } };
+    return {
+      ok: false,
+      key: 'train.tooCostly',
+      vars: { rows: doc.rows.length, inputs, epochs, fit, max: limits.maxTrainingCost },
+    };
   }
   return { ok: true, model: startingModel(doc, inputs), rows: [...doc.rows], epochs };
 }

@@ -1,0 +1,87 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { FakeBotApi } from '../src/dev/fake-bot-api.js';
+import type { LimiterStats, OutgoingLimiterOptions } from '../src/telegram/rate-limit.js';
+
+const ENTRY = fileURLToPath(new URL('./bench-bot-main.ts', import.meta.url));
+
+/** What the bot process reports: event-loop delay (ms) since the previous sample, and its limiter's counters. */
+export interface BotSample {
+  eventLoop: { p50: number; p99: number; max: number };
+  limiter: LimiterStats;
+}
+
+export interface BenchBotOptions {
+  api: FakeBotApi;
+  dataDir: string;
+  outgoing?: Partial<Omit<OutgoingLimiterOptions, 'clock' | 'onEvent'>>;
+  progressIntervalMs?: { private: number; group: number };
+  /** More environment, e.g. MESSAGES_PER_MINUTE. */
+  env?: Record<string, string>;
+}
+
+/** A bot in its own process, so that its event loop is not the one measuring it. */
+export interface BenchBot {
+  /** Milliseconds from spawn until the bot had connected and published its menus. */
+  readonly startupMs: number;
+  sample(): Promise<BotSample>;
+  /** SIGTERM, the way a service manager stops the bot; resolves with the last sample once it has exited. */
+  stop(): Promise<BotSample>;
+}
+
+function environment(options: BenchBotOptions): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    BOT_TOKEN: options.api.token,
+    TELEGRAM_API_ROOT: options.api.apiRoot,
+    DATA_DIR: options.dataDir,
+    LOG_LEVEL: 'warn',
+    BENCH_OUTGOING: JSON.stringify(options.outgoing ?? {}),
+    ...(options.progressIntervalMs ? { BENCH_PROGRESS_MS: JSON.stringify(options.progressIntervalMs) } : {}),
+    ...options.env,
+  };
+}
+
+/** Reads the JSON lines the bot writes, each resolving the oldest waiting call. */
+function readSamples(child: ChildProcess): () => Promise<BotSample> {
+  const waiting: Array<(sample: BotSample) => void> = [];
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  lines.on('line', (line) => {
+    if (line.startsWith('{')) waiting.shift()?.(JSON.parse(line) as BotSample);
+  });
+  return () => new Promise((resolve) => waiting.push(resolve));
+}
+
+/** Starts bench-bot-main.ts under tsx and resolves once the bot is connected. */
+export async function startBenchBot(options: BenchBotOptions): Promise<BenchBot> {
+  const startedAt = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+    env: environment(options),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const next = readSamples(child);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  await Promise.race([
+    next(),
+    exited.then((code) => {
+      throw new Error(`the bench bot exited with code ${code} before it was ready`);
+    }),
+  ]);
+  const startupMs = performance.now() - startedAt;
+  return {
+    startupMs,
+    sample() {
+      const sample = next();
+      child.kill('SIGUSR2');
+      return sample;
+    },
+    async stop() {
+      const last = next();
+      child.kill('SIGTERM');
+      const code = await exited;
+      if (code !== 0) throw new Error(`the bench bot exited with code ${code}`);
+      return last;
+    },
+  };
+}

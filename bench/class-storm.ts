@@ -1,0 +1,124 @@
+import { rm } from 'node:fs/promises';
+import { type FakeBotApi, startFakeBotApi } from '../src/dev/fake-bot-api.js';
+import { type BotSample, startBenchBot } from './bench-bot.js';
+import {
+  copyDataDir,
+  createRandom,
+  createStudents,
+  FAST_OUTGOING,
+  NO_FLOOD_LIMIT,
+  prepareClass,
+  type Student,
+} from './class-kit.js';
+import { formatMs, formatTable, percentile, verdict } from './latency-stats.js';
+import { createProbeTimes, type ProbeTimes, probeLoop, runStorm } from './storm-phases.js';
+
+const STUDENTS = 30;
+const INPUTS = 32;
+/** Leaves room under MAX_ROWS (1000) for the rows the /add probes send. */
+const ROWS = 950;
+const MAX_COST = 160_000_000;
+const IDLE_PROBES = 10;
+const STORM_WINDOW_MS = 15_000;
+const STORM_PROBES = 40;
+const THINK_MS: [number, number] = [300, 900];
+const GOAL_RATIO = 3;
+
+interface Run {
+  label: string;
+  outgoing: typeof FAST_OUTGOING | Record<string, never>;
+}
+
+const RUNS: Run[] = [
+  {
+    label: 'pacing taken out: 20 ms per chat, 1000 calls/s overall (the event loop and storage share)',
+    outgoing: FAST_OUTGOING,
+  },
+  { label: 'limiter defaults: 1 s per chat, 30 calls/s overall (what a student sees)', outgoing: {} },
+];
+
+/** Both phases on one bot process started on a copy of the prepared data. */
+async function measureRun(api: FakeBotApi, students: Student[], prepared: string, run: Run, seed: number) {
+  const dataDir = await copyDataDir(prepared);
+  const bot = await startBenchBot({ api, dataDir, outgoing: run.outgoing, env: NO_FLOOD_LIMIT });
+  const random = createRandom(seed);
+  const plan = { inputs: INPUTS, thinkMs: THINK_MS, random };
+  // One untimed /predict and /add each: every document read once, the code warm.
+  await Promise.all(students.map((student) => probeLoop(api, student, plan, createProbeTimes(), 2)));
+  await bot.sample();
+  const idle = createProbeTimes();
+  await Promise.all(students.map((student) => probeLoop(api, student, plan, idle, IDLE_PROBES)));
+  const idleBot = await bot.sample();
+  const storm = createProbeTimes();
+  const stormPlan = { ...plan, maxCost: MAX_COST, windowMs: STORM_WINDOW_MS, maxProbes: STORM_PROBES };
+  const outcome = await runStorm(api, students, stormPlan, storm);
+  const stormBot = await bot.stop();
+  await rm(dataDir, { recursive: true, force: true });
+  return { idle, storm, idleBot, stormBot, outcome };
+}
+
+function latencyRows(phase: string, times: ProbeTimes, bot: BotSample): string[][] {
+  const loop = `${formatMs(bot.eventLoop.p99)} / ${formatMs(bot.eventLoop.max)}`;
+  return (['predict', 'add'] as const).map((kind) => [
+    phase,
+    `/${kind}`,
+    String(times[kind].length),
+    formatMs(percentile(times[kind], 50)),
+    formatMs(percentile(times[kind], 99)),
+    formatMs(Math.max(...times[kind])),
+    loop,
+  ]);
+}
+
+function printRun(run: Run, result: Awaited<ReturnType<typeof measureRun>>): void {
+  const { idle, storm, idleBot, stormBot, outcome } = result;
+  console.log(`\nrun: ${run.label}`);
+  const header = ['phase', 'command', 'replies', 'p50', 'p99', 'max', 'bot event-loop delay p99 / max'];
+  console.log(
+    formatTable(header, [...latencyRows('idle', idle, idleBot), ...latencyRows('storm', storm, stormBot)]),
+  );
+  for (const kind of ['predict', 'add'] as const) {
+    const ratio = percentile(storm[kind], 99) / percentile(idle[kind], 99);
+    console.log(
+      `p99 storm / idle, /${kind}: ${ratio.toFixed(2)} (goal <= ${GOAL_RATIO}: ${verdict(ratio <= GOAL_RATIO)})`,
+    );
+  }
+  const trainings = outcome.trainingMs;
+  console.log(
+    `storm: ${trainings.length} trainings finished in ${formatMs(outcome.durationMs)} (each from /train to its` +
+      ` result: p50 ${formatMs(percentile(trainings, 50))}, max ${formatMs(Math.max(...trainings))});` +
+      ` ${outcome.failures.length} trainings failed; unexpected replies: ${idle.unexpected.length + storm.unexpected.length}`,
+  );
+  for (const text of [...outcome.failures, ...idle.unexpected, ...storm.unexpected].slice(0, 5))
+    console.log(`  ${text}`);
+}
+
+function printSetup(setupMs: number): void {
+  const epochs = Math.floor(MAX_COST / (ROWS * INPUTS));
+  console.log(
+    `\nClass storm: ${STUDENTS} students in private chats, ${ROWS} random rows x ${INPUTS} inputs each (added` +
+      ` through the bot in /add messages of <= 4096 characters; setup ${formatMs(setupMs)}). Idle: each student` +
+      ` alternates /predict and /add (one row), ${IDLE_PROBES} messages, one every ${THINK_MS[0]}-${THINK_MS[1]} ms.` +
+      ` Storm: the same, while for ${STORM_WINDOW_MS / 1000} s every student keeps the largest training the limit` +
+      ` allows going (/train of about ${epochs} epochs, rows x inputs x epochs <= ${MAX_COST.toLocaleString('en')};` +
+      ` a new one as soon as the last one's result arrives).` +
+      `\nReply time: from the student's message entering the fake Bot API until the bot's reply reaches it.` +
+      ` The bot runs in its own process; MESSAGES_PER_MINUTE=10000 keeps the flood limit out of the way.`,
+  );
+}
+
+/** A class of 30 trains at once while asking /predict and /add; prints reply times with and without the storm. */
+export async function runClassStormBenchmark(): Promise<void> {
+  const api = await startFakeBotApi();
+  try {
+    const students = createStudents(api, STUDENTS, 5_000_001);
+    const setupStart = performance.now();
+    const prepared = await prepareClass(api, students, ROWS, INPUTS, 20_240_601);
+    printSetup(performance.now() - setupStart);
+    for (const [i, run] of RUNS.entries())
+      printRun(run, await measureRun(api, students, prepared, run, 77 + i));
+    await rm(prepared, { recursive: true, force: true });
+  } finally {
+    await api.close();
+  }
+}

@@ -1,0 +1,54 @@
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Update } from 'telegraf/types';
+import { AtomicFile } from '../storage/atomic-file.js';
+import { prepareDataFolderSync, removeStaleTempFiles } from '../storage/data-folder.js';
+import type { StoreLogger } from '../storage/index.js';
+
+/**
+ * Updates the bot has received but not finished handling. Each is on disk before Telegram is told it
+ * arrived, and removed once handled, so updates cut off by a crash are handled after the restart.
+ */
+export interface UpdateJournal {
+  record(update: Update): Promise<void>;
+  done(updateId: number): Promise<void>;
+  /** What a previous run left unfinished, oldest first. */
+  pending(): Promise<Update[]>;
+}
+
+const FILE = /^u(\d+)\.json$/;
+
+export function createUpdateJournal(dir: string, logger: StoreLogger): UpdateJournal {
+  prepareDataFolderSync(dir);
+  const ready = removeStaleTempFiles(dir, logger);
+  const fileOf = (id: number) => join(dir, `u${id}.json`);
+  return {
+    async record(update) {
+      await ready;
+      await new AtomicFile(fileOf(update.update_id)).write(Buffer.from(JSON.stringify(update)));
+    },
+    async done(updateId) {
+      await rm(fileOf(updateId), { force: true });
+    },
+    async pending() {
+      await ready;
+      const ids = (await readdir(dir)).flatMap((name) => {
+        const match = FILE.exec(name);
+        return match ? [Number(match[1])] : [];
+      });
+      const updates: Update[] = [];
+      for (const id of ids.sort((a, b) => a - b)) {
+        try {
+          updates.push(JSON.parse(await readFile(fileOf(id), 'utf8')) as Update);
+        } catch (error) {
+          logger.warn(
+            { file: fileOf(id), err: error },
+            'An unfinished update could not be read; it is skipped',
+          );
+          await rm(fileOf(id), { force: true });
+        }
+      }
+      return updates;
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/bot/command-list.js';
+import { startTestBot, type TestBot } from '../helpers/test-bot.js';
+
+let bot: TestBot;
+beforeAll(async () => {
+  bot = await startTestBot();
+});
+afterAll(() => bot.stop());
+
+const labels = (bot: TestBot, message: { reply_markup?: unknown }) =>
+  bot.api.buttons(message as never).map((b) => b.text);
+
+describe.each(['en', 'ru'])('/start and /help for a user whose Telegram speaks %s', (language) => {
+  it('/start greets with three steps and offers the lesson and help', async () => {
+    const { user, chat, t } = bot.member(language);
+    const reply = await bot.say(user, chat, '/start');
+    expect(reply.text).toBe(t('start.text'));
+    expect(reply.text?.split('\n').filter((line) => /^\d\. /.test(line))).toHaveLength(3);
+    expect(labels(bot, reply)).toEqual([t('buttons.loadLesson'), t('buttons.help')]);
+  });
+
+  it("the lesson button loads the lesson's four rows", async () => {
+    const { user, chat, t } = bot.member(language);
+    const start = await bot.say(user, chat, '/start');
+    await bot.press(start, t('buttons.loadLesson'), user);
+    const loaded = await bot.next(chat);
+    expect(loaded.text).toContain(
+      t('example.loaded', { name: 'lesson', count: 4, description: t('examples.lesson.description') }),
+    );
+    expect((await bot.say(user, chat, '/data')).text).toContain('4│ 0 1 1 → 0');
+  });
+
+  it('the help button shows the same help as /help', async () => {
+    const { user, chat, t } = bot.member(language);
+    const start = await bot.say(user, chat, '/start');
+    await bot.press(start, t('buttons.help'), user);
+    const fromButton = await bot.next(chat);
+    const fromCommand = await bot.say(user, chat, '/help');
+    expect(fromButton.text).toBe(fromCommand.text);
+    expect(fromButton.text).toContain(t('help.title'));
+  });
+
+  it('/help lists every command with its description, the row format and the group note', async () => {
+    const { user, chat, t } = bot.member(language);
+    const text = (await bot.say(user, chat, '/help')).text ?? '';
+    for (const command of COMMANDS) expect(text).toContain(`/${command} — ${t(`commands.${command}`)}`);
+    expect(text).toContain(t('help.rowFormat'));
+    expect(text).toContain(t('help.groupNote'));
+  });
+});
+
+describe('/help names every limit with its number', () => {
+  it('in English, with English digit grouping', async () => {
+    const { user, chat } = bot.member('en');
+    const text = (await bot.say(user, chat, '/help')).text ?? '';
+    expect(text).toContain(
+      '<b>Limits</b>: 1,000 rows, 32 inputs, 100,000 epochs per /train, rows × inputs × epochs up to 160,000,000, 4,096 characters per message, 10,000 messages a minute, one training at a time.',
+    );
+  });
+
+  it('in Russian, with Russian digit grouping', async () => {
+    const { user, chat } = bot.member('ru');
+    const text = (await bot.say(user, chat, '/help')).text ?? '';
+    const n = (digits: string) => digits.replaceAll(' ', '\u00a0');
+    expect(text).toContain(
+      `<b>Ограничения</b>: строк — ${n('1 000')}, входов — 32, эпох за одну /train — ${n('100 000')}, ` +
+        `строки × входы × эпохи — до ${n('160 000 000')}, символов в сообщении — ${n('4 096')}, ` +
+        `сообщений в минуту — ${n('10 000')}, одно обучение за раз.`,
+    );
+  });
+});
+
+describe('a Telegram language other than en or ru', () => {
+  it('gets the default language, English', async () => {
+    const { user, chat } = bot.member('de');
+    expect((await bot.say(user, chat, '/start')).text).toContain('I am one artificial neuron');
+  });
+
+  it('and so does a user without a language', async () => {
+    const { user, chat } = bot.member(undefined);
+    expect((await bot.say(user, chat, '/start')).text).toContain('I am one artificial neuron');
+  });
+});

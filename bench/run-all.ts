@@ -1,9 +1,18 @@
 // `npm run bench`: each benchmark module in turn; each prints its own table.
+// `npm run bench -- storm` runs only the benchmarks whose name contains "storm".
+import { runAddCostBenchmark } from './add-cost.js';
+import { runClassStormBenchmark } from './class-storm.js';
 import { runCoreSpeedBenchmark } from './core-speed.js';
+import { runTooManyRequestsBenchmark } from './too-many-requests.js';
 
-const benchmarks: Array<() => Promise<void>> = [runCoreSpeedBenchmark];
-benchmarks.push(async () => (await import('./class-storm.js')).runClassStormBenchmark());
-benchmarks.push(async () => (await import('./too-many-requests.js')).runTooManyRequestsBenchmark());
-benchmarks.push(async () => (await import('./add-cost.js')).runAddCostBenchmark());
+const benchmarks: Array<[string, () => Promise<void>]> = [
+  ['core-speed', runCoreSpeedBenchmark],
+  ['class-storm', runClassStormBenchmark],
+  ['too-many-requests', runTooManyRequestsBenchmark],
+  ['add-cost', runAddCostBenchmark],
+];
 
-for (const benchmark of benchmarks) await benchmark();
+const wanted = process.argv.slice(2);
+for (const [name, benchmark] of benchmarks) {
+  if (wanted.length === 0 || wanted.some((w) => name.includes(w))) await benchmark();
+}

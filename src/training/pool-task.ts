@@ -1,11 +1,11 @@
 import { MessageChannel, type MessagePort, receiveMessageOnPort } from 'node:worker_threads';
 import type { Piscina } from 'piscina';
-import type { TrainProgress, TrainResult } from '../core/train-types.js';
+import type { TrainProgress } from '../core/train-types.js';
 import { runInline } from './inline-executor.js';
 import { createTaskState, leaveQueue, TaskState, type WorkerTask } from './task-state.js';
-import type { TrainingExecutor, TrainingJob } from './training-runner.js';
+import type { TrainingExecutor, TrainingJob, TrainingOutcome } from './training-runner.js';
 
-export type TrainingPool = Piscina<WorkerTask, TrainResult | null>;
+export type TrainingPool = Piscina<WorkerTask, TrainingOutcome | null>;
 type RunOptions = Parameters<TrainingExecutor>[1];
 
 /**
@@ -17,7 +17,7 @@ export function runPooledTask(
   job: TrainingJob,
   options: RunOptions,
   progressIntervalMs?: number,
-): Promise<TrainResult> {
+): Promise<TrainingOutcome> {
   const { signal } = options;
   if (signal.aborted) return runInline(job, options);
   const state = createTaskState();
@@ -38,7 +38,7 @@ export function runPooledTask(
       if (leaveQueue(state, TaskState.cancelled)) settle(() => runInline(job, options).then(resolve, reject));
       else Atomics.store(state, 0, TaskState.stopping);
     };
-    const finishWith = (result: TrainResult | null): void => {
+    const finishWith = (result: TrainingOutcome | null): void => {
       if (reporter.failure) reject(reporter.failure.error);
       else if (result) resolve(result);
       else reject(new Error('the training worker skipped a job that was not stopped'));

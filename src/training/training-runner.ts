@@ -1,3 +1,4 @@
+import type { Evaluation } from '../core/evaluate.js';
 import type { TrainProgress, TrainResult } from '../core/train-types.js';
 import type { ModelState, Row } from '../core/types.js';
 
@@ -7,16 +8,19 @@ export interface TrainingJob {
   epochs: number;
 }
 
+/** What a training returns: the weights reached and how they do on the rows trained on. */
+export type TrainingOutcome = TrainResult & { evaluation: Evaluation };
+
 /** Runs one job somewhere (this thread or a worker) until done or stopped. */
 export type TrainingExecutor = (
   job: TrainingJob,
   options: { signal: AbortSignal; onProgress: (progress: TrainProgress) => void },
-) => Promise<TrainResult>;
+) => Promise<TrainingOutcome>;
 
 export interface RunningTraining {
   id: string;
   /** Resolves with the weights reached, also when stopped; rejects only on a bug. */
-  done: Promise<TrainResult>;
+  done: Promise<TrainingOutcome>;
 }
 
 /** One training at a time per owner key, each stoppable. */

@@ -6,8 +6,11 @@ import { randomRows, storePerceptrons } from './kit/stored-data.js';
 import { createRandom, makeTempDir, startFake } from './kit/temp.js';
 
 const MEMBERS = [61, 62, 63, 64];
-/** 1,000 rows x 32 inputs x 31,250 epochs: the largest training MAX_TRAINING_COST can allow. */
-const EPOCHS = 31_250;
+/**
+ * 100 rows x 32 inputs x 312,500 epochs: the largest training MAX_TRAINING_COST can allow, with few rows
+ * so that almost all of a job's time is epochs (where a stop lands) rather than the evaluation after them.
+ */
+const EPOCHS = 312_500;
 const LIMITS = { MAX_TRAINING_COST: '1000000000', MAX_EPOCHS: '1000000', TRAINING_WORKERS: '1' };
 
 /** The epochs the member's /weights says the weights were trained for. */
@@ -25,7 +28,7 @@ describe('SIGTERM while members are training', () => {
     const api = await startFake();
     const cwd = await makeTempDir();
     const dataDir = join(cwd, 'data');
-    const rows = randomRows(createRandom(3), 1000, 32);
+    const rows = randomRows(createRandom(3), 100, 32);
     await storePerceptrons(dataDir, new Map(MEMBERS.map((id) => [id, rows])));
     const bot = await startBot(api, dataDir, cwd, LIMITS);
     for (const id of MEMBERS) {

@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findExample } from '../../src/core/examples.js';
 import { createModel } from '../../src/core/model.js';
 import { trainModel } from '../../src/core/train.js';
-import type { TrainProgress, TrainResult } from '../../src/core/train-types.js';
+import type { TrainProgress } from '../../src/core/train-types.js';
 import { DEFAULT_SETTINGS, type ModelSettings, type Row } from '../../src/core/types.js';
 import { runInline } from '../../src/training/inline-executor.js';
 import { type ClosableExecutor, createPoolExecutor } from '../../src/training/pool-executor.js';
-import type { TrainingJob } from '../../src/training/training-runner.js';
+import { trainAndEvaluate } from '../../src/training/train-and-evaluate.js';
+import type { TrainingJob, TrainingOutcome } from '../../src/training/training-runner.js';
 
 const lessonRows = (findExample('lesson') as { rows: Row[] }).rows;
 
@@ -32,7 +33,7 @@ interface Started {
   progress: TrainProgress[];
   /** Resolves at the first progress reported before the end. */
   progressed: Promise<void>;
-  done: Promise<TrainResult>;
+  done: Promise<TrainingOutcome>;
   finished: () => boolean;
 }
 
@@ -72,9 +73,10 @@ describe('createPoolExecutor on two worker threads', () => {
       makeJob(makeRows(40, 6), 3_000, { bias: true, learningRate: 0.3 }),
     ],
     ['the step activation', makeJob(makeRows(25, 4), 500, { activation: 'step', seed: 7 })],
-  ])('returns exactly what trainModel returns inline for %s', async (_, job) => {
+  ])('returns exactly what training and evaluating inline return for %s', async (_, job) => {
     const result = await start(pool, job).done;
-    expect(result).toEqual(trainModel(job.model, job.rows, { epochs: job.epochs }));
+    expect(result).toEqual(trainAndEvaluate(job, {}));
+    expect(result.evaluation.outputs).toHaveLength(job.rows.length);
     expect(result.stopped).toBe(false);
   });
 

@@ -1,6 +1,7 @@
 import { Composer } from 'telegraf';
-import { evaluateModel } from '../../core/evaluate.js';
-import type { TrainProgress, TrainResult } from '../../core/train-types.js';
+import type { TrainProgress } from '../../core/train-types.js';
+import type { Row } from '../../core/types.js';
+import type { TrainingOutcome } from '../../training/training-runner.js';
 import type { BotContext } from '../bot-context.js';
 import { isGroupChat } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
@@ -77,48 +78,46 @@ async function startTraining(deps: BotDependencies, ctx: BotContext, argument: s
       return undefined;
     },
   );
-  deps.background.track(finishTraining(deps, ctx, key, job.done, progressMessage, plan.epochs));
+  deps.background.track(
+    finishTraining(deps, ctx, {
+      key,
+      done: job.done,
+      progressMessage,
+      epochsAsked: plan.epochs,
+      rows: plan.rows,
+    }),
+  );
 }
 
-async function finishTraining(
-  deps: BotDependencies,
-  ctx: BotContext,
-  key: string,
-  done: Promise<TrainResult>,
-  progressMessage: Promise<number | undefined>,
-  epochsAsked: number,
-): Promise<void> {
-  const result = await done;
-  const saved = await storeTrainingOutcome(deps, key, (doc) => ({ ...doc, model: result.model }));
-  const rows = saved.rows[0]?.inputs.length === result.model.inputs ? saved.rows : [];
-  const stoppedBy: 'shutdown' | 'user' | undefined = result.stopped
-    ? deps.trainer.shuttingDown
-      ? 'shutdown'
-      : 'user'
-    : undefined;
+interface RunningView {
+  key: string;
+  done: Promise<TrainingOutcome>;
+  progressMessage: Promise<number | undefined>;
+  epochsAsked: number;
+  rows: Row[];
+}
+
+/** Saves the weights reached and turns the progress message into the result, evaluated on the rows trained on. */
+async function finishTraining(deps: BotDependencies, ctx: BotContext, running: RunningView): Promise<void> {
+  const result = await running.done;
+  await storeTrainingOutcome(deps, running.key, (doc) => ({ ...doc, model: result.model }));
+  const stoppedBy = result.stopped ? (deps.trainer.shuttingDown ? 'shutdown' : 'user') : undefined;
   const count = (n: number) => formatCount(n, ctx.language);
   const epochs = (n: number) => formatUnits(ctx.t, ctx.language, 'epochs', n);
+  const text = renderTrainingResult(ctx.t, {
+    result,
+    epochsAsked: running.epochsAsked,
+    rows: running.rows,
+    evaluation: result.evaluation,
+    count,
+    epochs,
+    ...(stoppedBy ? { stoppedBy } : {}),
+  });
   const keyboard: Keyboard = [
     [button(ctx, ctx.t('buttons.trainMore'), 'tr'), button(ctx, ctx.t('buttons.weights'), 'wt')],
+    ...predictButtons(ctx, sampleQuery(running.rows, result.model)),
   ];
-  let text = ctx.t('train.done', {
-    epochsRun: epochs(result.epochsRun),
-    total: count(result.model.epochsTrained),
-  });
-  if (rows.length > 0) {
-    const evaluation = evaluateModel(result.model, rows);
-    text = renderTrainingResult(ctx.t, {
-      result,
-      epochsAsked,
-      rows,
-      evaluation,
-      count,
-      epochs,
-      ...(stoppedBy ? { stoppedBy } : {}),
-    });
-    keyboard.push(...predictButtons(ctx, sampleQuery(rows, result.model)));
-  }
-  await deliverResult(ctx, await progressMessage, text, keyboard);
+  await deliverResult(ctx, await running.progressMessage, text, keyboard);
 }
 
 /** The progress message becomes the result: one call instead of two, which matters in busy groups. */

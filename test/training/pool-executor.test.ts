@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findExample } from '../../src/core/examples.js';
 import { createModel } from '../../src/core/model.js';
-import { trainModel } from '../../src/core/train.js';
 import type { TrainProgress } from '../../src/core/train-types.js';
 import { DEFAULT_SETTINGS, type ModelSettings, type Row } from '../../src/core/types.js';
 import { runInline } from '../../src/training/inline-executor.js';

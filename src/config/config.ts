@@ -25,7 +25,7 @@ export interface Limits {
   maxMessageLength: number;
   /** Messages a user may send per minute before the bot stops answering for a while. */
   messagesPerMinute: number;
-  /** Worker threads for training; 0 means one per core. */
+  /** Worker threads for training; 0 means one per core but one (at least one). */
   trainingWorkers: number;
 }
 

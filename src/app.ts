@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Telegraf } from 'telegraf';
 import { createBackgroundTasks } from './bot/background-tasks.js';
@@ -33,10 +32,6 @@ export interface AppOptions {
   progressIntervalMs?: { private: number; group: number };
 }
 
-/** Worker threads for training: as configured, else one core stays free for the event loop. */
-export const countTrainingWorkers = (configured: number): number =>
-  configured > 0 ? configured : Math.max(1, availableParallelism() - 1);
-
 /** Builds the bot and everything it needs from a validated config. Starts nothing. */
 export function createApp(
   config: Config & { botToken: string },
@@ -46,7 +41,7 @@ export function createApp(
   const storeLogger = logger.child({ module: 'store' });
   const recovered = new Set<string>();
   const onRecovered = ({ key }: { key: string }) => recovered.add(key);
-  const executor = createExecutor({ threads: countTrainingWorkers(config.limits.trainingWorkers) });
+  const executor = createExecutor({ threads: config.limits.trainingWorkers });
   const deps: BotDependencies = {
     config,
     logger,

@@ -35,8 +35,8 @@ export function createBot(options: BotOptions, deps: BotDependencies): Telegraf<
   installRateLimiter(bot.telegram, deps.outgoing);
   bot.use(createLimiterMiddleware(deps.outgoing));
   bot.use((ctx, next) => (ctx.from && ctx.chat ? next() : undefined));
-  bot.use(localeMiddleware(deps));
   bot.use(sequentialize(keyOf));
+  bot.use(localeMiddleware(deps));
   bot.use(
     floodLimit({
       perMinute: deps.config.limits.messagesPerMinute,
@@ -90,9 +90,25 @@ async function answerUnhandledMessage(ctx: BotContext): Promise<void> {
  */
 function detachUpdateHandling(bot: Telegraf<BotContext>, deps: BotDependencies): void {
   const handle = bot.handleUpdate.bind(bot);
+  const seen = createRecentIds(10_000);
   bot.handleUpdate = async (update: Update, webhookResponse?) => {
+    // After a crash an update can come twice: replayed from the journal, then again from Telegram.
+    if (!seen.add(update.update_id)) return;
     await deps.journal?.record(update);
     const handled = handle(update, webhookResponse).finally(() => deps.journal?.done(update.update_id));
     deps.background.track(handled);
+  };
+}
+
+/** The last `size` ids; add() is false for an id already among them. */
+function createRecentIds(size: number): { add(id: number): boolean } {
+  const ids = new Set<number>();
+  return {
+    add(id) {
+      if (ids.has(id)) return false;
+      ids.add(id);
+      if (ids.size > size) ids.delete(ids.values().next().value as number);
+      return true;
+    },
   };
 }

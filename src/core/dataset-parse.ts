@@ -23,6 +23,7 @@
  * decided by counting lines before reading any, and then is the only error. Text with no rows at all
  * gives { ok: true, rows: [] }: the caller says there is nothing to add. Work is linear in the text.
  */
+import { cutText } from './cut-text.js';
 import { MAX_INPUTS, type Row } from './types.js';
 
 export { formatNumber, formatRow, formatRows } from './dataset-format.js';
@@ -241,11 +242,8 @@ function clean(raw: string): string {
   return raw.replace(INVISIBLE, '').replaceAll('\u2212', '-').trim();
 }
 
-/** Cuts at a code point boundary so no half emoji is shown. */
 function cut(text: string): string {
-  const chars = Array.from(text.slice(0, TEXT_LIMIT * 2));
-  const longer = chars.length > TEXT_LIMIT || text.length > TEXT_LIMIT * 2;
-  return longer ? `${chars.slice(0, TEXT_LIMIT - 1).join('')}…` : text;
+  return cutText(text, TEXT_LIMIT);
 }
 
 function errorAt(line: Line, issue: Issue): RowError {

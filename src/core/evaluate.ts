@@ -26,9 +26,8 @@ export interface Evaluation {
 /** The mean squared error of the model's outputs on `rows`, the loss training reports. */
 export function computeLoss(model: ModelState, rows: readonly Row[]): number {
   assertRows(model, rows);
-  let squaredError = 0;
-  for (const row of rows) squaredError += (row.output - predict(model, row.inputs).output) ** 2;
-  return squaredError / rows.length;
+  const outputs = rows.map((row) => predict(model, row.inputs).output);
+  return meanSquaredError(rows, outputs);
 }
 
 /** Runs the model on every row and compares with the targets. RangeError when a row does not fit. */
@@ -39,8 +38,7 @@ export function evaluateModel(model: ModelState, rows: readonly Row[]): Evaluati
   const targets = rows.map((row) => classify(row.output));
   const wrongRows = targets.flatMap((target, i) => (predicted[i] === target ? [] : [i]));
   const accuracy = (rows.length - wrongRows.length) / rows.length;
-  const loss =
-    rows.reduce((sum, row, i) => sum + (row.output - (outputs[i] as number)) ** 2, 0) / rows.length;
+  const loss = meanSquaredError(rows, outputs);
   const { bias, activation } = model.settings;
   const separable = accuracy === 1 || isLinearlySeparable(rows, { bias, activation });
   return {
@@ -53,6 +51,14 @@ export function evaluateModel(model: ModelState, rows: readonly Row[]): Evaluati
     contradictions: findContradictions(rows),
     separable,
   };
+}
+
+function meanSquaredError(rows: readonly Row[], outputs: readonly number[]): number {
+  let squaredError = 0;
+  rows.forEach((row, i) => {
+    squaredError += (row.output - (outputs[i] as number)) ** 2;
+  });
+  return squaredError / rows.length;
 }
 
 /** Groups of row indices that share their inputs but not their target class, in order of first row. */

@@ -4,10 +4,13 @@ const UPPER_MASK = 0x80000000;
 const LOWER_MASK = 0x7fffffff;
 const MATRIX_A = 0x9908b0df;
 
-/** Throws a RangeError unless `seed` is an integer in [0, 2^32 - 1], the seeds numpy's legacy generator accepts. */
+/** The largest seed numpy's legacy generator accepts, 2^32 - 1; seeds run from 0 to this. */
+export const MAX_SEED = 4_294_967_295;
+
+/** Throws a RangeError unless `seed` is an integer from 0 to MAX_SEED. */
 export function assertSeed(seed: number): void {
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-    throw new RangeError(`seed must be an integer from 0 to 4294967295, got ${seed}`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
+    throw new RangeError(`seed must be an integer from 0 to ${MAX_SEED}, got ${seed}`);
   }
 }
 

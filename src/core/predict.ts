@@ -2,7 +2,10 @@ import { assertInputs } from './model.js';
 import type { Activation, ModelState } from './types.js';
 
 export interface Prediction {
-  /** Weighted sum of the inputs, bias included. */
+  /**
+   * Weighted sum of the inputs, bias included; ±Infinity when it is beyond the largest double. Never NaN
+   * for finite weights and inputs, even when products overflow with opposite signs.
+   */
   sum: number;
   /** The activation of the sum. */
   output: number;
@@ -20,12 +23,28 @@ export function classify(value: number): 0 | 1 {
   return value >= 0.5 ? 1 : 0;
 }
 
-/** Sums in the same order as the training kernels, so a prediction matches what training saw. */
+// 2^-520 on each factor keeps every product below 2^1008 and a sum of up to 33 of them finite.
+const SCALE = 2 ** -520;
+
+/**
+ * Sums in the same order as the training kernels, so a prediction matches what training saw. A sum that
+ * overflowed (to ±Infinity, or to NaN as Infinity - Infinity) is summed again with scaled factors.
+ */
 function sumInputs(model: ModelState, inputs: readonly number[]): number {
   let sum = 0;
   for (let i = 0; i < inputs.length; i++) sum += (inputs[i] as number) * (model.weights[i] as number);
   if (model.bias !== undefined) sum += model.bias;
-  return sum;
+  return Number.isFinite(sum) ? sum : sumScaled(model, inputs);
+}
+
+/** The weighted sum without overflow on the way: ±Infinity only when the result itself is too large. */
+function sumScaled(model: ModelState, inputs: readonly number[]): number {
+  let sum = 0;
+  for (let i = 0; i < inputs.length; i++) {
+    sum += (inputs[i] as number) * SCALE * ((model.weights[i] as number) * SCALE);
+  }
+  if (model.bias !== undefined) sum += SCALE * (model.bias * SCALE);
+  return sum / SCALE / SCALE;
 }
 
 /** What the model answers for one new case; RangeError when the number of inputs is wrong. */

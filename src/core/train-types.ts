@@ -24,8 +24,13 @@ export interface TrainOptions {
 export interface TrainResult {
   model: ModelState;
   epochsRun: number;
-  /** True when the signal stopped training before all epochs ran. */
+  /** True when training ended before all epochs ran: the signal aborted, or training diverged. */
   stopped: boolean;
-  /** Mean squared error of the last epoch run. */
+  /**
+   * True when the weights or the loss stopped being finite numbers (huge inputs or learning rate). The
+   * model then holds the last finite weights, and epochsRun counts only the epochs that reached them.
+   */
+  diverged: boolean;
+  /** Mean squared error of the last epoch kept (of the untrained model when none was). */
   loss: number;
 }

@@ -1,6 +1,7 @@
 import { computeLoss } from './evaluate.js';
+import { findFiniteEpochs, isFiniteStep } from './find-finite-epochs.js';
 import { getDefaultKernel } from './kernel/default-kernel.js';
-import type { KernelProblem, TrainingKernel } from './kernel/kernel-types.js';
+import type { KernelFactory, KernelProblem, TrainingKernel } from './kernel/kernel-types.js';
 import { assertEpochs, assertRows } from './model.js';
 import type { TrainOptions, TrainResult } from './train-types.js';
 import type { LossPoint, ModelState, Row } from './types.js';
@@ -28,20 +29,24 @@ export function createProblem(model: ModelState, rows: readonly Row[]): KernelPr
 
 /**
  * Trains for `options.epochs` more epochs from the model's current weights and returns a new model; the
- * input is left as it was. Stops early, keeping the weights reached, when `options.signal` aborts.
+ * input is left as it was. Stops early, keeping the weights reached, when `options.signal` aborts, and
+ * when the weights or the loss stop being finite numbers: the model then keeps the last finite weights
+ * (found by re-running the broken chunk on fresh kernels) and the result says `diverged`.
  * RangeError when there are no rows, a row does not fit the model, or epochs is not a whole number >= 1.
  */
 export function trainModel(model: ModelState, rows: readonly Row[], options: TrainOptions): TrainResult {
   assertRows(model, rows);
   assertEpochs(options.epochs);
   const problem = createProblem(model, rows);
-  const kernel = (options.kernel ?? getDefaultKernel())(problem);
+  const factory = options.kernel ?? getDefaultKernel();
+  const kernel = factory(problem);
   try {
-    const run = runEpochs(kernel, model, problem, options);
+    const run = runEpochs(kernel, factory, model, problem, options);
     const loss = run.epochsRun > 0 ? run.loss : computeLoss(model, rows);
     options.onProgress?.({ epoch: run.epochsRun, epochs: options.epochs, loss });
-    const trained = toModel(model, kernel.readWeights(), run.epochsRun, run.history);
-    return { model: trained, epochsRun: run.epochsRun, stopped: run.stopped, loss };
+    const trained = toModel(model, run.weights, run.epochsRun, run.history);
+    const { epochsRun, stopped, diverged } = run;
+    return { model: trained, epochsRun, stopped, diverged, loss };
   } finally {
     kernel.dispose();
   }
@@ -50,12 +55,16 @@ export function trainModel(model: ModelState, rows: readonly Row[], options: Tra
 interface Run {
   epochsRun: number;
   stopped: boolean;
+  diverged: boolean;
   loss: number;
+  /** The weights after epochsRun epochs. */
+  weights: Float64Array;
   history: LossPoint[];
 }
 
 function runEpochs(
   kernel: TrainingKernel,
+  factory: KernelFactory,
   model: ModelState,
   problem: KernelProblem,
   options: TrainOptions,
@@ -66,19 +75,18 @@ function runEpochs(
   const stride = historyStride(start + epochs);
   const chunk = Math.max(1, Math.floor(CHUNK_WORK / (problem.rows * problem.cols)));
   const history = model.lossHistory.map((point) => ({ ...point }));
-  const run: Run = { epochsRun: 0, stopped: false, loss: Number.NaN, history };
+  const weights = Float64Array.from(problem.weights);
+  const run: Run = { epochsRun: 0, stopped: false, diverged: false, loss: Number.NaN, weights, history };
   let reportedAt = performance.now();
   while (run.epochsRun < epochs) {
     poll?.();
-    if (signal?.aborted) {
-      run.stopped = true;
-      break;
-    }
     const done = start + run.epochsRun;
     const nextSample = done === 0 ? 1 : (Math.floor(done / stride) + 1) * stride;
     const count = Math.min(chunk, epochs - run.epochsRun, nextSample - done);
-    run.loss = kernel.run(count);
-    run.epochsRun += count;
+    if (signal?.aborted || !runChunk(kernel, factory, problem, run, count)) {
+      run.stopped = true;
+      break;
+    }
     if (done + count === nextSample) history.push({ epoch: nextSample, loss: run.loss });
     if (onProgress && run.epochsRun < epochs && performance.now() - reportedAt >= interval) {
       onProgress({ epoch: run.epochsRun, epochs, loss: run.loss });
@@ -88,6 +96,31 @@ function runEpochs(
   const latest = start + run.epochsRun;
   if (run.epochsRun > 0 && history.at(-1)?.epoch !== latest) history.push({ epoch: latest, loss: run.loss });
   return run;
+}
+
+/**
+ * Runs `count` epochs and adds them to the run. When they end in Infinity or NaN, adds only the epochs
+ * whose weights are finite, marks the run diverged and returns false.
+ */
+function runChunk(
+  kernel: TrainingKernel,
+  factory: KernelFactory,
+  problem: KernelProblem,
+  run: Run,
+  count: number,
+): boolean {
+  const loss = kernel.run(count);
+  const weights = kernel.readWeights();
+  const kept = isFiniteStep(weights, loss)
+    ? { epochs: count, weights, loss }
+    : findFiniteEpochs(factory, { ...problem, weights: run.weights }, count);
+  if (kept.epochs > 0) {
+    run.epochsRun += kept.epochs;
+    run.loss = kept.loss;
+    run.weights = kept.weights;
+  }
+  run.diverged = kept.epochs < count;
+  return !run.diverged;
 }
 
 function toModel(

@@ -1,5 +1,6 @@
 import type { FakeAnswer, FakeChat, FakeMessage, FakeReplyMarkup, FakeUser } from './fake-bot-types.js';
 import type { ChatStore, NewMessageFields } from './fake-chat-store.js';
+import { findTextProblem } from './fake-html-check.js';
 import { badRequest, listInlineButtons, okAnswer, parseReplyMarkup } from './fake-telegram-objects.js';
 
 type Payload = Record<string, unknown>;
@@ -22,9 +23,9 @@ function readMarkup(payload: Payload): FakeReplyMarkup | undefined | FakeAnswer 
   return tooLong ? badRequest('BUTTON_DATA_INVALID') : markup;
 }
 
-function checkText(text: unknown): FakeAnswer | undefined {
-  if (typeof text !== 'string' || text.trim() === '') return badRequest('message text is empty');
-  return text.length > 4096 ? badRequest('message is too long') : undefined;
+function checkText(payload: Payload, field: 'text' | 'caption'): FakeAnswer | undefined {
+  const problem = findTextProblem(payload[field], payload.parse_mode, field);
+  return problem ? badRequest(problem) : undefined;
 }
 
 const isAnswer = (value: unknown): value is FakeAnswer =>
@@ -66,15 +67,25 @@ export function createMessageMethods(store: ChatStore, bot: FakeUser): Record<st
   };
 
   const handlers: Record<string, Handler> = {
-    sendMessage: (payload) => checkText(payload.text) ?? send(payload, { text: String(payload.text) }),
+    sendMessage: (payload) => checkText(payload, 'text') ?? send(payload, { text: String(payload.text) }),
     editMessageText: (payload) =>
-      checkText(payload.text) ??
+      checkText(payload, 'text') ??
       edit(payload, (message) => {
         const markup = readMarkup(payload);
         if (isAnswer(markup)) return markup;
         const same = message.text === payload.text && sameJson(markup, message.reply_markup);
         if (same) return badRequest(NOT_MODIFIED);
         message.text = String(payload.text);
+        replaceMarkup(message, markup);
+        return undefined;
+      }),
+    editMessageCaption: (payload) =>
+      checkText(payload, 'caption') ??
+      edit(payload, (message) => {
+        const markup = readMarkup(payload);
+        if (isAnswer(markup)) return markup;
+        if (typeof payload.caption === 'string') message.caption = payload.caption;
+        else delete message.caption;
         replaceMarkup(message, markup);
         return undefined;
       }),
@@ -95,7 +106,7 @@ export function createMessageMethods(store: ChatStore, bot: FakeUser): Record<st
     handlers[method] = (payload) => {
       const fields: NewMessageFields = { media_method: method };
       if (typeof payload.caption === 'string') fields.caption = payload.caption;
-      return send(payload, fields);
+      return checkText(payload, 'caption') ?? send(payload, fields);
     };
   }
   return handlers;

@@ -7,7 +7,7 @@ import { runPooledTask, type TrainingPool } from './pool-task.js';
 import type { TrainingExecutor } from './training-runner.js';
 
 export interface PoolExecutorOptions {
-  /** Worker threads; 0 means one per core. */
+  /** Worker threads; 0 means one per core but one, which stays free for the event loop (at least one). */
   threads: number;
   /** The worker module; defaults to train-worker next to this file. */
   workerFile?: URL | string;
@@ -26,7 +26,7 @@ const IDLE_TIMEOUT_MS = 60_000;
  * close() ends the threads; trainings still under way reject.
  */
 export function createPoolExecutor(options: PoolExecutorOptions): ClosableExecutor {
-  const threads = options.threads === 0 ? availableParallelism() : options.threads;
+  const threads = options.threads === 0 ? Math.max(1, availableParallelism() - 1) : options.threads;
   if (!Number.isInteger(threads) || threads < 1) {
     throw new RangeError(`threads must be a whole number >= 0, got ${options.threads}`);
   }

@@ -139,7 +139,7 @@ describe('a message longer than the limit', () => {
     const { user, chat, t } = bot.member('ru');
     const rows = '0 0 1 -> 0\n'.repeat(400);
     const reply = await bot.say(user, chat, `/add ${rows}`);
-    expect(reply.text).toContain(`при ограничении 4096`);
+    expect(reply.text).toContain(`не больше 4096 символов`);
     expect(reply.text).toBe(t('rows.tooLong', { length: rows.length, limit: 4096 }));
   });
 });

@@ -38,17 +38,21 @@ describe.each(['en', 'ru'])('/settings and /set for a user whose Telegram speaks
     );
     expect(reply.reply_markup?.inline_keyboard?.map((row) => row.map((b) => b.text))).toEqual([
       [t('activation.sigmoid'), t('activation.step')],
-      ['bias on', 'bias off'],
-      ['epochs 1000', 'epochs 5000', 'epochs 20000'],
-      ['lr 0.1', 'lr 0.5', 'lr 1'],
-      ['seed 1', 'seed 42'],
+      [
+        t('settings.biasButton', { value: t('settings.on') }),
+        t('settings.biasButton', { value: t('settings.off') }),
+      ],
+      [1000, 5000, 20_000].map((n) => t('units.epochs', { count: n, n: countIn(member.language, n) })),
+      ['0.1', '0.5', '1'].map((value) => t('settings.lrButton', { value })),
+      ['1', '42'].map((value) => t('settings.seedButton', { value })),
     ]);
   });
 
   it('each /set repeats the value now in force, and /settings shows them all', async () => {
     const member = bot.member(language);
     const { user, chat, t } = member;
-    const changed = (setting: string, value: string) => t('settings.changed', { setting, value });
+    const changed = (setting: string, value: string) =>
+      t('settings.changed', { what: t(`settings.${setting}`, { value }) });
     const epochs = countIn(member.language, 5000);
     expect((await bot.say(user, chat, '/set epochs 5000')).text).toBe(changed('epochs', epochs));
     expect((await bot.say(user, chat, '/set lr 0.5')).text).toBe(changed('lr', '0.5'));
@@ -113,13 +117,14 @@ describe.each(['en', 'ru'])('/settings and /set for a user whose Telegram speaks
     const member = bot.member(language);
     const { user, chat, t } = member;
     const menu = await bot.say(user, chat, '/settings');
-    expect(await bot.press(menu, 'epochs 5000', user)).toBeUndefined();
+    const fiveThousand = countIn(member.language, 5000);
+    expect(await bot.press(menu, t('units.epochs', { count: 5000, n: fiveThousand }), user)).toBeUndefined();
     expect((await bot.next(chat)).text).toBe(
-      t('settings.changed', { setting: 'epochs', value: countIn(member.language, 5000) }),
+      t('settings.changed', { what: t('settings.epochs', { value: fiveThousand }) }),
     );
     await bot.press(menu, t('activation.step'), user);
     expect((await bot.next(chat)).text).toBe(
-      t('settings.changed', { setting: 'activation', value: t('activation.step') }),
+      t('settings.changed', { what: t('settings.activation', { value: t('activation.step') }) }),
     );
     expect((await bot.say(user, chat, '/settings')).text).toContain(
       `• ${t('settings.activation', { value: t('activation.step') })}`,
@@ -142,7 +147,7 @@ describe('settings change what /train does', () => {
     await bot.say(user, chat, '/example lesson');
     await train(member);
     expect((await bot.say(user, chat, '/set seed 42')).text).toBe(
-      `${t('settings.changed', { setting: 'seed', value: '42' })}\n${t('settings.weightsRedrawn')}`,
+      `${t('settings.changed', { what: t('settings.seed', { value: '42' }) })}\n${t('settings.weightsRedrawn')}`,
     );
     const weights = await bot.say(user, chat, '/weights');
     expect(weights.text).toContain('(seed 42, trained 0 epochs)');

@@ -55,7 +55,7 @@ describe('/help names every limit with its number', () => {
     const { user, chat } = bot.member('en');
     const text = (await bot.say(user, chat, '/help')).text ?? '';
     expect(text).toContain(
-      '<b>Limits</b>: 1,000 rows, 32 inputs, 100,000 epochs per /train, rows × inputs × epochs up to 160,000,000, 4,096 characters per message, 10,000 messages a minute, one training at a time.',
+      '<b>Limits</b>: 1,000 rows, 32 inputs, 100,000 epochs per /train, rows × inputs × epochs up to 160,000,000 (the bias counts as an input), 4,096 characters per message, 10,000 messages a minute, one training at a time.',
     );
   });
 
@@ -65,7 +65,7 @@ describe('/help names every limit with its number', () => {
     const n = (digits: string) => digits.replaceAll(' ', '\u00a0');
     expect(text).toContain(
       `<b>Ограничения</b>: строк — ${n('1 000')}, входов — 32, эпох за одну /train — ${n('100 000')}, ` +
-        `строки × входы × эпохи — до ${n('160 000 000')}, символов в сообщении — ${n('4 096')}, ` +
+        `строки × входы × эпохи — до ${n('160 000 000')} (смещение считается входом), символов в сообщении — ${n('4 096')}, ` +
         `сообщений в минуту — ${n('10 000')}, одно обучение за раз.`,
     );
   });

@@ -71,14 +71,16 @@ describe('a long training (about 10⁹ multiply-adds)', () => {
     );
   });
 
-  it('/set, /example and /reset wait until the training is stopped', async () => {
+  it('/set, /example, /reset, /del and /clear wait until the training is stopped, offering [Stop]', async () => {
     const member = bot.member('en');
     const { user, chat, t } = member;
     await sendWideRows(bot, member);
     const progress = await bot.say(user, chat, `/train ${LONG_EPOCHS}`);
-    expect((await bot.say(user, chat, '/set lr 0.5')).text).toBe(t('settings.busy'));
-    expect((await bot.say(user, chat, '/example lesson')).text).toBe(t('reset.busy'));
-    expect((await bot.say(user, chat, '/reset')).text).toBe(t('reset.busy'));
+    for (const command of ['/set lr 0.5', '/example lesson', '/reset', '/del 1', '/clear']) {
+      const answer = await bot.say(user, chat, command);
+      expect(answer.text, command).toBe(t('settings.busy'));
+      expect(bot.api.buttons(answer).map((b) => b.text)).toEqual([t('buttons.stop')]);
+    }
     bot.api.sendText(chat, user, '/stop');
     await bot.edited(progress, isResult(member), SLOW);
   });

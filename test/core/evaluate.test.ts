@@ -39,6 +39,18 @@ describe('evaluateModel', () => {
     expect(evaluation.contradictions).toEqual([]);
   });
 
+  it('gives finite outputs and loss for huge inputs whose products overflow with opposite signs', () => {
+    const model = { ...createModel(DEFAULT_SETTINGS, 2), weights: [2, -2] };
+    const rows = [
+      { inputs: [1e308, 1e308], output: 1 },
+      { inputs: [1e308, -1e308], output: 1 },
+    ];
+    const evaluation = evaluateModel(model, rows);
+    expect(evaluation.outputs).toEqual([0.5, 1]);
+    expect(evaluation.loss).toBe(0.125);
+    expect(computeLoss(model, rows)).toBe(0.125);
+  });
+
   it('counts a target of 0.5 as class 1', () => {
     const evaluation = evaluateModel(createModel(DEFAULT_SETTINGS, 1), [{ inputs: [0], output: 0.5 }]);
     expect(evaluation.targets).toEqual([1]);

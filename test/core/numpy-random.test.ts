@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { drawInitialWeights, NumpyRandom } from '../../src/core/numpy-random.js';
+import { drawInitialWeights, MAX_SEED, NumpyRandom } from '../../src/core/numpy-random.js';
 
 interface Reference {
   initialWeights: { seed: number; count: number; weights: number[] }[];
@@ -32,8 +32,14 @@ describe('drawInitialWeights', () => {
     ]);
   });
 
+  it('accepts every seed from 0 to MAX_SEED, 2^32 - 1', () => {
+    expect(MAX_SEED).toBe(2 ** 32 - 1);
+    expect(drawInitialWeights(0, 1)).toHaveLength(1);
+    expect(drawInitialWeights(MAX_SEED, 1)).toHaveLength(1);
+  });
+
   it('rejects seeds numpy rejects', () => {
-    for (const seed of [-1, 2 ** 32, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+    for (const seed of [-1, MAX_SEED + 1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(() => drawInitialWeights(seed, 3)).toThrow(RangeError);
     }
   });

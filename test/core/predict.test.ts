@@ -47,6 +47,24 @@ describe('predict', () => {
     expect(predict(modelWith([1, -1], undefined, 'step'), [2, 1])).toEqual({ sum: 1, output: 1, label: 1 });
   });
 
+  it('gives the true sum when products overflow but the sum does not', () => {
+    expect(predict(modelWith([2, -1.5]), [1e308, 1e308]).sum).toBeCloseTo(5e307, -300);
+    expect(predict(modelWith([2, -2]), [1e308, 1e308])).toEqual({ sum: 0, output: 0.5, label: 1 });
+    expect(predict(modelWith([1e308, 1e308], -1e308), [1, 1]).sum).toBeCloseTo(1e308, -300);
+  });
+
+  it('answers ±Infinity, never NaN, for a sum too large for a double, and saturates the output', () => {
+    expect(predict(modelWith([4, -1]), [1e308, 1e308])).toEqual({ sum: Infinity, output: 1, label: 1 });
+    expect(predict(modelWith([1, -4]), [1e308, 1e308])).toEqual({ sum: -Infinity, output: 0, label: 0 });
+    expect(predict(modelWith([4, -1], 0.5, 'step'), [1e308, 1e308]).output).toBe(1);
+    expect(predict(modelWith([1, -4], 0.5, 'step'), [1e308, 1e308]).output).toBe(0);
+  });
+
+  it('keeps small values exact when a huge term forces the careful sum', () => {
+    const { sum } = predict(modelWith([1, 1, -1]), [1e308, 1e308, 1e308]);
+    expect(sum).toBe(1e308);
+  });
+
   it('rejects the wrong number of inputs and numbers that are not finite', () => {
     const model = modelWith([1, 2, 3]);
     expect(() => predict(model, [1, 2])).toThrow(RangeError);

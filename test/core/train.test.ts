@@ -5,8 +5,14 @@ import { EXAMPLES, findExample } from '../../src/core/examples.js';
 import { createReferenceKernel } from '../../src/core/kernel/reference-kernel.js';
 import { createModel } from '../../src/core/model.js';
 import { trainModel } from '../../src/core/train.js';
-import type { TrainProgress } from '../../src/core/train-types.js';
-import { type Activation, DEFAULT_SETTINGS, LOSS_HISTORY_LIMIT, type Row } from '../../src/core/types.js';
+import type { TrainProgress, TrainResult } from '../../src/core/train-types.js';
+import {
+  type Activation,
+  DEFAULT_SETTINGS,
+  LOSS_HISTORY_LIMIT,
+  type ModelState,
+  type Row,
+} from '../../src/core/types.js';
 
 interface TrainingCase {
   name: string;
@@ -63,7 +69,7 @@ describe('trainModel against numpy', () => {
     if (bias) expectClose([result.model.bias as number], [entry.finalBias as number]);
     expectClose(evaluateModel(result.model, rows).outputs, entry.outputs, tolerance);
     expectClose([result.loss], [entry.loss], tolerance);
-    expect(result).toMatchObject({ epochsRun: epochs, stopped: false });
+    expect(result).toMatchObject({ epochsRun: epochs, stopped: false, diverged: false });
     expect(result.model.epochsTrained).toBe(epochs);
   });
 });
@@ -205,5 +211,111 @@ describe('trainModel', () => {
     for (const epochs of [0, -1, 1.5, Number.NaN]) {
       expect(() => trainModel(model, lessonRows, { epochs })).toThrow(RangeError);
     }
+  });
+});
+
+/** Every number a stored model holds: weights, bias and the loss curve. */
+function numbersOf(model: ModelState): number[] {
+  return [
+    ...model.weights,
+    model.bias ?? 0,
+    ...model.lossHistory.flatMap((point) => [point.epoch, point.loss]),
+  ];
+}
+
+function expectStorable(result: TrainResult): void {
+  expect(numbersOf(result.model).every(Number.isFinite)).toBe(true);
+  expect(Number.isFinite(result.loss)).toBe(true);
+  expect(JSON.parse(JSON.stringify(result.model))).toEqual(result.model);
+}
+
+const hugeLessonRow = (inputs: number[]): Row[] => [...lessonRows, { inputs, output: 1 }];
+const kernels = [
+  { name: 'the default kernel', kernel: undefined },
+  { name: 'the reference kernel', kernel: createReferenceKernel },
+];
+
+describe('trainModel when the weights stop being finite', () => {
+  it.each(kernels)(
+    'keeps the starting weights of a step model whose first epoch overflows, on $name',
+    ({ kernel }) => {
+      const model = createModel({ ...DEFAULT_SETTINGS, activation: 'step' }, 1);
+      const rows = [
+        { inputs: [1e308], output: 1 },
+        { inputs: [-1e308], output: 0 },
+      ];
+      const result = trainModel(model, rows, { epochs: 10, kernel });
+      expect(result).toMatchObject({ epochsRun: 0, stopped: true, diverged: true });
+      expect(result.model.weights).toEqual(model.weights);
+      expect(result.model).toMatchObject({ epochsTrained: 0, lossHistory: [] });
+      expectStorable(result);
+    },
+  );
+
+  it.each(kernels)(
+    'keeps the one finite epoch of a sigmoid model with learning rate 100, on $name',
+    ({ kernel }) => {
+      const model = createModel({ ...DEFAULT_SETTINGS, learningRate: 100 }, 3);
+      const rows = hugeLessonRow([1e308, -1e308, 1]);
+      const result = trainModel(model, rows, { epochs: 1000, kernel });
+      expect(result).toMatchObject({ epochsRun: 1, stopped: true, diverged: true });
+      expect(result.model).toEqual(trainModel(model, rows, { epochs: 1, kernel }).model);
+      expectStorable(result);
+    },
+  );
+
+  it.each(kernels)('keeps every epoch before the first that breaks, mid-chunk, on $name', ({ kernel }) => {
+    const model = createModel(DEFAULT_SETTINGS, 3);
+    const rows = hugeLessonRow([1e308, 1e308, 1e308]);
+    const result = trainModel(model, rows, { epochs: 20_000, kernel });
+    expect(result).toMatchObject({ stopped: true, diverged: true });
+    expect(result.epochsRun).toBeGreaterThan(10);
+    const kept = trainModel(model, rows, { epochs: result.epochsRun, kernel });
+    expect(kept).toMatchObject({ stopped: false, diverged: false, loss: result.loss });
+    expect(result.model.weights).toEqual(kept.model.weights);
+    expect(result.model.epochsTrained).toBe(result.epochsRun);
+    expect(result.model.lossHistory.at(-1)).toEqual(kept.model.lossHistory.at(-1));
+    const oneMore = trainModel(model, rows, { epochs: result.epochsRun + 1, kernel });
+    expect(oneMore).toMatchObject({ diverged: true, epochsRun: result.epochsRun });
+    expectStorable(result);
+  });
+
+  it('counts only the kept epochs after earlier training, in the total and the loss curve', () => {
+    const trained = trainModel(lessonModel(), lessonRows, { epochs: 1000 }).model;
+    const calls: TrainProgress[] = [];
+    const result = trainModel(trained, hugeLessonRow([1e308, 0, 1e308]), {
+      epochs: 5000,
+      onProgress: (progress) => calls.push(progress),
+    });
+    expect(result.diverged).toBe(true);
+    expect(result.model.epochsTrained).toBe(1000 + result.epochsRun);
+    const epochs = result.model.lossHistory.map((point) => point.epoch);
+    expect(epochs.at(-1)).toBe(result.model.epochsTrained);
+    expect(epochs.every((epoch, j) => j === 0 || epoch > (epochs[j - 1] as number))).toBe(true);
+    expect(calls.at(-1)).toEqual({ epoch: result.epochsRun, epochs: 5000, loss: result.loss });
+    expectStorable(result);
+  });
+
+  it('leaves a model whose evaluation has no NaN, although its sums overflow both ways', () => {
+    const rows = hugeLessonRow([1e308, 1e308, 1e308]);
+    const result = trainModel(createModel(DEFAULT_SETTINGS, 3), rows, { epochs: 20_000 });
+    const evaluation = evaluateModel(result.model, rows);
+    expect(evaluation.outputs.every(Number.isFinite)).toBe(true);
+    expect(Number.isFinite(evaluation.loss)).toBe(true);
+  });
+
+  it('frees every kernel it makes while looking for the last finite epoch', () => {
+    let made = 0;
+    let freed = 0;
+    const result = trainModel(createModel(DEFAULT_SETTINGS, 3), hugeLessonRow([1e308, 1e308, 1e308]), {
+      epochs: 20_000,
+      kernel: (problem) => {
+        made += 1;
+        return { ...createReferenceKernel(problem), dispose: () => (freed += 1) };
+      },
+    });
+    expect(result.diverged).toBe(true);
+    expect(made).toBeGreaterThan(1);
+    expect(freed).toBe(made);
   });
 });

@@ -43,13 +43,19 @@ async function raceWithNextTurn(executor: ClosableExecutor, job: TrainingJob): P
 }
 
 describe('measureWork', () => {
-  it('counts the lesson as 4 rows x 3 inputs x 20,000 epochs', () => {
-    expect(measureWork(lessonJob())).toBe(240_000);
+  it('counts the lesson as 4 rows x 3 inputs x 20,000 epochs, plus its evaluation', () => {
+    expect(measureWork(lessonJob())).toBe(4 * 3 * (20_000 + 3_400));
+  });
+
+  it('counts the evaluation of a big table even when it trains for one epoch', () => {
+    const rows = Array.from({ length: 1000 }, () => ({ inputs: new Array<number>(32).fill(1), output: 1 }));
+    const job = { model: createModel(DEFAULT_SETTINGS, 32), rows, epochs: 1 };
+    expect(measureWork(job)).toBeGreaterThan(INLINE_WORK_LIMIT);
   });
 
   it('counts the bias as one more column', () => {
     const job = { ...lessonJob(10), model: createModel({ ...DEFAULT_SETTINGS, bias: true }, 3) };
-    expect(measureWork(job)).toBe(4 * 4 * 10);
+    expect(measureWork(job)).toBe(4 * 4 * (10 + 3_400));
   });
 });
 
@@ -66,7 +72,7 @@ describe('createExecutor', () => {
   });
 
   it('sends a job at or above the limit to a worker: the event loop turns first', async () => {
-    const small = createExecutor({ threads: 1, inlineWorkLimit: 240_000 });
+    const small = createExecutor({ threads: 1, inlineWorkLimit: measureWork(lessonJob()) });
     try {
       expect(await raceWithNextTurn(small, lessonJob())).toEqual(['turn', 'job']);
     } finally {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Composer } from 'telegraf';
+import { cutText } from '../../core/cut-text.js';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { button, onButton } from '../buttons.js';
@@ -7,6 +8,7 @@ import { packIntoMessages, renderRowLines } from '../render/data-table.js';
 import { formatUnits } from '../render/numbers.js';
 import { reply, replyInParts } from '../reply.js';
 import { readPerceptron, updatePerceptron } from '../state/perceptron-state.js';
+import { refuseWhileTraining } from './training-guard.js';
 
 /** /data, /del and /clear (with a confirmation button). */
 export function dataFeature(deps: BotDependencies): Composer<BotContext> {
@@ -19,9 +21,14 @@ export function dataFeature(deps: BotDependencies): Composer<BotContext> {
   composer.command('del', (ctx) => deleteRows(deps, ctx, ctx.payload));
   composer.command('clear', (ctx) => askToClear(deps, ctx));
   onButton(composer, 'cc', async (ctx, press) => {
+    if (await refuseWhileTraining(deps, ctx)) return undefined;
     let stale = false;
     await updatePerceptron(deps, ctx, (stored) => {
-      stale = stored.pending?.action !== 'clear' || stored.pending.nonce !== press.argument;
+      const pending = stored.pending;
+      stale =
+        pending?.action !== 'clear' ||
+        pending.nonce !== press.argument ||
+        pending.rows !== stored.rows.length;
       return stale ? stored : { ...stored, rows: [], pending: undefined };
     });
     if (stale) return ctx.t('press.stale');
@@ -50,6 +57,7 @@ async function showData(deps: BotDependencies, ctx: BotContext): Promise<void> {
 }
 
 async function deleteRows(deps: BotDependencies, ctx: BotContext, payload: string): Promise<void> {
+  if (await refuseWhileTraining(deps, ctx)) return;
   const tokens = payload.split(/[\s,;]+/).filter(Boolean);
   if (tokens.length === 0) return void (await reply(ctx, ctx.t('data.delHelp')));
   const { rows } = await readPerceptron(deps, ctx);
@@ -57,7 +65,7 @@ async function deleteRows(deps: BotDependencies, ctx: BotContext, payload: strin
     (token) => !/^\d+$/.test(token) || Number(token) < 1 || Number(token) > rows.length,
   );
   if (bad !== undefined)
-    return void (await reply(ctx, ctx.t('data.delBad', { token: bad, total: rows.length })));
+    return void (await reply(ctx, ctx.t('data.delBad', { token: cutText(bad, 20), total: rows.length })));
   const doomed = new Set(tokens.map((token) => Number(token) - 1));
   const { doc } = await updatePerceptron(deps, ctx, (stored) => ({
     ...stored,
@@ -67,10 +75,14 @@ async function deleteRows(deps: BotDependencies, ctx: BotContext, payload: strin
 }
 
 async function askToClear(deps: BotDependencies, ctx: BotContext): Promise<void> {
+  if (await refuseWhileTraining(deps, ctx)) return;
   const { rows } = await readPerceptron(deps, ctx);
   if (rows.length === 0) return void (await reply(ctx, ctx.t('data.empty')));
   const nonce = randomBytes(4).toString('hex');
-  await updatePerceptron(deps, ctx, (stored) => ({ ...stored, pending: { nonce, action: 'clear' } }));
+  await updatePerceptron(deps, ctx, (stored) => ({
+    ...stored,
+    pending: { nonce, action: 'clear', rows: stored.rows.length },
+  }));
   await reply(ctx, ctx.t('data.confirmClear', { count: rows.length }), [
     [button(ctx, ctx.t('buttons.yesClear'), 'cc', nonce), button(ctx, ctx.t('buttons.cancel'), 'cn')],
   ]);

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Composer } from 'telegraf';
+import { cutText } from '../../core/cut-text.js';
 import { formatNumber } from '../../core/dataset-format.js';
 import { EXAMPLES, type Example, findExample } from '../../core/examples.js';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { button, onButton } from '../buttons.js';
 import { type Keyboard, reply } from '../reply.js';
-import { keyOf, readPerceptron, updatePerceptron } from '../state/perceptron-state.js';
+import { readPerceptron, updatePerceptron } from '../state/perceptron-state.js';
+import { refuseWhileTraining } from './training-guard.js';
 
 /** /example: a button per built-in dataset; loading one over the user's rows asks first. */
 export function exampleFeature(deps: BotDependencies): Composer<BotContext> {
@@ -32,9 +34,9 @@ async function chooseOrLoad(deps: BotDependencies, ctx: BotContext, name: string
   const example = findExample(name);
   if (!example) {
     const names = EXAMPLES.map((e) => e.name).join(', ');
-    return void (await reply(ctx, ctx.t('example.unknown', { name: name.slice(0, 40), names })));
+    return void (await reply(ctx, ctx.t('example.unknown', { name: cutText(name, 40), names })));
   }
-  if (deps.trainer.running(keyOf(ctx))) return void (await reply(ctx, ctx.t('reset.busy')));
+  if (await refuseWhileTraining(deps, ctx)) return;
   const { rows } = await readPerceptron(deps, ctx);
   if (rows.length === 0) return loadExample(deps, ctx, example);
   const nonce = randomBytes(4).toString('hex');
@@ -48,7 +50,7 @@ async function chooseOrLoad(deps: BotDependencies, ctx: BotContext, name: string
 }
 
 async function loadExample(deps: BotDependencies, ctx: BotContext, example: Example): Promise<void> {
-  if (deps.trainer.running(keyOf(ctx))) return void (await reply(ctx, ctx.t('reset.busy')));
+  if (await refuseWhileTraining(deps, ctx)) return;
   const rows = example.rows.map((row) => ({ inputs: [...row.inputs], output: row.output }));
   await updatePerceptron(deps, ctx, (doc) => ({
     ...doc,

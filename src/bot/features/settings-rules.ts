@@ -1,10 +1,11 @@
+import { MAX_SEED } from '../../core/numpy-random.js';
 import type { ModelSettings } from '../../core/types.js';
+import { parseWholeNumber } from './whole-number.js';
 
 export type SettingName = 'epochs' | 'lr' | 'seed' | 'activation' | 'bias';
 
 /** The learning rate beyond which training only diverges; a sanity bound, shown in the message. */
 export const MAX_LEARNING_RATE = 100;
-const MAX_SEED = 4_294_967_295;
 
 const ALIASES: Record<string, SettingName> = {
   epochs: 'epochs',
@@ -52,21 +53,18 @@ export function changeSetting(
   const setting = findSetting(name);
   if (!setting) return { ok: false, problem: 'unknown' };
   const text = value.trim().toLowerCase();
-  const number = Number(text.replace(',', '.').replace(/[\s_']/g, ''));
+  const count = parseWholeNumber(text);
+  const rate = text === '' ? Number.NaN : Number(text.replace(',', '.'));
   const invalid = { ok: false, name: setting, problem: 'invalid' } as const;
   const changed = (patch: Partial<ModelSettings>) =>
     ({ ok: true, name: setting, settings: { ...settings, ...patch } }) as const;
   switch (setting) {
     case 'epochs':
-      return text !== '' && Number.isSafeInteger(number) && number >= 1 && number <= maxEpochs
-        ? changed({ epochs: number })
-        : invalid;
+      return count !== undefined && count >= 1 && count <= maxEpochs ? changed({ epochs: count }) : invalid;
     case 'lr':
-      return text !== '' && Number.isFinite(number) && number > 0 && number <= MAX_LEARNING_RATE
-        ? changed({ learningRate: number })
-        : invalid;
+      return rate > 0 && rate <= MAX_LEARNING_RATE ? changed({ learningRate: rate }) : invalid;
     case 'seed':
-      return /^\d+$/.test(text) && number <= MAX_SEED ? changed({ seed: number }) : invalid;
+      return count !== undefined && count <= MAX_SEED ? changed({ seed: count }) : invalid;
     case 'activation':
       return ACTIVATIONS[text] ? changed({ activation: ACTIVATIONS[text] }) : invalid;
     case 'bias':

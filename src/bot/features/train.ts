@@ -97,11 +97,23 @@ interface RunningView {
   rows: Row[];
 }
 
-/** Saves the weights reached and turns the progress message into the result, evaluated on the rows trained on. */
+/**
+ * Saves the weights reached and turns the progress message into the result, evaluated on the rows trained
+ * on. Should anything fail, the progress message says so instead of showing a Stop that no longer works.
+ */
 async function finishTraining(deps: BotDependencies, ctx: BotContext, running: RunningView): Promise<void> {
+  try {
+    await reportResult(deps, ctx, running);
+  } catch (error) {
+    deps.logger.error({ err: error, key: running.key }, 'a training could not be finished');
+    await deliverResult(ctx, await running.progressMessage, ctx.t('train.failed'), []);
+  }
+}
+
+async function reportResult(deps: BotDependencies, ctx: BotContext, running: RunningView): Promise<void> {
   const result = await running.done;
   await storeTrainingOutcome(deps, running.key, (doc) => ({ ...doc, model: result.model }));
-  const stoppedBy = result.stopped ? (deps.trainer.shuttingDown ? 'shutdown' : 'user') : undefined;
+  const stoppedBy = stopReason(result, deps.trainer.shuttingDown);
   const count = (n: number) => formatCount(n, ctx.language);
   const epochs = (n: number) => formatUnits(ctx.t, ctx.language, 'epochs', n);
   const text = renderTrainingResult(ctx.t, {
@@ -118,6 +130,12 @@ async function finishTraining(deps: BotDependencies, ctx: BotContext, running: R
     ...predictButtons(ctx, sampleQuery(running.rows, result.model)),
   ];
   await deliverResult(ctx, await running.progressMessage, text, keyboard);
+}
+
+function stopReason(result: TrainingOutcome, shuttingDown: boolean) {
+  if (result.diverged) return 'diverged';
+  if (!result.stopped) return undefined;
+  return shuttingDown ? 'shutdown' : 'stopped';
 }
 
 /** The progress message becomes the result: one call instead of two, which matters in busy groups. */

@@ -7,7 +7,8 @@ import { onButton } from '../buttons.js';
 import { formatUnits } from '../render/numbers.js';
 import { renderWeightLines } from '../render/weights.js';
 import { reply } from '../reply.js';
-import { keyOf, readPerceptron, updatePerceptron } from '../state/perceptron-state.js';
+import { readPerceptron, updatePerceptron } from '../state/perceptron-state.js';
+import { refuseWhileTraining } from './training-guard.js';
 
 /** /weights shows the current and initial weights; /reset goes back to the seed's weights. */
 export function weightsFeature(deps: BotDependencies): Composer<BotContext> {
@@ -18,7 +19,7 @@ export function weightsFeature(deps: BotDependencies): Composer<BotContext> {
     return undefined;
   });
   composer.command('reset', async (ctx) => {
-    if (deps.trainer.running(keyOf(ctx))) return void (await reply(ctx, ctx.t('reset.busy')));
+    if (await refuseWhileTraining(deps, ctx)) return;
     const { doc } = await updatePerceptron(deps, ctx, (stored) => {
       const width = stored.rows[0]?.inputs.length;
       const model = stored.model ?? (width ? createModel(stored.settings, width) : undefined);

@@ -2,65 +2,81 @@ import type { Evaluation } from '../../core/evaluate.js';
 import type { TrainResult } from '../../core/train-types.js';
 import type { Row } from '../../core/types.js';
 import { escapeHtml, type Translate } from '../../i18n/i18n.js';
+import { MESSAGE_LIMIT } from '../reply.js';
 import { renderRowLines } from './data-table.js';
 import { formatFixed, formatLoss } from './numbers.js';
 import { renderWeightLines } from './weights.js';
 
 const SHOWN_ROWS = 16;
+const LISTED_INDICES = 20;
+const LISTED_CONTRADICTIONS = 3;
 
 export interface ResultView {
   result: TrainResult;
   epochsAsked: number;
   rows: readonly Row[];
   evaluation: Evaluation;
-  /** Why it stopped early, if it did. */
-  stoppedBy?: 'user' | 'shutdown';
+  /** Why it stopped early, if it did: the owner's Stop, the bot's shutdown, or weights beyond any number. */
+  stoppedBy?: 'stopped' | 'shutdown' | 'diverged';
   count: (n: number) => string;
   epochs: (n: number) => string;
 }
 
-/** The message after a training: what happened, the weights, each row's output, and what went wrong. */
+/**
+ * The message after a training: what happened, the weights, each row's output, and what went wrong.
+ * Wide rows show fewer of them, so that the message always fits Telegram's limit.
+ */
 export function renderTrainingResult(t: Translate, view: ResultView): string {
+  for (let shown = SHOWN_ROWS; ; shown = Math.floor(shown / 2)) {
+    const text = renderWithRows(t, view, shown);
+    if (text.length <= MESSAGE_LIMIT || shown === 0) return text;
+  }
+}
+
+function renderWithRows(t: Translate, view: ResultView, shown: number): string {
   const { result, evaluation, rows, count, epochs } = view;
   const head = view.stoppedBy
-    ? t(view.stoppedBy === 'shutdown' ? 'train.shutdown' : 'train.stopped', {
-        epochsRun: count(result.epochsRun),
-        epochs: count(view.epochsAsked),
-      })
+    ? t(`train.${view.stoppedBy}`, { epochsRun: count(result.epochsRun), epochs: count(view.epochsAsked) })
     : t('train.done', { epochsRun: epochs(result.epochsRun), total: count(result.model.epochsTrained) });
   const summary = t('train.summary', {
     loss: formatLoss(evaluation.loss),
     accuracy: Math.round(evaluation.accuracy * 1000) / 10,
   });
   const weights = renderWeightLines(t, result.model.weights, result.model.bias);
-  const outputLines = renderRowLines(rows.slice(0, SHOWN_ROWS), (i) => {
+  const outputLines = renderRowLines(rows.slice(0, shown), (i) => {
     const mark = evaluation.predicted[i] === evaluation.targets[i] ? '✓' : '✗';
     return `${formatFixed(evaluation.outputs[i] ?? Number.NaN)} ${mark}`;
   });
-  const hidden = rows.length - SHOWN_ROWS;
+  const hidden = rows.length - shown;
   return [
     head,
     summary,
     `${t('train.weights')}\n<pre>${escapeHtml(weights.join('\n'))}</pre>`,
-    `${t('train.outputs')}\n<pre>${escapeHtml(outputLines.join('\n'))}</pre>`,
+    ...(shown > 0 ? [`${t('train.outputs')}\n<pre>${escapeHtml(outputLines.join('\n'))}</pre>`] : []),
     ...(hidden > 0 ? [t('train.moreRows', { count: hidden })] : []),
     ...renderDiagnosis(t, evaluation),
   ].join('\n');
 }
 
+/** Row numbers from 1, the first few of them. */
+const listRows = (indices: readonly number[]) =>
+  indices
+    .slice(0, LISTED_INDICES)
+    .map((i) => i + 1)
+    .join(', ') + (indices.length > LISTED_INDICES ? ', …' : '');
+
 /** Below 100%: which rows are wrong, contradictions, and whether one neuron can separate the data at all. */
 function renderDiagnosis(t: Translate, evaluation: Evaluation): string[] {
-  if (evaluation.wrongRows.length === 0) return [];
-  const numbers = (indices: readonly number[]) => indices.map((i) => i + 1).join(', ');
   const wrong = evaluation.wrongRows;
+  if (wrong.length === 0) return [];
   return [
-    t('train.wrong', {
+    t(wrong.length === 1 ? 'train.wrongOne' : 'train.wrongMany', {
+      rows: listRows(wrong),
       count: wrong.length,
-      rows: numbers(wrong.slice(0, 30)) + (wrong.length > 30 ? '…' : ''),
     }),
     ...evaluation.contradictions
-      .slice(0, 3)
-      .map((group) => t('train.contradiction', { rows: numbers(group) })),
+      .slice(0, LISTED_CONTRADICTIONS)
+      .map((group) => t('train.contradiction', { rows: listRows(group) })),
     t(evaluation.separable ? 'train.needMore' : 'train.notSeparable'),
   ];
 }

@@ -18,6 +18,8 @@ export interface PendingConfirmation {
   nonce: string;
   action: 'clear' | 'example';
   example?: string;
+  /** Rows when the question was asked; a confirmation for another count is stale. */
+  rows?: number;
 }
 
 /** A user's choices that hold in every chat. */
@@ -53,7 +55,12 @@ const perceptronSchema = z.object({
   model: modelSchema.optional(),
   recentUpdateIds: z.array(z.number().int()),
   pending: z
-    .object({ nonce: z.string(), action: z.enum(['clear', 'example']), example: z.string().optional() })
+    .object({
+      nonce: z.string(),
+      action: z.enum(['clear', 'example']),
+      example: z.string().optional(),
+      rows: z.number().int().nonnegative().optional(),
+    })
     .optional(),
 });
 const profileSchema = z.object({ version: z.literal(1), language: z.enum(LANGUAGES).optional() });

@@ -7,6 +7,7 @@ import { isGroupChat } from './bot-context.js';
 import type { BotDependencies } from './bot-dependencies.js';
 import { dataFeature } from './features/data.js';
 import { exampleFeature } from './features/example.js';
+import { groupMigrationFeature } from './features/group-migration.js';
 import { langFeature } from './features/lang.js';
 import { predictFeature } from './features/predict.js';
 import { rowsFeature } from './features/rows.js';
@@ -45,6 +46,7 @@ export function createBot(options: BotOptions, deps: BotDependencies): Telegraf<
   );
   bot.use(recoveryNotice(deps));
   bot.use(
+    groupMigrationFeature(deps),
     startFeature(deps),
     rowsFeature(deps),
     dataFeature(deps),

@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { AtomicFile } from './atomic-file.js';
@@ -5,7 +6,7 @@ import { prepareDataFolderSync, removeStaleTempFiles } from './data-folder.js';
 import { DocumentFile, encodeDocument, parseDocument } from './document-file.js';
 import { createKeyedQueue } from './keyed-queue.js';
 import { createLruCache } from './lru-cache.js';
-import { assertStoreKey, toDocumentFileName } from './store-keys.js';
+import { assertStoreKey, isStoreKey, toDocumentFileName } from './store-keys.js';
 import type { CorruptionReason, DocumentStore, LowdbStoreOptions, StoreLogger } from './store-types.js';
 
 const silentLogger: StoreLogger = { info() {}, warn() {}, error() {} };
@@ -79,6 +80,13 @@ export function createLowdbStore<T>(options: LowdbStoreOptions<T>): DocumentStor
     async flush() {
       await ready;
       await queue.drain();
+    },
+    async keys(prefix) {
+      await ready;
+      return (await readdir(dir))
+        .filter((name) => name.startsWith(prefix) && name.endsWith('.json'))
+        .map((name) => name.slice(0, -'.json'.length))
+        .filter(isStoreKey);
     },
   };
 }

@@ -11,6 +11,11 @@ export function assertStoreKey(key: unknown): asserts key is string {
   }
 }
 
+/** True for a string assertStoreKey accepts. */
+export function isStoreKey(key: string): boolean {
+  return KEY_PATTERN.test(key) && key.length <= MAX_KEY_LENGTH;
+}
+
 /** The file name of a key's document (keys are checked first). */
 export function toDocumentFileName(key: string): string {
   assertStoreKey(key);
@@ -22,6 +27,12 @@ export function formatChatUserKey(chatId: number, userId: number): string {
   assertTelegramId(chatId, 'chatId');
   assertTelegramId(userId, 'userId');
   return `chat-${chatId}-user-${userId}`;
+}
+
+/** What every key of one chat's models starts with: `chat-123-user-`. */
+export function formatChatKeyPrefix(chatId: number): string {
+  assertTelegramId(chatId, 'chatId');
+  return `chat-${chatId}-user-`;
 }
 
 /** The key of a user's profile: `user-456`. */

@@ -10,6 +10,8 @@ export interface DocumentStore<T> {
   update(key: string, fn: (current: T | undefined) => T | Promise<T>): Promise<T>;
   /** Waits for every update called before it. */
   flush(): Promise<void>;
+  /** The keys of stored documents that start with `prefix`. */
+  keys(prefix: string): Promise<string[]>;
 }
 
 /** The part of a pino logger the store uses: `logger.warn({ file }, 'message')`. */

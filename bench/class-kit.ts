@@ -1,6 +1,7 @@
 import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NumpyRandom } from '../src/core/numpy-random.js';
 import type { FakeBotApi, FakeChat, FakeUser } from '../src/dev/fake-bot-api.js';
 import { startBenchBot } from './bench-bot.js';
 
@@ -17,15 +18,10 @@ export const FAST_OUTGOING = { privateIntervalMs: 20, globalPerSecond: 1000 };
 /** Students are many messages a minute in a benchmark; the flood limit is not what is measured. */
 export const NO_FLOOD_LIMIT = { MESSAGES_PER_MINUTE: '10000' };
 
-/** A small seeded generator (mulberry32), so every run sends the same data. */
+/** The project's own seeded generator (numpy's MT19937), so every run sends the same data. */
 export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new NumpyRandom(seed);
+  return () => generator.random();
 }
 
 export function createStudents(api: FakeBotApi, count: number, firstId: number): Student[] {

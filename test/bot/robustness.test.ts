@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeChat, FakeMessage, FakeUser } from '../../src/dev/fake-bot-api.js';
-import { findHtmlProblem } from '../helpers/telegram-html.js';
+import { findTextProblem } from '../../src/dev/fake-html-check.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 import { textsFor } from '../helpers/texts.js';
 
@@ -161,7 +161,7 @@ describe('everything the bot sent in this file', () => {
   it('is HTML that Telegram accepts', () => {
     const problems = bot
       .sentTexts()
-      .map((text) => ({ text: text.slice(0, 200), problem: findHtmlProblem(text) }))
+      .map((text) => ({ text: text.slice(0, 200), problem: findTextProblem(text, 'HTML', 'text') }))
       .filter((entry) => entry.problem !== undefined);
     expect(problems).toEqual([]);
   });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEMP_FILE_PATTERN } from '../../src/storage/atomic-file.js';
+import { createRandom } from '../robustness/kit/temp.js';
 import { makeTempDir, openNumbersStore } from './store-test-kit.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -38,17 +39,6 @@ async function compileWriter(buildDir: string): Promise<string> {
   });
   if (tsc.status !== 0) throw new Error(`tsc could not compile the writer: ${tsc.stdout}${tsc.stderr}`);
   return join(outDir, 'test/storage/fixtures/ack-writer.js');
-}
-
-/** A small seeded generator (mulberry32), so the kill delays are the same on every run. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Runs the writer, kills it with SIGKILL a little after its first ack and returns the acked numbers. */

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
+import { NumpyRandom } from '../../../src/core/numpy-random.js';
 import { type FakeBotApi, startFakeBotApi } from '../../../src/dev/fake-bot-api.js';
 import type { FakeBotApiOptions } from '../../../src/dev/fake-bot-types.js';
 
@@ -19,13 +20,8 @@ export async function startFake(options: FakeBotApiOptions = {}): Promise<FakeBo
   return api;
 }
 
-/** A small seeded generator (mulberry32), so every run sends the same data. */
+/** The project's own seeded generator (numpy's MT19937), so every run sends the same data. */
 export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new NumpyRandom(seed);
+  return () => generator.random();
 }

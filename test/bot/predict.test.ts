@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trainUntilResult } from '../helpers/datasets.js';
 import type { Member } from '../helpers/members.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 
@@ -8,10 +9,9 @@ beforeAll(async () => {
 });
 afterAll(() => bot.stop());
 
-async function trainLesson({ user, chat, t }: Member): Promise<void> {
-  await bot.say(user, chat, '/example lesson');
-  const progress = await bot.say(user, chat, '/train');
-  await bot.edited(progress, (text) => text.includes(t('train.outputs')));
+async function trainLesson(member: Member): Promise<void> {
+  await bot.say(member.user, member.chat, '/example lesson');
+  await trainUntilResult(bot, member);
 }
 
 describe.each(['en', 'ru'])('/predict for a user whose Telegram speaks %s', (language) => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trainUntilResult } from '../helpers/datasets.js';
 import type { Member } from '../helpers/members.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 import { countIn } from '../helpers/texts.js';
@@ -9,10 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => bot.stop());
 
-async function train({ user, chat, t }: Member, command = '/train') {
-  const progress = await bot.say(user, chat, command);
-  return bot.edited(progress, (text) => text.includes(t('train.outputs')));
-}
+const train = (member: Member, command?: string) => trainUntilResult(bot, member, command);
 
 /** The /settings message: a title, one line per setting, then how to change them. */
 function settingsText({ t }: Member, values: Record<string, string>): string {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trainUntilResult } from '../helpers/datasets.js';
 import type { Member } from '../helpers/members.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 import { countIn } from '../helpers/texts.js';
@@ -9,10 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => bot.stop());
 
-async function train({ user, chat, t }: Member) {
-  const progress = await bot.say(user, chat, '/train');
-  return bot.edited(progress, (text) => text.includes(t('train.outputs')));
-}
+const train = (member: Member) => trainUntilResult(bot, member);
 
 describe.each(['en', 'ru'])('/weights for a user whose Telegram speaks %s', (language) => {
   it('before any training there are none', async () => {

@@ -21,3 +21,9 @@ export const isTrainingResult =
   ({ t }: Member) =>
   (text: string): boolean =>
     text.includes(t('train.weights')) || text.startsWith('✅');
+
+/** Sends /train (or `command`) and resolves once its progress message has become the result with outputs. */
+export async function trainUntilResult(bot: TestBot, { user, chat, t }: Member, command = '/train') {
+  const progress = await bot.say(user, chat, command);
+  return bot.edited(progress, (text) => text.includes(t('train.outputs')));
+}

@@ -6,13 +6,16 @@ import type {
   FakeCallbackQuery,
   FakeChat,
   FakeFailure,
+  FakeMemberStatus,
   FakeMessage,
   FakeResponder,
   FakeUpdate,
   FakeUser,
 } from './fake-bot-types.js';
+import { createChatMembers } from './fake-chat-members.js';
 import { createChatStore } from './fake-chat-store.js';
 import { createFailRules, type PayloadPredicate } from './fake-fail-rules.js';
+import { createFileStore } from './fake-file-store.js';
 import { startFakeHttpServer } from './fake-http-server.js';
 import { createObservers, type FakeObservers } from './fake-observers.js';
 import { badRequest } from './fake-telegram-objects.js';
@@ -40,6 +43,10 @@ export interface FakeBotApi extends FakeUserActions, FakeObservers {
    * Returns a function that removes the rule.
    */
   failWith(method: string, predicate: PayloadPredicate | undefined, failure: FakeFailure): () => void;
+  /** The bytes of the photo, document or animation a message carries (e.g. one the bot sent). */
+  fileBytes(message: FakeMessage): Buffer;
+  /** What the user is in the chat from now on, as getChatMember and getChatAdministrators answer. */
+  setChatMember(chatId: number, user: FakeUser, status: FakeMemberStatus): void;
   /** Answers a held getUpdates with [], rejects pending waits and closes every connection. */
   close(): Promise<void>;
 }
@@ -61,9 +68,11 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   const waiters = createWaiters();
   const queue = createUpdateQueue(() => waiters.notify());
   const store = createChatStore();
+  const files = createFileStore();
+  const members = createChatMembers(store);
   const openCallbackIds = new Set<string>();
   const commands = new Map<string, unknown>();
-  const handle = createMethodHandler({ bot, store, queue, commands, openCallbackIds });
+  const handle = createMethodHandler({ bot, store, files, members, queue, commands, openCallbackIds });
   const calls: FakeCall[] = [];
   const rules = createFailRules();
   const listeners = new Set<(call: FakeCall) => void>();
@@ -85,7 +94,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     return await poll.answer;
   };
 
-  const server = await startFakeHttpServer(token, async (method, payload, clientGone) => {
+  const server = await startFakeHttpServer(token, files.download, async (method, payload, clientGone) => {
     const call: FakeCall = { method, payload, at: Date.now() };
     const counted = method !== 'getUpdates';
     calls.push(call);
@@ -101,7 +110,13 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   });
 
   const observing = createObservers({ store, queue, waiters, calls, commands, isBusy: () => busy > 0 });
-  const actions = createUserActions({ store, queue, openCallbackIds, onAction: observing.markUserAction });
+  const actions = createUserActions({
+    store,
+    files,
+    queue,
+    openCallbackIds,
+    onAction: observing.markUserAction,
+  });
   return {
     ...actions,
     ...observing.observers,
@@ -116,6 +131,14 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       responder = next;
     },
     failWith: (method, predicate, failure) => rules.add(method, predicate, failure),
+    fileBytes(message) {
+      const stored = store.find(message.chat.id, message.message_id)?.message ?? message;
+      const fileId = (stored.photo?.at(-1) ?? stored.document ?? stored.animation)?.file_id;
+      const bytes = fileId === undefined ? undefined : files.bytes(fileId);
+      if (!bytes) throw new Error(`message ${message.message_id} in chat ${message.chat.id} carries no file`);
+      return bytes;
+    },
+    setChatMember: (chatId, user, status) => members.set(chatId, user, status),
     async close() {
       queue.close();
       waiters.rejectAll('the fake Bot API was closed');

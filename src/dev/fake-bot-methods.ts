@@ -1,7 +1,9 @@
 import type { FakeAnswer, FakeUser } from './fake-bot-types.js';
+import type { ChatMembers } from './fake-chat-members.js';
 import type { ChatStore } from './fake-chat-store.js';
+import type { FileStore } from './fake-file-store.js';
 import { createMessageMethods } from './fake-message-methods.js';
-import { badRequest, okAnswer } from './fake-telegram-objects.js';
+import { badRequest, errorAnswer, okAnswer } from './fake-telegram-objects.js';
 import type { UpdateQueue } from './fake-update-queue.js';
 
 type Payload = Record<string, unknown>;
@@ -9,6 +11,8 @@ type Payload = Record<string, unknown>;
 export interface BotMethodsState {
   bot: FakeUser;
   store: ChatStore;
+  files: FileStore;
+  members: ChatMembers;
   queue: UpdateQueue;
   /** Command lists by commandsKey(scope, language_code). */
   commands: Map<string, unknown>;
@@ -35,14 +39,21 @@ function checkCommands(commands: unknown): FakeAnswer | undefined {
   return undefined;
 }
 
-/** Answers a Bot API method synchronously; getUpdates is handled by the update queue instead. */
+/**
+ * Answers a Bot API method synchronously; getUpdates is handled by the update queue instead. A method the
+ * fake does not know gets Telegram's 404, so a misspelt call fails the test that makes it.
+ */
 export function createMethodHandler(
   state: BotMethodsState,
 ): (method: string, payload: Payload) => FakeAnswer {
   const { bot, queue, commands, openCallbackIds } = state;
   const key = (payload: Payload): string => commandsKey(payload.scope, payload.language_code);
   const handlers: Record<string, (payload: Payload) => FakeAnswer> = {
-    ...createMessageMethods(state.store, bot),
+    ...createMessageMethods(state.store, bot, state.files),
+    ...state.members.methods,
+    getFile: (payload) => state.files.getFile(payload),
+    sendChatAction: (payload) =>
+      state.store.chat(Number(payload.chat_id)) ? okAnswer(true) : badRequest('chat not found'),
     getMe: () =>
       okAnswer({
         ...bot,
@@ -70,5 +81,5 @@ export function createMethodHandler(
       return okAnswer(true);
     },
   };
-  return (method, payload) => handlers[method]?.(payload) ?? okAnswer(true);
+  return (method, payload) => handlers[method]?.(payload) ?? errorAnswer({ error_code: 404 });
 }

@@ -51,9 +51,37 @@ export interface FakeMessage {
   reply_markup?: FakeReplyMarkup;
   reply_to_message?: FakeMessage;
   edit_date?: number;
+  caption_entities?: FakeEntity[];
+  /** The chat a message was posted as (an anonymous group admin posts as the group). */
+  sender_chat?: FakeChat;
   /** The Bot API method that made a non-text message, e.g. 'sendPhoto'. */
   media_method?: string;
+  photo?: FakePhotoSize[];
+  document?: FakeFile;
+  animation?: FakeFile;
+  /** Set by setMessageReaction: the emoji the bot reacted with, latest call wins. */
+  reaction?: string[];
 }
+
+/** A document or animation as attached to a message. */
+export interface FakeFile {
+  file_id: string;
+  file_unique_id: string;
+  file_size: number;
+  file_name?: string;
+  mime_type?: string;
+}
+
+export interface FakePhotoSize {
+  file_id: string;
+  file_unique_id: string;
+  file_size: number;
+  width: number;
+  height: number;
+}
+
+/** What a member is in a chat, as getChatMember answers. */
+export type FakeMemberStatus = 'creator' | 'administrator' | 'member' | 'left' | 'kicked';
 
 export interface FakeCallbackQuery {
   id: string;

@@ -22,10 +22,25 @@ function send(response: ServerResponse, answer: FakeAnswer): void {
   response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
 }
 
-/** An HTTP server on 127.0.0.1 (random port) routing `/bot<token>/<method>` to respond; 404 otherwise. */
-export async function startFakeHttpServer(token: string, respond: CallResponder): Promise<FakeHttpServer> {
+/**
+ * An HTTP server on 127.0.0.1 (random port) routing `/bot<token>/<method>` to respond and
+ * `/file/bot<token>/<path>` to download; 404 otherwise.
+ */
+export async function startFakeHttpServer(
+  token: string,
+  download: (path: string) => Buffer | undefined,
+  respond: CallResponder,
+): Promise<FakeHttpServer> {
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const filePrefix = `/file/bot${token}/`;
+    if (path.startsWith(filePrefix)) {
+      request.resume();
+      const bytes = download(decodeURIComponent(path.slice(filePrefix.length)));
+      if (bytes) response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(bytes);
+      else send(response, errorAnswer({ error_code: 404 }));
+      return;
+    }
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(path);
     if (!match || match[1] !== token) {
       request.resume();

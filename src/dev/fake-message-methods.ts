@@ -1,5 +1,6 @@
 import type { FakeAnswer, FakeChat, FakeMessage, FakeReplyMarkup, FakeUser } from './fake-bot-types.js';
 import type { ChatStore, NewMessageFields } from './fake-chat-store.js';
+import type { FileStore } from './fake-file-store.js';
 import { findTextProblem } from './fake-html-check.js';
 import { badRequest, listInlineButtons, okAnswer, parseReplyMarkup } from './fake-telegram-objects.js';
 
@@ -32,7 +33,11 @@ const isAnswer = (value: unknown): value is FakeAnswer =>
   typeof value === 'object' && value !== null && 'ok' in value;
 
 /** sendMessage, media sends and edits over the chat store, answering like Telegram does. */
-export function createMessageMethods(store: ChatStore, bot: FakeUser): Record<string, Handler> {
+export function createMessageMethods(
+  store: ChatStore,
+  bot: FakeUser,
+  files: FileStore,
+): Record<string, Handler> {
   const findChat = (payload: Payload): FakeChat | undefined => store.chat(Number(payload.chat_id));
 
   const send = (payload: Payload, fields: NewMessageFields): FakeAnswer => {
@@ -97,6 +102,14 @@ export function createMessageMethods(store: ChatStore, bot: FakeUser): Record<st
         replaceMarkup(message, markup);
         return undefined;
       }),
+    setMessageReaction: (payload) => {
+      const stored = store.find(Number(payload.chat_id), Number(payload.message_id));
+      if (!stored) return badRequest('message to react not found');
+      const list = typeof payload.reaction === 'string' ? JSON.parse(payload.reaction) : payload.reaction;
+      const emoji = Array.isArray(list) ? list.map((r: { emoji?: string }) => String(r.emoji)) : [];
+      stored.message.reaction = emoji;
+      return okAnswer(true);
+    },
     deleteMessage: (payload) =>
       store.remove(Number(payload.chat_id), Number(payload.message_id))
         ? okAnswer(true)
@@ -104,7 +117,9 @@ export function createMessageMethods(store: ChatStore, bot: FakeUser): Record<st
   };
   for (const method of MEDIA_METHODS) {
     handlers[method] = (payload) => {
-      const fields: NewMessageFields = { media_method: method };
+      const media = files.mediaFor(method, payload[method.slice(4).toLowerCase()]);
+      if (isAnswer(media)) return media;
+      const fields: NewMessageFields = { media_method: method, ...media };
       if (typeof payload.caption === 'string') fields.caption = payload.caption;
       return checkText(payload, 'caption') ?? send(payload, fields);
     };

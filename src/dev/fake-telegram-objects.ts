@@ -81,3 +81,11 @@ export function errorAnswer(failure: FakeFailure): FakeAnswer {
 export function badRequest(reason: string): FakeAnswer {
   return errorAnswer({ error_code: 400, description: `Bad Request: ${reason}` });
 }
+
+/** The user Telegram puts in `from` when a group admin posts anonymously, as the group (sender_chat). */
+export const ANONYMOUS_ADMIN: FakeUser = {
+  id: 1087968824,
+  is_bot: true,
+  first_name: 'Group',
+  username: 'GroupAnonymousBot',
+};

@@ -1,5 +1,6 @@
 import type { FakeCallbackQuery, FakeChat, FakeMessage, FakeUpdate, FakeUser } from './fake-bot-types.js';
 import type { ChatStore, NewMessageFields } from './fake-chat-store.js';
+import type { FileStore } from './fake-file-store.js';
 import { snapshotMessage } from './fake-message-methods.js';
 import {
   createFakeUser,
@@ -18,20 +19,34 @@ export interface FakeUserActions {
   /** A group with a negative id, known to the fake from now on. */
   group(id: number, title: string, type?: 'group' | 'supergroup'): FakeChat;
   /** A text message from a user; a leading /command (also /command@bot) gets a bot_command entity. */
-  sendText(
-    chat: FakeChat,
-    from: FakeUser,
-    text: string,
-    extra?: { reply_to_message?: FakeMessage },
-  ): FakeMessage;
+  sendText(chat: FakeChat, from: FakeUser, text: string, extra?: MessageExtra): FakeMessage;
+  /**
+   * A document from a user, as Telegram delivers it (file_id, file_name, mime_type, file_size); a caption
+   * starting with /command gets a bot_command caption entity. The bot can getFile and download it.
+   */
+  uploadDocument(chat: FakeChat, from: FakeUser, document: UploadedDocument): FakeMessage;
   /** A press on an inline button of a message the bot sent; throws when the message has no such button. */
   pressButton(message: FakeMessage, data: string, from: FakeUser): FakeCallbackQuery;
   /** Any raw update; update_id is assigned when missing, and may repeat an earlier one. */
   sendUpdate(update: Omit<FakeUpdate, 'update_id'> & { update_id?: number }): FakeUpdate;
 }
 
+export interface MessageExtra {
+  reply_to_message?: FakeMessage;
+  /** Posting as a chat: an anonymous group admin posts with the group as sender_chat. */
+  sender_chat?: FakeChat;
+}
+
+export interface UploadedDocument extends MessageExtra {
+  file_name: string;
+  bytes: Uint8Array;
+  mime_type?: string;
+  caption?: string;
+}
+
 export interface UserActionDeps {
   store: ChatStore;
+  files: FileStore;
   queue: UpdateQueue;
   openCallbackIds: Set<string>;
   /** Called after each action with the chat it happened in, if any. */
@@ -46,11 +61,30 @@ function chatOfRawUpdate(update: Record<string, unknown>): FakeChat | undefined 
 
 export function createUserActions({
   store,
+  files,
   queue,
   openCallbackIds,
   onAction,
 }: UserActionDeps): FakeUserActions {
   let lastCallbackId = 0;
+
+  const deliver = (
+    chat: FakeChat,
+    from: FakeUser,
+    fields: NewMessageFields,
+    extra: MessageExtra,
+  ): FakeMessage => {
+    const replied = extra.reply_to_message;
+    if (replied) {
+      const current = store.find(chat.id, replied.message_id)?.message ?? replied;
+      fields.reply_to_message = snapshotMessage(current, true);
+    }
+    if (extra.sender_chat) fields.sender_chat = extra.sender_chat;
+    const message = snapshotMessage(store.add(chat, from, fields, false).message);
+    onAction(chat.id);
+    queue.enqueue({ message });
+    return message;
+  };
 
   const describeButtons = (message: FakeMessage): string =>
     JSON.stringify(listInlineButtons(message.reply_markup).map((b) => b.callback_data ?? b.text));
@@ -71,15 +105,21 @@ export function createUserActions({
       const fields: NewMessageFields = { text };
       const entities = findCommandEntities(text);
       if (entities) fields.entities = entities;
-      const replied = extra.reply_to_message;
-      if (replied) {
-        const current = store.find(chat.id, replied.message_id)?.message ?? replied;
-        fields.reply_to_message = snapshotMessage(current, true);
+      return deliver(chat, from, fields, extra);
+    },
+    uploadDocument(chat, from, upload) {
+      const { file_name, mime_type, caption } = upload;
+      const document = files.add(Buffer.from(upload.bytes), {
+        file_name,
+        ...(mime_type ? { mime_type } : {}),
+      });
+      const fields: NewMessageFields = { document };
+      if (caption !== undefined) {
+        fields.caption = caption;
+        const entities = findCommandEntities(caption);
+        if (entities) fields.caption_entities = entities;
       }
-      const message = snapshotMessage(store.add(chat, from, fields, false).message);
-      onAction(chat.id);
-      queue.enqueue({ message });
-      return message;
+      return deliver(chat, from, fields, upload);
     },
     pressButton(message, data, from) {
       const stored = store.find(message.chat.id, message.message_id);

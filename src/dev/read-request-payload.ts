@@ -12,14 +12,22 @@ async function parseMultipart(body: Buffer, contentType: string): Promise<Payloa
   const form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
   const payload: Payload = {};
   for (const [key, value] of form.entries()) {
-    payload[key] = typeof value === 'string' ? value : { file_name: value.name, size: value.size };
+    payload[key] =
+      typeof value === 'string'
+        ? value
+        : {
+            file_name: value.name,
+            size: value.size,
+            mime_type: value.type,
+            bytes: Buffer.from(await value.arrayBuffer()),
+          };
   }
   return payload;
 }
 
 /**
  * A Bot API call's parameters from the query string and a JSON, urlencoded or multipart body
- * (files become { file_name, size }). Undefined when the body cannot be parsed.
+ * (files become { file_name, size, mime_type, bytes }). Undefined when the body cannot be parsed.
  */
 export async function readRequestPayload(request: IncomingMessage): Promise<Payload | undefined> {
   const query = Object.fromEntries(new URL(request.url ?? '/', 'http://localhost').searchParams);

@@ -5,6 +5,8 @@ import { errorAnswer, okAnswer } from './fake-telegram-objects.js';
 export interface UpdateQueue {
   /** Adds an update; update_id is assigned when missing. */
   enqueue(update: Omit<FakeUpdate, 'update_id'> & { update_id?: number }): FakeUpdate;
+  /** Runs send; whatever it enqueues is answered to the bot's next getUpdates as one batch. */
+  inOneBatch<T>(send: () => T): T;
   /** Answers getUpdates now or when an update arrives or the timeout passes; cancel() forgets a held call. */
   poll(payload: Record<string, unknown>): { answer: Promise<FakeAnswer>; cancel: () => void };
   dropPending(): void;
@@ -35,6 +37,7 @@ export function createUpdateQueue(onChange: () => void): UpdateQueue {
   let entries: Entry[] = [];
   let lastUpdateId = 0;
   let held: HeldPoll | undefined;
+  let batching = false;
 
   const deliver = (limit: number): FakeAnswer => {
     const batch = entries.slice(0, limit);
@@ -53,12 +56,22 @@ export function createUpdateQueue(onChange: () => void): UpdateQueue {
   return {
     enqueue(raw) {
       const update_id = raw.update_id ?? lastUpdateId + 1;
-      lastUpdateId = Math.max(lastUpdateId, update_id);
+      // A test may send a malformed id, as a broken server could; it does not move the counter.
+      if (Number.isSafeInteger(update_id)) lastUpdateId = Math.max(lastUpdateId, update_id);
       const update: FakeUpdate = { ...raw, update_id };
       entries.push({ update, delivered: false });
-      if (held) release(deliver(held.limit));
+      if (held && !batching) release(deliver(held.limit));
       onChange();
       return update;
+    },
+    inOneBatch(send) {
+      batching = true;
+      try {
+        return send();
+      } finally {
+        batching = false;
+        if (held && entries.length > 0) release(deliver(held.limit));
+      }
     },
     poll(payload) {
       const offset = readInteger(payload.offset, 0);

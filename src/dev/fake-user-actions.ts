@@ -29,6 +29,8 @@ export interface FakeUserActions {
   pressButton(message: FakeMessage, data: string, from: FakeUser): FakeCallbackQuery;
   /** Any raw update; update_id is assigned when missing, and may repeat an earlier one. */
   sendUpdate(update: Omit<FakeUpdate, 'update_id'> & { update_id?: number }): FakeUpdate;
+  /** Runs send; the updates its actions make reach the bot in one getUpdates answer, as after downtime. */
+  inOneBatch<T>(send: () => T): T;
 }
 
 export interface MessageExtra {
@@ -151,5 +153,6 @@ export function createUserActions({
       onAction(chat?.id);
       return queue.enqueue(update);
     },
+    inOneBatch: (send) => queue.inOneBatch(send),
   };
 }

@@ -3,10 +3,12 @@ import { formatChatKeyPrefix } from '../../storage/index.js';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { perceptronKey } from '../state/documents.js';
+import { bringMovedPerceptron } from '../state/moved-perceptron.js';
 
 /**
- * A group that becomes a supergroup gets a new chat id. Every member's perceptron is copied to the new
- * id (a member who already has one there keeps it); the old files stay as they were.
+ * A group that becomes a supergroup gets a new chat id. Every member's perceptron is brought to the new
+ * id, together with rows the member added there before this update arrived (Telegram may deliver those
+ * first); the old files stay as they were.
  */
 export function groupMigrationFeature(deps: BotDependencies): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -16,13 +18,29 @@ export function groupMigrationFeature(deps: BotDependencies): Composer<BotContex
     const to = ctx.message.migrate_to_chat_id;
     const prefix = formatChatKeyPrefix(from);
     const keys = await deps.perceptrons.keys(prefix);
-    for (const key of keys) {
-      const doc = await deps.perceptrons.read(key);
-      const userId = Number(key.slice(prefix.length));
-      if (!doc || !Number.isSafeInteger(userId)) continue;
-      await deps.perceptrons.update(perceptronKey(to, userId), (existing) => existing ?? doc);
-    }
-    deps.logger.info({ from, to, members: keys.length }, 'a group became a supergroup; perceptrons copied');
+    let left = 0;
+    // Each member's new perceptron changes through the store's update, in turn with their own handlers there.
+    await Promise.all(
+      keys.map(async (key) => {
+        const moved = await deps.perceptrons.read(key);
+        const userId = Number(key.slice(prefix.length));
+        if (!moved || !Number.isSafeInteger(userId)) return;
+        await deps.perceptrons.update(perceptronKey(to, userId), (here) => {
+          const result = bringMovedPerceptron(moved, here, ctx.update.update_id, deps.config.limits.maxRows);
+          left += result.left;
+          return result.doc;
+        });
+      }),
+    );
+    deps.logger.info(
+      { from, to, members: keys.length },
+      'a group became a supergroup; perceptrons brought along',
+    );
+    if (left > 0)
+      deps.logger.warn(
+        { from, to, rows: left },
+        'rows added in the supergroup before the move did not fit the old ones',
+      );
   });
   return composer;
 }

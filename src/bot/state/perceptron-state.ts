@@ -2,7 +2,8 @@ import { type BotContext, senderId } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { createPerceptronDoc, type PerceptronDoc, perceptronKey } from './documents.js';
 
-const REMEMBERED_UPDATES = 50;
+/** How many update ids each perceptron remembers, to apply an update delivered twice once. */
+export const REMEMBERED_UPDATES = 50;
 
 /** The store key of the sender's perceptron in this chat. */
 export function keyOf(ctx: BotContext): string {

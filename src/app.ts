@@ -3,6 +3,7 @@ import type { Telegraf } from 'telegraf';
 import { createBackgroundTasks } from './bot/background-tasks.js';
 import type { BotContext } from './bot/bot-context.js';
 import type { BotDependencies } from './bot/bot-dependencies.js';
+import { createBotIntake } from './bot/bot-intake.js';
 import { publishCommandMenus } from './bot/commands-menu.js';
 import { createBot } from './bot/create-bot.js';
 import { isPerceptronDoc, isProfileDoc, type PerceptronDoc, type ProfileDoc } from './bot/state/documents.js';
@@ -12,6 +13,7 @@ import { createI18n } from './i18n/i18n.js';
 import { createLowdbStore } from './storage/index.js';
 import { createOutgoingLimiter, type OutgoingLimiterOptions } from './telegram/rate-limit.js';
 import { createUpdateJournal } from './telegram/update-journal.js';
+import { type CallApi, createUpdatePoller } from './telegram/update-poller.js';
 import { createExecutor } from './training/choose-executor.js';
 import { createTrainingRunner } from './training/training-runner.js';
 
@@ -62,13 +64,20 @@ export function createApp(
     outgoing: createOutgoingLimiter({ ...options.outgoing }),
     ...(options.progressIntervalMs ? { progressIntervalMs: options.progressIntervalMs } : {}),
     background: createBackgroundTasks((error) => logger.error({ err: error }, 'a background task failed')),
-    journal: createUpdateJournal(join(config.dataDir, 'inbox'), storeLogger),
     recoveredKeys: recovered,
   };
   const bot = createBot(
     { token: config.botToken, ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}) },
     deps,
   );
+  const journal = createUpdateJournal(join(config.dataDir, 'inbox'), storeLogger);
+  const intake = createBotIntake(bot, deps, journal);
+  const poller = createUpdatePoller({
+    callApi: bot.telegram.callApi.bind(bot.telegram) as CallApi,
+    allowedUpdates: ['message', 'callback_query'],
+    receive: (batch) => intake.receive(batch),
+    logger,
+  });
   let polling: Promise<void> | undefined;
   let settle: { resolve: () => void; reject: (error: unknown) => void } | undefined;
   const done = new Promise<void>((resolve, reject) => {
@@ -81,24 +90,19 @@ export function createApp(
     done,
     async start() {
       bot.botInfo ??= await bot.telegram.getMe();
-      const unfinished = (await deps.journal?.pending()) ?? [];
+      await bot.telegram.deleteWebhook();
+      const unfinished = await journal.pending();
       if (unfinished.length > 0)
         logger.info({ count: unfinished.length }, 'handling updates a crash cut off');
-      for (const update of unfinished) await bot.handleUpdate(update);
-      polling = bot.launch({ allowedUpdates: ['message', 'callback_query'] });
+      intake.replay(unfinished);
+      polling = poller.run();
       polling.then(settle?.resolve, settle?.reject);
       await publishCommandMenus(bot.telegram, deps, logger);
       logger.info({ username: bot.botInfo.username }, 'the bot is polling for updates');
     },
     async stop(reason) {
       logger.info({ reason }, 'stopping');
-      if (polling) {
-        try {
-          bot.stop(reason);
-        } catch {
-          // polling had already ended on its own
-        }
-      }
+      poller.stop();
       await deps.trainer.stopAll();
       await deps.background.idle();
       await polling?.catch(() => undefined);

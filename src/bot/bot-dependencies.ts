@@ -3,7 +3,6 @@ import type { Logger } from '../config/logger.js';
 import type { Translate } from '../i18n/i18n.js';
 import type { DocumentStore } from '../storage/index.js';
 import type { OutgoingLimiter } from '../telegram/rate-limit.js';
-import type { UpdateJournal } from '../telegram/update-journal.js';
 import type { TrainingRunner } from '../training/training-runner.js';
 import type { BackgroundTasks } from './background-tasks.js';
 import type { PerceptronDoc, ProfileDoc } from './state/documents.js';
@@ -19,8 +18,6 @@ export interface BotDependencies {
   /** Paces every Bot API call the bot makes (per chat, per group, overall) and honours 429 answers. */
   outgoing: OutgoingLimiter;
   background: BackgroundTasks;
-  /** Keeps received updates on disk until handled; without it a crash loses updates in flight. */
-  journal?: UpdateJournal;
   /** Store keys whose file was corrupt and started afresh; each owner is told once. */
   recoveredKeys: Set<string>;
   /** Minimum time between two progress edits of one training, by chat kind. */

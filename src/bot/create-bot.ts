@@ -1,6 +1,5 @@
 import { Telegraf } from 'telegraf';
-import type { Update } from 'telegraf/types';
-import { createLimiterMiddleware, installRateLimiter } from '../telegram/rate-limit.js';
+import { createLimiterMiddleware, installRateLimiter } from '../telegram/telegraf-patches.js';
 import { readApiFailure } from '../telegram/telegram-errors.js';
 import type { BotContext } from './bot-context.js';
 import { isGroupChat } from './bot-context.js';
@@ -27,7 +26,10 @@ export interface BotOptions {
   apiRoot?: string;
 }
 
-/** The whole bot: middleware, one composer per feature, and the error handler. Nothing starts here. */
+/**
+ * The whole bot: middleware, one composer per feature, and the error handler. Nothing starts here: updates
+ * come in through src/bot/bot-intake.ts, which journals and orders them.
+ */
 export function createBot(options: BotOptions, deps: BotDependencies): Telegraf<BotContext> {
   const bot = new Telegraf<BotContext>(options.token, {
     handlerTimeout: Number.POSITIVE_INFINITY,
@@ -70,7 +72,6 @@ export function createBot(options: BotOptions, deps: BotDependencies): Telegraf<
     deps.logger.error({ err: error, updateId: ctx.update.update_id }, 'an update failed');
     if (ctx.chat && ctx.t) await reply(ctx, ctx.t('errors.internal')).catch(() => undefined);
   });
-  detachUpdateHandling(bot, deps);
   return bot;
 }
 
@@ -82,35 +83,4 @@ async function answerUnhandledMessage(ctx: BotContext): Promise<void> {
   if (mention && mention.toLowerCase() !== ctx.me.toLowerCase()) return;
   if (isGroupChat(ctx) && !mention) return;
   await reply(ctx, ctx.t(command ? 'unknownCommand' : 'rows.ignoredText'));
-}
-
-/**
- * Telegraf's polling loop waits for a whole batch of updates before it fetches the next one, so one
- * member's slow reply would hold up the class. Each update runs on its own instead; shutdown waits for
- * them through deps.background, sequentialize keeps each member's updates in order, and the journal keeps
- * each update on disk until handled, since Telegram counts it as delivered at the next poll.
- */
-function detachUpdateHandling(bot: Telegraf<BotContext>, deps: BotDependencies): void {
-  const handle = bot.handleUpdate.bind(bot);
-  const seen = createRecentIds(10_000);
-  bot.handleUpdate = async (update: Update, webhookResponse?) => {
-    // After a crash an update can come twice: replayed from the journal, then again from Telegram.
-    if (!seen.add(update.update_id)) return;
-    await deps.journal?.record(update);
-    const handled = handle(update, webhookResponse).finally(() => deps.journal?.done(update.update_id));
-    deps.background.track(handled);
-  };
-}
-
-/** The last `size` ids; add() is false for an id already among them. */
-function createRecentIds(size: number): { add(id: number): boolean } {
-  const ids = new Set<number>();
-  return {
-    add(id) {
-      if (ids.has(id)) return false;
-      ids.add(id);
-      if (ids.size > size) ids.delete(ids.values().next().value as number);
-      return true;
-    },
-  };
 }

@@ -24,3 +24,10 @@ export function readApiFailure(error: unknown): ApiFailure {
 export function isNotModified(failure: ApiFailure): boolean {
   return failure.code === 400 && failure.description.includes('message is not modified');
 }
+
+/** A failure worth trying again: the server's 5xx, a 429, or no answer at all (node-fetch's FetchError). */
+export function isTransientFailure(error: unknown): boolean {
+  const { code } = readApiFailure(error);
+  if (code !== undefined) return code >= 500 || code === 429;
+  return (error as { name?: unknown } | null)?.name === 'FetchError';
+}

@@ -18,10 +18,20 @@ export interface UpdateJournal {
 
 const FILE = /^u(\d+)\.json$/;
 
+/** True for an update_id that may name a file: a safe integer, not negative. */
+export function isValidUpdateId(id: unknown): id is number {
+  return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0;
+}
+
+function checkUpdateId(id: unknown): number {
+  if (!isValidUpdateId(id)) throw new RangeError(`not an update_id: ${String(id).slice(0, 40)}`);
+  return id;
+}
+
 export function createUpdateJournal(dir: string, logger: StoreLogger): UpdateJournal {
   prepareDataFolderSync(dir);
   const ready = removeStaleTempFiles(dir, logger);
-  const fileOf = (id: number) => join(dir, `u${id}.json`);
+  const fileOf = (id: number) => join(dir, `u${checkUpdateId(id)}.json`);
   return {
     async record(update) {
       await ready;
@@ -34,7 +44,8 @@ export function createUpdateJournal(dir: string, logger: StoreLogger): UpdateJou
       await ready;
       const ids = (await readdir(dir)).flatMap((name) => {
         const match = FILE.exec(name);
-        return match ? [Number(match[1])] : [];
+        const id = Number(match?.[1]);
+        return isValidUpdateId(id) ? [id] : [];
       });
       const updates: Update[] = [];
       for (const id of ids.sort((a, b) => a - b)) {

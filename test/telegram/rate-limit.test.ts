@@ -2,13 +2,12 @@ import { Telegraf, Telegram, TelegramError } from 'telegraf';
 import { describe, expect, it } from 'vitest';
 import { startFakeBotApi } from '../../src/dev/fake-bot-api.js';
 import {
-  createLimiterMiddleware,
   createOutgoingLimiter,
-  installRateLimiter,
   isDropped,
   type LimiterClock,
   markDroppable,
 } from '../../src/telegram/rate-limit.js';
+import { createLimiterMiddleware, installRateLimiter } from '../../src/telegram/telegraf-patches.js';
 
 /** Virtual time: sleeps wait until run() moves the clock to their wake-up time, earliest first. */
 function createManualClock() {

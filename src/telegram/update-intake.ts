@@ -1,0 +1,121 @@
+import type { Update } from 'telegraf/types';
+import type { StoreLogger } from '../storage/index.js';
+import { createKeyedQueue } from '../storage/keyed-queue.js';
+import { isValidUpdateId, type UpdateJournal } from './update-journal.js';
+import type { BatchOutcome } from './update-poller.js';
+
+export interface UpdateIntakeOptions {
+  journal: UpdateJournal;
+  /** Handles one update; updates with the same key are handed over one at a time, in update_id order. */
+  handle(update: Update): Promise<unknown>;
+  /** Whose turn the update waits for (one member in one chat); undefined runs it on its own. */
+  keyOf(update: Update): string | undefined;
+  /** Tells the sender that their update could not be saved yet and will be taken again by itself. */
+  tellNotSaved(update: Update): Promise<unknown>;
+  /** Each handling the intake starts; shutdown waits for them. */
+  track(task: Promise<unknown>): void;
+  logger: StoreLogger;
+}
+
+/**
+ * Where polled updates enter the bot. A batch is journaled first, then each member's updates are queued
+ * in update_id order, so neither disk timing nor the batch size reorders them. An update that could not
+ * be journaled is not taken, and neither is anything after it: the poll offset stays on it, so Telegram
+ * keeps it until a later try succeeds.
+ */
+export interface UpdateIntake {
+  receive(batch: unknown[]): Promise<BatchOutcome>;
+  /** Queues the updates a previous run journaled and did not finish, oldest first. */
+  replay(updates: readonly Update[]): void;
+}
+
+const REMEMBERED_IDS = 10_000;
+
+export function createUpdateIntake(options: UpdateIntakeOptions): UpdateIntake {
+  const { journal, logger } = options;
+  const queue = createKeyedQueue();
+  // After a crash an update can come twice: replayed from the journal, then again from Telegram.
+  const taken = createRecentIds(REMEMBERED_IDS);
+  const told = createRecentIds(REMEMBERED_IDS);
+  const inTurn = (update: Update, task: () => Promise<unknown>): Promise<unknown> => {
+    const key = options.keyOf(update);
+    return key === undefined ? task() : queue.run(key, task);
+  };
+
+  const take = (update: Update): void => {
+    taken.add(update.update_id);
+    const id = update.update_id;
+    const handled = inTurn(update, () => options.handle(update)).finally(() =>
+      journal
+        .done(id)
+        .catch((err) => logger.warn({ err, updateId: id }, 'a handled update stays in the inbox')),
+    );
+    options.track(handled);
+  };
+
+  const leave = async (updates: Update[], saved: PromiseSettledResult<void>[]): Promise<void> => {
+    const failure = saved.find((result) => result.status === 'rejected');
+    logger.error(
+      { err: failure?.reason, updateIds: updates.map((u) => u.update_id) },
+      'could not save an update on receipt; it stays with Telegram and is fetched again',
+    );
+    await Promise.all(
+      updates.map(async (update, i) => {
+        // Saved but not taken: a restart must not handle it before the one that failed.
+        if (saved[i]?.status === 'fulfilled') return journal.done(update.update_id).catch(() => undefined);
+        if (!told.add(update.update_id)) return;
+        options.track(inTurn(update, () => options.tellNotSaved(update)));
+      }),
+    );
+  };
+
+  return {
+    async receive(batch) {
+      const updates = readUpdates(batch, logger);
+      const last = updates.at(-1)?.update_id;
+      const fresh = updates.filter((update) => !taken.has(update.update_id));
+      const saved = await Promise.allSettled(fresh.map((update) => journal.record(update)));
+      const failedAt = saved.findIndex((result) => result.status === 'rejected');
+      for (const update of failedAt < 0 ? fresh : fresh.slice(0, failedAt)) take(update);
+      if (failedAt >= 0) {
+        await leave(fresh.slice(failedAt), saved.slice(failedAt));
+        return { nextOffset: fresh[failedAt]?.update_id, wait: 'backoff' };
+      }
+      // A batch of nothing usable would come straight back: pause before asking again.
+      const wait = updates.length === 0 && batch.length > 0 ? 'brief' : 'none';
+      return { nextOffset: last === undefined ? undefined : last + 1, wait };
+    },
+    replay(updates) {
+      for (const update of updates) if (!taken.has(update.update_id)) take(update);
+    },
+  };
+}
+
+/** The batch's updates with a usable update_id, each once, in update_id order; the rest logged and skipped. */
+function readUpdates(batch: unknown[], logger: StoreLogger): Update[] {
+  const byId = new Map<number, Update>();
+  for (const item of batch) {
+    const id = (item as { update_id?: unknown } | null)?.update_id;
+    if (isValidUpdateId(id)) byId.set(id, item as Update);
+    else
+      logger.warn(
+        { updateId: String(id).slice(0, 100) },
+        'an update from the API server has no valid update_id; it is skipped',
+      );
+  }
+  return [...byId.values()].sort((a, b) => a.update_id - b.update_id);
+}
+
+/** The last `size` ids; has() tells whether an id is among them, add() is false for one that was. */
+function createRecentIds(size: number): { has(id: number): boolean; add(id: number): boolean } {
+  const ids = new Set<number>();
+  return {
+    has: (id) => ids.has(id),
+    add(id) {
+      if (ids.has(id)) return false;
+      ids.add(id);
+      if (ids.size > size) ids.delete(ids.values().next().value as number);
+      return true;
+    },
+  };
+}

@@ -12,6 +12,7 @@ import type { Logger } from './config/logger.js';
 import { createI18n } from './i18n/i18n.js';
 import { createLowdbStore } from './storage/index.js';
 import { createOutgoingLimiter, type OutgoingLimiterOptions } from './telegram/rate-limit.js';
+import { retryAtStart } from './telegram/startup-retry.js';
 import { createUpdateJournal } from './telegram/update-journal.js';
 import { type CallApi, createUpdatePoller } from './telegram/update-poller.js';
 import { createExecutor } from './training/choose-executor.js';
@@ -78,6 +79,7 @@ export function createApp(
     receive: (batch) => intake.receive(batch),
     logger,
   });
+  const atStart = { forMs: config.startupRetrySeconds * 1000, logger };
   let polling: Promise<void> | undefined;
   let settle: { resolve: () => void; reject: (error: unknown) => void } | undefined;
   const done = new Promise<void>((resolve, reject) => {
@@ -89,8 +91,8 @@ export function createApp(
     deps,
     done,
     async start() {
-      bot.botInfo ??= await bot.telegram.getMe();
-      await bot.telegram.deleteWebhook();
+      bot.botInfo ??= await retryAtStart('getMe', () => bot.telegram.getMe(), atStart);
+      await retryAtStart('deleteWebhook', () => bot.telegram.deleteWebhook(), atStart);
       const unfinished = await journal.pending();
       if (unfinished.length > 0)
         logger.info({ count: unfinished.length }, 'handling updates a crash cut off');

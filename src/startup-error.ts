@@ -5,8 +5,12 @@ export function describeStartupError(error: unknown, secrets: readonly string[],
   const hide = (text: string) => secrets.filter(Boolean).reduce((t, s) => t.replaceAll(s, '[secret]'), text);
   if (error instanceof ConfigError) return error.message;
   const e = error as { code?: unknown; response?: { error_code?: number }; message?: string };
-  if (e.response?.error_code === 401 || e.response?.error_code === 404) {
+  const status = e.response?.error_code ?? 0;
+  if (status === 401 || status === 404) {
     return 'Telegram rejected BOT_TOKEN: check the token from @BotFather in .env.';
+  }
+  if (status >= 500) {
+    return `The Telegram Bot API at ${apiRoot ?? 'api.telegram.org'} kept failing (${hide(e.message ?? String(status))}): try again later, or allow more time with STARTUP_RETRY_SECONDS.`;
   }
   if (
     typeof e.code === 'string' &&

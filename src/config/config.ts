@@ -7,6 +7,8 @@ export interface Config {
   dataDir: string;
   defaultLanguage: Language;
   logLevel: LogLevel;
+  /** How long getMe and deleteWebhook are retried at start after transient failures, in seconds. */
+  startupRetrySeconds: number;
   limits: Limits;
 }
 
@@ -71,6 +73,7 @@ const schema = z.object({
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
     )
     .default('info'),
+  STARTUP_RETRY_SECONDS: integer('STARTUP_RETRY_SECONDS', 0, 3600, 60),
   MAX_ROWS: integer('MAX_ROWS', 1, 10_000, 1000),
   MAX_INPUTS: integer('MAX_INPUTS', 1, 32, 32),
   MAX_EPOCHS: integer('MAX_EPOCHS', 1, 1_000_000, 100_000),
@@ -104,6 +107,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { requireToken: boo
     dataDir: e.DATA_DIR,
     defaultLanguage: e.DEFAULT_LANGUAGE,
     logLevel: e.LOG_LEVEL,
+    startupRetrySeconds: e.STARTUP_RETRY_SECONDS,
     limits: {
       maxRows: e.MAX_ROWS,
       maxInputs: e.MAX_INPUTS,

@@ -17,7 +17,12 @@ const messageOf = (env: Record<string, string>) => {
 describe('parseConfig', () => {
   it('uses the documented defaults', () => {
     const config = parse({ BOT_TOKEN: token });
-    expect(config).toMatchObject({ dataDir: './data', defaultLanguage: 'en', logLevel: 'info' });
+    expect(config).toMatchObject({
+      dataDir: './data',
+      defaultLanguage: 'en',
+      logLevel: 'info',
+      startupRetrySeconds: 60,
+    });
     expect(config.limits).toEqual({
       maxRows: 1000,
       maxInputs: 32,
@@ -27,6 +32,13 @@ describe('parseConfig', () => {
       messagesPerMinute: 30,
       trainingWorkers: 0,
     });
+  });
+
+  it('reads STARTUP_RETRY_SECONDS from 0 to 3600, and names it when it is out of range', () => {
+    expect(parse({ BOT_TOKEN: token, STARTUP_RETRY_SECONDS: '0' }).startupRetrySeconds).toBe(0);
+    expect(messageOf({ BOT_TOKEN: token, STARTUP_RETRY_SECONDS: '3601' })).toMatch(
+      /^STARTUP_RETRY_SECONDS must be a whole number from 0 to 3600/,
+    );
   });
 
   it('stops with one sentence naming BOT_TOKEN when it is missing or blank', () => {
@@ -79,6 +91,7 @@ describe('parseConfig', () => {
         'DATA_DIR',
         'DEFAULT_LANGUAGE',
         'LOG_LEVEL',
+        'STARTUP_RETRY_SECONDS',
         'MAX_ROWS',
         'MAX_INPUTS',
         'MAX_EPOCHS',

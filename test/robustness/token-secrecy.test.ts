@@ -20,12 +20,20 @@ describe('the bot token', () => {
   it('is not printed when the Bot API cannot be reached, even at LOG_LEVEL=debug', async () => {
     const cwd = await makeTempDir();
     const apiRoot = `http://127.0.0.1:${await findClosedPort()}`;
-    const env = { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, DATA_DIR: 'data', LOG_LEVEL: 'debug' };
+    // Retried for a second first, so that the retries' log lines are checked too.
+    const env = {
+      BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: apiRoot,
+      DATA_DIR: 'data',
+      LOG_LEVEL: 'debug',
+      STARTUP_RETRY_SECONDS: '1',
+    };
     const bot = spawnBot(env, cwd);
     const exit = await bot.exited;
     const output = bot.stdout() + bot.stderr();
     expect(exit.code).toBe(1);
     expect(bot.stderr()).toContain('ECONNREFUSED');
+    expect(bot.stdout()).toContain('trying again');
     expect(output).not.toContain(SECRET);
   });
 

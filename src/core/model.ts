@@ -1,6 +1,6 @@
 import { assertSeed, drawInitialWeights } from './numpy-random.js';
-import type { ModelSettings, ModelState, Row } from './types.js';
-import { MAX_INPUTS } from './types.js';
+import type { ModelSettings, ModelState, Row, TrainingMethod } from './types.js';
+import { DEFAULT_POPULATION, MAX_INPUTS, MIN_POPULATION, TRAINING_METHODS } from './types.js';
 
 /** Throws unless every setting is in range: RangeError for bad values, TypeError for wrong types. */
 export function assertSettings(settings: ModelSettings): void {
@@ -14,6 +14,19 @@ export function assertSettings(settings: ModelSettings): void {
   }
   assertEpochs(epochs);
   assertSeed(settings.seed);
+  assertMethodSettings(settings);
+}
+
+function assertMethodSettings({ method, population, target }: ModelSettings): void {
+  if (method !== undefined && !TRAINING_METHODS.includes(method)) {
+    throw new TypeError(`method must be one of ${TRAINING_METHODS.join(', ')}, got ${String(method)}`);
+  }
+  if (population !== undefined && (!Number.isSafeInteger(population) || population < MIN_POPULATION)) {
+    throw new RangeError(`population must be a whole number of at least ${MIN_POPULATION}, got ${population}`);
+  }
+  if (target !== undefined && !(Number.isFinite(target) && target > 0)) {
+    throw new RangeError(`target must be a finite number above 0, got ${target}`);
+  }
 }
 
 /** Throws a RangeError unless `epochs` is a whole number of at least 1. */
@@ -67,10 +80,11 @@ export function createModel(settings: ModelSettings, inputs: number): ModelState
   return model;
 }
 
-/** The same model back at its starting weights, untrained. */
+/** The same model back at its starting weights, untrained, with no method state (a new run). */
 export function resetModel(model: ModelState): ModelState {
+  const { methodState: _dropped, ...rest } = model;
   const reset: ModelState = {
-    ...model,
+    ...rest,
     settings: { ...model.settings },
     weights: [...model.initialWeights],
     initialWeights: [...model.initialWeights],
@@ -83,15 +97,23 @@ export function resetModel(model: ModelState): ModelState {
 
 /**
  * The model with new settings. A new seed or a bias switch needs other starting weights, so the model
- * starts again; a new learning rate, epoch count or activation keeps the weights reached so far.
+ * starts again; a new learning rate, epoch count or activation keeps the weights reached so far. A new
+ * method, population or activation starts the method's run again (its state is dropped).
  */
 export function withSettings(model: ModelState, settings: ModelSettings): ModelState {
   assertSettings(settings);
-  if (settings.seed !== model.settings.seed || settings.bias !== model.settings.bias) {
+  const old = model.settings;
+  if (settings.seed !== old.seed || settings.bias !== old.bias) {
     return createModel(settings, model.inputs);
   }
+  const sameRun =
+    methodOf(settings) === methodOf(old) &&
+    populationOf(settings) === populationOf(old) &&
+    settings.activation === old.activation;
+  const { methodState, ...rest } = model;
   return {
-    ...model,
+    ...rest,
+    ...(sameRun && methodState ? { methodState } : {}),
     settings: { ...settings },
     weights: [...model.weights],
     initialWeights: [...model.initialWeights],
@@ -102,4 +124,14 @@ export function withSettings(model: ModelState, settings: ModelSettings): ModelS
 /** True once the model has run at least one epoch since it was created or reset. */
 export function isTrained(model: ModelState): boolean {
   return model.epochsTrained > 0;
+}
+
+/** The model's training method; files from before the methods have none, which means the lesson's. */
+export function methodOf(settings: ModelSettings): TrainingMethod {
+  return settings.method ?? 'gd';
+}
+
+/** Individuals of the genetic algorithm. */
+export function populationOf(settings: ModelSettings): number {
+  return settings.population ?? DEFAULT_POPULATION;
 }

@@ -14,13 +14,22 @@ export function assertSeed(seed: number): void {
   }
 }
 
+/** A generator's whole state as plain JSON, like numpy's `get_state()`: key, position and cached normal. */
+export interface RandomState {
+  key: number[];
+  index: number;
+  /** The second value of the last polar Box-Muller pair, not yet handed out. */
+  gauss?: number;
+}
+
 /**
  * numpy's legacy `RandomState` (MT19937) for an integer seed: `new NumpyRandom(s).random()` gives the same
- * doubles as `np.random.seed(s); np.random.random()`.
+ * doubles as `np.random.seed(s); np.random.random()`, and `standardNormal()` the same as `standard_normal()`.
  */
 export class NumpyRandom {
   readonly #state = new Uint32Array(N);
   #index = N;
+  #gauss: number | undefined;
 
   constructor(seed: number) {
     assertSeed(seed);
@@ -30,6 +39,27 @@ export class NumpyRandom {
       const previous = mt[i - 1] as number;
       mt[i] = Math.imul(1812433253, previous ^ (previous >>> 30)) + i;
     }
+  }
+
+  /** A generator continuing from a saved state. RangeError when the state is not one a generator had. */
+  static restore(state: RandomState): NumpyRandom {
+    const { key, index, gauss } = state;
+    const valid = key.length === N && key.every((k) => Number.isInteger(k) && k >= 0 && k <= MAX_SEED);
+    if (!valid || !Number.isInteger(index) || index < 0 || index > N) {
+      throw new RangeError('not a saved MT19937 state');
+    }
+    const random = new NumpyRandom(0);
+    random.#state.set(key);
+    random.#index = index;
+    random.#gauss = gauss;
+    return random;
+  }
+
+  /** The state to continue from later (plain JSON). */
+  save(): RandomState {
+    const state: RandomState = { key: Array.from(this.#state), index: this.#index };
+    if (this.#gauss !== undefined) state.gauss = this.#gauss;
+    return state;
   }
 
   /** The next 32-bit word of the generator (genrand_int32). */
@@ -48,6 +78,29 @@ export class NumpyRandom {
     const a = this.nextUint32() >>> 5;
     const b = this.nextUint32() >>> 6;
     return (a * 67108864 + b) / 9007199254740992;
+  }
+
+  /**
+   * A standard normal value as numpy's legacy `standard_normal` draws it (legacy_gauss): the polar method
+   * on pairs of `2 * random() - 1`, handing out f * x2 and keeping f * x1 for the next call.
+   */
+  standardNormal(): number {
+    if (this.#gauss !== undefined) {
+      const cached = this.#gauss;
+      this.#gauss = undefined;
+      return cached;
+    }
+    let x1: number;
+    let x2: number;
+    let r2: number;
+    do {
+      x1 = 2 * this.random() - 1;
+      x2 = 2 * this.random() - 1;
+      r2 = x1 * x1 + x2 * x2;
+    } while (r2 >= 1 || r2 === 0);
+    const f = Math.sqrt((-2 * Math.log(r2)) / r2);
+    this.#gauss = f * x1;
+    return f * x2;
   }
 
   #twist(): void {

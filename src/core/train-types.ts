@@ -1,4 +1,4 @@
-import type { KernelFactory } from './kernel/kernel-types.js';
+import type { KernelFactory, StopRule } from './kernel/kernel-types.js';
 import type { ModelState } from './types.js';
 
 export interface TrainProgress {
@@ -17,8 +17,10 @@ export interface TrainOptions {
   progressIntervalMs?: number;
   /** Called between chunks of epochs; lets a worker thread turn a shared flag into an abort. */
   poll?: () => void;
-  /** Defaults to the fastest kernel available. */
+  /** Defaults to the fastest kernel available (gd and rprop; the genetic algorithm runs in TypeScript). */
   kernel?: KernelFactory;
+  /** Stop early by this rule instead of the model's own (its target); false: run every epoch. */
+  stop?: StopRule | false;
 }
 
 export interface TrainResult {
@@ -31,6 +33,8 @@ export interface TrainResult {
    * model then holds the last finite weights, and epochsRun counts only the epochs that reached them.
    */
   diverged: boolean;
+  /** True when the stop rule ended the run, or the weights reached meet it: the target was reached. */
+  reachedTarget: boolean;
   /** Mean squared error of the last epoch kept (of the untrained model when none was). */
   loss: number;
 }

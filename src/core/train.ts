@@ -1,18 +1,32 @@
 import { computeLoss } from './evaluate.js';
-import { findFiniteEpochs, isFiniteStep } from './find-finite-epochs.js';
 import { getDefaultKernel } from './kernel/default-kernel.js';
-import type { KernelFactory, KernelProblem, TrainingKernel } from './kernel/kernel-types.js';
-import { assertEpochs, assertRows } from './model.js';
+import type { KernelProblem, StopRule } from './kernel/kernel-types.js';
+import { createMethodRun, type MethodRun, type RunPoint, startState, toMemory } from './method-run.js';
+import { classify, predict } from './predict.js';
+import { assertEpochs, assertRows, methodOf, populationOf } from './model.js';
 import type { TrainOptions, TrainResult } from './train-types.js';
-import type { LossPoint, ModelState, Row } from './types.js';
+import type { LossPoint, ModelSettings, ModelState, Row } from './types.js';
 import { LOSS_HISTORY_LIMIT } from './types.js';
 
 /** Multiply-adds in one chunk of epochs: a few milliseconds of work between polls and abort checks. */
 const CHUNK_WORK = 1_000_000;
 const DEFAULT_PROGRESS_INTERVAL_MS = 250;
 
-/** Lays the rows out for a kernel, with a constant-1 column when the model has a bias. */
-export function createProblem(model: ModelState, rows: readonly Row[]): KernelProblem {
+/** The model's own stop rule: its target loss, or for step activation accuracy 100%; none without a target. */
+export function stopRuleOf(settings: ModelSettings): StopRule | undefined {
+  if (settings.target === undefined) return undefined;
+  return settings.activation === 'step' ? 'allRight' : { loss: settings.target };
+}
+
+/**
+ * Lays the rows out for a kernel, with a constant-1 column when the model has a bias, iRprop-'s memory
+ * for rprop and the model's stop rule (or `stop`, when given: false for none).
+ */
+export function createProblem(
+  model: ModelState,
+  rows: readonly Row[],
+  stop?: StopRule | false,
+): KernelProblem {
   const cols = model.inputs + (model.settings.bias ? 1 : 0);
   const x = new Float64Array(rows.length * cols);
   rows.forEach((row, r) => {
@@ -24,7 +38,19 @@ export function createProblem(model: ModelState, rows: readonly Row[]): KernelPr
   );
   const y = Float64Array.from(rows, (row) => row.output);
   const { learningRate, activation } = model.settings;
-  return { rows: rows.length, cols, x, y, weights, learningRate, activation };
+  const rprop = toMemory(startState(model, cols));
+  const rule = stop === false ? undefined : (stop ?? stopRuleOf(model.settings));
+  return {
+    rows: rows.length,
+    cols,
+    x,
+    y,
+    weights,
+    learningRate,
+    activation,
+    ...(rprop ? { rprop } : {}),
+    ...(rule ? { stop: rule } : {}),
+  };
 }
 
 /**
@@ -32,23 +58,29 @@ export function createProblem(model: ModelState, rows: readonly Row[]): KernelPr
  * input is left as it was. Stops early, keeping the weights reached, when `options.signal` aborts, and
  * when the weights or the loss stop being finite numbers: the model then keeps the last finite weights
  * (found by re-running the broken chunk on fresh kernels) and the result says `diverged`.
+ * The model's method decides the update (gd, rprop or genetic, see method-run.ts), and its stop rule (or
+ * `options.stop`) may end the run early: `reachedTarget` says so.
  * RangeError when there are no rows, a row does not fit the model, or epochs is not a whole number >= 1.
  */
 export function trainModel(model: ModelState, rows: readonly Row[], options: TrainOptions): TrainResult {
   assertRows(model, rows);
   assertEpochs(options.epochs);
-  const problem = createProblem(model, rows);
-  const factory = options.kernel ?? getDefaultKernel();
-  const kernel = factory(problem);
+  if (methodOf(model.settings) === 'rprop' && model.settings.activation === 'step') {
+    throw new RangeError('rprop needs a gradient, and the step activation has none');
+  }
+  const problem = createProblem(model, rows, options.stop);
+  const method = createMethodRun(model, problem, options.kernel ?? getDefaultKernel());
   try {
-    const run = runEpochs(kernel, factory, model, problem, options);
-    const loss = run.epochsRun > 0 ? run.loss : computeLoss(model, rows);
+    const run = runEpochs(method, model, problem, options);
+    const loss = run.epochsRun > 0 ? run.point.loss : computeLoss(model, rows);
     options.onProgress?.({ epoch: run.epochsRun, epochs: options.epochs, loss });
-    const trained = toModel(model, run.weights, run.epochsRun, run.history);
+    const trained = toModel(model, run.point, run.epochsRun, run.history);
     const { epochsRun, stopped, diverged } = run;
-    return { model: trained, epochsRun, stopped, diverged, loss };
+    // A kernel checks its rule before each update, so weights meeting it after the very last one are seen here.
+    const reachedTarget = run.reachedTarget || (!stopped && meetsStopRule(trained, rows, problem.stop));
+    return { model: trained, epochsRun, stopped, diverged, reachedTarget, loss };
   } finally {
-    kernel.dispose();
+    method.dispose();
   }
 }
 
@@ -56,81 +88,72 @@ interface Run {
   epochsRun: number;
   stopped: boolean;
   diverged: boolean;
-  loss: number;
-  /** The weights after epochsRun epochs. */
-  weights: Float64Array;
+  reachedTarget: boolean;
+  /** Where the run stands after epochsRun epochs. */
+  point: RunPoint;
   history: LossPoint[];
 }
 
-function runEpochs(
-  kernel: TrainingKernel,
-  factory: KernelFactory,
-  model: ModelState,
-  problem: KernelProblem,
-  options: TrainOptions,
-): Run {
+function runEpochs(method: MethodRun, model: ModelState, problem: KernelProblem, options: TrainOptions): Run {
   const { epochs, signal, onProgress, poll } = options;
   const interval = options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS;
   const start = model.epochsTrained;
   const stride = historyStride(start + epochs);
-  const chunk = Math.max(1, Math.floor(CHUNK_WORK / (problem.rows * problem.cols)));
+  const chunk = Math.max(1, Math.floor(CHUNK_WORK / (epochWork(model) * problem.rows * problem.cols)));
   const history = model.lossHistory.map((point) => ({ ...point }));
   const weights = Float64Array.from(problem.weights);
-  const run: Run = { epochsRun: 0, stopped: false, diverged: false, loss: Number.NaN, weights, history };
+  const point: RunPoint = { weights, loss: Number.NaN, ...(model.methodState ? { state: model.methodState } : {}) };
+  const run: Run = { epochsRun: 0, stopped: false, diverged: false, reachedTarget: false, point, history };
   let reportedAt = performance.now();
   while (run.epochsRun < epochs) {
     poll?.();
     const done = start + run.epochsRun;
     const nextSample = done === 0 ? 1 : (Math.floor(done / stride) + 1) * stride;
     const count = Math.min(chunk, epochs - run.epochsRun, nextSample - done);
-    if (signal?.aborted || !runChunk(kernel, factory, problem, run, count)) {
+    if (signal?.aborted) {
       run.stopped = true;
       break;
     }
-    if (done + count === nextSample) history.push({ epoch: nextSample, loss: run.loss });
+    const chunkRun = method.runChunk(run.point, count);
+    run.epochsRun += chunkRun.epochs;
+    run.point = chunkRun.point;
+    if (chunkRun.diverged) {
+      run.stopped = run.diverged = true;
+      break;
+    }
+    if (chunkRun.reached) {
+      run.reachedTarget = true;
+      break;
+    }
+    if (done + count === nextSample) history.push({ epoch: nextSample, loss: run.point.loss });
     if (onProgress && run.epochsRun < epochs && performance.now() - reportedAt >= interval) {
-      onProgress({ epoch: run.epochsRun, epochs, loss: run.loss });
+      onProgress({ epoch: run.epochsRun, epochs, loss: run.point.loss });
       reportedAt = performance.now();
     }
   }
   const latest = start + run.epochsRun;
-  if (run.epochsRun > 0 && history.at(-1)?.epoch !== latest) history.push({ epoch: latest, loss: run.loss });
+  if (run.epochsRun > 0 && history.at(-1)?.epoch !== latest) history.push({ epoch: latest, loss: run.point.loss });
   return run;
 }
 
-/**
- * Runs `count` epochs and adds them to the run. When they end in Infinity or NaN, adds only the epochs
- * whose weights are finite, marks the run diverged and returns false.
- */
-function runChunk(
-  kernel: TrainingKernel,
-  factory: KernelFactory,
-  problem: KernelProblem,
-  run: Run,
-  count: number,
-): boolean {
-  const loss = kernel.run(count);
-  const weights = kernel.readWeights();
-  const kept = isFiniteStep(weights, loss)
-    ? { epochs: count, weights, loss }
-    : findFiniteEpochs(factory, { ...problem, weights: run.weights }, count);
-  if (kept.epochs > 0) {
-    run.epochsRun += kept.epochs;
-    run.loss = kept.loss;
-    run.weights = kept.weights;
-  }
-  run.diverged = kept.epochs < count;
-  return !run.diverged;
+/** True when the model's outputs on the rows meet the rule. */
+export function meetsStopRule(model: ModelState, rows: readonly Row[], rule: StopRule | undefined): boolean {
+  if (rule === undefined) return false;
+  if (rule === 'allRight') return rows.every((row) => classify(predict(model, row.inputs).output) === classify(row.output));
+  return computeLoss(model, rows) <= rule.loss;
 }
 
-function toModel(
-  model: ModelState,
-  weights: Float64Array,
-  epochsRun: number,
-  history: LossPoint[],
-): ModelState {
+/** Passes over the rows in one epoch: one, or one per individual of the genetic algorithm. */
+export function epochWork(model: ModelState): number {
+  return methodOf(model.settings) === 'genetic' ? populationOf(model.settings) : 1;
+}
+
+function toModel(model: ModelState, point: RunPoint, epochsRun: number, history: LossPoint[]): ModelState {
+  const { weights, state } = point;
+  const { methodState: _previous, ...rest } = model;
   const trained: ModelState = {
-    ...model,
+    ...rest,
+    ...(state ? { methodState: state } : {}),
     settings: { ...model.settings },
     weights: Array.from(weights.subarray(0, model.inputs)),
     initialWeights: [...model.initialWeights],

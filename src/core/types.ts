@@ -1,6 +1,11 @@
 /** Shared plain-data types of the perceptron core. Nothing here knows about Telegram or storage. */
+import type { RandomState } from './numpy-random.js';
 
 export type Activation = 'sigmoid' | 'step';
+
+/** How the weights learn: the lesson's gradient descent, iRprop-, or a genetic algorithm. */
+export type TrainingMethod = 'gd' | 'rprop' | 'genetic';
+export const TRAINING_METHODS: readonly TrainingMethod[] = ['gd', 'rprop', 'genetic'];
 
 /** One training example: inputs and the wanted output in [0, 1]. */
 export interface Row {
@@ -16,9 +21,31 @@ export interface ModelSettings {
   learningRate: number;
   /** Epochs for one /train without an explicit count. */
   epochs: number;
-  /** Seed of numpy's legacy MT19937 generator for the initial weights. */
+  /** Seed of numpy's legacy MT19937 generator for the initial weights (and the genetic algorithm). */
   seed: number;
+  /** Absent: 'gd', the lesson's rule (files from before the methods have none). */
+  method?: TrainingMethod;
+  /** Individuals of the genetic algorithm; absent: DEFAULT_POPULATION. */
+  population?: number;
+  /** Stop as soon as the loss is at or below this (step activation: accuracy 100%); absent: off. */
+  target?: number;
 }
+
+/** iRprop-'s memory: each weight's step size and the gradient of the last epoch (zeroed after a flip). */
+export interface RpropState {
+  method: 'rprop';
+  steps: number[];
+  previousGradient: number[];
+}
+
+/** The genetic algorithm's memory: the next generation to evaluate and the generator's state. */
+export interface GeneticState {
+  method: 'genetic';
+  population: number[][];
+  random: RandomState;
+}
+
+export type MethodState = RpropState | GeneticState;
 
 export interface LossPoint {
   epoch: number;
@@ -39,6 +66,8 @@ export interface ModelState {
   epochsTrained: number;
   /** Sampled loss curve over all epochs trained, at most LOSS_HISTORY_LIMIT points. */
   lossHistory: LossPoint[];
+  /** What RProp or the genetic algorithm needs to go on with the same run; absent for gd or a new run. */
+  methodState?: MethodState;
 }
 
 export const DEFAULT_SETTINGS: ModelSettings = {
@@ -50,4 +79,7 @@ export const DEFAULT_SETTINGS: ModelSettings = {
 };
 
 export const MAX_INPUTS = 32;
+export const DEFAULT_POPULATION = 50;
+/** The genetic algorithm needs its 2 elites and at least one child. */
+export const MIN_POPULATION = 3;
 export const LOSS_HISTORY_LIMIT = 200;

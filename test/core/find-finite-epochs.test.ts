@@ -14,7 +14,9 @@ function createCountingFactory(last: number) {
         weight = weight + epochs > last ? Number.NaN : weight + epochs;
         return weight;
       },
+      lastEpochs: () => 0,
       readWeights: () => Float64Array.of(weight),
+      readRprop: () => undefined,
       dispose: () => {
         usage.disposed += 1;
       },

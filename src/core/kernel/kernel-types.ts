@@ -1,5 +1,17 @@
 import type { Activation } from '../types.js';
 
+/**
+ * When a kernel stops early, before an epoch's update: once the loss of the outputs is at or below `loss`,
+ * or once every row has the right class ('allRight', accuracy 100%).
+ */
+export type StopRule = { loss: number } | 'allRight';
+
+/** iRprop-'s per-weight memory as a kernel holds it: step sizes and the last epoch's gradient. */
+export interface RpropMemory {
+  steps: Float64Array;
+  previousGradient: Float64Array;
+}
+
 /** A training problem laid out for a kernel: the bias column, if any, is already appended to x. */
 export interface KernelProblem {
   rows: number;
@@ -12,16 +24,34 @@ export interface KernelProblem {
   weights: Float64Array;
   learningRate: number;
   activation: Activation;
+  /** Present: iRprop- from this memory (the learning rate is not used); absent: the lesson's update. */
+  rprop?: RpropMemory;
+  stop?: StopRule;
 }
 
 /** Runs full-batch epochs on one problem, keeping the weights between calls. */
 export interface TrainingKernel {
-  /** Runs `epochs` updates; returns the mean squared error of the last epoch's outputs (before its update). */
+  /**
+   * Runs `epochs` updates, fewer when the problem's stop rule is met; returns the mean squared error of
+   * the last epoch's outputs (before its update; for a stop, of the weights stopped at).
+   */
   run(epochs: number): number;
+  /** Updates made by the last run(): `epochs`, or fewer when it stopped by the rule. */
+  lastEpochs(): number;
   /** A copy of the current weights. */
   readWeights(): Float64Array;
+  /** A copy of iRprop-'s memory; undefined for the lesson's update. */
+  readRprop(): RpropMemory | undefined;
   /** Frees what the kernel holds (wasm memory); the kernel is unusable afterwards. */
   dispose(): void;
 }
 
 export type KernelFactory = (problem: KernelProblem) => TrainingKernel;
+
+/** iRprop-'s constants (Igel and Huesken, 2000). */
+export const RPROP = { initialStep: 0.1, grow: 1.2, shrink: 0.5, minStep: 1e-6, maxStep: 50 } as const;
+
+/** iRprop-'s memory before its first epoch: every step 0.1, no previous gradient. */
+export function createRpropMemory(cols: number): RpropMemory {
+  return { steps: new Float64Array(cols).fill(RPROP.initialStep), previousGradient: new Float64Array(cols) };
+}

@@ -1,11 +1,15 @@
 ;; Full-batch perceptron training on f64x2 lanes. Memory layout, in bytes:
 ;;   0     w, the weights (up to 64, zero-padded to a multiple of 4 columns)
 ;;   512   g, the gradient of the current epoch
-;;   1024  and on, where the caller puts them: y, the targets; m, the row mask (1 for a real row, 0 for
+;;   1024  s, iRprop-'s step sizes
+;;   1536  p, iRprop-'s previous gradient
+;;   2048  and on, where the caller puts them: y, the targets; m, the row mask (1 for a real row, 0 for
 ;;   padding); z, the weighted sums, then the outputs; d, the deltas; x, the inputs in groups of four
 ;;   rows, each group stored column pair by column pair: [r0 c0 c1][r1 c0 c1][r2 c0 c1][r3 c0 c1][r0 c2 c3]...
 (module
   (memory (export "memory") 1)
+  ;; Updates made by the last call of train: its epochs, or fewer when the stop rule was met.
+  (global $epochsDone (export "epochsDone") (mut i32) (i32.const 0))
 
   ;; Constants of e^t (fdlibm's, as in V8's Math.exp). Mutable, so that the compiler loads them once
   ;; instead of rebuilding each from immediates inside the loop.
@@ -196,27 +200,87 @@
         (br_if $columns (i32.lt_u (local.tee $q (i32.add (local.get $q) (i32.const 32))) (local.get $gEnd))))
       (br_if $rows (i32.lt_u (local.tee $d (i32.add (local.get $d) (i32.const 32))) (local.get $dEnd)))))
 
-  ;; Runs epochs (at least 1) full-batch updates w += lr g; returns the sum of squared errors of the
-  ;; last epoch. rowBytes: 8 * rows, rows padded to a multiple of 4 with masked zero rows;
+  ;; Rows whose output is on the other side of 0.5 than their target, masked by m.
+  (func $wrong (param $out i32) (param $outEnd i32) (param $y i32) (param $m i32) (result f64)
+    (local $diff v128) (local $count v128)
+    (loop $pairs
+      (local.set $diff
+        (f64x2.sub
+          (v128.and (f64x2.ge (v128.load (local.get $out)) (v128.const f64x2 0.5 0.5)) (v128.const f64x2 1 1))
+          (v128.and (f64x2.ge (v128.load (local.get $y)) (v128.const f64x2 0.5 0.5)) (v128.const f64x2 1 1))))
+      (local.set $count
+        (f64x2.add (local.get $count)
+          (f64x2.mul (f64x2.mul (local.get $diff) (local.get $diff)) (v128.load (local.get $m)))))
+      (local.set $y (i32.add (local.get $y) (i32.const 16)))
+      (local.set $m (i32.add (local.get $m) (i32.const 16)))
+      (br_if $pairs (i32.lt_u (local.tee $out (i32.add (local.get $out) (i32.const 16))) (local.get $outEnd))))
+    (f64.add (f64x2.extract_lane 0 (local.get $count)) (f64x2.extract_lane 1 (local.get $count))))
+
+  ;; iRprop-: each step grows 1.2x (at most 50) while g keeps its sign and halves (at least 1e-6) when it
+  ;; flips, and then g counts as 0; w moves by its step in the direction of g, which becomes p.
+  (func $rprop (param $colBytes i32)
+    (local $q i32) (local $g v128) (local $s v128) (local $product v128) (local $up v128) (local $down v128)
+    (loop $pairs
+      (local.set $g (v128.load offset=512 (local.get $q)))
+      (local.set $s (v128.load offset=1024 (local.get $q)))
+      (local.set $product (f64x2.mul (local.get $g) (v128.load offset=1536 (local.get $q))))
+      (local.set $up (f64x2.gt (local.get $product) (v128.const i64x2 0 0)))
+      (local.set $down (f64x2.lt (local.get $product) (v128.const i64x2 0 0)))
+      (local.set $s
+        (v128.bitselect
+          (f64x2.pmin (f64x2.mul (local.get $s) (v128.const f64x2 1.2 1.2)) (v128.const f64x2 50 50))
+          (v128.bitselect
+            (f64x2.pmax (f64x2.mul (local.get $s) (v128.const f64x2 0.5 0.5)) (v128.const f64x2 1e-6 1e-6))
+            (local.get $s)
+            (local.get $down))
+          (local.get $up)))
+      (local.set $g (v128.andnot (local.get $g) (local.get $down)))
+      (v128.store (local.get $q)
+        (f64x2.add (v128.load (local.get $q))
+          (f64x2.mul
+            (f64x2.sub
+              (v128.and (f64x2.gt (local.get $g) (v128.const i64x2 0 0)) (v128.const f64x2 1 1))
+              (v128.and (f64x2.lt (local.get $g) (v128.const i64x2 0 0)) (v128.const f64x2 1 1)))
+            (local.get $s))))
+      (v128.store offset=1024 (local.get $q) (local.get $s))
+      (v128.store offset=1536 (local.get $q) (local.get $g))
+      (br_if $pairs (i32.lt_u (local.tee $q (i32.add (local.get $q) (i32.const 16))) (local.get $colBytes)))))
+
+  ;; Runs epochs (at least 1) full-batch updates, w += lr g or iRprop- ($rprop 1); returns the sum of
+  ;; squared errors of the last epoch. Stops before an epoch's update when $stop is 1 and the sum of
+  ;; squared errors is at most $stopSse, or $stop is 2 and no row has the wrong class; $epochsDone counts
+  ;; the updates made. rowBytes: 8 * rows, rows padded to a multiple of 4 with masked zero rows;
   ;; colBytes: 8 * columns, padded with zero columns to a multiple of 4.
   (func (export "train")
     (param $x i32) (param $y i32) (param $m i32) (param $z i32) (param $d i32) (param $rowBytes i32)
-    (param $colBytes i32) (param $lr f64) (param $epochs i32) (param $step i32) (result f64)
-    (local $q i32) (local $sse f64) (local $zEnd i32)
+    (param $colBytes i32) (param $lr f64) (param $epochs i32) (param $step i32) (param $rprop i32)
+    (param $stop i32) (param $stopSse f64) (result f64)
+    (local $q i32) (local $sse f64) (local $zEnd i32) (local $done i32)
     (local.set $zEnd (i32.add (local.get $z) (local.get $rowBytes)))
-    (loop $epoch
-      (call $weigh (local.get $x) (local.get $z) (local.get $zEnd) (local.get $colBytes))
-      (if (local.get $step)
-        (then (call $threshold (local.get $z) (local.get $zEnd)))
-        (else (call $sigmoid (local.get $z) (local.get $zEnd))))
-      (local.set $sse
-        (call $deltas (local.get $z) (local.get $zEnd) (local.get $d) (local.get $y) (local.get $m) (local.get $step)))
-      (call $gradient (local.get $x) (local.get $d) (i32.add (local.get $d) (local.get $rowBytes)) (local.get $colBytes))
-      (local.set $q (i32.const 0))
-      (loop $update
-        (v128.store (local.get $q)
-          (f64x2.add (v128.load (local.get $q))
-            (f64x2.mul (f64x2.splat (local.get $lr)) (v128.load offset=512 (local.get $q)))))
-        (br_if $update (i32.lt_u (local.tee $q (i32.add (local.get $q) (i32.const 16))) (local.get $colBytes))))
-      (br_if $epoch (local.tee $epochs (i32.sub (local.get $epochs) (i32.const 1)))))
+    (block $stopped
+      (loop $epoch
+        (call $weigh (local.get $x) (local.get $z) (local.get $zEnd) (local.get $colBytes))
+        (if (local.get $step)
+          (then (call $threshold (local.get $z) (local.get $zEnd)))
+          (else (call $sigmoid (local.get $z) (local.get $zEnd))))
+        (local.set $sse
+          (call $deltas (local.get $z) (local.get $zEnd) (local.get $d) (local.get $y) (local.get $m) (local.get $step)))
+        (br_if $stopped (i32.and (i32.eq (local.get $stop) (i32.const 1)) (f64.le (local.get $sse) (local.get $stopSse))))
+        (if (i32.eq (local.get $stop) (i32.const 2))
+          (then
+            (br_if $stopped
+              (f64.eq (call $wrong (local.get $z) (local.get $zEnd) (local.get $y) (local.get $m)) (f64.const 0)))))
+        (call $gradient (local.get $x) (local.get $d) (i32.add (local.get $d) (local.get $rowBytes)) (local.get $colBytes))
+        (if (local.get $rprop)
+          (then (call $rprop (local.get $colBytes)))
+          (else
+            (local.set $q (i32.const 0))
+            (loop $update
+              (v128.store (local.get $q)
+                (f64x2.add (v128.load (local.get $q))
+                  (f64x2.mul (f64x2.splat (local.get $lr)) (v128.load offset=512 (local.get $q)))))
+              (br_if $update (i32.lt_u (local.tee $q (i32.add (local.get $q) (i32.const 16))) (local.get $colBytes))))))
+        (local.set $done (i32.add (local.get $done) (i32.const 1)))
+        (br_if $epoch (i32.lt_u (local.get $done) (local.get $epochs)))))
+    (global.set $epochsDone (local.get $done))
     (local.get $sse)))

@@ -1,4 +1,4 @@
-import type { KernelFactory, KernelProblem, TrainingKernel } from './kernel-types.js';
+import type { KernelFactory, KernelProblem, RpropMemory, TrainingKernel } from './kernel-types.js';
 import { KERNEL_WASM_BASE64 } from './kernel-wasm.generated.js';
 
 // The project's lib settings leave WebAssembly undeclared; these are the parts used here.
@@ -9,6 +9,8 @@ declare const WebAssembly: {
 
 interface KernelExports {
   memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  /** Updates made by the last train call. */
+  epochsDone: { value: number };
   /** Runs epochs; returns the last epoch's sum of squared errors. Offsets and sizes are in bytes. */
   train(...args: TrainArguments): number;
 }
@@ -16,7 +18,7 @@ interface KernelExports {
 type TrainArguments = [
   ...offsets: [x: number, y: number, m: number, z: number, d: number],
   ...sizes: [rowBytes: number, colBytes: number],
-  ...settings: [lr: number, epochs: number, step: number],
+  ...settings: [lr: number, epochs: number, step: number, rprop: number, stop: number, stopSse: number],
 ];
 
 /** Byte offsets of the problem in the kernel's memory (see perceptron-kernel.wat). */
@@ -36,7 +38,10 @@ interface Layout {
 export const WASM_KERNEL_MAX_COLUMNS = 64;
 
 const PAGE_BYTES = 65_536;
-const DATA_START = 1024;
+// Byte offsets of iRprop-'s step sizes and previous gradient, and of the caller's areas.
+const STEPS = 1024;
+const PREVIOUS_GRADIENT = 1536;
+const DATA_START = 2048;
 // One call into wasm runs at most this many epochs, so V8 can switch to optimized code between calls.
 const EPOCHS_PER_CALL = 1024;
 
@@ -90,6 +95,10 @@ function writeProblem(buffer: ArrayBuffer, layout: Layout, problem: KernelProble
   memory.set(weights, 0);
   memory.set(y, layout.y / 8);
   memory.fill(1, layout.m / 8, layout.m / 8 + rows);
+  if (problem.rprop) {
+    memory.set(problem.rprop.steps, STEPS / 8);
+    memory.set(problem.rprop.previousGradient, PREVIOUS_GRADIENT / 8);
+  }
   const groupLength = layout.colBytes / 2;
   for (let r = 0; r < rows; r++) {
     const rowStart = layout.x / 8 + (r >> 2) * groupLength + (r & 3) * 2;
@@ -97,15 +106,36 @@ function writeProblem(buffer: ArrayBuffer, layout: Layout, problem: KernelProble
   }
 }
 
-function runEpochs(kernel: KernelExports, layout: Layout, problem: KernelProblem, epochs: number): number {
+/** Runs up to `epochs` epochs; returns the last loss and the updates made. */
+function runEpochs(
+  kernel: KernelExports,
+  layout: Layout,
+  problem: KernelProblem,
+  epochs: number,
+): { loss: number; epochs: number } {
   const { x, y, m, z, d, rowBytes, colBytes } = layout;
+  const { stop } = problem;
   const step = problem.activation === 'step' ? 1 : 0;
+  const rprop = problem.rprop ? 1 : 0;
+  const stopMode = stop === undefined ? 0 : stop === 'allRight' ? 2 : 1;
+  const stopSse = typeof stop === 'object' ? stop.loss * layout.rows : 0;
   let sse = Number.NaN;
-  for (let done = 0; done < epochs; done += EPOCHS_PER_CALL) {
+  let done = 0;
+  while (done < epochs) {
     const count = Math.min(EPOCHS_PER_CALL, epochs - done);
-    sse = kernel.train(x, y, m, z, d, rowBytes, colBytes, problem.learningRate, count, step);
+    sse = kernel.train(x, y, m, z, d, rowBytes, colBytes, problem.learningRate, count, step, rprop, stopMode, stopSse);
+    done += kernel.epochsDone.value;
+    if (kernel.epochsDone.value < count) break;
   }
-  return sse / layout.rows;
+  return { loss: sse / layout.rows, epochs: done };
+}
+
+function readMemory(kernel: KernelExports, cols: number): RpropMemory {
+  const memory = new Float64Array(kernel.memory.buffer);
+  return {
+    steps: memory.slice(STEPS / 8, STEPS / 8 + cols),
+    previousGradient: memory.slice(PREVIOUS_GRADIENT / 8, PREVIOUS_GRADIENT / 8 + cols),
+  };
 }
 
 /** The lesson's update in WebAssembly SIMD; results equal the reference kernel's up to summation order. */
@@ -118,13 +148,18 @@ export const createWasmKernel: KernelFactory = (problem: KernelProblem): Trainin
     if (kernel === undefined) throw new Error('the kernel was disposed');
     return kernel;
   };
+  let lastEpochs = 0;
   return {
     run(epochs) {
       if (!Number.isInteger(epochs) || epochs < 0)
         throw new RangeError(`epochs must be a whole number, got ${epochs}`);
-      return runEpochs(use(), layout, settings, epochs);
+      const run = runEpochs(use(), layout, settings, epochs);
+      lastEpochs = run.epochs;
+      return run.loss;
     },
+    lastEpochs: () => lastEpochs,
     readWeights: () => new Float64Array(use().memory.buffer, 0, settings.cols).slice(),
+    readRprop: () => (settings.rprop ? readMemory(use(), settings.cols) : undefined),
     dispose: () => {
       kernel = undefined;
     },

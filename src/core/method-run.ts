@@ -1,0 +1,95 @@
+import { findFiniteEpochs, isFiniteStep } from './find-finite-epochs.js';
+import { createGeneticRun } from './genetic.js';
+import type { KernelFactory, KernelProblem, RpropMemory } from './kernel/kernel-types.js';
+import { createRpropMemory } from './kernel/kernel-types.js';
+import { methodOf, populationOf } from './model.js';
+import type { MethodState, ModelState } from './types.js';
+
+/** Where a run stands after some epochs: the weights, the method's memory and the last loss. */
+export interface RunPoint {
+  weights: Float64Array;
+  state?: MethodState;
+  loss: number;
+}
+
+export interface ChunkRun {
+  epochs: number;
+  point: RunPoint;
+  diverged: boolean;
+  /** The stop rule ended the chunk: the weights at `point` meet it. */
+  reached: boolean;
+}
+
+/** One training of any method, run chunk by chunk. */
+export interface MethodRun {
+  /**
+   * Runs up to `count` epochs from `from` (where the last chunk ended) and returns where they end, or
+   * when they end beyond finite numbers, the most epochs that did not (then `diverged` is true).
+   */
+  runChunk(from: RunPoint, count: number): ChunkRun;
+  dispose(): void;
+}
+
+/** The memory a method continues from: stored with the model, or a new run's. */
+export function startState(model: ModelState, cols: number): MethodState | undefined {
+  const stored = model.methodState;
+  const method = methodOf(model.settings);
+  if (method === 'gd') return undefined;
+  if (stored?.method === method) return stored;
+  if (method === 'genetic') return undefined;
+  const memory = createRpropMemory(cols);
+  return { method: 'rprop', steps: Array.from(memory.steps), previousGradient: Array.from(memory.previousGradient) };
+}
+
+/** A run of the model's method on the laid-out problem, from its current weights and method state. */
+export function createMethodRun(model: ModelState, problem: KernelProblem, factory: KernelFactory): MethodRun {
+  if (methodOf(model.settings) !== 'genetic') return createKernelRun(problem, factory);
+  const genetic = createGeneticRun({
+    ...problem,
+    seed: model.settings.seed,
+    size: populationOf(model.settings),
+    ...(model.methodState?.method === 'genetic' ? { state: model.methodState } : {}),
+  });
+  return {
+    runChunk(from, count) {
+      const loss = genetic.run(count);
+      const weights = genetic.readWeights();
+      if (!isFiniteStep(weights, loss)) return { epochs: 0, point: from, diverged: true, reached: false };
+      const point = { weights, state: genetic.readState(), loss };
+      return { epochs: genetic.lastEpochs(), point, diverged: false, reached: genetic.reached() };
+    },
+    dispose: () => {},
+  };
+}
+
+function createKernelRun(problem: KernelProblem, factory: KernelFactory): MethodRun {
+  const kernel = factory(problem);
+  return {
+    runChunk(from, count) {
+      const loss = kernel.run(count);
+      const weights = kernel.readWeights();
+      if (isFiniteStep(weights, loss)) {
+        const point = { weights, loss, ...rpropState(kernel.readRprop()) };
+        const epochs = kernel.lastEpochs();
+        return { epochs, point, diverged: false, reached: epochs < count };
+      }
+      const rprop = toMemory(from.state);
+      const found = findFiniteEpochs(factory, { ...problem, weights: from.weights, rprop }, count);
+      const point = found.epochs > 0 ? { weights: found.weights, loss: found.loss, ...rpropState(found.rprop) } : from;
+      return { epochs: found.epochs, point, diverged: true, reached: false };
+    },
+    dispose: () => kernel.dispose(),
+  };
+}
+
+function rpropState(memory: RpropMemory | undefined): { state?: MethodState } {
+  if (!memory) return {};
+  const state = { method: 'rprop', steps: Array.from(memory.steps), previousGradient: Array.from(memory.previousGradient) } as const;
+  return { state };
+}
+
+/** iRprop-'s stored memory laid out for a kernel; undefined for other methods. */
+export function toMemory(state: MethodState | undefined): RpropMemory | undefined {
+  if (state?.method !== 'rprop') return undefined;
+  return { steps: Float64Array.from(state.steps), previousGradient: Float64Array.from(state.previousGradient) };
+}

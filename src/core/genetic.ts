@@ -60,7 +60,9 @@ export function createGeneticRun(problem: GeneticProblem): GeneticRun {
   let population: Float64Array[] = continued
     ? continued.population.map((weights) => Float64Array.from(weights))
     : drawPopulation(random, problem.weights, size);
-  let best: Float64Array = continued ? Float64Array.from(continued.population[0] as number[]) : Float64Array.from(problem.weights);
+  let best: Float64Array = continued
+    ? Float64Array.from(continued.population[0] as number[])
+    : Float64Array.from(problem.weights);
   let lastEpochs = 0;
   let reached = false;
   const scores = new Float64Array(size);

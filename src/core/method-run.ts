@@ -38,11 +38,19 @@ export function startState(model: ModelState, cols: number): MethodState | undef
   if (stored?.method === method) return stored;
   if (method === 'genetic') return undefined;
   const memory = createRpropMemory(cols);
-  return { method: 'rprop', steps: Array.from(memory.steps), previousGradient: Array.from(memory.previousGradient) };
+  return {
+    method: 'rprop',
+    steps: Array.from(memory.steps),
+    previousGradient: Array.from(memory.previousGradient),
+  };
 }
 
 /** A run of the model's method on the laid-out problem, from its current weights and method state. */
-export function createMethodRun(model: ModelState, problem: KernelProblem, factory: KernelFactory): MethodRun {
+export function createMethodRun(
+  model: ModelState,
+  problem: KernelProblem,
+  factory: KernelFactory,
+): MethodRun {
   if (methodOf(model.settings) !== 'genetic') return createKernelRun(problem, factory);
   const genetic = createGeneticRun({
     ...problem,
@@ -75,7 +83,8 @@ function createKernelRun(problem: KernelProblem, factory: KernelFactory): Method
       }
       const rprop = toMemory(from.state);
       const found = findFiniteEpochs(factory, { ...problem, weights: from.weights, rprop }, count);
-      const point = found.epochs > 0 ? { weights: found.weights, loss: found.loss, ...rpropState(found.rprop) } : from;
+      const point =
+        found.epochs > 0 ? { weights: found.weights, loss: found.loss, ...rpropState(found.rprop) } : from;
       return { epochs: found.epochs, point, diverged: true, reached: false };
     },
     dispose: () => kernel.dispose(),
@@ -84,12 +93,19 @@ function createKernelRun(problem: KernelProblem, factory: KernelFactory): Method
 
 function rpropState(memory: RpropMemory | undefined): { state?: MethodState } {
   if (!memory) return {};
-  const state = { method: 'rprop', steps: Array.from(memory.steps), previousGradient: Array.from(memory.previousGradient) } as const;
+  const state = {
+    method: 'rprop',
+    steps: Array.from(memory.steps),
+    previousGradient: Array.from(memory.previousGradient),
+  } as const;
   return { state };
 }
 
 /** iRprop-'s stored memory laid out for a kernel; undefined for other methods. */
 export function toMemory(state: MethodState | undefined): RpropMemory | undefined {
   if (state?.method !== 'rprop') return undefined;
-  return { steps: Float64Array.from(state.steps), previousGradient: Float64Array.from(state.previousGradient) };
+  return {
+    steps: Float64Array.from(state.steps),
+    previousGradient: Float64Array.from(state.previousGradient),
+  };
 }

@@ -22,7 +22,9 @@ function assertMethodSettings({ method, population, target }: ModelSettings): vo
     throw new TypeError(`method must be one of ${TRAINING_METHODS.join(', ')}, got ${String(method)}`);
   }
   if (population !== undefined && (!Number.isSafeInteger(population) || population < MIN_POPULATION)) {
-    throw new RangeError(`population must be a whole number of at least ${MIN_POPULATION}, got ${population}`);
+    throw new RangeError(
+      `population must be a whole number of at least ${MIN_POPULATION}, got ${population}`,
+    );
   }
   if (target !== undefined && !(Number.isFinite(target) && target > 0)) {
     throw new RangeError(`target must be a finite number above 0, got ${target}`);

@@ -2,8 +2,8 @@ import { computeLoss } from './evaluate.js';
 import { getDefaultKernel } from './kernel/default-kernel.js';
 import type { KernelProblem, StopRule } from './kernel/kernel-types.js';
 import { createMethodRun, type MethodRun, type RunPoint, startState, toMemory } from './method-run.js';
-import { classify, predict } from './predict.js';
 import { assertEpochs, assertRows, methodOf, populationOf } from './model.js';
+import { classify, predict } from './predict.js';
 import type { TrainOptions, TrainResult } from './train-types.js';
 import type { LossPoint, ModelSettings, ModelState, Row } from './types.js';
 import { LOSS_HISTORY_LIMIT } from './types.js';
@@ -102,7 +102,11 @@ function runEpochs(method: MethodRun, model: ModelState, problem: KernelProblem,
   const chunk = Math.max(1, Math.floor(CHUNK_WORK / (epochWork(model) * problem.rows * problem.cols)));
   const history = model.lossHistory.map((point) => ({ ...point }));
   const weights = Float64Array.from(problem.weights);
-  const point: RunPoint = { weights, loss: Number.NaN, ...(model.methodState ? { state: model.methodState } : {}) };
+  const point: RunPoint = {
+    weights,
+    loss: Number.NaN,
+    ...(model.methodState ? { state: model.methodState } : {}),
+  };
   const run: Run = { epochsRun: 0, stopped: false, diverged: false, reachedTarget: false, point, history };
   let reportedAt = performance.now();
   while (run.epochsRun < epochs) {
@@ -132,14 +136,16 @@ function runEpochs(method: MethodRun, model: ModelState, problem: KernelProblem,
     }
   }
   const latest = start + run.epochsRun;
-  if (run.epochsRun > 0 && history.at(-1)?.epoch !== latest) history.push({ epoch: latest, loss: run.point.loss });
+  if (run.epochsRun > 0 && history.at(-1)?.epoch !== latest)
+    history.push({ epoch: latest, loss: run.point.loss });
   return run;
 }
 
 /** True when the model's outputs on the rows meet the rule. */
 export function meetsStopRule(model: ModelState, rows: readonly Row[], rule: StopRule | undefined): boolean {
   if (rule === undefined) return false;
-  if (rule === 'allRight') return rows.every((row) => classify(predict(model, row.inputs).output) === classify(row.output));
+  if (rule === 'allRight')
+    return rows.every((row) => classify(predict(model, row.inputs).output) === classify(row.output));
   return computeLoss(model, rows) <= rule.loss;
 }
 

@@ -40,7 +40,9 @@ export const createReferenceKernel: KernelFactory = (problem: KernelProblem): Tr
       gradient[c] = g;
     }
     if (rprop) stepRprop(weights, gradient, rprop);
-    else for (let c = 0; c < cols; c++) weights[c] = (weights[c] as number) + learningRate * (gradient[c] as number);
+    else
+      for (let c = 0; c < cols; c++)
+        weights[c] = (weights[c] as number) + learningRate * (gradient[c] as number);
   };
 
   return {
@@ -84,5 +86,8 @@ function stepRprop(weights: Float64Array, gradient: Float64Array, memory: RpropM
 }
 
 function copyMemory(memory: RpropMemory): RpropMemory {
-  return { steps: Float64Array.from(memory.steps), previousGradient: Float64Array.from(memory.previousGradient) };
+  return {
+    steps: Float64Array.from(memory.steps),
+    previousGradient: Float64Array.from(memory.previousGradient),
+  };
 }

@@ -123,7 +123,21 @@ function runEpochs(
   let done = 0;
   while (done < epochs) {
     const count = Math.min(EPOCHS_PER_CALL, epochs - done);
-    sse = kernel.train(x, y, m, z, d, rowBytes, colBytes, problem.learningRate, count, step, rprop, stopMode, stopSse);
+    sse = kernel.train(
+      x,
+      y,
+      m,
+      z,
+      d,
+      rowBytes,
+      colBytes,
+      problem.learningRate,
+      count,
+      step,
+      rprop,
+      stopMode,
+      stopSse,
+    );
     done += kernel.epochsDone.value;
     if (kernel.epochsDone.value < count) break;
   }

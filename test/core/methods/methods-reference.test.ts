@@ -103,7 +103,9 @@ describe('the genetic algorithm against numpy', () => {
     expectRelative(result.model.weights, c.weights);
     const state = result.model.methodState;
     if (state?.method !== 'genetic') throw new Error('no genetic state kept');
-    state.population.forEach((individual, i) => expectRelative(individual, c.finalPopulation[i] as number[]));
+    for (const [i, individual] of state.population.entries()) {
+      expectRelative(individual, c.finalPopulation[i] as number[]);
+    }
     expect(NumpyRandom.restore(state.random).random()).toBe(c.nextRandom);
     expectRelative([result.loss], [c.bestLosses.at(-1) as number]);
     expectRelative(

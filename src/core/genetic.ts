@@ -15,7 +15,7 @@
  * `0.5 * rng.standard_normal()` added (legacy polar Box-Muller, its second value cached across calls).
  * The model's weights are then the best individual, whose loss is the generation's loss.
  */
-import type { StopRule } from './kernel/kernel-types.js';
+import type { Scorer, StopRule } from './kernel/kernel-types.js';
 import { NumpyRandom } from './numpy-random.js';
 import type { Activation, GeneticState } from './types.js';
 
@@ -38,6 +38,8 @@ export interface GeneticProblem {
   /** Continue this run; a state for another size or width is ignored and a new run starts. */
   state?: GeneticState;
   stop?: StopRule;
+  /** Computes the fitness. */
+  scorer: Scorer;
 }
 
 /** A genetic run between generations, with the interface of a training kernel. */
@@ -70,7 +72,9 @@ export function createGeneticRun(problem: GeneticProblem): GeneticRun {
 
   const generation = (): number => {
     population.forEach((weights, i) => {
-      [scores[i], wrong[i]] = scoreIndividual(problem, weights);
+      const score = problem.scorer.score(weights);
+      scores[i] = score.squaredError;
+      wrong[i] = score.wrong;
     });
     const order = rankStable(scores);
     const ranked = order.map((i) => population[i] as Float64Array);
@@ -111,23 +115,6 @@ function drawPopulation(random: NumpyRandom, start: Float64Array, size: number):
   for (let c = 0; c < start.length; c++) random.random();
   const drawn = Array.from({ length: size - 1 }, () => start.map(() => 2 * random.random() - 1));
   return [Float64Array.from(start), ...drawn];
-}
-
-/** The sum of squared errors of one individual on the rows, and how many rows it gets the wrong class. */
-function scoreIndividual(problem: GeneticProblem, weights: Float64Array): [number, number] {
-  const { rows, cols, x, y } = problem;
-  const sigmoid = problem.activation === 'sigmoid';
-  let squaredError = 0;
-  let wrong = 0;
-  for (let r = 0; r < rows; r++) {
-    let z = 0;
-    for (let c = 0; c < cols; c++) z += (x[r * cols + c] as number) * (weights[c] as number);
-    const o = sigmoid ? 1 / (1 + Math.exp(-z)) : z > 0 ? 1 : 0;
-    const target = y[r] as number;
-    squaredError += (target - o) * (target - o);
-    if (o >= 0.5 !== target >= 0.5) wrong += 1;
-  }
-  return [squaredError, wrong];
 }
 
 /** Indices by ascending score, ties by index and NaN last: numpy's argsort(kind='stable'). */

@@ -1,6 +1,6 @@
 import { findFiniteEpochs, isFiniteStep } from './find-finite-epochs.js';
 import { createGeneticRun } from './genetic.js';
-import type { KernelFactory, KernelProblem, RpropMemory } from './kernel/kernel-types.js';
+import type { KernelFactory, KernelProblem, RpropMemory, ScorerFactory } from './kernel/kernel-types.js';
 import { createRpropMemory } from './kernel/kernel-types.js';
 import { methodOf, populationOf } from './model.js';
 import type { MethodState, ModelState } from './types.js';
@@ -45,15 +45,23 @@ export function startState(model: ModelState, cols: number): MethodState | undef
   };
 }
 
+/** What runs the epochs: a kernel for gd and rprop, a scorer for the genetic algorithm's fitness. */
+export interface MethodEngines {
+  kernel: KernelFactory;
+  scorer: ScorerFactory;
+}
+
 /** A run of the model's method on the laid-out problem, from its current weights and method state. */
 export function createMethodRun(
   model: ModelState,
   problem: KernelProblem,
-  factory: KernelFactory,
+  engines: MethodEngines,
 ): MethodRun {
-  if (methodOf(model.settings) !== 'genetic') return createKernelRun(problem, factory);
+  if (methodOf(model.settings) !== 'genetic') return createKernelRun(problem, engines.kernel);
+  const scorer = engines.scorer(problem);
   const genetic = createGeneticRun({
     ...problem,
+    scorer,
     seed: model.settings.seed,
     size: populationOf(model.settings),
     ...(model.methodState?.method === 'genetic' ? { state: model.methodState } : {}),
@@ -66,7 +74,7 @@ export function createMethodRun(
       const point = { weights, state: genetic.readState(), loss };
       return { epochs: genetic.lastEpochs(), point, diverged: false, reached: genetic.reached() };
     },
-    dispose: () => {},
+    dispose: () => scorer.dispose(),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { KernelFactory, StopRule } from './kernel/kernel-types.js';
+import type { KernelFactory, ScorerFactory, StopRule } from './kernel/kernel-types.js';
 import type { ModelState } from './types.js';
 
 export interface TrainProgress {
@@ -17,8 +17,10 @@ export interface TrainOptions {
   progressIntervalMs?: number;
   /** Called between chunks of epochs; lets a worker thread turn a shared flag into an abort. */
   poll?: () => void;
-  /** Defaults to the fastest kernel available (gd and rprop; the genetic algorithm runs in TypeScript). */
+  /** Runs gd and rprop; defaults to the fastest kernel available. */
   kernel?: KernelFactory;
+  /** The genetic algorithm's fitness; defaults to the fastest available. */
+  scorer?: ScorerFactory;
   /** Stop early by this rule instead of the model's own (its target); false: run every epoch. */
   stop?: StopRule | false;
 }

@@ -1,5 +1,5 @@
 import { computeLoss } from './evaluate.js';
-import { getDefaultKernel } from './kernel/default-kernel.js';
+import { getDefaultKernel, getDefaultScorer } from './kernel/default-kernel.js';
 import type { KernelProblem, StopRule } from './kernel/kernel-types.js';
 import { createMethodRun, type MethodRun, type RunPoint, startState, toMemory } from './method-run.js';
 import { assertEpochs, assertRows, methodOf, populationOf } from './model.js';
@@ -69,7 +69,10 @@ export function trainModel(model: ModelState, rows: readonly Row[], options: Tra
     throw new RangeError('rprop needs a gradient, and the step activation has none');
   }
   const problem = createProblem(model, rows, options.stop);
-  const method = createMethodRun(model, problem, options.kernel ?? getDefaultKernel());
+  const method = createMethodRun(model, problem, {
+    kernel: options.kernel ?? getDefaultKernel(),
+    scorer: options.scorer ?? getDefaultScorer(),
+  });
   try {
     const run = runEpochs(method, model, problem, options);
     const loss = run.epochsRun > 0 ? run.point.loss : computeLoss(model, rows);

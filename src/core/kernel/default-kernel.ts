@@ -1,8 +1,13 @@
-import type { KernelFactory } from './kernel-types.js';
-import { createReferenceKernel } from './reference-kernel.js';
-import { createWasmKernel, isWasmKernelAvailable } from './wasm-kernel.js';
+import type { KernelFactory, ScorerFactory } from './kernel-types.js';
+import { createReferenceKernel, createReferenceScorer } from './reference-kernel.js';
+import { createWasmKernel, createWasmScorer, isWasmKernelAvailable } from './wasm-kernel.js';
 
 /** The kernel `trainModel` uses when its options name none: WebAssembly SIMD where the runtime has it. */
 export function getDefaultKernel(): KernelFactory {
   return isWasmKernelAvailable() ? createWasmKernel : createReferenceKernel;
+}
+
+/** The genetic algorithm's default fitness: WebAssembly SIMD where the runtime has it. */
+export function getDefaultScorer(): ScorerFactory {
+  return isWasmKernelAvailable() ? createWasmScorer : createReferenceScorer;
 }

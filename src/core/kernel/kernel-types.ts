@@ -55,3 +55,15 @@ export const RPROP = { initialStep: 0.1, grow: 1.2, shrink: 0.5, minStep: 1e-6, 
 export function createRpropMemory(cols: number): RpropMemory {
   return { steps: new Float64Array(cols).fill(RPROP.initialStep), previousGradient: new Float64Array(cols) };
 }
+
+/** The rows of a problem, for scoring weights without training them. */
+export type ScoringProblem = Pick<KernelProblem, 'rows' | 'cols' | 'x' | 'y' | 'activation'>;
+
+/** Scores weight vectors on fixed rows: the genetic algorithm's fitness. */
+export interface Scorer {
+  /** The sum of squared errors of the outputs and the number of rows of the wrong class. */
+  score(weights: Float64Array): { squaredError: number; wrong: number };
+  dispose(): void;
+}
+
+export type ScorerFactory = (problem: ScoringProblem) => Scorer;

@@ -10,6 +10,8 @@
   (memory (export "memory") 1)
   ;; Updates made by the last call of train: its epochs, or fewer when the stop rule was met.
   (global $epochsDone (export "epochsDone") (mut i32) (i32.const 0))
+  ;; Rows of the wrong class found by the last call of score.
+  (global $wrongRows (export "wrongRows") (mut f64) (f64.const 0))
 
   ;; Constants of e^t (fdlibm's, as in V8's Math.exp). Mutable, so that the compiler loads them once
   ;; instead of rebuilding each from immediates inside the loop.
@@ -245,6 +247,22 @@
       (v128.store offset=1024 (local.get $q) (local.get $s))
       (v128.store offset=1536 (local.get $q) (local.get $g))
       (br_if $pairs (i32.lt_u (local.tee $q (i32.add (local.get $q) (i32.const 16))) (local.get $colBytes)))))
+
+  ;; The sum of squared errors of the weights at w on the rows, without an update; sets $wrongRows.
+  ;; The genetic algorithm's fitness: the caller puts each individual at w in turn.
+  (func (export "score")
+    (param $x i32) (param $y i32) (param $m i32) (param $z i32) (param $d i32) (param $rowBytes i32)
+    (param $colBytes i32) (param $step i32) (result f64)
+    (local $zEnd i32) (local $sse f64)
+    (local.set $zEnd (i32.add (local.get $z) (local.get $rowBytes)))
+    (call $weigh (local.get $x) (local.get $z) (local.get $zEnd) (local.get $colBytes))
+    (if (local.get $step)
+      (then (call $threshold (local.get $z) (local.get $zEnd)))
+      (else (call $sigmoid (local.get $z) (local.get $zEnd))))
+    (local.set $sse
+      (call $deltas (local.get $z) (local.get $zEnd) (local.get $d) (local.get $y) (local.get $m) (local.get $step)))
+    (global.set $wrongRows (call $wrong (local.get $z) (local.get $zEnd) (local.get $y) (local.get $m)))
+    (local.get $sse))
 
   ;; Runs epochs (at least 1) full-batch updates, w += lr g or iRprop- ($rprop 1); returns the sum of
   ;; squared errors of the last epoch. Stops before an epoch's update when $stop is 1 and the sum of

@@ -1,4 +1,10 @@
-import type { KernelFactory, KernelProblem, RpropMemory, TrainingKernel } from './kernel-types.js';
+import type {
+  KernelFactory,
+  KernelProblem,
+  RpropMemory,
+  ScorerFactory,
+  TrainingKernel,
+} from './kernel-types.js';
 import { RPROP } from './kernel-types.js';
 
 /**
@@ -91,3 +97,21 @@ function copyMemory(memory: RpropMemory): RpropMemory {
     previousGradient: Float64Array.from(memory.previousGradient),
   };
 }
+
+/** The genetic algorithm's fitness in plain TypeScript, summing as the reference kernel does. */
+export const createReferenceScorer: ScorerFactory = ({ rows, cols, x, y, activation }) => ({
+  score(weights) {
+    let squaredError = 0;
+    let wrong = 0;
+    for (let r = 0; r < rows; r++) {
+      let z = 0;
+      for (let c = 0; c < cols; c++) z += (x[r * cols + c] as number) * (weights[c] as number);
+      const o = activation === 'sigmoid' ? 1 / (1 + Math.exp(-z)) : z > 0 ? 1 : 0;
+      const target = y[r] as number;
+      squaredError += (target - o) * (target - o);
+      if (o >= 0.5 !== target >= 0.5) wrong += 1;
+    }
+    return { squaredError, wrong };
+  },
+  dispose: () => {},
+});

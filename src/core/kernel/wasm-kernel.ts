@@ -1,4 +1,10 @@
-import type { KernelFactory, KernelProblem, RpropMemory, TrainingKernel } from './kernel-types.js';
+import type {
+  KernelFactory,
+  KernelProblem,
+  RpropMemory,
+  ScorerFactory,
+  TrainingKernel,
+} from './kernel-types.js';
 import { KERNEL_WASM_BASE64 } from './kernel-wasm.generated.js';
 
 // The project's lib settings leave WebAssembly undeclared; these are the parts used here.
@@ -11,6 +17,16 @@ interface KernelExports {
   memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   /** Updates made by the last train call. */
   epochsDone: { value: number };
+  /** Rows of the wrong class found by the last score call. */
+  wrongRows: { value: number };
+  score(
+    ...args: [
+      ...offsets: [x: number, y: number, m: number, z: number, d: number],
+      rowBytes: number,
+      colBytes: number,
+      step: number,
+    ]
+  ): number;
   /** Runs epochs; returns the last epoch's sum of squared errors. Offsets and sizes are in bytes. */
   train(...args: TrainArguments): number;
 }
@@ -177,6 +193,24 @@ export const createWasmKernel: KernelFactory = (problem: KernelProblem): Trainin
     dispose: () => {
       kernel = undefined;
     },
+  };
+};
+
+/** The genetic algorithm's fitness in WebAssembly SIMD: each weight vector is copied in and scored. */
+export const createWasmScorer: ScorerFactory = (problem) => {
+  const full: KernelProblem = { ...problem, weights: new Float64Array(problem.cols), learningRate: 0 };
+  const layout = planLayout(full);
+  const kernel = instantiate(layout);
+  writeProblem(kernel.memory.buffer, layout, full);
+  const step = problem.activation === 'step' ? 1 : 0;
+  const { x, y, m, z, d, rowBytes, colBytes } = layout;
+  return {
+    score(weights) {
+      new Float64Array(kernel.memory.buffer, 0, problem.cols).set(weights);
+      const squaredError = kernel.score(x, y, m, z, d, rowBytes, colBytes, step);
+      return { squaredError, wrong: kernel.wrongRows.value };
+    },
+    dispose: () => {},
   };
 };
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { KernelProblem, StopRule } from '../../../src/core/kernel/kernel-types.js';
 import { createRpropMemory } from '../../../src/core/kernel/kernel-types.js';
-import { createReferenceKernel } from '../../../src/core/kernel/reference-kernel.js';
-import { createWasmKernel } from '../../../src/core/kernel/wasm-kernel.js';
+import { createReferenceKernel, createReferenceScorer } from '../../../src/core/kernel/reference-kernel.js';
+import { createWasmKernel, createWasmScorer } from '../../../src/core/kernel/wasm-kernel.js';
 import { NumpyRandom } from '../../../src/core/numpy-random.js';
 import type { Activation } from '../../../src/core/types.js';
 
@@ -132,4 +132,28 @@ describe.each([
     before.run(epochs - 1);
     expect(check(before.readWeights())).toBe(false);
   });
+});
+
+describe('the genetic fitness in the WebAssembly kernel', () => {
+  it.each<[number, number, Activation]>([
+    [4, 3, 'sigmoid'],
+    [37, 5, 'step'],
+    [1000, 32, 'sigmoid'],
+    [1000, 33, 'step'],
+  ])(
+    'scores %i rows x %i columns (%s) as the TypeScript reference does, to 1e-9',
+    (rows, cols, activation) => {
+      const problem = makeProblem(rows, cols, rows + cols, activation);
+      const wasm = createWasmScorer(problem);
+      const reference = createReferenceScorer(problem);
+      const random = new NumpyRandom(9);
+      for (let i = 0; i < 20; i++) {
+        const weights = Float64Array.from({ length: cols }, () => 4 * random.random() - 2);
+        const got = wasm.score(weights);
+        const want = reference.score(weights);
+        expect(Math.abs(got.squaredError - want.squaredError)).toBeLessThanOrEqual(1e-9 * want.squaredError);
+        expect(got.wrong).toBe(want.wrong);
+      }
+    },
+  );
 });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { KernelFactory } from '../../../src/core/kernel/kernel-types.js';
-import { createReferenceKernel } from '../../../src/core/kernel/reference-kernel.js';
-import { createWasmKernel } from '../../../src/core/kernel/wasm-kernel.js';
+import type { KernelFactory, ScorerFactory } from '../../../src/core/kernel/kernel-types.js';
+import { createReferenceKernel, createReferenceScorer } from '../../../src/core/kernel/reference-kernel.js';
+import { createWasmKernel, createWasmScorer } from '../../../src/core/kernel/wasm-kernel.js';
 import { createModel } from '../../../src/core/model.js';
 import { NumpyRandom } from '../../../src/core/numpy-random.js';
 import { trainModel } from '../../../src/core/train.js';
@@ -85,7 +85,12 @@ describe.each(kernels)('iRprop- on the %s kernel against numpy', (_name, kernel)
   );
 });
 
-describe('the genetic algorithm against numpy', () => {
+const scorers: [string, ScorerFactory][] = [
+  ['TypeScript', createReferenceScorer],
+  ['WebAssembly', createWasmScorer],
+];
+
+describe.each(scorers)('the genetic algorithm with the %s fitness against numpy', (_name, scorer) => {
   it.each(
     reference.genetic.map(
       (c) => [`${c.data}, seed ${c.seed}, ${c.population} individuals, ${c.activation}`, c] as const,
@@ -98,7 +103,7 @@ describe('the genetic algorithm against numpy', () => {
       population: c.population,
       activation: c.activation,
     });
-    const result = trainModel(model, rows, { epochs: c.generations });
+    const result = trainModel(model, rows, { epochs: c.generations, scorer });
     expect(result.epochsRun).toBe(c.generations);
     expectRelative(result.model.weights, c.weights);
     const state = result.model.methodState;

@@ -15,7 +15,7 @@
  * `0.5 * rng.standard_normal()` added (legacy polar Box-Muller, its second value cached across calls).
  * The model's weights are then the best individual, whose loss is the generation's loss.
  */
-import type { Scorer, StopRule } from './kernel/kernel-types.js';
+import { meetsRule, type Scorer, type StopRule } from './kernel/kernel-types.js';
 import { NumpyRandom } from './numpy-random.js';
 import type { Activation, GeneticState } from './types.js';
 
@@ -92,7 +92,7 @@ export function createGeneticRun(problem: GeneticProblem): GeneticRun {
       for (lastEpochs = 0; lastEpochs < generations && !reached; lastEpochs++) {
         const top = generation();
         loss = (scores[top] as number) / rows;
-        reached = stop === 'allRight' ? wrong[top] === 0 : stop !== undefined && loss <= stop.loss;
+        reached = meetsRule(stop, loss, wrong[top] as number);
       }
       return loss;
     },

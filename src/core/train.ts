@@ -2,21 +2,15 @@ import { computeLoss } from './evaluate.js';
 import { getDefaultKernel, getDefaultScorer } from './kernel/default-kernel.js';
 import type { KernelProblem, StopRule } from './kernel/kernel-types.js';
 import { createMethodRun, type MethodRun, type RunPoint, startState, toMemory } from './method-run.js';
-import { assertEpochs, assertRows, methodOf, populationOf } from './model.js';
-import { classify, predict } from './predict.js';
+import { assertEpochs, assertRows, methodOf } from './model.js';
+import { epochWork, meetsStopRule, stopRuleOf } from './stop-rule.js';
 import type { TrainOptions, TrainResult } from './train-types.js';
-import type { LossPoint, ModelSettings, ModelState, Row } from './types.js';
+import type { LossPoint, ModelState, Row } from './types.js';
 import { LOSS_HISTORY_LIMIT } from './types.js';
 
 /** Multiply-adds in one chunk of epochs: a few milliseconds of work between polls and abort checks. */
 const CHUNK_WORK = 1_000_000;
 const DEFAULT_PROGRESS_INTERVAL_MS = 250;
-
-/** The model's own stop rule: its target loss, or for step activation accuracy 100%; none without a target. */
-export function stopRuleOf(settings: ModelSettings): StopRule | undefined {
-  if (settings.target === undefined) return undefined;
-  return settings.activation === 'step' ? 'allRight' : { loss: settings.target };
-}
 
 /**
  * Lays the rows out for a kernel, with a constant-1 column when the model has a bias, iRprop-'s memory
@@ -142,19 +136,6 @@ function runEpochs(method: MethodRun, model: ModelState, problem: KernelProblem,
   if (run.epochsRun > 0 && history.at(-1)?.epoch !== latest)
     history.push({ epoch: latest, loss: run.point.loss });
   return run;
-}
-
-/** True when the model's outputs on the rows meet the rule. */
-export function meetsStopRule(model: ModelState, rows: readonly Row[], rule: StopRule | undefined): boolean {
-  if (rule === undefined) return false;
-  if (rule === 'allRight')
-    return rows.every((row) => classify(predict(model, row.inputs).output) === classify(row.output));
-  return computeLoss(model, rows) <= rule.loss;
-}
-
-/** Passes over the rows in one epoch: one, or one per individual of the genetic algorithm. */
-export function epochWork(model: ModelState): number {
-  return methodOf(model.settings) === 'genetic' ? populationOf(model.settings) : 1;
 }
 
 function toModel(model: ModelState, point: RunPoint, epochsRun: number, history: LossPoint[]): ModelState {

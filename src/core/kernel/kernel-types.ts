@@ -2,9 +2,18 @@ import type { Activation } from '../types.js';
 
 /**
  * When a kernel stops early, before an epoch's update: once the loss of the outputs is at or below `loss`,
- * or once every row has the right class ('allRight', accuracy 100%).
+ * or once every row has the right class (`allRight`, accuracy 100%), whichever comes first.
  */
-export type StopRule = { loss: number } | 'allRight';
+export interface StopRule {
+  loss?: number;
+  allRight?: boolean;
+}
+
+/** True when a loss and a count of rows of the wrong class meet the rule. */
+export function meetsRule(rule: StopRule | undefined, loss: number, wrong: number): boolean {
+  if (rule === undefined) return false;
+  return (rule.allRight === true && wrong === 0) || (rule.loss !== undefined && loss <= rule.loss);
+}
 
 /** iRprop-'s per-weight memory as a kernel holds it: step sizes and the last epoch's gradient. */
 export interface RpropMemory {

@@ -265,8 +265,8 @@
     (local.get $sse))
 
   ;; Runs epochs (at least 1) full-batch updates, w += lr g or iRprop- ($rprop 1); returns the sum of
-  ;; squared errors of the last epoch. Stops before an epoch's update when $stop is 1 and the sum of
-  ;; squared errors is at most $stopSse, or $stop is 2 and no row has the wrong class; $epochsDone counts
+  ;; squared errors of the last epoch. Stops before an epoch's update when $stop has bit 1 and the sum
+  ;; of squared errors is at most $stopSse, or has bit 2 and no row has the wrong class; $epochsDone counts
   ;; the updates made. rowBytes: 8 * rows, rows padded to a multiple of 4 with masked zero rows;
   ;; colBytes: 8 * columns, padded with zero columns to a multiple of 4.
   (func (export "train")
@@ -283,8 +283,8 @@
           (else (call $sigmoid (local.get $z) (local.get $zEnd))))
         (local.set $sse
           (call $deltas (local.get $z) (local.get $zEnd) (local.get $d) (local.get $y) (local.get $m) (local.get $step)))
-        (br_if $stopped (i32.and (i32.eq (local.get $stop) (i32.const 1)) (f64.le (local.get $sse) (local.get $stopSse))))
-        (if (i32.eq (local.get $stop) (i32.const 2))
+        (br_if $stopped (i32.and (local.get $stop) (f64.le (local.get $sse) (local.get $stopSse))))
+        (if (i32.and (local.get $stop) (i32.const 2))
           (then
             (br_if $stopped
               (f64.eq (call $wrong (local.get $z) (local.get $zEnd) (local.get $y) (local.get $m)) (f64.const 0)))))

@@ -5,7 +5,7 @@ import type {
   ScorerFactory,
   TrainingKernel,
 } from './kernel-types.js';
-import { RPROP } from './kernel-types.js';
+import { meetsRule, RPROP } from './kernel-types.js';
 
 /**
  * The lesson's update in plain TypeScript, written to mirror numpy step by step:
@@ -58,7 +58,7 @@ export const createReferenceKernel: KernelFactory = (problem: KernelProblem): Tr
       while (lastEpochs < epochs) {
         const { squaredError, wrong } = forward();
         loss = squaredError / rows;
-        if (stop === 'allRight' ? wrong === 0 : stop !== undefined && loss <= stop.loss) break;
+        if (meetsRule(stop, loss, wrong)) break;
         update();
         lastEpochs += 1;
       }

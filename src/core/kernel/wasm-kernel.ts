@@ -133,8 +133,8 @@ function runEpochs(
   const { stop } = problem;
   const step = problem.activation === 'step' ? 1 : 0;
   const rprop = problem.rprop ? 1 : 0;
-  const stopMode = stop === undefined ? 0 : stop === 'allRight' ? 2 : 1;
-  const stopSse = typeof stop === 'object' ? stop.loss * layout.rows : 0;
+  const stopMode = (stop?.loss === undefined ? 0 : 1) | (stop?.allRight ? 2 : 0);
+  const stopSse = (stop?.loss ?? 0) * layout.rows;
   let sse = Number.NaN;
   let done = 0;
   while (done < epochs) {

@@ -110,8 +110,8 @@ describe.each([
   );
 
   it.each<[Activation, StopRule]>([
-    ['sigmoid', 'allRight'],
-    ['step', 'allRight'],
+    ['sigmoid', { allRight: true }],
+    ['step', { allRight: true }],
   ])('with %s activation, allRight stops once every row has the right class', (activation, stop) => {
     const problem = makeProblem(40, 5, 8, activation);
     const kernel = factory({ ...problem, stop });

@@ -9,6 +9,7 @@ export const COMMANDS = [
   'example',
   'train',
   'stop',
+  'compare',
   'predict',
   'weights',
   'settings',

@@ -4,6 +4,7 @@ import { readApiFailure } from '../telegram/telegram-errors.js';
 import type { BotContext } from './bot-context.js';
 import { isGroupChat } from './bot-context.js';
 import type { BotDependencies } from './bot-dependencies.js';
+import { compareFeature } from './features/compare.js';
 import { dataFeature } from './features/data.js';
 import { exampleFeature } from './features/example.js';
 import { groupMigrationFeature } from './features/group-migration.js';
@@ -54,6 +55,7 @@ export function createBot(options: BotOptions, deps: BotDependencies): Telegraf<
     dataFeature(deps),
     exampleFeature(deps),
     trainFeature(deps),
+    compareFeature(deps),
     predictFeature(deps),
     weightsFeature(deps),
     settingsFeature(deps),

@@ -21,8 +21,10 @@ export interface Limits {
   maxRows: number;
   maxInputs: number;
   maxEpochs: number;
-  /** rows x inputs x epochs of one training. */
+  /** rows x inputs x epochs of one training (x population for the genetic algorithm; /compare: all three). */
   maxTrainingCost: number;
+  /** Individuals of the genetic algorithm. */
+  maxPopulation: number;
   /** Longest text the bot reads in one message, in characters. */
   maxMessageLength: number;
   /** Messages a user may send per minute before the bot stops answering for a while. */
@@ -78,6 +80,7 @@ const schema = z.object({
   MAX_INPUTS: integer('MAX_INPUTS', 1, 32, 32),
   MAX_EPOCHS: integer('MAX_EPOCHS', 1, 1_000_000, 100_000),
   MAX_TRAINING_COST: integer('MAX_TRAINING_COST', 1, 1_000_000_000, 160_000_000),
+  MAX_POPULATION: integer('MAX_POPULATION', 3, 10_000, 200),
   MAX_MESSAGE_LENGTH: integer('MAX_MESSAGE_LENGTH', 16, 100_000, 4096),
   MESSAGES_PER_MINUTE: integer('MESSAGES_PER_MINUTE', 1, 10_000, 30),
   TRAINING_WORKERS: integer('TRAINING_WORKERS', 0, 64, 0),
@@ -113,6 +116,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { requireToken: boo
       maxInputs: e.MAX_INPUTS,
       maxEpochs: e.MAX_EPOCHS,
       maxTrainingCost: e.MAX_TRAINING_COST,
+      maxPopulation: e.MAX_POPULATION,
       maxMessageLength: e.MAX_MESSAGE_LENGTH,
       messagesPerMinute: e.MESSAGES_PER_MINUTE,
       trainingWorkers: e.TRAINING_WORKERS,

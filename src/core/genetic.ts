@@ -131,10 +131,11 @@ function breed(random: NumpyRandom, ranked: Float64Array[], cols: number): Float
   const b = ranked[pickParent(random, ranked.length)] as Float64Array;
   const child = new Float64Array(cols);
   for (let c = 0; c < cols; c++) child[c] = random.random() < CROSSOVER ? (a[c] as number) : (b[c] as number);
-  const mutate = Array.from({ length: cols }, () => random.random() < MUTATION_RATE);
-  mutate.forEach((yes, c) => {
-    if (yes) child[c] = (child[c] as number) + MUTATION_SIGMA * random.standardNormal();
-  });
+  const mutate = new Uint8Array(cols);
+  for (let c = 0; c < cols; c++) mutate[c] = random.random() < MUTATION_RATE ? 1 : 0;
+  for (let c = 0; c < cols; c++) {
+    if (mutate[c]) child[c] = (child[c] as number) + MUTATION_SIGMA * random.standardNormal();
+  }
   return child;
 }
 

@@ -137,3 +137,8 @@ export function methodOf(settings: ModelSettings): TrainingMethod {
 export function populationOf(settings: ModelSettings): number {
   return settings.population ?? DEFAULT_POPULATION;
 }
+
+/** Passes over the rows in one epoch: one, or one per individual of the genetic algorithm. */
+export function epochWork(model: ModelState): number {
+  return methodOf(model.settings) === 'genetic' ? populationOf(model.settings) : 1;
+}

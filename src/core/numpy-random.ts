@@ -103,12 +103,17 @@ export class NumpyRandom {
     return f * x2;
   }
 
+  // Three loops instead of one with (i + 1) % N and (i + M) % N: the genetic algorithm draws a lot.
   #twist(): void {
     const mt = this.#state;
-    for (let i = 0; i < N; i++) {
-      const y = ((mt[i] as number) & UPPER_MASK) | ((mt[(i + 1) % N] as number) & LOWER_MASK);
-      mt[i] = (mt[(i + M) % N] as number) ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
-    }
+    const mix = (i: number, next: number, far: number) => {
+      const y = ((mt[i] as number) & UPPER_MASK) | ((mt[next] as number) & LOWER_MASK);
+      mt[i] = (mt[far] as number) ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    };
+    let i = 0;
+    for (; i < N - M; i++) mix(i, i + 1, i + M);
+    for (; i < N - 1; i++) mix(i, i + 1, i + M - N);
+    mix(N - 1, 0, M - 1);
     this.#index = 0;
   }
 }

@@ -1,6 +1,5 @@
 import { computeLoss } from './evaluate.js';
 import { meetsRule, type StopRule } from './kernel/kernel-types.js';
-import { methodOf, populationOf } from './model.js';
 import { classify, predict } from './predict.js';
 import type { ModelSettings, ModelState, Row } from './types.js';
 
@@ -15,9 +14,4 @@ export function meetsStopRule(model: ModelState, rows: readonly Row[], rule: Sto
   if (rule === undefined) return false;
   const wrong = rows.filter((row) => classify(predict(model, row.inputs).output) !== classify(row.output));
   return meetsRule(rule, computeLoss(model, rows), wrong.length);
-}
-
-/** Passes over the rows in one epoch: one, or one per individual of the genetic algorithm. */
-export function epochWork(model: ModelState): number {
-  return methodOf(model.settings) === 'genetic' ? populationOf(model.settings) : 1;
 }

@@ -1,3 +1,4 @@
+import { epochWork } from '../core/model.js';
 import { runInline } from './inline-executor.js';
 import { type ClosableExecutor, createPoolExecutor, type PoolExecutorOptions } from './pool-executor.js';
 import type { TrainingJob } from './training-runner.js';
@@ -21,10 +22,13 @@ export const INLINE_WORK_LIMIT = 1_000_000;
  */
 const EVALUATION_WORK_PER_CELL = 3_400;
 
-/** Work of one job in multiply-adds: rows x columns (inputs, plus one for the bias) x epochs, plus the evaluation. */
+/**
+ * Work of one job in multiply-adds: rows x columns (inputs, plus one for the bias) x epochs, times the
+ * population for the genetic algorithm, plus the evaluation.
+ */
 export function measureWork(job: TrainingJob): number {
   const cells = job.rows.length * (job.model.inputs + (job.model.settings.bias ? 1 : 0));
-  return cells * (job.epochs + EVALUATION_WORK_PER_CELL);
+  return cells * (job.epochs * epochWork(job.model) + EVALUATION_WORK_PER_CELL);
 }
 
 /** Trains small jobs inline, where a thread hop would cost more than it saves, and the rest on a pool. */

@@ -1,4 +1,5 @@
 import type { Evaluation } from '../core/evaluate.js';
+import type { StopRule } from '../core/kernel/kernel-types.js';
 import type { TrainProgress, TrainResult } from '../core/train-types.js';
 import type { ModelState, Row } from '../core/types.js';
 
@@ -6,10 +7,18 @@ export interface TrainingJob {
   model: ModelState;
   rows: Row[];
   epochs: number;
+  /** Run every epoch and note when each of these was first met (see trainWithMilestones). */
+  milestones?: StopRule[];
 }
 
 /** What a training returns: the weights reached and how they do on the rows trained on. */
-export type TrainingOutcome = TrainResult & { evaluation: Evaluation };
+export type TrainingOutcome = TrainResult & {
+  evaluation: Evaluation;
+  /** Milliseconds spent training. */
+  elapsedMs: number;
+  /** With milestones: the epoch each was first met, or null. */
+  reachedAt?: (number | null)[];
+};
 
 /** Runs one job somewhere (this thread or a worker) until done or stopped. */
 export type TrainingExecutor = (

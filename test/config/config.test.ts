@@ -28,6 +28,7 @@ describe('parseConfig', () => {
       maxInputs: 32,
       maxEpochs: 100_000,
       maxTrainingCost: 160_000_000,
+      maxPopulation: 200,
       maxMessageLength: 4096,
       messagesPerMinute: 30,
       trainingWorkers: 0,
@@ -65,6 +66,7 @@ describe('parseConfig', () => {
     ['MAX_MESSAGE_LENGTH', '-1'],
     ['MESSAGES_PER_MINUTE', '0'],
     ['TRAINING_WORKERS', '65'],
+    ['MAX_POPULATION', '2'],
   ])('names %s when its value %j is bad', (name, value) => {
     const message = messageOf({ BOT_TOKEN: token, [name]: value });
     expect(message.startsWith(name)).toBe(true);
@@ -99,6 +101,7 @@ describe('parseConfig', () => {
         'MAX_MESSAGE_LENGTH',
         'MESSAGES_PER_MINUTE',
         'TRAINING_WORKERS',
+        'MAX_POPULATION',
       ].sort(),
     );
     expect(() =>

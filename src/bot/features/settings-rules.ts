@@ -1,8 +1,16 @@
 import { MAX_SEED } from '../../core/numpy-random.js';
-import type { ModelSettings } from '../../core/types.js';
+import { MIN_POPULATION, type ModelSettings, type TrainingMethod } from '../../core/types.js';
 import { parseWholeNumber } from './whole-number.js';
 
-export type SettingName = 'epochs' | 'lr' | 'seed' | 'activation' | 'bias';
+export type SettingName =
+  | 'epochs'
+  | 'lr'
+  | 'seed'
+  | 'activation'
+  | 'bias'
+  | 'method'
+  | 'population'
+  | 'target';
 
 /** The learning rate beyond which training only diverges; a sanity bound, shown in the message. */
 export const MAX_LEARNING_RATE = 100;
@@ -18,6 +26,12 @@ const ALIASES: Record<string, SettingName> = {
   activation: 'activation',
   act: 'activation',
   bias: 'bias',
+  method: 'method',
+  метод: 'method',
+  population: 'population',
+  популяция: 'population',
+  target: 'target',
+  цель: 'target',
 };
 const ACTIVATIONS: Record<string, ModelSettings['activation']> = {
   sigmoid: 'sigmoid',
@@ -26,6 +40,7 @@ const ACTIVATIONS: Record<string, ModelSettings['activation']> = {
   threshold: 'step',
   ступенька: 'step',
 };
+const METHODS: Record<string, TrainingMethod> = { gd: 'gd', rprop: 'rprop', genetic: 'genetic' };
 const SWITCHES: Record<string, boolean> = {
   on: true,
   off: false,
@@ -37,9 +52,17 @@ const SWITCHES: Record<string, boolean> = {
   выкл: false,
 };
 
+const OFF = ['off', 'false', 'выкл', 'нет'];
+
+/** What a setting may be: its limits from the config. */
+export interface SettingLimits {
+  maxEpochs: number;
+  maxPopulation: number;
+}
+
 export type SettingChange =
   | { ok: true; name: SettingName; settings: ModelSettings }
-  | { ok: false; name?: SettingName; problem: 'unknown' | 'invalid' };
+  | { ok: false; name?: SettingName; problem: 'unknown' | 'invalid' | 'noGradient' };
 
 export const findSetting = (name: string): SettingName | undefined => ALIASES[name.toLowerCase()];
 
@@ -48,26 +71,45 @@ export function changeSetting(
   settings: ModelSettings,
   name: string,
   value: string,
-  maxEpochs: number,
+  limits: SettingLimits,
 ): SettingChange {
   const setting = findSetting(name);
   if (!setting) return { ok: false, problem: 'unknown' };
-  const text = value.trim().toLowerCase();
+  const patch = parseValue(setting, value.trim().toLowerCase(), limits);
+  if (!patch) return { ok: false, name: setting, problem: 'invalid' };
+  const { target, ...rest } = { ...settings, ...patch };
+  const changed: ModelSettings = target === null || target === undefined ? rest : { ...rest, target };
+  // RProp follows the gradient, which the step activation does not have.
+  if (changed.method === 'rprop' && changed.activation === 'step')
+    return { ok: false, name: setting, problem: 'noGradient' };
+  return { ok: true, name: setting, settings: changed };
+}
+
+type Patch = Partial<Omit<ModelSettings, 'target'>> & { target?: number | null };
+
+function parseValue(setting: SettingName, text: string, limits: SettingLimits): Patch | undefined {
   const count = parseWholeNumber(text);
   const rate = text === '' ? Number.NaN : Number(text.replace(',', '.'));
-  const invalid = { ok: false, name: setting, problem: 'invalid' } as const;
-  const changed = (patch: Partial<ModelSettings>) =>
-    ({ ok: true, name: setting, settings: { ...settings, ...patch } }) as const;
+  const when = (ok: boolean, patch: Patch) => (ok ? patch : undefined);
   switch (setting) {
     case 'epochs':
-      return count !== undefined && count >= 1 && count <= maxEpochs ? changed({ epochs: count }) : invalid;
+      return when(count !== undefined && count >= 1 && count <= limits.maxEpochs, { epochs: count });
     case 'lr':
-      return rate > 0 && rate <= MAX_LEARNING_RATE ? changed({ learningRate: rate }) : invalid;
+      return when(rate > 0 && rate <= MAX_LEARNING_RATE, { learningRate: rate });
     case 'seed':
-      return count !== undefined && count <= MAX_SEED ? changed({ seed: count }) : invalid;
+      return when(count !== undefined && count <= MAX_SEED, { seed: count });
     case 'activation':
-      return ACTIVATIONS[text] ? changed({ activation: ACTIVATIONS[text] }) : invalid;
+      return when(ACTIVATIONS[text] !== undefined, { activation: ACTIVATIONS[text] });
     case 'bias':
-      return text in SWITCHES ? changed({ bias: SWITCHES[text] as boolean }) : invalid;
+      return when(text in SWITCHES, { bias: SWITCHES[text] });
+    case 'method':
+      return when(METHODS[text] !== undefined, { method: METHODS[text] });
+    case 'population':
+      return when(count !== undefined && count >= MIN_POPULATION && count <= limits.maxPopulation, {
+        population: count,
+      });
+    case 'target':
+      if (OFF.includes(text)) return { target: null };
+      return when(rate > 0 && rate < 1, { target: rate });
   }
 }

@@ -1,11 +1,13 @@
 import { Composer } from 'telegraf';
 import { cutText } from '../../core/cut-text.js';
 import { withSettings } from '../../core/model.js';
-import type { ModelSettings } from '../../core/types.js';
+import { MIN_POPULATION, type ModelSettings, TRAINING_METHODS } from '../../core/types.js';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { button, onButton } from '../buttons.js';
+import { nameMethod } from '../render/method-name.js';
 import { formatCount, formatUnits } from '../render/numbers.js';
+import { describeSetting, renderSettingLine, renderSettings } from '../render/settings.js';
 import { type Keyboard, reply } from '../reply.js';
 import { readPerceptron, updatePerceptron } from '../state/perceptron-state.js';
 import { changeSetting, MAX_LEARNING_RATE, type SettingName } from './settings-rules.js';
@@ -18,13 +20,13 @@ export function settingsFeature(deps: BotDependencies): Composer<BotContext> {
     const { settings } = await readPerceptron(deps, ctx);
     await reply(
       ctx,
-      `${renderSettings(ctx, settings)}\n\n${ctx.t('settings.usage')}`,
+      `${renderSettings(ctx, settings)}\n\n${ctx.t('settings.usage')}\n${ctx.t('methods.usage')}`,
       settingsKeyboard(ctx, deps.config.limits.maxEpochs),
     );
   });
   composer.command('set', async (ctx) => {
     const [name = '', ...rest] = ctx.payload.trim().split(/\s+/);
-    if (name === '') return void (await reply(ctx, ctx.t('settings.usage')));
+    if (name === '') return void (await reply(ctx, `${ctx.t('settings.usage')}\n${ctx.t('methods.usage')}`));
     await applySetting(deps, ctx, name, rest.join(' '));
   });
   onButton(composer, 'se', async (ctx, press) => {
@@ -41,15 +43,12 @@ async function applySetting(
   name: string,
   value: string,
 ): Promise<void> {
-  const { maxEpochs } = deps.config.limits;
   if (await refuseWhileTraining(deps, ctx)) return;
   const current = (await readPerceptron(deps, ctx)).settings;
-  const change = changeSetting(current, name, value, maxEpochs);
+  const change = changeSetting(current, name, value, deps.config.limits);
   if (!change.ok) {
     if (!change.name) return void (await reply(ctx, ctx.t('settings.unknown', { name: cutText(name, 30) })));
-    const key = `settings.bad${{ epochs: 'Epochs', lr: 'Lr', seed: 'Seed', activation: 'Activation', bias: 'Bias' }[change.name]}`;
-    const max = change.name === 'lr' ? MAX_LEARNING_RATE : formatCount(maxEpochs, ctx.language);
-    return void (await reply(ctx, ctx.t(key, { max, value: describe(ctx, current, change.name) })));
+    return void (await reply(ctx, refusal(deps, ctx, current, change.name, change.problem)));
   }
   const { doc } = await updatePerceptron(deps, ctx, (stored) => ({
     ...stored,
@@ -57,32 +56,48 @@ async function applySetting(
     model: stored.model && withSettings(stored.model, change.settings),
   }));
   const redrawn = (change.name === 'seed' || change.name === 'bias') && doc.model !== undefined;
-  const what = ctx.t(`settings.${change.name}`, { value: describe(ctx, doc.settings, change.name) });
+  const what = renderSettingLine(ctx, doc.settings, change.name);
   const text = ctx.t('settings.changed', { what });
   await reply(ctx, redrawn ? `${text}\n${ctx.t('settings.weightsRedrawn')}` : text);
 }
 
-function describe(ctx: BotContext, settings: ModelSettings, name: SettingName): string {
+/** Why the value was refused, and the value that stays. */
+function refusal(
+  deps: BotDependencies,
+  ctx: BotContext,
+  current: ModelSettings,
+  name: SettingName,
+  problem: 'invalid' | 'noGradient' | 'unknown',
+): string {
+  const value = describeSetting(ctx, current, name);
+  const { maxEpochs, maxPopulation } = deps.config.limits;
+  if (problem === 'noGradient') {
+    return name === 'method'
+      ? ctx.t('methods.bad.noGradientMethod', { value })
+      : ctx.t('methods.bad.noGradientActivation', { value });
+  }
   switch (name) {
     case 'epochs':
-      return formatCount(settings.epochs, ctx.language);
+      return ctx.t('settings.badEpochs', { max: formatCount(maxEpochs, ctx.language), value });
     case 'lr':
-      return String(settings.learningRate);
+      return ctx.t('settings.badLr', { max: MAX_LEARNING_RATE, value });
     case 'seed':
-      return String(settings.seed);
+      return ctx.t('settings.badSeed', { value });
     case 'activation':
-      return ctx.t(`activation.${settings.activation}`);
+      return ctx.t('settings.badActivation', { value });
     case 'bias':
-      return ctx.t(settings.bias ? 'settings.on' : 'settings.off');
+      return ctx.t('settings.badBias', { value });
+    case 'method':
+      return ctx.t('methods.bad.method', { value });
+    case 'population':
+      return ctx.t('methods.bad.population', {
+        min: MIN_POPULATION,
+        max: formatCount(maxPopulation, ctx.language),
+        value,
+      });
+    case 'target':
+      return ctx.t('methods.bad.target', { value });
   }
-}
-
-function renderSettings(ctx: BotContext, settings: ModelSettings): string {
-  const names: SettingName[] = ['epochs', 'lr', 'seed', 'activation', 'bias'];
-  return [
-    ctx.t('settings.title'),
-    ...names.map((name) => `• ${ctx.t(`settings.${name}`, { value: describe(ctx, settings, name) })}`),
-  ].join('\n');
 }
 
 /** The usual choices, labelled in the user's language; epoch choices above the limit are left out. */
@@ -100,5 +115,10 @@ function settingsKeyboard(ctx: BotContext, maxEpochs: number): Keyboard {
     epochChoices.map((n) => choice(formatUnits(ctx.t, ctx.language, 'epochs', n), `epochs:${n}`)),
     ['0.1', '0.5', '1'].map((lr) => choice(ctx.t('settings.lrButton', { value: lr }), `lr:${lr}`)),
     ['1', '42'].map((seed) => choice(ctx.t('settings.seedButton', { value: seed }), `seed:${seed}`)),
+    TRAINING_METHODS.map((method) => choice(nameMethod(ctx.t, method), `method:${method}`)),
+    [
+      choice(ctx.t('methods.buttons.target', { value: '0.001' }), 'target:0.001'),
+      choice(ctx.t('methods.buttons.targetOff'), 'target:off'),
+    ],
   ].filter((row) => row.length > 0);
 }

@@ -40,5 +40,6 @@ function renderHelp(ctx: BotContext, deps: BotDependencies): string {
       maxLength: count(limits.maxMessageLength),
       perMinute: count(limits.messagesPerMinute),
     }),
+    ctx.t('methods.helpLimits', { maxPopulation: count(limits.maxPopulation) }),
   ].join('\n\n');
 }

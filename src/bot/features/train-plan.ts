@@ -1,6 +1,6 @@
 import type { Limits } from '../../config/config.js';
 import { cutText } from '../../core/cut-text.js';
-import { createModel, withSettings } from '../../core/model.js';
+import { createModel, methodOf, populationOf, withSettings } from '../../core/model.js';
 import type { ModelState, Row } from '../../core/types.js';
 import type { PerceptronDoc } from '../state/documents.js';
 import { parseWholeNumber } from './whole-number.js';
@@ -25,20 +25,20 @@ export function planTraining(doc: PerceptronDoc, argument: string, limits: Limit
   }
   // The bias is one more input to compute, and /help says so.
   const inputs = first.inputs.length + (doc.settings.bias ? 1 : 0);
-  const perEpoch = doc.rows.length * inputs;
+  const genetic = methodOf(doc.settings) === 'genetic';
+  const population = populationOf(doc.settings);
+  const perEpoch = doc.rows.length * inputs * (genetic ? population : 1);
   if (perEpoch * epochs > limits.maxTrainingCost) {
     const fit = Math.max(0, Math.floor(limits.maxTrainingCost / perEpoch));
-    return {
-      ok: false,
-      key: 'train.tooCostly',
-      vars: { rows: doc.rows.length, inputs, epochs, fit, max: limits.maxTrainingCost },
-    };
+    const vars = { rows: doc.rows.length, inputs, epochs, fit, max: limits.maxTrainingCost };
+    if (genetic) return { ok: false, key: 'methods.tooCostly', vars: { ...vars, population } };
+    return { ok: false, key: 'train.tooCostly', vars };
   }
   return { ok: true, model: startingModel(doc, first.inputs.length), rows: [...doc.rows], epochs };
 }
 
 /** The stored weights when they fit the data, else fresh ones from the seed. */
-function startingModel(doc: PerceptronDoc, inputs: number): ModelState {
+export function startingModel(doc: PerceptronDoc, inputs: number): ModelState {
   const stored = doc.model;
   if (!stored || stored.inputs !== inputs) return createModel(doc.settings, inputs);
   return withSettings(stored, doc.settings);

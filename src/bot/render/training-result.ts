@@ -1,9 +1,11 @@
 import type { Evaluation } from '../../core/evaluate.js';
+import { methodOf } from '../../core/model.js';
 import type { TrainResult } from '../../core/train-types.js';
 import type { Row } from '../../core/types.js';
 import { escapeHtml, type Translate } from '../../i18n/i18n.js';
 import { MESSAGE_LIMIT } from '../reply.js';
 import { renderRowLines } from './data-table.js';
+import { nameMethod } from './method-name.js';
 import { formatFixed, formatLoss } from './numbers.js';
 import { renderWeightLines } from './weights.js';
 
@@ -42,6 +44,7 @@ function renderWithRows(t: Translate, view: ResultView, shown: number): string {
     loss: formatLoss(evaluation.loss),
     accuracy: Math.round(evaluation.accuracy * 1000) / 10,
   });
+  const method = t('methods.result.method', { method: nameMethod(t, methodOf(result.model.settings)) });
   const weights = renderWeightLines(t, result.model.weights, result.model.bias);
   const outputLines = renderRowLines(rows.slice(0, shown), (i) => {
     const mark = evaluation.predicted[i] === evaluation.targets[i] ? '✓' : '✗';
@@ -50,12 +53,23 @@ function renderWithRows(t: Translate, view: ResultView, shown: number): string {
   const hidden = rows.length - shown;
   return [
     head,
+    ...renderReached(t, result, view.count),
     summary,
+    method,
     `${t('train.weights')}\n<pre>${escapeHtml(weights.join('\n'))}</pre>`,
     ...(shown > 0 ? [`${t('train.outputs')}\n<pre>${escapeHtml(outputLines.join('\n'))}</pre>`] : []),
     ...(hidden > 0 ? [t('train.moreRows', { count: hidden })] : []),
     ...renderDiagnosis(t, evaluation),
   ].join('\n');
+}
+
+/** The stop rule's news: the target loss, or with the step activation accuracy 100%, and when. */
+function renderReached(t: Translate, result: TrainResult, count: (n: number) => string): string[] {
+  const { settings, epochsTrained } = result.model;
+  if (!result.reachedTarget || settings.target === undefined) return [];
+  const epoch = count(epochsTrained);
+  if (settings.activation === 'step') return [t('methods.result.reachedAllRight', { epoch })];
+  return [t('methods.result.reachedTarget', { target: settings.target, epoch })];
 }
 
 /** Row numbers from 1, the first few of them. */

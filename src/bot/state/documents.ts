@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../../config/config.js';
-import { DEFAULT_SETTINGS, type ModelSettings, type ModelState, type Row } from '../../core/types.js';
+import { MAX_SEED } from '../../core/numpy-random.js';
+import {
+  DEFAULT_SETTINGS,
+  MIN_POPULATION,
+  type ModelSettings,
+  type ModelState,
+  type Row,
+  TRAINING_METHODS,
+} from '../../core/types.js';
 
 /** One member's perceptron in one chat, as stored. */
 export interface PerceptronDoc {
@@ -37,13 +45,30 @@ const isRow = (row: unknown): boolean => {
   );
 };
 const rowsSchema = z.custom<Row[]>((value) => Array.isArray(value) && value.every(isRow));
+// The methods came later: their fields are optional, so files from before them still load.
 const settingsSchema = z.object({
   activation: z.enum(['sigmoid', 'step']),
   bias: z.boolean(),
   learningRate: finite,
   epochs: z.number().int().positive(),
   seed: z.number().int().nonnegative(),
+  method: z.enum(TRAINING_METHODS).optional(),
+  population: z.number().int().min(MIN_POPULATION).optional(),
+  target: finite.positive().optional(),
 });
+const word = z.number().int().min(0).max(MAX_SEED);
+const methodStateSchema = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('rprop'), steps: z.array(finite), previousGradient: z.array(finite) }),
+  z.object({
+    method: z.literal('genetic'),
+    population: z.array(z.array(finite)),
+    random: z.object({
+      key: z.array(word).length(624),
+      index: z.number().int().min(0).max(624),
+      gauss: finite.optional(),
+    }),
+  }),
+]);
 const modelSchema = z.object({
   version: z.literal(1),
   settings: settingsSchema,
@@ -54,6 +79,7 @@ const modelSchema = z.object({
   initialBias: finite.optional(),
   epochsTrained: z.number().int().nonnegative(),
   lossHistory: z.array(z.object({ epoch: z.number(), loss: z.number() })),
+  methodState: methodStateSchema.optional(),
 });
 const perceptronSchema = z.object({
   version: z.literal(1),

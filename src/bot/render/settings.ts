@@ -1,0 +1,59 @@
+import { methodOf, populationOf } from '../../core/model.js';
+import type { ModelSettings } from '../../core/types.js';
+import type { BotContext } from '../bot-context.js';
+import type { SettingName } from '../features/settings-rules.js';
+import { nameMethod } from './method-name.js';
+import { formatCount } from './numbers.js';
+
+const SHOWN: SettingName[] = ['epochs', 'lr', 'seed', 'activation', 'bias', 'method', 'population', 'target'];
+
+/** A setting's value as /settings shows it. */
+export function describeSetting(ctx: BotContext, settings: ModelSettings, name: SettingName): string {
+  switch (name) {
+    case 'epochs':
+      return formatCount(settings.epochs, ctx.language);
+    case 'lr':
+      return String(settings.learningRate);
+    case 'seed':
+      return String(settings.seed);
+    case 'activation':
+      return ctx.t(`activation.${settings.activation}`);
+    case 'bias':
+      return ctx.t(settings.bias ? 'settings.on' : 'settings.off');
+    case 'method':
+      return nameMethod(ctx.t, methodOf(settings));
+    case 'population':
+      return formatCount(populationOf(settings), ctx.language);
+    case 'target':
+      return describeTarget(ctx, settings);
+  }
+}
+
+function describeTarget(ctx: BotContext, settings: ModelSettings): string {
+  if (settings.target === undefined) return ctx.t('settings.off');
+  if (settings.activation === 'step') return ctx.t('methods.setting.targetStep', { value: settings.target });
+  return String(settings.target);
+}
+
+/** One line of /settings or of a /set answer: "learning rate: 0.5". */
+export function renderSettingLine(ctx: BotContext, settings: ModelSettings, name: SettingName): string {
+  const value = describeSetting(ctx, settings, name);
+  switch (name) {
+    case 'method':
+      return ctx.t('methods.setting.method', { value });
+    case 'population':
+      return ctx.t('methods.setting.population', { value });
+    case 'target':
+      return ctx.t('methods.setting.target', { value });
+    default:
+      return ctx.t(`settings.${name}`, { value });
+  }
+}
+
+/** The /settings message: a title and one line per setting. */
+export function renderSettings(ctx: BotContext, settings: ModelSettings): string {
+  return [
+    ctx.t('settings.title'),
+    ...SHOWN.map((name) => `• ${renderSettingLine(ctx, settings, name)}`),
+  ].join('\n');
+}

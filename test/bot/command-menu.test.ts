@@ -38,6 +38,7 @@ describe('the command menu', () => {
       'example',
       'train',
       'stop',
+      'compare',
       'predict',
       'weights',
       'settings',

@@ -10,12 +10,14 @@ afterAll(() => bot.stop());
 /** What the lesson prints, in each language; the numbers are numpy's (seed 1, 20,000 epochs). */
 const LESSON = {
   en: {
-    trained: '✅ Trained 20,000 epochs (20,000 in all).\nLoss 3.20e-5, accuracy 100%.\nWeights:',
+    trained:
+      '✅ Trained 20,000 epochs (20,000 in all).\nLoss 3.20e-5, accuracy 100%.\nMethod: gradient descent (gd).\nWeights:',
     prediction:
       '🔮 1 1 0 → <b>0.99996</b>, class 1.\nHow: weighted sum 10.17400, then sigmoid(10.17400) = 0.99996.',
   },
   ru: {
-    trained: '✅ Обучено: 20\u00a0000 эпох (всего 20\u00a0000).\nОшибка 3.20e-5, точность 100%.\nВеса:',
+    trained:
+      '✅ Обучено: 20\u00a0000 эпох (всего 20\u00a0000).\nОшибка 3.20e-5, точность 100%.\nМетод: градиентный спуск (gd).\nВеса:',
     prediction:
       '🔮 1 1 0 → <b>0.99996</b>, класс 1.\nКак: взвешенная сумма 10.17400, затем сигмоида(10.17400) = 0.99996.',
   },

@@ -17,7 +17,13 @@ function settingsText({ t }: Member, values: Record<string, string>): string {
   const lines = ['epochs', 'lr', 'seed', 'activation', 'bias'].map(
     (name) => `• ${t(`settings.${name}`, { value: values[name] })}`,
   );
-  return `${[t('settings.title'), ...lines].join('\n')}\n\n${t('settings.usage')}`;
+  const methodLines = [
+    `• ${t('methods.setting.method', { value: t('methods.names.gd') })}`,
+    `• ${t('methods.setting.population', { value: '50' })}`,
+    `• ${t('methods.setting.target', { value: t('settings.off') })}`,
+  ];
+  const usage = `${t('settings.usage')}\n${t('methods.usage')}`;
+  return `${[t('settings.title'), ...lines, ...methodLines].join('\n')}\n\n${usage}`;
 }
 
 describe.each(['en', 'ru'])('/settings and /set for a user whose Telegram speaks %s', (language) => {
@@ -43,6 +49,8 @@ describe.each(['en', 'ru'])('/settings and /set for a user whose Telegram speaks
       [1000, 5000, 20_000].map((n) => t('units.epochs', { count: n, n: countIn(member.language, n) })),
       ['0.1', '0.5', '1'].map((value) => t('settings.lrButton', { value })),
       ['1', '42'].map((value) => t('settings.seedButton', { value })),
+      [t('methods.names.gd'), t('methods.names.rprop'), t('methods.names.genetic')],
+      [t('methods.buttons.target', { value: '0.001' }), t('methods.buttons.targetOff')],
     ]);
   });
 
@@ -108,7 +116,7 @@ describe.each(['en', 'ru'])('/settings and /set for a user whose Telegram speaks
 
   it('/set alone shows how to use it', async () => {
     const { user, chat, t } = bot.member(language);
-    expect((await bot.say(user, chat, '/set')).text).toBe(t('settings.usage'));
+    expect((await bot.say(user, chat, '/set')).text).toBe(`${t('settings.usage')}\n${t('methods.usage')}`);
   });
 
   it('a settings button changes that setting', async () => {

@@ -30,13 +30,35 @@ describe('stored perceptrons and the methods', () => {
   });
 
   it.each([
-    ['an unknown method', (doc: Loose) => void (doc.settings.method = 'sgd')],
-    ['a population of 2', (doc: Loose) => void (doc.settings.population = 2)],
-    ['a target of 0', (doc: Loose) => void (doc.settings.target = 0)],
-    ['a generator key of the wrong length', (doc: Loose) => void doc.model.methodState.random.key.pop()],
+    [
+      'an unknown method',
+      (doc: Loose) => {
+        doc.settings.method = 'sgd';
+      },
+    ],
+    [
+      'a population of 2',
+      (doc: Loose) => {
+        doc.settings.population = 2;
+      },
+    ],
+    [
+      'a target of 0',
+      (doc: Loose) => {
+        doc.settings.target = 0;
+      },
+    ],
+    [
+      'a generator key of the wrong length',
+      (doc: Loose) => {
+        doc.model.methodState.random.key.pop();
+      },
+    ],
     [
       'a population weight that is not a number',
-      (doc: Loose) => void (doc.model.methodState.population[0][0] = 'x'),
+      (doc: Loose) => {
+        (doc.model.methodState.population[0] as unknown[])[0] = 'x';
+      },
     ],
   ])('a file with %s is not trusted', (_name, spoil) => {
     const doc = trainedDoc('genetic');

@@ -3,6 +3,7 @@
 import { runAddCostBenchmark } from './add-cost.js';
 import { runClassStormBenchmark } from './class-storm.js';
 import { runCoreSpeedBenchmark } from './core-speed.js';
+import { runMethodsBenchmark } from './methods.js';
 import { runTooManyRequestsBenchmark } from './too-many-requests.js';
 
 const benchmarks: Array<[string, () => Promise<void>]> = [
@@ -10,6 +11,7 @@ const benchmarks: Array<[string, () => Promise<void>]> = [
   ['class-storm', runClassStormBenchmark],
   ['too-many-requests', runTooManyRequestsBenchmark],
   ['add-cost', runAddCostBenchmark],
+  ['methods', runMethodsBenchmark],
 ];
 
 const wanted = process.argv.slice(2);

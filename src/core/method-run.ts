@@ -3,13 +3,25 @@ import { createGeneticRun } from './genetic.js';
 import type { KernelFactory, KernelProblem, RpropMemory, ScorerFactory } from './kernel/kernel-types.js';
 import { createRpropMemory } from './kernel/kernel-types.js';
 import { methodOf, populationOf } from './model.js';
-import type { MethodState, ModelState } from './types.js';
+import type { GeneticState, MethodState, ModelState } from './types.js';
 
-/** Where a run stands after some epochs: the weights, the method's memory and the last loss. */
+/**
+ * Where a run stands after some epochs: the weights, the method's memory and the last loss. iRprop-'s
+ * memory stays in typed arrays between chunks; stateOf() makes it plain JSON once, at the end.
+ */
 export interface RunPoint {
   weights: Float64Array;
-  state?: MethodState;
+  rprop?: RpropMemory;
+  genetic?: GeneticState;
   loss: number;
+}
+
+/** The method state to store for a point. */
+export function stateOf(point: RunPoint): MethodState | undefined {
+  if (point.genetic) return point.genetic;
+  if (!point.rprop) return undefined;
+  const { steps, previousGradient } = point.rprop;
+  return { method: 'rprop', steps: Array.from(steps), previousGradient: Array.from(previousGradient) };
 }
 
 export interface ChunkRun {
@@ -71,7 +83,7 @@ export function createMethodRun(
       const loss = genetic.run(count);
       const weights = genetic.readWeights();
       if (!isFiniteStep(weights, loss)) return { epochs: 0, point: from, diverged: true, reached: false };
-      const point = { weights, state: genetic.readState(), loss };
+      const point = { weights, genetic: genetic.readState(), loss };
       return { epochs: genetic.lastEpochs(), point, diverged: false, reached: genetic.reached() };
     },
     dispose: () => scorer.dispose(),
@@ -85,28 +97,18 @@ function createKernelRun(problem: KernelProblem, factory: KernelFactory): Method
       const loss = kernel.run(count);
       const weights = kernel.readWeights();
       if (isFiniteStep(weights, loss)) {
-        const point = { weights, loss, ...rpropState(kernel.readRprop()) };
+        const rprop = kernel.readRprop();
+        const point = { weights, loss, ...(rprop ? { rprop } : {}) };
         const epochs = kernel.lastEpochs();
         return { epochs, point, diverged: false, reached: epochs < count };
       }
-      const rprop = toMemory(from.state);
-      const found = findFiniteEpochs(factory, { ...problem, weights: from.weights, rprop }, count);
-      const point =
-        found.epochs > 0 ? { weights: found.weights, loss: found.loss, ...rpropState(found.rprop) } : from;
+      const start = { ...problem, weights: from.weights, rprop: from.rprop };
+      const found = findFiniteEpochs(factory, start, count);
+      const point = found.epochs > 0 ? found : from;
       return { epochs: found.epochs, point, diverged: true, reached: false };
     },
     dispose: () => kernel.dispose(),
   };
-}
-
-function rpropState(memory: RpropMemory | undefined): { state?: MethodState } {
-  if (!memory) return {};
-  const state = {
-    method: 'rprop',
-    steps: Array.from(memory.steps),
-    previousGradient: Array.from(memory.previousGradient),
-  } as const;
-  return { state };
 }
 
 /** iRprop-'s stored memory laid out for a kernel; undefined for other methods. */

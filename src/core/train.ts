@@ -1,7 +1,14 @@
 import { computeLoss } from './evaluate.js';
 import { getDefaultKernel, getDefaultScorer } from './kernel/default-kernel.js';
 import type { KernelProblem, StopRule } from './kernel/kernel-types.js';
-import { createMethodRun, type MethodRun, type RunPoint, startState, toMemory } from './method-run.js';
+import {
+  createMethodRun,
+  type MethodRun,
+  type RunPoint,
+  startState,
+  stateOf,
+  toMemory,
+} from './method-run.js';
 import { assertEpochs, assertRows, epochWork, methodOf } from './model.js';
 import { meetsStopRule, stopRuleOf } from './stop-rule.js';
 import type { TrainOptions, TrainResult } from './train-types.js';
@@ -99,10 +106,12 @@ function runEpochs(method: MethodRun, model: ModelState, problem: KernelProblem,
   const chunk = Math.max(1, Math.floor(CHUNK_WORK / (epochWork(model) * problem.rows * problem.cols)));
   const history = model.lossHistory.map((point) => ({ ...point }));
   const weights = Float64Array.from(problem.weights);
+  const genetic = model.methodState?.method === 'genetic' ? model.methodState : undefined;
   const point: RunPoint = {
     weights,
     loss: Number.NaN,
-    ...(model.methodState ? { state: model.methodState } : {}),
+    ...(problem.rprop ? { rprop: problem.rprop } : {}),
+    ...(genetic ? { genetic } : {}),
   };
   const run: Run = { epochsRun: 0, stopped: false, diverged: false, reachedTarget: false, point, history };
   let reportedAt = performance.now();
@@ -139,7 +148,8 @@ function runEpochs(method: MethodRun, model: ModelState, problem: KernelProblem,
 }
 
 function toModel(model: ModelState, point: RunPoint, epochsRun: number, history: LossPoint[]): ModelState {
-  const { weights, state } = point;
+  const { weights } = point;
+  const state = stateOf(point);
   const { methodState: _previous, ...rest } = model;
   const trained: ModelState = {
     ...rest,

@@ -237,13 +237,12 @@
             (local.get $down))
           (local.get $up)))
       (local.set $g (v128.andnot (local.get $g) (local.get $down)))
+      ;; the step with g's sign (s > 0, so or-ing in the sign bit is exact), none where g is 0 or NaN
       (v128.store (local.get $q)
         (f64x2.add (v128.load (local.get $q))
-          (f64x2.mul
-            (f64x2.sub
-              (v128.and (f64x2.gt (local.get $g) (v128.const i64x2 0 0)) (v128.const f64x2 1 1))
-              (v128.and (f64x2.lt (local.get $g) (v128.const i64x2 0 0)) (v128.const f64x2 1 1)))
-            (local.get $s))))
+          (v128.and
+            (v128.or (local.get $s) (v128.and (local.get $g) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
+            (v128.or (f64x2.gt (local.get $g) (v128.const i64x2 0 0)) (f64x2.lt (local.get $g) (v128.const i64x2 0 0))))))
       (v128.store offset=1024 (local.get $q) (local.get $s))
       (v128.store offset=1536 (local.get $q) (local.get $g))
       (br_if $pairs (i32.lt_u (local.tee $q (i32.add (local.get $q) (i32.const 16))) (local.get $colBytes)))))

@@ -114,3 +114,19 @@ describe('settings of the methods', () => {
     expect(() => model(settings)).toThrow();
   });
 });
+
+describe('huge inputs', () => {
+  // RProp's steps are at most 50 and a NaN gradient moves nothing; the genetic algorithm only mutates by
+  // finite amounts and keeps its best: neither runs off to Infinity where gd's update does.
+  it.each<TrainingMethod>(['rprop', 'genetic'])('%s keeps finite weights and a finite loss', (method) => {
+    const rows: Row[] = [
+      { inputs: [1e308, -1e308, 1], output: 1 },
+      { inputs: [0, 0, 1], output: 0 },
+    ];
+    const result = trainModel(model({ method, population: 5 }, rows), rows, { epochs: 2000 });
+    expect(result).toMatchObject({ epochsRun: 2000, diverged: false, stopped: false });
+    expect(result.model.weights.every(Number.isFinite)).toBe(true);
+    expect(Number.isFinite(result.loss)).toBe(true);
+    expect(JSON.parse(JSON.stringify(result.model))).toEqual(result.model);
+  });
+});

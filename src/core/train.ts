@@ -1,16 +1,10 @@
 import { computeLoss } from './evaluate.js';
 import { getDefaultKernel, getDefaultScorer } from './kernel/default-kernel.js';
-import type { KernelProblem, StopRule } from './kernel/kernel-types.js';
-import {
-  createMethodRun,
-  type MethodRun,
-  type RunPoint,
-  startState,
-  stateOf,
-  toMemory,
-} from './method-run.js';
+import type { KernelProblem } from './kernel/kernel-types.js';
+import { createMethodRun, type MethodRun, type RunPoint, stateOf } from './method-run.js';
 import { assertEpochs, assertRows, epochWork, methodOf } from './model.js';
-import { meetsStopRule, stopRuleOf } from './stop-rule.js';
+import { createProblem } from './problem.js';
+import { meetsStopRule } from './stop-rule.js';
 import type { TrainOptions, TrainResult } from './train-types.js';
 import type { LossPoint, ModelState, Row } from './types.js';
 import { LOSS_HISTORY_LIMIT } from './types.js';
@@ -18,41 +12,6 @@ import { LOSS_HISTORY_LIMIT } from './types.js';
 /** Multiply-adds in one chunk of epochs: a few milliseconds of work between polls and abort checks. */
 const CHUNK_WORK = 1_000_000;
 const DEFAULT_PROGRESS_INTERVAL_MS = 250;
-
-/**
- * Lays the rows out for a kernel, with a constant-1 column when the model has a bias, iRprop-'s memory
- * for rprop and the model's stop rule (or `stop`, when given: false for none).
- */
-export function createProblem(
-  model: ModelState,
-  rows: readonly Row[],
-  stop?: StopRule | false,
-): KernelProblem {
-  const cols = model.inputs + (model.settings.bias ? 1 : 0);
-  const x = new Float64Array(rows.length * cols);
-  rows.forEach((row, r) => {
-    x.set(row.inputs, r * cols);
-    if (model.settings.bias) x[r * cols + model.inputs] = 1;
-  });
-  const weights = Float64Array.from(
-    model.bias === undefined ? model.weights : [...model.weights, model.bias],
-  );
-  const y = Float64Array.from(rows, (row) => row.output);
-  const { learningRate, activation } = model.settings;
-  const rprop = toMemory(startState(model, cols));
-  const rule = stop === false ? undefined : (stop ?? stopRuleOf(model.settings));
-  return {
-    rows: rows.length,
-    cols,
-    x,
-    y,
-    weights,
-    learningRate,
-    activation,
-    ...(rprop ? { rprop } : {}),
-    ...(rule ? { stop: rule } : {}),
-  };
-}
 
 /**
  * Trains for `options.epochs` more epochs from the model's current weights and returns a new model; the

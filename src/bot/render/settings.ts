@@ -17,7 +17,7 @@ export function describeSetting(ctx: BotContext, settings: ModelSettings, name: 
     case 'seed':
       return String(settings.seed);
     case 'activation':
-      return ctx.t(`activation.${settings.activation}`);
+      return ctx.t(settings.activation === 'step' ? 'activation.step' : 'activation.sigmoid');
     case 'bias':
       return ctx.t(settings.bias ? 'settings.on' : 'settings.off');
     case 'method':
@@ -45,8 +45,16 @@ export function renderSettingLine(ctx: BotContext, settings: ModelSettings, name
       return ctx.t('methods.setting.population', { value });
     case 'target':
       return ctx.t('methods.setting.target', { value });
-    default:
-      return ctx.t(`settings.${name}`, { value });
+    case 'epochs':
+      return ctx.t('settings.epochs', { value });
+    case 'lr':
+      return ctx.t('settings.lr', { value });
+    case 'seed':
+      return ctx.t('settings.seed', { value });
+    case 'activation':
+      return ctx.t('settings.activation', { value });
+    case 'bias':
+      return ctx.t('settings.bias', { value });
   }
 }
 

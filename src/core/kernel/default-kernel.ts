@@ -1,6 +1,8 @@
 import type { KernelFactory, ScorerFactory } from './kernel-types.js';
 import { createReferenceKernel, createReferenceScorer } from './reference-kernel.js';
-import { createWasmKernel, createWasmScorer, isWasmKernelAvailable } from './wasm-kernel.js';
+import { createWasmKernel } from './wasm-kernel.js';
+import { isWasmKernelAvailable } from './wasm-memory.js';
+import { createWasmScorer } from './wasm-scorer.js';
 
 /** The kernel `trainModel` uses when its options name none: WebAssembly SIMD where the runtime has it. */
 export function getDefaultKernel(): KernelFactory {

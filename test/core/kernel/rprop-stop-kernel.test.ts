@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { KernelProblem, StopRule } from '../../../src/core/kernel/kernel-types.js';
 import { createRpropMemory } from '../../../src/core/kernel/kernel-types.js';
 import { createReferenceKernel, createReferenceScorer } from '../../../src/core/kernel/reference-kernel.js';
-import { createWasmKernel, createWasmScorer } from '../../../src/core/kernel/wasm-kernel.js';
+import { createWasmKernel } from '../../../src/core/kernel/wasm-kernel.js';
+import { createWasmScorer } from '../../../src/core/kernel/wasm-scorer.js';
 import { NumpyRandom } from '../../../src/core/numpy-random.js';
 import type { Activation } from '../../../src/core/types.js';
 

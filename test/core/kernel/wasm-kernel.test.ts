@@ -2,11 +2,8 @@ import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import type { KernelProblem } from '../../../src/core/kernel/kernel-types.js';
 import { createReferenceKernel } from '../../../src/core/kernel/reference-kernel.js';
-import {
-  computeWasmSigmoid,
-  createWasmKernel,
-  isWasmKernelAvailable,
-} from '../../../src/core/kernel/wasm-kernel.js';
+import { computeWasmSigmoid, createWasmKernel } from '../../../src/core/kernel/wasm-kernel.js';
+import { isWasmKernelAvailable } from '../../../src/core/kernel/wasm-memory.js';
 import type { Activation } from '../../../src/core/types.js';
 
 /** mulberry32: a small seeded generator, so every run sees the same data. */

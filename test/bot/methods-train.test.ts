@@ -98,6 +98,37 @@ describe.each(['en', 'ru'] as const)(
       },
     );
 
+    it('genetic: Stop keeps the weights and the population reached; /train continues that run', async () => {
+      const member = bot.member(language);
+      const { user, chat, t } = member;
+      await bot.say(user, chat, '/example lesson');
+      await bot.say(user, chat, '/set method genetic');
+      const progress = await bot.say(user, chat, '/train 100000');
+      expect(await bot.press(progress, t('buttons.stop'), user)).toBe(t('train.stopping'));
+      const stopped = await bot.edited(progress, (text) => text.includes(t('train.outputs')), 30_000);
+      expect(stopped.text).toContain(t('methods.result.method', { method: t('methods.names.genetic') }));
+      const reached = Number(
+        (/(\d[\d,\u00a0]*)/.exec(stopped.text ?? '')?.[1] ?? '').replace(/[,\u00a0]/g, ''),
+      );
+      expect(reached).toBeLessThan(100_000);
+      const more = await train(member, '/train 10');
+      const whole = trainInCore('lesson', { method: 'genetic' }, reached + 10);
+      expect(shownWeights(more.text ?? '')).toBe(weightsLine(whole.model.weights));
+    });
+
+    it('/reset starts a new run: the same weights as a first training', async () => {
+      const member = bot.member(language);
+      const { user, chat, t } = member;
+      await bot.say(user, chat, '/example smileys');
+      await bot.say(user, chat, '/set method rprop');
+      await train(member, '/train 25');
+      expect((await bot.say(user, chat, '/reset')).text).toBe(t('reset.done', { seed: 1 }));
+      const again = await train(member, '/train 25');
+      expect(shownWeights(again.text ?? '')).toBe(
+        weightsLine(trainInCore('smileys', { method: 'rprop' }, 25).model.weights),
+      );
+    });
+
     it('genetic names the population in the cost of a training too large', async () => {
       const member = bot.member(language);
       const { user, chat, t } = member;

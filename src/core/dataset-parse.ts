@@ -167,6 +167,12 @@ function readRow(line: string, maxInputs: number, singleInput: boolean): LineRes
   return { row: { inputs, output } };
 }
 
+/** The two sides of a line around its first arrow, as parseRows splits them; undefined without an arrow. */
+export function splitAtArrow(line: string): [inputs: string, output: string] | undefined {
+  const arrow = ARROW.exec(line);
+  return arrow ? [line.slice(0, arrow.index), line.slice(arrow.index + arrow[0].length)] : undefined;
+}
+
 /**
  * Reads the inputs of one prediction (the text after /predict). Never throws on any string; throws
  * RangeError only when expectedInputs is not a positive integer.

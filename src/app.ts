@@ -62,6 +62,7 @@ export function createApp(
       onRecovered,
     }),
     trainer: createTrainingRunner(executor),
+    readDocument: executor.readDocument,
     outgoing: createOutgoingLimiter({ ...options.outgoing }),
     ...(options.progressIntervalMs ? { progressIntervalMs: options.progressIntervalMs } : {}),
     background: createBackgroundTasks((error) => logger.error({ err: error }, 'a background task failed')),

@@ -3,6 +3,7 @@ import type { Logger } from '../config/logger.js';
 import type { Translate } from '../i18n/i18n.js';
 import type { DocumentStore } from '../storage/index.js';
 import type { OutgoingLimiter } from '../telegram/rate-limit.js';
+import type { DocumentReader } from '../training/document-task.js';
 import type { TrainingRunner } from '../training/training-runner.js';
 import type { BackgroundTasks } from './background-tasks.js';
 import type { PerceptronDoc, ProfileDoc } from './state/documents.js';
@@ -15,6 +16,8 @@ export interface BotDependencies {
   perceptrons: DocumentStore<PerceptronDoc>;
   profiles: DocumentStore<ProfileDoc>;
   trainer: TrainingRunner;
+  /** Reads a document's bytes into rows or a perceptron; large ones on the worker pool. */
+  readDocument: DocumentReader;
   /** Paces every Bot API call the bot makes (per chat, per group, overall) and honours 429 answers. */
   outgoing: OutgoingLimiter;
   background: BackgroundTasks;

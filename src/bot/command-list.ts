@@ -6,6 +6,8 @@ export const COMMANDS = [
   'data',
   'del',
   'clear',
+  'export',
+  'share',
   'example',
   'train',
   'stop',

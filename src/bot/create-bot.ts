@@ -7,6 +7,8 @@ import type { BotDependencies } from './bot-dependencies.js';
 import { compareFeature } from './features/compare.js';
 import { dataFeature } from './features/data.js';
 import { exampleFeature } from './features/example.js';
+import { filesExportFeature } from './features/files-export.js';
+import { filesImportFeature } from './features/files-import.js';
 import { groupMigrationFeature } from './features/group-migration.js';
 import { langFeature } from './features/lang.js';
 import { predictFeature } from './features/predict.js';
@@ -53,6 +55,8 @@ export function createBot(options: BotOptions, deps: BotDependencies): Telegraf<
     startFeature(deps),
     rowsFeature(deps),
     dataFeature(deps),
+    filesImportFeature(deps),
+    filesExportFeature(deps),
     exampleFeature(deps),
     trainFeature(deps),
     compareFeature(deps),

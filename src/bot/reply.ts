@@ -17,15 +17,49 @@ export async function reply(
 ): Promise<Message.TextMessage> {
   const chatId = ctx.chat?.id;
   if (chatId === undefined) throw new Error('reply without a chat');
-  const quoted = isGroupChat(ctx)
-    ? (ctx.message?.message_id ?? ctx.callbackQuery?.message?.message_id)
-    : undefined;
   return ctx.telegram.sendMessage(chatId, html, {
     parse_mode: 'HTML',
     link_preview_options: { is_disabled: true },
+    ...quoteAndKeyboard(ctx, keyboard),
+  });
+}
+
+/** A document to send: its bytes, a file name, and an HTML caption of at most CAPTION_LIMIT characters. */
+export interface OutgoingFile {
+  bytes: Buffer;
+  fileName: string;
+  caption?: string;
+}
+
+/** Telegram refuses longer captions. */
+export const CAPTION_LIMIT = 1024;
+
+/** Sends a document in the update's chat, quoting the member in groups as reply() does. */
+export async function replyWithFile(
+  ctx: BotContext,
+  file: OutgoingFile,
+  keyboard?: Keyboard,
+): Promise<Message.DocumentMessage> {
+  const chatId = ctx.chat?.id;
+  if (chatId === undefined) throw new Error('reply without a chat');
+  return ctx.telegram.sendDocument(
+    chatId,
+    { source: file.bytes, filename: file.fileName },
+    {
+      ...(file.caption ? { caption: file.caption, parse_mode: 'HTML' } : {}),
+      ...quoteAndKeyboard(ctx, keyboard),
+    },
+  );
+}
+
+function quoteAndKeyboard(ctx: BotContext, keyboard: Keyboard | undefined) {
+  const quoted = isGroupChat(ctx)
+    ? (ctx.message?.message_id ?? ctx.callbackQuery?.message?.message_id)
+    : undefined;
+  return {
     ...(quoted ? { reply_parameters: { message_id: quoted, allow_sending_without_reply: true } } : {}),
     ...(keyboard ? { reply_markup: { inline_keyboard: keyboard } } : {}),
-  });
+  };
 }
 
 /** Sends a reply made of several parts, each at most MESSAGE_LIMIT characters; the keyboard goes on the last. */

@@ -31,6 +31,10 @@ export interface Limits {
   messagesPerMinute: number;
   /** Worker threads for training; 0 means one per core but one (at least one). */
   trainingWorkers: number;
+  /** Largest document the bot downloads, in bytes (Telegram's getFile allows 20 MB). */
+  maxFileBytes: number;
+  /** Messages one /data may take; a longer table comes as one CSV document. */
+  maxDataMessages: number;
 }
 
 /** Raised for a bad or missing variable; its message is one sentence meant for the person starting the bot. */
@@ -84,6 +88,8 @@ const schema = z.object({
   MAX_MESSAGE_LENGTH: integer('MAX_MESSAGE_LENGTH', 16, 100_000, 4096),
   MESSAGES_PER_MINUTE: integer('MESSAGES_PER_MINUTE', 1, 10_000, 30),
   TRAINING_WORKERS: integer('TRAINING_WORKERS', 0, 64, 0),
+  MAX_FILE_BYTES: integer('MAX_FILE_BYTES', 1, 20 * 1024 * 1024, 1024 * 1024),
+  MAX_DATA_MESSAGES: integer('MAX_DATA_MESSAGES', 1, 100, 3),
 });
 
 const blankToUndefined = (env: NodeJS.ProcessEnv): Record<string, string | undefined> =>
@@ -120,6 +126,8 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { requireToken: boo
       maxMessageLength: e.MAX_MESSAGE_LENGTH,
       messagesPerMinute: e.MESSAGES_PER_MINUTE,
       trainingWorkers: e.TRAINING_WORKERS,
+      maxFileBytes: e.MAX_FILE_BYTES,
+      maxDataMessages: e.MAX_DATA_MESSAGES,
     },
   };
 }

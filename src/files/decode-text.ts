@@ -63,8 +63,9 @@ function readUtf16(bytes: Uint8Array): DecodeResult | undefined {
 }
 
 /** NUL or other control bytes than tab, line ends and form feed: text editors never write them. */
-function hasControlCodes(codes: Iterable<number>): boolean {
-  for (const code of codes) {
+function hasControlCodes(codes: ArrayLike<number>): boolean {
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i] as number;
     if (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d && code !== 0x0c) return true;
   }
   return false;

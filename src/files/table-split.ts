@@ -27,6 +27,7 @@ export function detectSeparator(firstLine: string): Separator {
 export function splitCells(line: string, separator: Separator): string[] {
   const trimmed = line.trim();
   if (separator === 'space') return trimmed === '' ? [] : trimmed.split(/\s+/).map(unquote);
+  if (!trimmed.includes('"')) return trimmed.split(separator).map((cell) => cell.trim());
   const cells: string[] = [];
   let cell = '';
   let quoted = false;

@@ -3,6 +3,8 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
+import type { DocumentContent } from '../files/read-document.js';
+import type { DocumentReader } from './document-task.js';
 import { runPooledTask, type TrainingPool } from './pool-task.js';
 import type { TrainingExecutor } from './training-runner.js';
 
@@ -15,8 +17,8 @@ export interface PoolExecutorOptions {
   progressIntervalMs?: number;
 }
 
-/** An executor holding resources: close() ends them. */
-export type ClosableExecutor = TrainingExecutor & { close(): Promise<void> };
+/** An executor holding resources: close() ends them. It reads documents on the same threads. */
+export type ClosableExecutor = TrainingExecutor & { readDocument: DocumentReader; close(): Promise<void> };
 
 /** Idle workers stay this long, so a burst of trainings does not pay a thread start each. */
 const IDLE_TIMEOUT_MS = 60_000;
@@ -48,11 +50,20 @@ export function createPoolExecutor(options: PoolExecutorOptions): ClosableExecut
   });
   const executor: TrainingExecutor = (job, runOptions) =>
     runPooledTask(pool, job, runOptions, options.progressIntervalMs);
+  const documentWorker = siblingWorker(worker, 'document-worker').href;
+  const readDocument: DocumentReader = (task) =>
+    (pool as unknown as Piscina).run(task, { filename: documentWorker }) as Promise<DocumentContent>;
   const close = (): Promise<void> => {
     closed = true;
     return pool.destroy();
   };
-  return Object.assign(executor, { close });
+  return Object.assign(executor, { readDocument, close });
+}
+
+/** Another worker module in the folder of the training worker, with the same extension. */
+function siblingWorker(worker: URL, name: string): URL {
+  const extension = worker.pathname.endsWith('.ts') ? 'ts' : 'js';
+  return new URL(`./${name}.${extension}`, worker);
 }
 
 function resolveWorkerFile(file: URL | string | undefined): URL {

@@ -35,6 +35,8 @@ describe('the command menu', () => {
       'data',
       'del',
       'clear',
+      'export',
+      'share',
       'example',
       'train',
       'stop',

@@ -32,6 +32,8 @@ describe('parseConfig', () => {
       maxMessageLength: 4096,
       messagesPerMinute: 30,
       trainingWorkers: 0,
+      maxFileBytes: 1_048_576,
+      maxDataMessages: 3,
     });
   });
 

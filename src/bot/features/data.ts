@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { Composer } from 'telegraf';
 import { cutText } from '../../core/cut-text.js';
+import { columnNamesFor } from '../../files/column-names.js';
+import { writeCsv } from '../../files/table-write.js';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { button, onButton } from '../buttons.js';
 import { packIntoMessages, renderRowLines } from '../render/data-table.js';
+import { exportFileName, renderColumns } from '../render/file-texts.js';
 import { formatUnits } from '../render/numbers.js';
-import { reply, replyInParts } from '../reply.js';
+import { CAPTION_LIMIT, reply, replyInParts, replyWithFile } from '../reply.js';
 import { readPerceptron, updatePerceptron } from '../state/perceptron-state.js';
 import { refuseWhileTraining } from './training-guard.js';
 
@@ -29,7 +32,7 @@ export function dataFeature(deps: BotDependencies): Composer<BotContext> {
         pending?.action !== 'clear' ||
         pending.nonce !== press.argument ||
         pending.rows !== stored.rows.length;
-      return stale ? stored : { ...stored, rows: [], pending: undefined };
+      return stale ? stored : { ...stored, rows: [], columns: undefined, pending: undefined };
     });
     if (stale) return ctx.t('press.stale');
     await reply(ctx, ctx.t('data.cleared'));
@@ -43,17 +46,31 @@ export function dataFeature(deps: BotDependencies): Composer<BotContext> {
   return composer;
 }
 
+/** The table in messages; above maxDataMessages of them, one CSV document with the title as caption. */
 async function showData(deps: BotDependencies, ctx: BotContext): Promise<void> {
-  const { rows } = await readPerceptron(deps, ctx);
+  const { rows, columns } = await readPerceptron(deps, ctx);
   if (rows.length === 0) return void (await reply(ctx, ctx.t('data.empty')));
   const inputs = rows[0]?.inputs.length ?? 0;
-  const title = ctx.t('data.title', {
+  const names = columnNamesFor(columns, inputs);
+  const count = ctx.t('data.title', {
     count: rows.length,
     inputs: formatUnits(ctx.t, ctx.language, 'inputs', inputs),
   });
-  await replyInParts(ctx, packIntoMessages(title, renderRowLines(rows)), [
-    [button(ctx, ctx.t('buttons.train'), 'tr')],
-  ]);
+  const title = names ? `${count}\n${renderColumns(ctx.t, names)}` : count;
+  const keyboard = [[button(ctx, ctx.t('buttons.train'), 'tr')]];
+  const parts = packIntoMessages(title, renderRowLines(rows));
+  if (parts.length <= deps.config.limits.maxDataMessages) return replyInParts(ctx, parts, keyboard);
+  const caption = [title, ctx.t('files.dataAsFile')].join('\n');
+  const bytes = Buffer.from(writeCsv(rows, names));
+  await replyWithFile(
+    ctx,
+    {
+      bytes,
+      fileName: exportFileName(ctx, 'csv'),
+      caption: caption.length <= CAPTION_LIMIT ? caption : `${count}\n${ctx.t('files.dataAsFile')}`,
+    },
+    keyboard,
+  );
 }
 
 async function deleteRows(deps: BotDependencies, ctx: BotContext, payload: string): Promise<void> {
@@ -67,10 +84,10 @@ async function deleteRows(deps: BotDependencies, ctx: BotContext, payload: strin
   if (bad !== undefined)
     return void (await reply(ctx, ctx.t('data.delBad', { token: cutText(bad, 20), total: rows.length })));
   const doomed = new Set(tokens.map((token) => Number(token) - 1));
-  const { doc } = await updatePerceptron(deps, ctx, (stored) => ({
-    ...stored,
-    rows: stored.rows.filter((_, i) => !doomed.has(i)),
-  }));
+  const { doc } = await updatePerceptron(deps, ctx, (stored) => {
+    const kept = stored.rows.filter((_, i) => !doomed.has(i));
+    return { ...stored, rows: kept, ...(kept.length === 0 ? { columns: undefined } : {}) };
+  });
   await reply(ctx, ctx.t('data.deleted', { count: doomed.size, total: doc.rows.length }));
 }
 

@@ -57,6 +57,7 @@ async function loadExample(deps: BotDependencies, ctx: BotContext, example: Exam
     rows,
     settings: { ...doc.settings, bias: example.bias },
     model: undefined,
+    columns: undefined,
     pending: undefined,
   }));
   const tries = example.tryInputs

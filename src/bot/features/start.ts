@@ -3,6 +3,7 @@ import { type BotContext, isGroupChat } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { button, onButton } from '../buttons.js';
 import { COMMANDS } from '../command-list.js';
+import { formatBytes } from '../render/file-texts.js';
 import { formatCount } from '../render/numbers.js';
 import { reply } from '../reply.js';
 
@@ -41,5 +42,9 @@ function renderHelp(ctx: BotContext, deps: BotDependencies): string {
       perMinute: count(limits.messagesPerMinute),
     }),
     ctx.t('methods.helpLimits', { maxPopulation: count(limits.maxPopulation) }),
+    ctx.t('files.help', {
+      maxSize: formatBytes(ctx.t, ctx.language, limits.maxFileBytes),
+      count: limits.maxDataMessages,
+    }),
   ].join('\n\n');
 }

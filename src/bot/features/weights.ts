@@ -1,5 +1,6 @@
 import { Composer } from 'telegraf';
 import { createModel, resetModel } from '../../core/model.js';
+import { columnNamesFor } from '../../files/column-names.js';
 import { escapeHtml } from '../../i18n/i18n.js';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
@@ -31,10 +32,11 @@ export function weightsFeature(deps: BotDependencies): Composer<BotContext> {
 }
 
 async function showWeights(deps: BotDependencies, ctx: BotContext): Promise<void> {
-  const { model } = await readPerceptron(deps, ctx);
+  const { model, columns } = await readPerceptron(deps, ctx);
   if (!model) return void (await reply(ctx, ctx.t('weights.none')));
+  const names = columnNamesFor(columns, model.inputs)?.inputs;
   const column = (weights: readonly number[], bias?: number) =>
-    `<pre>${escapeHtml(renderWeightLines(ctx.t, weights, bias).join('\n'))}</pre>`;
+    `<pre>${escapeHtml(renderWeightLines(ctx.t, weights, bias, names).join('\n'))}</pre>`;
   const title = ctx.t('weights.title', {
     seed: model.settings.seed,
     epochs: formatUnits(ctx.t, ctx.language, 'epochs', model.epochsTrained),

@@ -1,8 +1,13 @@
 import type { RowError } from '../../core/dataset-parse.js';
 import type { Translate } from '../../i18n/i18n.js';
 
-/** Names each bad line, what is wrong with it and how to fix it. */
-export function renderRowErrors(t: Translate, errors: readonly RowError[], capped: boolean): string {
+/** Names each bad line, what is wrong with it and how to fix it; `head` replaces the opening sentence. */
+export function renderRowErrors(
+  t: Translate,
+  errors: readonly RowError[],
+  capped: boolean,
+  head = t('rows.rejected', { count: errors.length }),
+): string {
   const lines = errors.map((error) =>
     t(`rowError.${error.code}`, {
       line: error.line,
@@ -13,6 +18,5 @@ export function renderRowErrors(t: Translate, errors: readonly RowError[], cappe
       count: error.expected,
     }),
   );
-  const head = t('rows.rejected', { count: errors.length });
   return [head, ...lines.map((line) => `• ${line}`), ...(capped ? [t('rows.moreErrors')] : [])].join('\n');
 }

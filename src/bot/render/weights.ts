@@ -1,9 +1,18 @@
 import type { Translate } from '../../i18n/i18n.js';
 import { formatFixed } from './numbers.js';
 
-/** `w1  0.12345` lines, the bias last, aligned for a <pre> block. */
-export function renderWeightLines(t: Translate, weights: readonly number[], bias?: number): string[] {
-  const named: [string, number][] = weights.map((w, i) => [`w${i + 1}`, w]);
+/**
+ * `w1  0.12345` lines (`w(temperature)` when the inputs have names), the bias last, aligned for a <pre>
+ * block.
+ */
+export function renderWeightLines(
+  t: Translate,
+  weights: readonly number[],
+  bias?: number,
+  names?: readonly string[],
+): string[] {
+  const label = (i: number) => (names?.[i] === undefined ? `w${i + 1}` : `w(${names[i]})`);
+  const named: [string, number][] = weights.map((w, i) => [label(i), w]);
   if (bias !== undefined) named.push([t('weights.bias'), bias]);
   const nameWidth = Math.max(...named.map(([name]) => name.length));
   const values = named.map(([, w]) => formatFixed(w));

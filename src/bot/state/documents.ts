@@ -9,6 +9,7 @@ import {
   type Row,
   TRAINING_METHODS,
 } from '../../core/types.js';
+import type { ColumnNames } from '../../files/column-names.js';
 
 /** One member's perceptron in one chat, as stored. */
 export interface PerceptronDoc {
@@ -16,6 +17,8 @@ export interface PerceptronDoc {
   rows: Row[];
   settings: ModelSettings;
   model?: ModelState;
+  /** Column names from a file's header; they apply while they fit the rows' width (see columnNamesFor). */
+  columns?: ColumnNames;
   /** Ids of the last updates applied, so that an update delivered twice changes nothing. */
   recentUpdateIds: number[];
   /** A confirmation the user was asked for; a button with another nonce is stale. */
@@ -24,8 +27,11 @@ export interface PerceptronDoc {
 
 export interface PendingConfirmation {
   nonce: string;
-  action: 'clear' | 'example';
+  action: 'clear' | 'example' | 'restore';
   example?: string;
+  /** For 'restore': the perceptron file to fetch again once confirmed, and its name. */
+  fileId?: string;
+  fileName?: string;
   /** Rows when the question was asked; a confirmation for another count is stale. */
   rows?: number;
 }
@@ -86,12 +92,15 @@ const perceptronSchema = z.object({
   rows: rowsSchema,
   settings: settingsSchema,
   model: modelSchema.optional(),
+  columns: z.object({ inputs: z.array(z.string()), output: z.string() }).optional(),
   recentUpdateIds: z.array(z.number().int()),
   pending: z
     .object({
       nonce: z.string(),
-      action: z.enum(['clear', 'example']),
+      action: z.enum(['clear', 'example', 'restore']),
       example: z.string().optional(),
+      fileId: z.string().optional(),
+      fileName: z.string().optional(),
       rows: z.number().int().nonnegative().optional(),
     })
     .optional(),

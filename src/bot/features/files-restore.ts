@@ -1,0 +1,40 @@
+import type { PerceptronContent } from '../../files/perceptron-file.js';
+import type { DocumentLimits } from '../../files/read-document.js';
+import type { BotContext } from '../bot-context.js';
+import type { BotDependencies } from '../bot-dependencies.js';
+import { button } from '../buttons.js';
+import { formatUnits } from '../render/numbers.js';
+import { reply } from '../reply.js';
+import { updatePerceptron } from '../state/perceptron-state.js';
+import { MAX_LEARNING_RATE } from './settings-rules.js';
+
+/** What a document may hold: the limits of typed rows and of /set. */
+export function fileLimits(deps: BotDependencies): DocumentLimits {
+  const { maxRows, maxInputs, maxEpochs } = deps.config.limits;
+  return { maxRows, maxInputs, maxEpochs, maxLearningRate: MAX_LEARNING_RATE };
+}
+
+/** Replaces the member's rows, settings, weights and column names with a file's, in one write. */
+export async function restorePerceptron(
+  deps: BotDependencies,
+  ctx: BotContext,
+  content: PerceptronContent,
+  name: string,
+): Promise<void> {
+  await updatePerceptron(deps, ctx, (stored) => ({
+    ...stored,
+    rows: content.rows,
+    settings: content.settings,
+    model: content.model,
+    columns: content.columns,
+    pending: undefined,
+  }));
+  const text = ctx.t('files.restored', {
+    name,
+    rows: formatUnits(ctx.t, ctx.language, 'rows', content.rows.length),
+    epochs: formatUnits(ctx.t, ctx.language, 'epochs', content.model?.epochsTrained ?? 0),
+  });
+  await reply(ctx, text, [
+    [button(ctx, ctx.t('buttons.train'), 'tr'), button(ctx, ctx.t('buttons.showData'), 'da')],
+  ]);
+}

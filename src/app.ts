@@ -7,6 +7,7 @@ import { createBotIntake } from './bot/bot-intake.js';
 import { publishCommandMenus } from './bot/commands-menu.js';
 import { createBot } from './bot/create-bot.js';
 import { isPerceptronDoc, isProfileDoc, type PerceptronDoc, type ProfileDoc } from './bot/state/documents.js';
+import { isShareRecord, type ShareRecord } from './bot/state/shares.js';
 import type { Config } from './config/config.js';
 import type { Logger } from './config/logger.js';
 import { createI18n } from './i18n/i18n.js';
@@ -61,6 +62,11 @@ export function createApp(
       logger: storeLogger,
       onRecovered,
     }),
+    shares: createLowdbStore<ShareRecord>({
+      dir: join(config.dataDir, 'shares'),
+      validate: isShareRecord,
+      logger: storeLogger,
+    }),
     trainer: createTrainingRunner(executor),
     readDocument: executor.readDocument,
     outgoing: createOutgoingLimiter({ ...options.outgoing }),
@@ -110,7 +116,7 @@ export function createApp(
       await deps.background.idle();
       await polling?.catch(() => undefined);
       await executor.close();
-      await Promise.all([deps.perceptrons.flush(), deps.profiles.flush()]);
+      await Promise.all([deps.perceptrons.flush(), deps.profiles.flush(), deps.shares.flush()]);
       logger.info('stopped; everything is saved');
     },
   };

@@ -7,6 +7,7 @@ import type { DocumentReader } from '../training/document-task.js';
 import type { TrainingRunner } from '../training/training-runner.js';
 import type { BackgroundTasks } from './background-tasks.js';
 import type { PerceptronDoc, ProfileDoc } from './state/documents.js';
+import type { ShareRecord } from './state/shares.js';
 
 /** Everything the bot needs, made by main.ts (or a test) and handed in. */
 export interface BotDependencies {
@@ -15,6 +16,8 @@ export interface BotDependencies {
   i18n: { translatorFor: (language: Config['defaultLanguage']) => Translate };
   perceptrons: DocumentStore<PerceptronDoc>;
   profiles: DocumentStore<ProfileDoc>;
+  /** Share links (`share-<code>`) and each sharer's list of them (`sharer-<user id>`). */
+  shares: DocumentStore<ShareRecord>;
   trainer: TrainingRunner;
   /** Reads a document's bytes into rows or a perceptron; large ones on the worker pool. */
   readDocument: DocumentReader;

@@ -14,6 +14,8 @@ import { langFeature } from './features/lang.js';
 import { predictFeature } from './features/predict.js';
 import { rowsFeature } from './features/rows.js';
 import { settingsFeature } from './features/settings.js';
+import { shareFeature } from './features/share.js';
+import { shareOpenFeature } from './features/share-open.js';
 import { startFeature } from './features/start.js';
 import { trainFeature } from './features/train.js';
 import { weightsFeature } from './features/weights.js';
@@ -52,11 +54,13 @@ export function createBot(options: BotOptions, deps: BotDependencies): Telegraf<
   bot.use(recoveryNotice(deps));
   bot.use(
     groupMigrationFeature(deps),
+    shareOpenFeature(deps),
     startFeature(deps),
     rowsFeature(deps),
     dataFeature(deps),
     filesImportFeature(deps),
     filesExportFeature(deps),
+    shareFeature(deps),
     exampleFeature(deps),
     trainFeature(deps),
     compareFeature(deps),

@@ -67,7 +67,7 @@ function readHeader(line: string, arrowForm: boolean, separator: Separator): str
     : splitCells(line, separator);
   const isText = (cell: string) => {
     const read = parseQuery(cell, 1);
-    return !read.ok && (read.error.code === 'not-a-number' || read.error.code === 'wrong-arity');
+    return !read.ok && read.error.code !== 'empty' && read.error.code !== 'not-finite';
   };
   return cells.some(isText) ? cells : undefined;
 }

@@ -11,9 +11,14 @@ afterAll(() => bot.stop());
 const LESSON_ROWS = '0 0 1 -> 0\n1 1 1 -> 1\n1 0 1 -> 1\n0 1 1 -> 0';
 
 /** Every message the bot sends after the last action, up to the one that carries buttons. */
-async function collectUntilButtons(user: FakeUser, chat: FakeChat, text: string): Promise<FakeMessage[]> {
-  const parts = [await bot.say(user, chat, text)];
-  while (bot.api.buttons(parts.at(-1) as FakeMessage).length === 0) parts.push(await bot.next(chat));
+async function collectUntilButtons(
+  user: FakeUser,
+  chat: FakeChat,
+  text: string,
+  on: TestBot = bot,
+): Promise<FakeMessage[]> {
+  const parts = [await on.say(user, chat, text)];
+  while (on.api.buttons(parts.at(-1) as FakeMessage).length === 0) parts.push(await on.next(chat));
   return parts;
 }
 
@@ -102,8 +107,15 @@ describe.each(['en', 'ru'])('/data, /del and /clear for a user whose Telegram sp
   });
 });
 
-describe('a dataset too big for one message', () => {
+describe('a dataset too big for one message, with MAX_DATA_MESSAGES above its size', () => {
+  let paging: TestBot;
+  beforeAll(async () => {
+    paging = await startTestBot({ env: { MAX_DATA_MESSAGES: '100' } });
+  });
+  afterAll(() => paging.stop());
+
   it('1,000 rows of 32 inputs come in several messages, each within 4,096 characters, all rows in order', async () => {
+    const bot = paging;
     const { user, chat, t } = bot.member('en');
     const row = (r: number) =>
       `${Array.from({ length: 32 }, (_, i) => (r >> (i % 10)) & 1).join(' ')} -> ${r % 2}`;
@@ -111,7 +123,7 @@ describe('a dataset too big for one message', () => {
       const chunk = Array.from({ length: 50 }, (_, i) => row(start + i)).join('\n');
       expect((await bot.say(user, chat, chunk)).text).toBe(t('rows.added', { count: 50, total: start + 50 }));
     }
-    const parts = await collectUntilButtons(user, chat, '/data');
+    const parts = await collectUntilButtons(user, chat, '/data', bot);
     expect(parts.length).toBeGreaterThan(1);
     for (const part of parts) {
       expect(part.text?.length).toBeLessThanOrEqual(4096);

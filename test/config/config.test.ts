@@ -102,6 +102,8 @@ describe('parseConfig', () => {
         'MAX_TRAINING_COST',
         'MAX_MESSAGE_LENGTH',
         'MESSAGES_PER_MINUTE',
+        'MAX_FILE_BYTES',
+        'MAX_DATA_MESSAGES',
         'TRAINING_WORKERS',
         'MAX_POPULATION',
       ].sort(),

@@ -3,6 +3,7 @@
 import { runAddCostBenchmark } from './add-cost.js';
 import { runClassStormBenchmark } from './class-storm.js';
 import { runCoreSpeedBenchmark } from './core-speed.js';
+import { runImportBenchmark } from './import-load.js';
 import { runMethodsBenchmark } from './methods.js';
 import { runTooManyRequestsBenchmark } from './too-many-requests.js';
 
@@ -12,6 +13,7 @@ const benchmarks: Array<[string, () => Promise<void>]> = [
   ['too-many-requests', runTooManyRequestsBenchmark],
   ['add-cost', runAddCostBenchmark],
   ['methods', runMethodsBenchmark],
+  ['import', runImportBenchmark],
 ];
 
 const wanted = process.argv.slice(2);

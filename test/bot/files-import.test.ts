@@ -68,6 +68,19 @@ describe('column names from a header', () => {
     expect(weights).not.toContain('w1');
   });
 
+  it('in Windows-1251 are read as Cyrillic, and the reply says how the file was read', async () => {
+    const { user, chat, t } = bot.member('ru');
+    const bytes = encodeWindows1251('температура;влажность;дождь\r\n0,9;0,1;0\r\n0,2;0,8;1\r\n');
+    const answer = await sendFile(bot, user, chat, { file_name: 'погода.csv', bytes });
+    expect(answer.text).toBe(
+      [
+        t('files.added', { name: 'погода.csv', count: 2, total: 2 }),
+        t('files.columns', { inputs: 'температура, влажность', output: 'дождь' }),
+        t('files.windows1251'),
+      ].join('\n'),
+    );
+  });
+
   it('are dropped by /clear, so that new rows start without them', async () => {
     const { user, chat, t } = bot.member('en');
     await sendFile(bot, user, chat, { file_name: 'a.csv', bytes: 'a,b\n1,0\n' });

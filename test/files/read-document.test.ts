@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { safeFileName } from '../../src/files/file-name.js';
+import { mayBeData, readDocument } from '../../src/files/read-document.js';
+
+const limits = { maxRows: 1000, maxInputs: 32, maxEpochs: 100_000, maxLearningRate: 100 };
+const read = (text: string) => readDocument(new Uint8Array(Buffer.from(text)), { existingRows: 0 }, limits);
+
+describe('readDocument', () => {
+  it('reads a JSON object as a perceptron file whatever the name, and anything else as rows', () => {
+    expect(read('  {"name":"x"}')).toEqual({ kind: 'perceptron-error', error: { code: 'not-perceptron' } });
+    expect(read('0,1\n')).toEqual({ kind: 'rows', rows: [{ inputs: [0], output: 1 }], encoding: 'utf-8' });
+    expect(read('0,2\n')).toMatchObject({
+      kind: 'row-errors',
+      errors: [{ code: 'output-out-of-range', line: 1 }],
+    });
+  });
+});
+
+describe('mayBeData', () => {
+  it.each([
+    ['rows.csv', 'text/csv', true],
+    ['rows.TSV', undefined, true],
+    ['notes.txt', 'text/plain', true],
+    ['model.json', 'application/json', true],
+    ['data', undefined, true],
+    ['data', 'text/plain', true],
+    ['photo.jpg', 'image/jpeg', false],
+    ['book.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', false],
+    ['run.exe', 'application/octet-stream', false],
+  ])('%s (%s): %s', (name, mime, expected) => {
+    expect(mayBeData(name, mime)).toBe(expected);
+  });
+});
+
+describe('safeFileName', () => {
+  it('keeps ASCII letters, digits, - and _, and falls back when nothing is left', () => {
+    expect(safeFileName('perceptron-alice_1', 'csv')).toBe('perceptron-alice_1.csv');
+    expect(safeFileName('../../etc/passwd', 'json')).toBe('etc_passwd.json');
+    expect(safeFileName('перцептрон', 'csv')).toBe('perceptron.csv');
+    expect(safeFileName('x'.repeat(100), 'csv')).toBe(`${'x'.repeat(40)}.csv`);
+  });
+});

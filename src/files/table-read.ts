@@ -34,11 +34,12 @@ export type TableReadResult =
 
 /** Reads a file's text. Never throws on any string. */
 export function readTable(text: string, options: TableReadOptions): TableReadResult {
-  const lines = text.split(/\r\n|\r|\n/).map(clean);
-  const first = lines.findIndex((line) => line !== '');
+  const cleaned = text.split(/\r\n|\r|\n/).map(clean);
+  const first = cleaned.findIndex((line) => line !== '');
   if (first < 0) return { ok: true, rows: [] };
-  const arrowForm = splitAtArrow(lines.findLast((line) => line !== '') ?? '') !== undefined;
-  const separator = detectSeparator(lines[first] as string);
+  const arrowForm = splitAtArrow(cleaned.findLast((line) => line !== '') ?? '') !== undefined;
+  const separator = detectSeparator(cleaned[first] as string);
+  const lines = arrowForm ? cleaned : dropTrailingSeparator(cleaned, separator);
   const asRow = (line: string) => (arrowForm || line === '' ? line : joinCells(splitCells(line, separator)));
   const header = readHeader(lines[first] as string, arrowForm, separator);
   const checked = header && checkHeader(header, first + 1, lines[first] as string, options);
@@ -89,6 +90,14 @@ function checkHeader(
     return { error: { ...at, code: 'width-mismatch', expected, actual: width } };
   }
   return { width };
+}
+
+/** Some spreadsheets end every line with a separator: that empty last column is dropped. */
+function dropTrailingSeparator(lines: string[], separator: Separator): string[] {
+  if (separator === 'space') return lines;
+  const filled = lines.filter((line) => line !== '');
+  if (!filled.every((line) => line.endsWith(separator))) return lines;
+  return lines.map((line) => line.slice(0, -1).trimEnd());
 }
 
 /** Cells as a typed row; the separators around every input keep a comma inside a cell a decimal mark. */

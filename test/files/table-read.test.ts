@@ -36,6 +36,16 @@ describe('readTable', () => {
     expect(rowsOf('0,5;1')).toEqual([[0.5, 1]]);
   });
 
+  it('drops the empty last column of files whose every line ends with a separator', () => {
+    expect(rowsOf('a;b;y;\n0;1;1;\n1;0;0;\n')).toEqual([
+      [0, 1, 1],
+      [1, 0, 0],
+    ]);
+    const some = read('0;1;1;\n1;0;0\n');
+    expect(some.ok).toBe(false);
+    if (!some.ok) expect(some.errors[0]).toMatchObject({ line: 1, code: 'no-output' });
+  });
+
   it('reads quoted cells as spreadsheets write them', () => {
     expect(rowsOf('"0,5","1",0\n"1",0,1')).toEqual([
       [0.5, 1, 0],

@@ -9,8 +9,7 @@ import { formatUnits } from '../render/numbers.js';
 import { answerPress, reply } from '../reply.js';
 import type { PerceptronDoc } from '../state/documents.js';
 import { updatePerceptron } from '../state/perceptron-state.js';
-import { readShareCode, SHARE_PAYLOAD_PREFIX, shareKey } from '../state/shares.js';
-import { COPY_SHARE_BUTTON } from './share.js';
+import { COPY_SHARE_BUTTON, readShareCode, SHARE_PAYLOAD_PREFIX, shareKey } from '../state/shares.js';
 import { refuseWhileTraining } from './training-guard.js';
 
 type Found =

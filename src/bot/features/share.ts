@@ -6,6 +6,7 @@ import { encodeButton } from '../callback-data.js';
 import { reply } from '../reply.js';
 import { keyOf, readPerceptron } from '../state/perceptron-state.js';
 import {
+  COPY_SHARE_BUTTON,
   createShareCode,
   type ShareDoc,
   type SharerDoc,
@@ -13,9 +14,6 @@ import {
   shareLink,
   sharerKey,
 } from '../state/shares.js';
-
-/** Button code of [Copy to my bot]: anyone in the group may press it. */
-export const COPY_SHARE_BUTTON = 'sg';
 
 /** /share, /share model and /share off. */
 export function shareFeature(deps: BotDependencies): Composer<BotContext> {

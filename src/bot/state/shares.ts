@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
+/** Button code of [Copy to my bot]: anyone in the group may press it. */
+export const COPY_SHARE_BUTTON = 'sg';
+
 /** What opens a share in a /start payload; other deep links use other prefixes. */
 export const SHARE_PAYLOAD_PREFIX = 's_';
 

@@ -89,7 +89,13 @@ export async function runImportBenchmark(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'perceptron-bench-import-'));
   try {
     const file = makeFile();
-    const limits = { maxRows: 1000, maxInputs: 32, maxEpochs: 100_000, maxLearningRate: 100 };
+    const limits = {
+      maxRows: 1000,
+      maxInputs: 32,
+      maxEpochs: 100_000,
+      maxLearningRate: 100,
+      maxPopulation: 200,
+    };
     const parse: number[] = [];
     for (let i = 0; i < 15; i++) {
       const start = performance.now();

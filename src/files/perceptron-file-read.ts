@@ -1,6 +1,4 @@
-import { z } from 'zod';
-import { MAX_SEED } from '../core/numpy-random.js';
-import { LOSS_HISTORY_LIMIT, type ModelState } from '../core/types.js';
+import { DEFAULT_POPULATION, MIN_POPULATION, type ModelState } from '../core/types.js';
 import { toColumnNames } from './column-names.js';
 import {
   type FileModel,
@@ -8,6 +6,7 @@ import {
   PERCEPTRON_FILE_VERSION,
   type PerceptronContent,
 } from './perceptron-file.js';
+import { type FileContent, fileSchema } from './perceptron-file-schema.js';
 
 /** What a perceptron file may hold: the bot's own limits. */
 export interface PerceptronFileLimits {
@@ -15,6 +14,7 @@ export interface PerceptronFileLimits {
   maxInputs: number;
   maxEpochs: number;
   maxLearningRate: number;
+  maxPopulation: number;
 }
 
 export type PerceptronFileErrorCode =
@@ -36,33 +36,6 @@ export interface PerceptronFileError {
 export type PerceptronFileResult =
   | { ok: true; content: PerceptronContent }
   | { ok: false; error: PerceptronFileError };
-
-const finite = z.number().refine(Number.isFinite);
-const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
-const fileSchema = z.object({
-  format: z.literal(PERCEPTRON_FILE_FORMAT),
-  version: z.literal(PERCEPTRON_FILE_VERSION),
-  settings: z.object({
-    activation: z.enum(['sigmoid', 'step']),
-    bias: z.boolean(),
-    learningRate: finite.positive(),
-    epochs: z.number().int().positive(),
-    seed: z.number().int().nonnegative().max(MAX_SEED),
-  }),
-  columns: z.object({ inputs: z.array(z.string()), output: z.string() }).optional(),
-  model: z
-    .object({
-      inputs: z.number().int().positive(),
-      weights: z.array(finite),
-      bias: finite.optional(),
-      initialWeights: z.array(finite),
-      initialBias: finite.optional(),
-      epochsTrained: count,
-      lossHistory: z.array(z.object({ epoch: count, loss: finite })).max(LOSS_HISTORY_LIMIT),
-    })
-    .optional(),
-  rows: z.array(z.object({ inputs: z.array(finite).min(1), output: finite.min(0).max(1) })),
-});
 
 /** Reads a perceptron file strictly: anything wrong gives one error and no content. Never throws. */
 export function readPerceptronFile(text: string, limits: PerceptronFileLimits): PerceptronFileResult {
@@ -106,29 +79,51 @@ function checkSize(json: { rows?: unknown }, limits: PerceptronFileLimits): Perc
   return undefined;
 }
 
-function checkConsistency(
-  file: z.infer<typeof fileSchema>,
-  limits: PerceptronFileLimits,
-): PerceptronFileError | undefined {
-  const { settings, model, rows, columns } = file;
-  if (settings.epochs > limits.maxEpochs) return { code: 'bad-value', field: 'settings.epochs' };
-  if (settings.learningRate > limits.maxLearningRate)
-    return { code: 'bad-value', field: 'settings.learningRate' };
+const badValue = (field: string): PerceptronFileError => ({ code: 'bad-value', field });
+
+function checkConsistency(file: FileContent, limits: PerceptronFileLimits): PerceptronFileError | undefined {
+  const { model, rows, columns } = file;
+  const problem = checkSettings(file.settings, limits);
+  if (problem) return problem;
   const width = rows[0]?.inputs.length ?? model?.inputs;
   const ragged = rows.findIndex((row) => row.inputs.length !== width);
-  if (ragged >= 0) return { code: 'bad-value', field: `rows[${ragged}].inputs` };
+  if (ragged >= 0) return badValue(`rows[${ragged}].inputs`);
   if (width !== undefined && width > limits.maxInputs) {
     return { code: 'too-many-inputs', expected: limits.maxInputs, actual: width };
   }
-  if (columns && columns.inputs.length !== width) return { code: 'bad-value', field: 'columns.inputs' };
-  if (!model) return undefined;
-  if (model.inputs !== width) return { code: 'bad-value', field: 'model.inputs' };
-  if (model.weights.length !== width) return { code: 'bad-value', field: 'model.weights' };
-  if (model.initialWeights.length !== width) return { code: 'bad-value', field: 'model.initialWeights' };
-  const biasFields = [model.bias, model.initialBias].map((value) => value !== undefined);
-  if (biasFields.some((present) => present !== settings.bias))
-    return { code: 'bad-value', field: 'model.bias' };
+  if (columns && columns.inputs.length !== width) return badValue('columns.inputs');
+  return model && width !== undefined ? checkModel(file, model, width) : undefined;
+}
+
+/** What /set would refuse. */
+function checkSettings(settings: FileContent['settings'], limits: PerceptronFileLimits) {
+  if (settings.epochs > limits.maxEpochs) return badValue('settings.epochs');
+  if (settings.learningRate > limits.maxLearningRate) return badValue('settings.learningRate');
+  if ((settings.population ?? MIN_POPULATION) > limits.maxPopulation) return badValue('settings.population');
+  // RProp follows the gradient, which the step activation does not have.
+  if (settings.method === 'rprop' && settings.activation === 'step') return badValue('settings.method');
   return undefined;
+}
+
+function checkModel(file: FileContent, model: FileModel, width: number): PerceptronFileError | undefined {
+  const { bias } = file.settings;
+  if (model.inputs !== width) return badValue('model.inputs');
+  if (model.weights.length !== width) return badValue('model.weights');
+  if (model.initialWeights.length !== width) return badValue('model.initialWeights');
+  const biasFields = [model.bias, model.initialBias].map((value) => value !== undefined);
+  if (biasFields.some((present) => present !== bias)) return badValue('model.bias');
+  return fitsMethod(file, model, width + (bias ? 1 : 0)) ? undefined : badValue('model.methodState');
+}
+
+/** A method's memory must be the settings' method's, with one number per weight (the bias included). */
+function fitsMethod(file: FileContent, model: FileModel, weights: number): boolean {
+  const state = model.methodState;
+  if (!state) return true;
+  if (state.method !== (file.settings.method ?? 'gd')) return false;
+  if (state.method === 'rprop')
+    return state.steps.length === weights && state.previousGradient.length === weights;
+  const size = file.settings.population ?? DEFAULT_POPULATION;
+  return state.population.length === size && state.population.every((w) => w.length === weights);
 }
 
 function toModel(model: FileModel, settings: ModelState['settings']): ModelState {

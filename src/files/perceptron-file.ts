@@ -1,4 +1,4 @@
-import type { LossPoint, ModelSettings, ModelState, Row } from '../core/types.js';
+import type { LossPoint, MethodState, ModelSettings, ModelState, Row } from '../core/types.js';
 import type { ColumnNames } from './column-names.js';
 
 /** What names a perceptron file, so that a JSON file of another program is told apart. */
@@ -23,6 +23,8 @@ export interface FileModel {
   initialBias?: number;
   epochsTrained: number;
   lossHistory: LossPoint[];
+  /** RProp's steps or the genetic population, so that training goes on with the same run. */
+  methodState?: MethodState;
 }
 
 /**

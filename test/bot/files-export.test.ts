@@ -88,6 +88,28 @@ describe('export, then import into another member', () => {
     expect(await stored(boris)).toEqual(await stored(alice));
   });
 
+  it.each([
+    ['rprop', ['/set method rprop']],
+    ['the genetic algorithm', ['/set method genetic', '/set population 12', '/set target 0.01']],
+  ])('with %s, the method and its memory come along: further training goes on alike', async (_, commands) => {
+    const alice = bot.member('en');
+    const boris = bot.member('en');
+    await say(alice, '/example lesson');
+    for (const command of commands) await say(alice, command);
+    await trainAndWait(alice, '/train 30');
+    const { json } = await exportFiles(alice);
+    const file = JSON.parse(bot.api.fileBytes(json).toString());
+    expect(file.model.methodState).toBeDefined();
+    await sendFile(bot, boris.user, boris.chat, { file_name: 'a.json', bytes: bot.api.fileBytes(json) });
+    expect(await say(boris, '/settings')).toBe(await say(alice, '/settings'));
+    await trainAndWait(alice, '/train 20');
+    await trainAndWait(boris, '/train 20');
+    const stored = async ({ user, chat }: Member) =>
+      (await bot.app.deps.perceptrons.read(perceptronKey(chat.id, user.id)))?.model;
+    expect(await stored(boris)).toEqual(await stored(alice));
+    expect(await say(boris, '/predict 1 1 0')).toBe(await say(alice, '/predict 1 1 0'));
+  });
+
   it('over existing data asks first; Yes replaces, and a second press is stale', async () => {
     const alice = bot.member('en');
     const boris = bot.member('en');

@@ -5,7 +5,7 @@ import { DEFAULT_SETTINGS } from '../../src/core/types.js';
 import { writePerceptronFile } from '../../src/files/perceptron-file.js';
 import { readPerceptronFile } from '../../src/files/perceptron-file-read.js';
 
-const limits = { maxRows: 1000, maxInputs: 32, maxEpochs: 100_000, maxLearningRate: 100 };
+const limits = { maxRows: 1000, maxInputs: 32, maxEpochs: 100_000, maxLearningRate: 100, maxPopulation: 200 };
 const rows = [
   { inputs: [0, 0, 1], output: 0 },
   { inputs: [1, 1, 1], output: 1 },
@@ -73,6 +73,27 @@ describe('a perceptron file', () => {
     expect(readPerceptronFile(file({ seed: 2 ** 32 }), limits)).toMatchObject({
       error: { field: 'settings.seed' },
     });
+  });
+
+  it('refuses a method memory that does not fit the method or the weights', () => {
+    const settings = { ...DEFAULT_SETTINGS, method: 'rprop' as const };
+    const model = trainModel(createModel(settings, 3), rows, { epochs: 5 }).model;
+    expect(model.methodState?.method).toBe('rprop');
+    const write = (changed: object) =>
+      writePerceptronFile({ rows, settings, model: { ...model, ...changed } });
+    expect(readPerceptronFile(write({}), limits)).toMatchObject({ ok: true });
+    const short = { ...model.methodState, steps: [0.1] };
+    expect(readPerceptronFile(write({ methodState: short }), limits)).toMatchObject({
+      error: { field: 'model.methodState' },
+    });
+    const gd = writePerceptronFile({
+      rows,
+      settings: DEFAULT_SETTINGS,
+      model: { ...model, settings: DEFAULT_SETTINGS },
+    });
+    expect(readPerceptronFile(gd, limits)).toMatchObject({ error: { field: 'model.methodState' } });
+    const step = writePerceptronFile({ rows, settings: { ...settings, activation: 'step' } });
+    expect(readPerceptronFile(step, limits)).toMatchObject({ error: { field: 'settings.method' } });
   });
 
   it('refuses a loss history longer than the bot keeps', () => {

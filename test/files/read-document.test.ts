@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { safeFileName } from '../../src/files/file-name.js';
 import { mayBeData, readDocument } from '../../src/files/read-document.js';
 
-const limits = { maxRows: 1000, maxInputs: 32, maxEpochs: 100_000, maxLearningRate: 100 };
+const limits = { maxRows: 1000, maxInputs: 32, maxEpochs: 100_000, maxLearningRate: 100, maxPopulation: 200 };
 const read = (text: string) => readDocument(new Uint8Array(Buffer.from(text)), { existingRows: 0 }, limits);
 
 describe('readDocument', () => {

@@ -4,7 +4,7 @@ import { createExecutor, INLINE_DOCUMENT_BYTES } from '../../src/training/choose
 import type { ClosableExecutor } from '../../src/training/pool-executor.js';
 import { randomRows, toCsv } from '../helpers/files.js';
 
-const limits = { maxRows: 1000, maxInputs: 32, maxEpochs: 100_000, maxLearningRate: 100 };
+const limits = { maxRows: 1000, maxInputs: 32, maxEpochs: 100_000, maxLearningRate: 100, maxPopulation: 200 };
 const target = { existingRows: 0 };
 
 describe('documents read by the executor', () => {

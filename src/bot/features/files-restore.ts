@@ -10,8 +10,8 @@ import { MAX_LEARNING_RATE } from './settings-rules.js';
 
 /** What a document may hold: the limits of typed rows and of /set. */
 export function fileLimits(deps: BotDependencies): DocumentLimits {
-  const { maxRows, maxInputs, maxEpochs } = deps.config.limits;
-  return { maxRows, maxInputs, maxEpochs, maxLearningRate: MAX_LEARNING_RATE };
+  const { maxRows, maxInputs, maxEpochs, maxPopulation } = deps.config.limits;
+  return { maxRows, maxInputs, maxEpochs, maxPopulation, maxLearningRate: MAX_LEARNING_RATE };
 }
 
 /** Replaces the member's rows, settings, weights and column names with a file's, in one write. */

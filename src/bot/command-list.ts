@@ -1,4 +1,6 @@
-/** Every command, in the order /help and the command menu show them; descriptions are `commands.<name>`. */
+import type { LocaleKey } from '../i18n/locale-keys.js';
+
+/** Every command, in the order /help and the command menu show them. */
 export const COMMANDS = [
   'start',
   'help',
@@ -21,3 +23,25 @@ export const COMMANDS = [
 ] as const;
 
 export type CommandName = (typeof COMMANDS)[number];
+
+/** The locale key of each command's one-line description. */
+export const COMMAND_DESCRIPTIONS: Readonly<Record<CommandName, LocaleKey>> = {
+  start: 'commands.start',
+  help: 'commands.help',
+  add: 'commands.add',
+  data: 'commands.data',
+  del: 'commands.del',
+  clear: 'commands.clear',
+  export: 'commands.export',
+  share: 'commands.share',
+  example: 'commands.example',
+  train: 'commands.train',
+  stop: 'commands.stop',
+  compare: 'commands.compare',
+  predict: 'commands.predict',
+  weights: 'commands.weights',
+  settings: 'commands.settings',
+  set: 'commands.set',
+  reset: 'commands.reset',
+  lang: 'commands.lang',
+};

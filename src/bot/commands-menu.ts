@@ -2,7 +2,7 @@ import type { Telegram } from 'telegraf';
 import { LANGUAGES } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import type { BotDependencies } from './bot-dependencies.js';
-import { COMMANDS } from './command-list.js';
+import { COMMAND_DESCRIPTIONS, COMMANDS } from './command-list.js';
 
 /**
  * Publishes the command menu: the default language's for everyone, and one per supported language.
@@ -15,7 +15,7 @@ export async function publishCommandMenus(
 ): Promise<void> {
   const menu = (language: (typeof LANGUAGES)[number]) => {
     const t = deps.i18n.translatorFor(language);
-    return COMMANDS.map((command) => ({ command, description: t(`commands.${command}`) }));
+    return COMMANDS.map((command) => ({ command, description: t(COMMAND_DESCRIPTIONS[command]) }));
   };
   const requests = [
     () => telegram.setMyCommands(menu(deps.config.defaultLanguage)),

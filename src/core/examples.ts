@@ -1,10 +1,10 @@
 import type { Row } from './types.js';
 
+export type ExampleName = 'lesson' | 'and' | 'or' | 'nand' | 'not' | 'xor' | 'smileys';
+
 /** A ready-made training table the bot can load by name. */
 export interface Example {
-  name: string;
-  /** Locale key of a short description. */
-  descriptionKey: string;
+  name: ExampleName;
   rows: Row[];
   /** New cases worth predicting after training. */
   tryInputs: number[][];
@@ -19,14 +19,13 @@ const TWO_INPUTS = [
 ];
 
 /** Two inputs and a constant 1 column, labelled by a truth table in the order 00, 01, 10, 11. */
-function createLogicExample(name: string, outputs: number[], tryInputs: number[][]): Example {
+function createLogicExample(name: ExampleName, outputs: number[], tryInputs: number[][]): Example {
   const rows = TWO_INPUTS.map((inputs, i) => ({ inputs, output: outputs[i] as number }));
-  return { name, descriptionKey: `examples.${name}.description`, rows, tryInputs, bias: false };
+  return { name, rows, tryInputs, bias: false };
 }
 
 const LESSON: Example = {
   name: 'lesson',
-  descriptionKey: 'examples.lesson.description',
   rows: [
     { inputs: [0, 0, 1], output: 0 },
     { inputs: [1, 1, 1], output: 1 },
@@ -39,7 +38,6 @@ const LESSON: Example = {
 
 const NOT: Example = {
   name: 'not',
-  descriptionKey: 'examples.not.description',
   rows: [
     { inputs: [0, 1], output: 1 },
     { inputs: [1, 1], output: 0 },
@@ -51,7 +49,6 @@ const NOT: Example = {
 // Features: eyes open, eyebrows raised, mouth corners up, mouth corners down, tears, constant 1.
 const SMILEYS: Example = {
   name: 'smileys',
-  descriptionKey: 'examples.smileys.description',
   rows: [
     { inputs: [1, 0, 1, 0, 0, 1], output: 1 }, // :-)  smile
     { inputs: [0, 0, 1, 0, 0, 1], output: 1 }, // ;-)  wink

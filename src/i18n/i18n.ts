@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import i18next, { type i18n as I18nInstance } from 'i18next';
 import { LANGUAGES, type Language } from '../config/config.js';
+import type { LocaleKey } from './locale-keys.js';
 
 export type TranslationVars = Record<string, unknown>;
 /** Renders a locale key with its variables; `count` selects the plural form. */
-export type Translate = (key: string, vars?: TranslationVars) => string;
+export type Translate = (key: LocaleKey, vars?: TranslationVars) => string;
 
 const localesDir = new URL('../../locales/', import.meta.url);
 

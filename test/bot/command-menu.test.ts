@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../src/bot/command-list.js';
+import { COMMAND_DESCRIPTIONS, COMMANDS } from '../../src/bot/command-list.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 import { textsFor } from '../helpers/texts.js';
 
 const menuIn = (language: 'en' | 'ru') => {
   const t = textsFor(language);
-  return COMMANDS.map((command) => ({ command, description: t(`commands.${command}`) }));
+  return COMMANDS.map((command) => ({ command, description: t(COMMAND_DESCRIPTIONS[command]) }));
 };
 
 const asList = (commands: unknown) => (typeof commands === 'string' ? JSON.parse(commands) : commands);

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExampleName } from '../../src/core/examples.js';
+import type { LocaleKey } from '../../src/i18n/locale-keys.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 import type { Translate } from '../helpers/texts.js';
 
@@ -10,8 +12,18 @@ afterAll(() => bot.stop());
 
 const NAMES = ['lesson', 'and', 'or', 'nand', 'not', 'xor', 'smileys'];
 
-function loadedText(t: Translate, name: string, count: number, tries: string): string {
-  const description = t(`examples.${name}.description`);
+const DESCRIPTIONS: Record<ExampleName, LocaleKey> = {
+  lesson: 'examples.lesson.description',
+  and: 'examples.and.description',
+  or: 'examples.or.description',
+  nand: 'examples.nand.description',
+  not: 'examples.not.description',
+  xor: 'examples.xor.description',
+  smileys: 'examples.smileys.description',
+};
+
+function loadedText(t: Translate, name: ExampleName, count: number, tries: string): string {
+  const description = t(DESCRIPTIONS[name]);
   return `${t('example.loaded', { name, count, description })}\n${t('example.next', { tries })}`;
 }
 

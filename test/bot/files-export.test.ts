@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { perceptronKey } from '../../src/bot/state/documents.js';
 import type { FakeMessage } from '../../src/dev/fake-bot-api.js';
+import type { LocaleKey } from '../../src/i18n/locale-keys.js';
 import { trainUntilResult } from '../helpers/datasets.js';
 import { randomRows, sendFile, toCsv } from '../helpers/files.js';
 import type { Member } from '../helpers/members.js';
@@ -158,58 +159,59 @@ describe('a perceptron file that is wrong in one place is refused with one sente
       { inputs: [1, 0], output: 0 },
     ],
   });
-  const cases: Array<[string, (file: ReturnType<typeof valid>) => unknown, string, Record<string, unknown>]> =
+  const cases: Array<
+    [string, (file: ReturnType<typeof valid>) => unknown, LocaleKey, Record<string, unknown>]
+  > = [
+    ['another version', (f) => ({ ...f, version: 2 }), 'files.wrongVersion', { actual: 2, expected: 1 }],
     [
-      ['another version', (f) => ({ ...f, version: 2 }), 'files.wrongVersion', { actual: 2, expected: 1 }],
-      [
-        'a weight that is a string',
-        (f) => ({ ...f, model: { ...f.model, weights: [0.5, '1'] } }),
-        'files.badValue',
-        { field: 'model.weights[1]' },
-      ],
-      [
-        'an output above 1',
-        (f) => ({ ...f, rows: [{ inputs: [0, 1], output: 2 }] }),
-        'files.badValue',
-        { field: 'rows[0].output' },
-      ],
-      [
-        'a negative seed',
-        (f) => ({ ...f, settings: { ...f.settings, seed: -1 } }),
-        'files.badValue',
-        { field: 'settings.seed' },
-      ],
-      [
-        'weights that do not fit the rows',
-        (f) => ({ ...f, model: { ...f.model, weights: [1, 2, 3] } }),
-        'files.badValue',
-        { field: 'model.weights' },
-      ],
-      [
-        'a bias without the bias setting',
-        (f) => ({ ...f, model: { ...f.model, bias: 0.3 } }),
-        'files.badValue',
-        { field: 'model.bias' },
-      ],
-      [
-        'ragged rows',
-        (f) => ({ ...f, rows: [...f.rows, { inputs: [1], output: 0 }] }),
-        'files.badValue',
-        { field: 'rows[2].inputs' },
-      ],
-      [
-        'too many rows',
-        (f) => ({ ...f, rows: Array.from({ length: 1001 }, () => f.rows[0]) }),
-        'files.tooManyRows',
-        { actual: 1001, expected: 1000 },
-      ],
-      [
-        'too many inputs',
-        (f) => ({ ...f, model: undefined, rows: [{ inputs: new Array(33).fill(0), output: 0 }] }),
-        'files.tooManyInputs',
-        { actual: 33, expected: 32 },
-      ],
-    ];
+      'a weight that is a string',
+      (f) => ({ ...f, model: { ...f.model, weights: [0.5, '1'] } }),
+      'files.badValue',
+      { field: 'model.weights[1]' },
+    ],
+    [
+      'an output above 1',
+      (f) => ({ ...f, rows: [{ inputs: [0, 1], output: 2 }] }),
+      'files.badValue',
+      { field: 'rows[0].output' },
+    ],
+    [
+      'a negative seed',
+      (f) => ({ ...f, settings: { ...f.settings, seed: -1 } }),
+      'files.badValue',
+      { field: 'settings.seed' },
+    ],
+    [
+      'weights that do not fit the rows',
+      (f) => ({ ...f, model: { ...f.model, weights: [1, 2, 3] } }),
+      'files.badValue',
+      { field: 'model.weights' },
+    ],
+    [
+      'a bias without the bias setting',
+      (f) => ({ ...f, model: { ...f.model, bias: 0.3 } }),
+      'files.badValue',
+      { field: 'model.bias' },
+    ],
+    [
+      'ragged rows',
+      (f) => ({ ...f, rows: [...f.rows, { inputs: [1], output: 0 }] }),
+      'files.badValue',
+      { field: 'rows[2].inputs' },
+    ],
+    [
+      'too many rows',
+      (f) => ({ ...f, rows: Array.from({ length: 1001 }, () => f.rows[0]) }),
+      'files.tooManyRows',
+      { actual: 1001, expected: 1000 },
+    ],
+    [
+      'too many inputs',
+      (f) => ({ ...f, model: undefined, rows: [{ inputs: new Array(33).fill(0), output: 0 }] }),
+      'files.tooManyInputs',
+      { actual: 33, expected: 32 },
+    ],
+  ];
   it.each(cases)('%s', async (_, change, key, vars) => {
     const member = bot.member('en');
     await say(member, '0 0 1 -> 0');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { perceptronKey } from '../../src/bot/state/documents.js';
 import type { Row } from '../../src/core/types.js';
 import type { FakeChat, FakeUser } from '../../src/dev/fake-bot-api.js';
+import type { LocaleKey } from '../../src/i18n/locale-keys.js';
 import { encodeWindows1251, randomRows, sendFile, toCsv } from '../helpers/files.js';
 import type { Member } from '../helpers/members.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
@@ -113,7 +114,7 @@ describe('a bad file gets one clear sentence, and the rows stay as they were', (
   const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
   const XLSX = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0]);
 
-  it.each([
+  it.each<[string, Uint8Array | string, string, string | undefined, LocaleKey]>([
     ['a picture sent as a document', PNG, 'photo.png', 'image/png', 'files.binary'],
     ['a picture renamed .csv', PNG, 'rows.csv', 'text/csv', 'files.binary'],
     [

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocaleKey } from '../../src/i18n/locale-keys.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 import type { Translate } from '../helpers/texts.js';
 
@@ -11,10 +12,8 @@ afterAll(() => bot.stop());
 const LESSON_ROWS = '0 0 1 -> 0\n1 1 1 -> 1\n1 0 1 -> 1\n0 1 1 -> 0';
 
 /** The reply to a rejected text: a head line, then one bullet per bad line, as the locale words them. */
-function rejection(t: Translate, errors: [code: string, vars: Record<string, unknown>][]): string {
-  const lines = errors.map(
-    ([code, vars]) => `• ${t(`rowError.${code}`, { token: '', ...vars, count: vars.expected })}`,
-  );
+function rejection(t: Translate, errors: [key: LocaleKey, vars: Record<string, unknown>][]): string {
+  const lines = errors.map(([key, vars]) => `• ${t(key, { token: '', ...vars, count: vars.expected })}`);
   return [t('rows.rejected', { count: errors.length }), ...lines].join('\n');
 }
 
@@ -59,7 +58,9 @@ describe.each(['en', 'ru'])('rows from a user whose Telegram speaks %s', (langua
   it('a text with one bad line adds nothing and names that line and its problem', async () => {
     const { user, chat, t } = bot.member(language);
     const reply = await bot.say(user, chat, '0 0 1 -> 0\n1 1 1 -> 1\n1 x 1 -> 1');
-    expect(reply.text).toBe(rejection(t, [['not-a-number', { line: 3, text: '1 x 1 -> 1', token: 'x' }]]));
+    expect(reply.text).toBe(
+      rejection(t, [['rowError.not-a-number', { line: 3, text: '1 x 1 -> 1', token: 'x' }]]),
+    );
     expect((await bot.say(user, chat, '/data')).text).toBe(t('data.empty'));
   });
 
@@ -68,7 +69,7 @@ describe.each(['en', 'ru'])('rows from a user whose Telegram speaks %s', (langua
     await bot.say(user, chat, LESSON_ROWS);
     const reply = await bot.say(user, chat, '1 1 -> 1');
     expect(reply.text).toBe(
-      rejection(t, [['width-mismatch', { line: 1, text: '1 1 -> 1', expected: 3, actual: 2 }]]),
+      rejection(t, [['rowError.width-mismatch', { line: 1, text: '1 1 -> 1', expected: 3, actual: 2 }]]),
     );
     expect(reply.text).toContain(language === 'ru' ? 'в ваших строках 3 входа' : 'your rows have 3 inputs');
     expect((await bot.say(user, chat, '/data')).text).toContain(
@@ -78,23 +79,27 @@ describe.each(['en', 'ru'])('rows from a user whose Telegram speaks %s', (langua
 });
 
 describe('every kind of bad row can be sent from the chat', () => {
-  const cases: [code: string, text: string, vars: Record<string, unknown>][] = [
-    ['no-arrow', '0 0 1', {}],
-    ['no-inputs', '-> 1', {}],
-    ['no-output', '0 0 1 ->', {}],
-    ['two-outputs', '0 0 1 -> 0 1', { token: '1' }],
-    ['not-a-number', '0 abc 1 -> 0', { token: 'abc' }],
-    ['not-finite', '0 1e999 1 -> 0', { token: '1e999' }],
-    ['output-out-of-range', '0 0 1 -> 2', { token: '2' }],
+  const cases: [key: LocaleKey, text: string, vars: Record<string, unknown>][] = [
+    ['rowError.no-arrow', '0 0 1', {}],
+    ['rowError.no-inputs', '-> 1', {}],
+    ['rowError.no-output', '0 0 1 ->', {}],
+    ['rowError.two-outputs', '0 0 1 -> 0 1', { token: '1' }],
+    ['rowError.not-a-number', '0 abc 1 -> 0', { token: 'abc' }],
+    ['rowError.not-finite', '0 1e999 1 -> 0', { token: '1e999' }],
+    ['rowError.output-out-of-range', '0 0 1 -> 2', { token: '2' }],
     // A long line is quoted cut to 60 characters.
-    ['too-many-inputs', `${'1 '.repeat(33)}-> 1`, { text: `${'1 '.repeat(29)}1…`, expected: 32, actual: 33 }],
+    [
+      'rowError.too-many-inputs',
+      `${'1 '.repeat(33)}-> 1`,
+      { text: `${'1 '.repeat(29)}1…`, expected: 32, actual: 33 },
+    ],
   ];
 
-  it.each(cases)('%s', async (code, text, vars) => {
+  it.each(cases)('%s', async (key, text, vars) => {
     const { user, chat, t } = bot.member('en');
     const shown = text.trim();
     const reply = await bot.say(user, chat, text);
-    expect(reply.text).toBe(rejection(t, [[code, { line: 1, text: shown, ...vars }]]));
+    expect(reply.text).toBe(rejection(t, [[key, { line: 1, text: shown, ...vars }]]));
     expect((await bot.say(user, chat, '/data')).text).toBe(t('data.empty'));
   });
 
@@ -102,7 +107,7 @@ describe('every kind of bad row can be sent from the chat', () => {
     const { user, chat, t } = bot.member('ru');
     const reply = await bot.say(user, chat, '0 0 1 -> 0\n\n1 1 -> 1');
     expect(reply.text).toBe(
-      rejection(t, [['width-mismatch', { line: 3, text: '1 1 -> 1', expected: 3, actual: 2 }]]),
+      rejection(t, [['rowError.width-mismatch', { line: 3, text: '1 1 -> 1', expected: 3, actual: 2 }]]),
     );
   });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocaleKey } from '../../src/i18n/locale-keys.js';
 import { trainUntilResult } from '../helpers/datasets.js';
 import type { Member } from '../helpers/members.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
@@ -12,11 +13,17 @@ afterAll(() => bot.stop());
 
 const train = (member: Member, command?: string) => trainUntilResult(bot, member, command);
 
+const LINES: [name: string, key: LocaleKey][] = [
+  ['epochs', 'settings.epochs'],
+  ['lr', 'settings.lr'],
+  ['seed', 'settings.seed'],
+  ['activation', 'settings.activation'],
+  ['bias', 'settings.bias'],
+];
+
 /** The /settings message: a title, one line per setting, then how to change them. */
 function settingsText({ t }: Member, values: Record<string, string>): string {
-  const lines = ['epochs', 'lr', 'seed', 'activation', 'bias'].map(
-    (name) => `• ${t(`settings.${name}`, { value: values[name] })}`,
-  );
+  const lines = LINES.map(([name, key]) => `• ${t(key, { value: values[name] })}`);
   const methodLines = [
     `• ${t('methods.setting.method', { value: t('methods.names.gd') })}`,
     `• ${t('methods.setting.population', { value: '50' })}`,
@@ -57,16 +64,15 @@ describe.each(['en', 'ru'])('/settings and /set for a user whose Telegram speaks
   it('each /set repeats the value now in force, and /settings shows them all', async () => {
     const member = bot.member(language);
     const { user, chat, t } = member;
-    const changed = (setting: string, value: string) =>
-      t('settings.changed', { what: t(`settings.${setting}`, { value }) });
+    const changed = (key: LocaleKey, value: string) => t('settings.changed', { what: t(key, { value }) });
     const epochs = countIn(member.language, 5000);
-    expect((await bot.say(user, chat, '/set epochs 5000')).text).toBe(changed('epochs', epochs));
-    expect((await bot.say(user, chat, '/set lr 0.5')).text).toBe(changed('lr', '0.5'));
-    expect((await bot.say(user, chat, '/set seed 42')).text).toBe(changed('seed', '42'));
+    expect((await bot.say(user, chat, '/set epochs 5000')).text).toBe(changed('settings.epochs', epochs));
+    expect((await bot.say(user, chat, '/set lr 0.5')).text).toBe(changed('settings.lr', '0.5'));
+    expect((await bot.say(user, chat, '/set seed 42')).text).toBe(changed('settings.seed', '42'));
     expect((await bot.say(user, chat, '/set activation step')).text).toBe(
-      changed('activation', t('activation.step')),
+      changed('settings.activation', t('activation.step')),
     );
-    expect((await bot.say(user, chat, '/set bias on')).text).toBe(changed('bias', t('settings.on')));
+    expect((await bot.say(user, chat, '/set bias on')).text).toBe(changed('settings.bias', t('settings.on')));
     expect((await bot.say(user, chat, '/settings')).text).toBe(
       settingsText(member, {
         epochs,
@@ -79,35 +85,36 @@ describe.each(['en', 'ru'])('/settings and /set for a user whose Telegram speaks
   });
 
   it.each([
-    ['epochs 0', 'badEpochs'],
-    ['epochs 100001', 'badEpochs'],
-    ['epochs many', 'badEpochs'],
-    ['lr 0', 'badLr'],
-    ['lr 101', 'badLr'],
-    ['lr fast', 'badLr'],
-    ['seed -1', 'badSeed'],
-    ['seed 4294967296', 'badSeed'],
-    ['seed 1.5', 'badSeed'],
-    ['activation relu', 'badActivation'],
-    ['bias maybe', 'badBias'],
-  ])('/set %s is refused and the value in force is repeated', async (argument, key) => {
-    const member = bot.member(language);
-    const { user, chat, t } = member;
-    const values: Record<string, string> = {
-      badEpochs: countIn(member.language, 20_000),
-      badLr: '1',
-      badSeed: '1',
-      badActivation: t('activation.sigmoid'),
-      badBias: t('settings.off'),
-    };
-    const max = key === 'badLr' ? 100 : countIn(member.language, 100_000);
-    expect((await bot.say(user, chat, `/set ${argument}`)).text).toBe(
-      t(`settings.${key}`, { max, value: values[key] }),
-    );
-    expect((await bot.say(user, chat, '/settings')).text).toContain(
-      `• ${t('settings.epochs', { value: countIn(member.language, 20_000) })}\n• ${t('settings.lr', { value: '1' })}\n• ${t('settings.seed', { value: '1' })}`,
-    );
-  });
+    ['epochs 0', 'settings.badEpochs'],
+    ['epochs 100001', 'settings.badEpochs'],
+    ['epochs many', 'settings.badEpochs'],
+    ['lr 0', 'settings.badLr'],
+    ['lr 101', 'settings.badLr'],
+    ['lr fast', 'settings.badLr'],
+    ['seed -1', 'settings.badSeed'],
+    ['seed 4294967296', 'settings.badSeed'],
+    ['seed 1.5', 'settings.badSeed'],
+    ['activation relu', 'settings.badActivation'],
+    ['bias maybe', 'settings.badBias'],
+  ] as [string, LocaleKey][])(
+    '/set %s is refused and the value in force is repeated',
+    async (argument, key) => {
+      const member = bot.member(language);
+      const { user, chat, t } = member;
+      const values: Record<string, string> = {
+        'settings.badEpochs': countIn(member.language, 20_000),
+        'settings.badLr': '1',
+        'settings.badSeed': '1',
+        'settings.badActivation': t('activation.sigmoid'),
+        'settings.badBias': t('settings.off'),
+      };
+      const max = key === 'settings.badLr' ? 100 : countIn(member.language, 100_000);
+      expect((await bot.say(user, chat, `/set ${argument}`)).text).toBe(t(key, { max, value: values[key] }));
+      expect((await bot.say(user, chat, '/settings')).text).toContain(
+        `• ${t('settings.epochs', { value: countIn(member.language, 20_000) })}\n• ${t('settings.lr', { value: '1' })}\n• ${t('settings.seed', { value: '1' })}`,
+      );
+    },
+  );
 
   it('an unknown setting is named, with the list of settings', async () => {
     const { user, chat, t } = bot.member(language);

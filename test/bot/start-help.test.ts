@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../src/bot/command-list.js';
+import { COMMAND_DESCRIPTIONS, COMMANDS } from '../../src/bot/command-list.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 
 let bot: TestBot;
@@ -44,7 +44,8 @@ describe.each(['en', 'ru'])('/start and /help for a user whose Telegram speaks %
   it('/help lists every command with its description, the row format and the group note', async () => {
     const { user, chat, t } = bot.member(language);
     const text = (await bot.say(user, chat, '/help')).text ?? '';
-    for (const command of COMMANDS) expect(text).toContain(`/${command} — ${t(`commands.${command}`)}`);
+    for (const command of COMMANDS)
+      expect(text).toContain(`/${command} — ${t(COMMAND_DESCRIPTIONS[command])}`);
     expect(text).toContain(t('help.rowFormat'));
     expect(text).toContain(t('help.groupNote'));
   });

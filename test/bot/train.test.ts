@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeMessage } from '../../src/dev/fake-bot-api.js';
+import type { LocaleKey } from '../../src/i18n/locale-keys.js';
 import { isTrainingResult as isResult, sendWideRows } from '../helpers/datasets.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 import { countIn } from '../helpers/texts.js';
@@ -107,15 +108,14 @@ describe.each(['en', 'ru'])('/train for a user whose Telegram speaks %s', (langu
     const { user, chat, t } = member;
     await sendWideRows(bot, member);
     const reply = await bot.say(user, chat, '/train 60000');
-    const units = (name: string, count: number) =>
-      t(`units.${name}`, { count, n: countIn(member.language, count) });
+    const units = (key: LocaleKey, count: number) => t(key, { count, n: countIn(member.language, count) });
     expect(reply.text).toBe(
       t('train.tooCostly', {
-        rows: units('rows', 100),
-        inputs: units('inputs', 32),
-        epochs: units('epochs', 60_000),
+        rows: units('units.rows', 100),
+        inputs: units('units.inputs', 32),
+        epochs: units('units.epochs', 60_000),
         max: countIn(member.language, 160_000_000),
-        fit: units('epochs', 50_000),
+        fit: units('units.epochs', 50_000),
         fitNumber: 50_000,
       }),
     );

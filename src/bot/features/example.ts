@@ -2,13 +2,24 @@ import { randomBytes } from 'node:crypto';
 import { Composer } from 'telegraf';
 import { cutText } from '../../core/cut-text.js';
 import { formatNumber } from '../../core/dataset-format.js';
-import { EXAMPLES, type Example, findExample } from '../../core/examples.js';
+import { EXAMPLES, type Example, type ExampleName, findExample } from '../../core/examples.js';
+import type { LocaleKey } from '../../i18n/locale-keys.js';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { button, onButton } from '../buttons.js';
 import { type Keyboard, reply } from '../reply.js';
 import { readPerceptron, updatePerceptron } from '../state/perceptron-state.js';
 import { refuseWhileTraining } from './training-guard.js';
+
+const DESCRIPTION_KEYS: Readonly<Record<ExampleName, LocaleKey>> = {
+  lesson: 'examples.lesson.description',
+  and: 'examples.and.description',
+  or: 'examples.or.description',
+  nand: 'examples.nand.description',
+  not: 'examples.not.description',
+  xor: 'examples.xor.description',
+  smileys: 'examples.smileys.description',
+};
 
 /** /example: a button per built-in dataset; loading one over the user's rows asks first. */
 export function exampleFeature(deps: BotDependencies): Composer<BotContext> {
@@ -67,7 +78,7 @@ async function loadExample(deps: BotDependencies, ctx: BotContext, example: Exam
     ctx.t('example.loaded', {
       name: example.name,
       count: rows.length,
-      description: ctx.t(example.descriptionKey),
+      description: ctx.t(DESCRIPTION_KEYS[example.name]),
     }),
     ...(example.bias ? [ctx.t('example.biasOn')] : []),
     ctx.t('example.next', { tries }),

@@ -1,15 +1,26 @@
 import { Composer } from 'telegraf';
-import { formatNumber, parseQuery } from '../../core/dataset-parse.js';
+import { formatNumber } from '../../core/dataset-format.js';
+import { parseQuery, type QueryErrorCode } from '../../core/dataset-parse.js';
 import { EXAMPLES } from '../../core/examples.js';
 import { isTrained } from '../../core/model.js';
 import { predict } from '../../core/predict.js';
 import type { ModelState, Row } from '../../core/types.js';
+import type { LocaleKey } from '../../i18n/locale-keys.js';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { button, onButton } from '../buttons.js';
+import { nameActivation } from '../render/activation.js';
 import { formatFixed } from '../render/numbers.js';
 import { type Keyboard, reply } from '../reply.js';
 import { readPerceptron } from '../state/perceptron-state.js';
+
+const QUERY_ERROR_KEYS: Readonly<Record<QueryErrorCode, LocaleKey>> = {
+  empty: 'predict.empty',
+  'not-a-number': 'predict.not-a-number',
+  'not-finite': 'predict.not-finite',
+  'wrong-arity': 'predict.wrong-arity',
+  'has-arrow': 'predict.has-arrow',
+};
 
 /** /predict 1 1 0: the output, the class, and how the neuron got there. */
 export function predictFeature(deps: BotDependencies): Composer<BotContext> {
@@ -34,7 +45,7 @@ async function answerQuery(deps: BotDependencies, ctx: BotContext, text: string)
     const { code, token, expected, actual } = parsed.error;
     return void (await reply(
       ctx,
-      ctx.t(`predict.${code}`, { token, expected, actual, count: expected, sample }),
+      ctx.t(QUERY_ERROR_KEYS[code], { token, expected, actual, count: expected, sample }),
     ));
   }
   const { sum, output, label } = predict(model, parsed.inputs);
@@ -43,7 +54,7 @@ async function answerQuery(deps: BotDependencies, ctx: BotContext, text: string)
     output: formatFixed(output),
     label,
     sum: formatFixed(sum),
-    activation: ctx.t(`activation.${model.settings.activation}`),
+    activation: nameActivation(ctx.t, model.settings.activation),
   };
   await reply(ctx, `${ctx.t('predict.result', vars)}\n${ctx.t('predict.how', vars)}`);
 }

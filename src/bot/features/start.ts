@@ -2,7 +2,7 @@ import { Composer } from 'telegraf';
 import { type BotContext, isGroupChat } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { button, onButton } from '../buttons.js';
-import { COMMANDS } from '../command-list.js';
+import { COMMAND_DESCRIPTIONS, COMMANDS } from '../command-list.js';
 import { formatBytes } from '../render/file-texts.js';
 import { formatCount } from '../render/numbers.js';
 import { reply } from '../reply.js';
@@ -27,7 +27,7 @@ export function startFeature(deps: BotDependencies): Composer<BotContext> {
 function renderHelp(ctx: BotContext, deps: BotDependencies): string {
   const limits = deps.config.limits;
   const count = (n: number) => formatCount(n, ctx.language);
-  const commands = COMMANDS.map((name) => `/${name} — ${ctx.t(`commands.${name}`)}`).join('\n');
+  const commands = COMMANDS.map((name) => `/${name} — ${ctx.t(COMMAND_DESCRIPTIONS[name])}`).join('\n');
   return [
     ctx.t('help.title'),
     commands,

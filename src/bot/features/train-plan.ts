@@ -2,12 +2,13 @@ import type { Limits } from '../../config/config.js';
 import { cutText } from '../../core/cut-text.js';
 import { createModel, methodOf, populationOf, withSettings } from '../../core/model.js';
 import type { ModelState, Row } from '../../core/types.js';
+import type { LocaleKey } from '../../i18n/locale-keys.js';
 import type { PerceptronDoc } from '../state/documents.js';
 import { parseWholeNumber } from './whole-number.js';
 
 export type TrainingPlan =
   | { ok: true; model: ModelState; rows: Row[]; epochs: number }
-  | { ok: false; key: string; vars?: Record<string, unknown> };
+  | { ok: false; key: LocaleKey; vars?: Record<string, unknown> };
 
 /** Checks a /train request against the data and the limits, and picks the weights to start from. */
 export function planTraining(doc: PerceptronDoc, argument: string, limits: Limits): TrainingPlan {

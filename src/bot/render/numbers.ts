@@ -1,5 +1,6 @@
 import type { Language } from '../../config/config.js';
 import type { Translate } from '../../i18n/i18n.js';
+import type { LocaleKey } from '../../i18n/locale-keys.js';
 
 /** An output or weight as the lesson prints it: five decimals. */
 export function formatFixed(n: number, digits = 5): string {
@@ -31,5 +32,11 @@ export function formatUnits(
   name: 'epochs' | 'rows' | 'inputs',
   n: number,
 ): string {
-  return t(`units.${name}`, { count: n, n: formatCount(n, language) });
+  return t(UNIT_KEYS[name], { count: n, n: formatCount(n, language) });
 }
+
+const UNIT_KEYS: Readonly<Record<'epochs' | 'rows' | 'inputs', LocaleKey>> = {
+  epochs: 'units.epochs',
+  rows: 'units.rows',
+  inputs: 'units.inputs',
+};

@@ -3,6 +3,7 @@ import { methodOf } from '../../core/model.js';
 import type { TrainResult } from '../../core/train-types.js';
 import type { Row } from '../../core/types.js';
 import { escapeHtml, type Translate } from '../../i18n/i18n.js';
+import type { LocaleKey } from '../../i18n/locale-keys.js';
 import { MESSAGE_LIMIT } from '../reply.js';
 import { renderRowLines } from './data-table.js';
 import { nameMethod } from './method-name.js';
@@ -12,6 +13,12 @@ import { renderWeightLines } from './weights.js';
 const SHOWN_ROWS = 16;
 const LISTED_INDICES = 20;
 const LISTED_CONTRADICTIONS = 3;
+type StopReason = 'stopped' | 'shutdown' | 'diverged';
+const STOP_KEYS: Readonly<Record<StopReason, LocaleKey>> = {
+  stopped: 'train.stopped',
+  shutdown: 'train.shutdown',
+  diverged: 'train.diverged',
+};
 
 export interface ResultView {
   result: TrainResult;
@@ -19,7 +26,7 @@ export interface ResultView {
   rows: readonly Row[];
   evaluation: Evaluation;
   /** Why it stopped early, if it did: the owner's Stop, the bot's shutdown, or weights beyond any number. */
-  stoppedBy?: 'stopped' | 'shutdown' | 'diverged';
+  stoppedBy?: StopReason;
   count: (n: number) => string;
   epochs: (n: number) => string;
 }
@@ -38,7 +45,7 @@ export function renderTrainingResult(t: Translate, view: ResultView): string {
 function renderWithRows(t: Translate, view: ResultView, shown: number): string {
   const { result, evaluation, rows, count, epochs } = view;
   const head = view.stoppedBy
-    ? t(`train.${view.stoppedBy}`, { epochsRun: count(result.epochsRun), epochs: count(view.epochsAsked) })
+    ? t(STOP_KEYS[view.stoppedBy], { epochsRun: count(result.epochsRun), epochs: count(view.epochsAsked) })
     : t('train.done', { epochsRun: epochs(result.epochsRun), total: count(result.model.epochsTrained) });
   const summary = t('train.summary', {
     loss: formatLoss(evaluation.loss),

@@ -43,8 +43,7 @@ export function createApp(
   options: AppOptions = {},
 ): App {
   const storeLogger = logger.child({ module: 'store' });
-  const recovered = new Set<string>();
-  const onRecovered = ({ key }: { key: string }) => recovered.add(key);
+  const recovered = { perceptrons: new Set<string>(), profiles: new Set<string>() };
   const executor = createExecutor({ threads: config.limits.trainingWorkers });
   const deps: BotDependencies = {
     config,
@@ -54,13 +53,13 @@ export function createApp(
       dir: join(config.dataDir, 'perceptrons'),
       validate: isPerceptronDoc,
       logger: storeLogger,
-      onRecovered,
+      onRecovered: ({ key }) => recovered.perceptrons.add(key),
     }),
     profiles: createLowdbStore<ProfileDoc>({
       dir: join(config.dataDir, 'profiles'),
       validate: isProfileDoc,
       logger: storeLogger,
-      onRecovered,
+      onRecovered: ({ key }) => recovered.profiles.add(key),
     }),
     shares: createLowdbStore<ShareRecord>({
       dir: join(config.dataDir, 'shares'),
@@ -72,7 +71,7 @@ export function createApp(
     outgoing: createOutgoingLimiter({ ...options.outgoing }),
     ...(options.progressIntervalMs ? { progressIntervalMs: options.progressIntervalMs } : {}),
     background: createBackgroundTasks((error) => logger.error({ err: error }, 'a background task failed')),
-    recoveredKeys: recovered,
+    recovered,
   };
   const bot = createBot(
     { token: config.botToken, ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}) },

@@ -24,8 +24,8 @@ export interface BotDependencies {
   /** Paces every Bot API call the bot makes (per chat, per group, overall) and honours 429 answers. */
   outgoing: OutgoingLimiter;
   background: BackgroundTasks;
-  /** Store keys whose file was corrupt and started afresh; each owner is told once. */
-  recoveredKeys: Set<string>;
+  /** Keys whose file was corrupt and started afresh, by store; each owner is told once what was reset. */
+  recovered: { perceptrons: Set<string>; profiles: Set<string> };
   /** Minimum time between two progress edits of one training, by chat kind. */
   progressIntervalMs?: { private: number; group: number };
 }

@@ -2,7 +2,8 @@
  * Reads training rows and prediction queries the way people type them on a phone.
  *
  * Rows: `inputs ARROW output`, one per line (\n, \r\n or \r). Blank lines, surrounding spaces and invisible
- * format marks (RTL marks, zero-width spaces, BOM) are ignored; the minus sign U+2212 counts as '-'.
+ * format marks (RTL marks, zero-width spaces, BOM) are ignored, except that a mark inside a number (`1\u200b0`)
+ * is an invisible-character error (see read-number.ts); the minus sign U+2212 counts as '-'.
  * Arrows: -> --> —> –> => → ⇒ ⟶ and a lone '=' (no number contains '=', so it cannot be misread).
  * The first arrow splits the line; the output side must hold exactly one number, in [0, 1].
  *
@@ -15,8 +16,7 @@
  *   to separate, so `0,5` is 0.5.
  * - The output side holds one number, so a comma there is a decimal mark: `-> 0,5` is 0.5.
  *
- * Numbers are decimal with optional sign, fraction and exponent (-1, +2, .5, 2., 1e-3). Hex, binary,
- * `1_000` and `1..2` are not-a-number; NaN, Infinity, ∞ and overflowing values like 1e999 are not-finite.
+ * Numbers are read by readNumber (read-number.ts), the syntax every command shares.
  *
  * The first row whose inputs read sets the width, unless expectedInputs gives it. Each bad line gets one
  * error (the first found), at most MAX_ROW_ERRORS in all, and any error means no rows. Too many rows is
@@ -24,9 +24,8 @@
  * gives { ok: true, rows: [] }: the caller says there is nothing to add. Work is linear in the text.
  */
 import { cutText } from './cut-text.js';
+import { findInvisibleInsideNumber, readNumber, removeInvisible } from './read-number.js';
 import { MAX_INPUTS, type Row } from './types.js';
-
-export { formatNumber, formatRow, formatRows } from './dataset-format.js';
 
 export type RowErrorCode =
   | 'no-arrow'
@@ -35,6 +34,7 @@ export type RowErrorCode =
   | 'two-outputs'
   | 'not-a-number'
   | 'not-finite'
+  | 'invisible-character'
   | 'output-out-of-range'
   | 'width-mismatch'
   | 'too-many-inputs'
@@ -69,7 +69,13 @@ export interface ParseRowsOptions {
 
 export type ParseRowsResult = { ok: true; rows: Row[] } | { ok: false; errors: RowError[] };
 
-export type QueryErrorCode = 'empty' | 'not-a-number' | 'not-finite' | 'wrong-arity' | 'has-arrow';
+export type QueryErrorCode =
+  | 'empty'
+  | 'not-a-number'
+  | 'not-finite'
+  | 'invisible-character'
+  | 'wrong-arity'
+  | 'has-arrow';
 
 export interface QueryError {
   code: QueryErrorCode;
@@ -88,13 +94,12 @@ type LineResult = { row: Row } | { issue: Issue; inputs?: number[] };
 interface Line {
   line: number;
   text: string;
+  /** The piece with an invisible mark inside a number, if any, the mark written out. */
+  invisible?: string;
 }
 
 const ARROW = /-{1,2}>|[—–]>|=>|[→⇒⟶]|=/;
-const INVISIBLE = /\p{Cf}/gu;
 const VISIBLE = /[^\s\p{Cf}]/u;
-const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
-const NON_FINITE_WORD = /^[+-]?(?:inf(?:inity)?|nan|∞)$/i;
 const TEXT_LIMIT = 60;
 
 /**
@@ -124,7 +129,9 @@ function readLines(lines: Line[], maxInputs: number, expectedInputs: number | un
   const errors: RowError[] = [];
   let width = expectedInputs;
   for (const line of lines) {
-    const result = readRow(line.text, maxInputs, expectedInputs === 1);
+    const result: LineResult = line.invisible
+      ? { issue: { code: 'invisible-character', token: cut(line.invisible) } }
+      : readRow(line.text, maxInputs, expectedInputs === 1);
     const inputs = 'row' in result ? result.row.inputs : result.inputs;
     if (inputs) width ??= inputs.length;
     let issue = 'issue' in result ? result.issue : undefined;
@@ -180,6 +187,8 @@ export function splitAtArrow(line: string): [inputs: string, output: string] | u
 export function parseQuery(text: string, expectedInputs: number): ParseQueryResult {
   if (typeof text !== 'string') throw new TypeError('parseQuery expects a string');
   requireCount('expectedInputs', expectedInputs, 1);
+  const invisible = findInvisibleInsideNumber(text);
+  if (invisible) return { ok: false, error: { code: 'invisible-character', token: cut(invisible) } };
   const line = clean(text);
   const arrow = ARROW.exec(line);
   if (arrow) return { ok: false, error: { code: 'has-arrow', token: arrow[0] } };
@@ -209,7 +218,7 @@ function collectLines(text: string, keep: number): { lines: Line[]; count: numbe
     const raw = text.slice(start, match ? match.index : text.length);
     if (VISIBLE.test(raw)) {
       count++;
-      if (count <= keep) lines.push({ line, text: clean(raw) });
+      if (count <= keep) lines.push(readLine(line, raw));
       else overflow ??= { line, text: clean(raw) };
     }
     if (!match) return { lines, count, overflow };
@@ -228,14 +237,6 @@ function splitInputs(side: string, singleInput: boolean): string[] {
     .filter(Boolean);
 }
 
-function readNumber(token: string): number | 'not-a-number' | 'not-finite' {
-  if (NON_FINITE_WORD.test(token)) return 'not-finite';
-  const dotted = token.replace(',', '.');
-  if (!NUMBER.test(dotted)) return 'not-a-number';
-  const value = Number(dotted);
-  return Number.isFinite(value) ? value : 'not-finite';
-}
-
 function trimCommas(piece: string): string {
   let start = 0;
   let end = piece.length;
@@ -244,8 +245,13 @@ function trimCommas(piece: string): string {
   return piece.slice(start, end);
 }
 
+function readLine(line: number, raw: string): Line {
+  const invisible = findInvisibleInsideNumber(raw);
+  return invisible ? { line, text: clean(raw), invisible } : { line, text: clean(raw) };
+}
+
 function clean(raw: string): string {
-  return raw.replace(INVISIBLE, '').replaceAll('\u2212', '-').trim();
+  return removeInvisible(raw).replaceAll('\u2212', '-').trim();
 }
 
 function cut(text: string): string {

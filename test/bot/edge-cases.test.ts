@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Member } from '../helpers/members.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
-import { countIn } from '../helpers/texts.js';
 
 let bot: TestBot;
 beforeAll(async () => {
@@ -66,16 +65,6 @@ describe('weights that grow beyond any number', () => {
     const text = await trainToResult(member, '/train 10');
     expect(text.split('\n')[0]).toBe(member.t('train.diverged', { epochsRun: '0', epochs: '10' }));
     expect((await bot.say(member.user, member.chat, '/weights')).text).toContain('trained 0 epochs');
-  });
-});
-
-describe('counts as people type them', () => {
-  it('/set epochs 20,000 sets twenty thousand, like /train 20,000 would', async () => {
-    const member = bot.member('en');
-    const reply = await bot.say(member.user, member.chat, '/set epochs 20,000');
-    expect(reply.text).toBe(
-      member.t('settings.changed', { what: member.t('settings.epochs', { value: countIn('en', 20_000) }) }),
-    );
   });
 });
 

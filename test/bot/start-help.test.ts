@@ -49,6 +49,17 @@ describe.each(['en', 'ru'])('/start and /help for a user whose Telegram speaks %
     expect(text).toContain(t('help.rowFormat'));
     expect(text).toContain(t('help.groupNote'));
   });
+
+  it("/help's group section says that anonymous admins share one perceptron, in a group too", async () => {
+    const { user, chat, t } = bot.member(language);
+    const group = bot.api.group(language === 'ru' ? -7702 : -7701, 'Class');
+    const note = `${t('help.groupNote')}\n${t('groupHelp.anonymous')}`;
+    expect((await bot.say(user, chat, '/help')).text).toContain(note);
+    expect((await bot.say(user, group, '/help')).text).toContain(note);
+    expect(t('groupHelp.anonymous')).toMatch(
+      language === 'ru' ? /Анонимные администраторы/ : /Anonymous admins/,
+    );
+  });
 });
 
 describe('/help names every limit with its number', () => {

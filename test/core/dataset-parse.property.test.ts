@@ -78,6 +78,46 @@ describe('formatted rows', () => {
   });
 });
 
+const invisibleMark = fc.constantFrom('\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u200e', '\u200f');
+const NUMBER_CHAR = /[0-9.eE+-]/;
+
+/** The places in a text between two characters that numbers are written with. */
+function insideNumbers(text: string): number[] {
+  const places: number[] = [];
+  for (let i = 1; i < text.length; i++)
+    if (NUMBER_CHAR.test(text[i - 1] ?? '') && NUMBER_CHAR.test(text[i] ?? '')) places.push(i);
+  return places;
+}
+
+describe('an invisible mark', () => {
+  it('inside any number of formatted rows makes them refused, never read as other numbers', () => {
+    const cases = datasets
+      .map(formatRows)
+      .filter((text) => insideNumbers(text).length > 0)
+      .chain((text) => fc.tuple(fc.constant(text), fc.constantFrom(...insideNumbers(text)), invisibleMark));
+    fc.assert(
+      fc.property(cases, ([text, at, mark]) => {
+        const result = parseRows(text.slice(0, at) + mark + text.slice(at));
+        expect(result.ok).toBe(false);
+        if (!result.ok) expect(result.errors.map((error) => error.code)).toContain('invisible-character');
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('next to the spaces of formatted rows changes nothing', () => {
+    fc.assert(
+      fc.property(datasets, invisibleMark, (rows: Row[], mark) => {
+        const text = formatRows(rows).replaceAll(' ', (space) =>
+          mark.charCodeAt(0) % 2 ? mark + space : space + mark,
+        );
+        expect(parseRows(text)).toEqual({ ok: true, rows });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('a query', () => {
   it('of formatted inputs reads back exactly', () => {
     fc.assert(

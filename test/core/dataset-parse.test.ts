@@ -72,6 +72,56 @@ describe('parseRows accepts', () => {
   });
 });
 
+describe('an invisible mark inside a number', () => {
+  const marks: [name: string, mark: string, shown: string][] = [
+    ['a zero-width space', '\u200b', '[U+200B]'],
+    ['a zero-width non-joiner', '\u200c', '[U+200C]'],
+    ['a zero-width joiner', '\u200d', '[U+200D]'],
+    ['a word joiner', '\u2060', '[U+2060]'],
+    ['a byte order mark', '\ufeff', '[U+FEFF]'],
+    ['a right-to-left mark', '\u200f', '[U+200F]'],
+  ];
+
+  it.each(marks)('%s between two digits is refused, not read as 10 nor as 1 and 0', (_, mark, shown) => {
+    expect(parseRows(`1${mark}0 1 -> 1`)).toEqual({
+      ok: false,
+      errors: [{ code: 'invisible-character', line: 1, text: '10 1 -> 1', token: `1${shown}0` }],
+    });
+  });
+
+  it.each(marks)('%s in a /predict query is refused the same way', (_, mark, shown) => {
+    expect(parseQuery(`1 1${mark}0 1`, 3)).toEqual({
+      ok: false,
+      error: { code: 'invisible-character', token: `1${shown}0` },
+    });
+  });
+
+  it('is refused after a sign, around a decimal mark, in an exponent and in the output', () => {
+    for (const text of [
+      '-\u200b1 0 -> 1',
+      '0.\u200b5 0 -> 1',
+      '0\u200b,5 0 -> 1',
+      '1e\u200b3 0 -> 1',
+      '0 0 -> 0\u200b1',
+    ]) {
+      expect(errorsOf(text).map((error) => error.code)).toEqual(['invisible-character']);
+    }
+  });
+
+  it('is named on its own line among good ones, and nothing is added', () => {
+    expect(errorsOf('0 0 1 -> 0\n1 1\u200b1 1 -> 1')).toEqual([
+      { code: 'invisible-character', line: 2, text: '1 11 1 -> 1', token: '1[U+200B]1' },
+    ]);
+  });
+
+  it('next to a space, a separator, an arrow or the line edge is ignored as before', () => {
+    expect(rowsOf('\u200b0\u200b 0;\u200b1\u200b -\u200b> \u200b0\u200b')).toEqual([
+      { inputs: [0, 0, 1], output: 0 },
+    ]);
+    expect(rowsOf('\ufeff0,0,1 -> 0')).toEqual([{ inputs: [0, 0, 1], output: 0 }]);
+  });
+});
+
 describe('the decimal comma', () => {
   it('is a decimal mark inside a number when spaces or semicolons separate the inputs', () => {
     expect(rowsOf('0,5 1 0 -> 1')).toEqual([{ inputs: [0.5, 1, 0], output: 1 }]);

@@ -7,7 +7,7 @@ import { perceptronFile, storePerceptrons } from './kit/stored-data.js';
 import { makeTempDir, startFake } from './kit/temp.js';
 
 const NOTICE =
-  "⚠️ Your saved data could not be read, so you start afresh. A copy was kept for the bot's owner.";
+  "⚠️ Your rows, settings and weights in this chat could not be read, so they start afresh; your language choice is kept. A copy was kept for the bot's owner.";
 const LESSON = [
   { inputs: [0, 0, 1], output: 0 },
   { inputs: [1, 1, 1], output: 1 },

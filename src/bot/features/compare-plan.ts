@@ -1,11 +1,11 @@
 import type { Limits } from '../../config/config.js';
 import type { StopRule } from '../../core/kernel/kernel-types.js';
 import { populationOf, resetModel, withSettings } from '../../core/model.js';
+import { readWholeNumber } from '../../core/read-number.js';
 import { type Row, TRAINING_METHODS } from '../../core/types.js';
 import type { ComparisonJob } from '../../training/run-comparison.js';
 import type { PerceptronDoc } from '../state/documents.js';
 import { startingModel } from './train-plan.js';
-import { parseWholeNumber } from './whole-number.js';
 
 export type ComparisonPlan =
   | {
@@ -37,7 +37,7 @@ export function planComparison(doc: PerceptronDoc, argument: string, limits: Lim
   const first = doc.rows[0];
   if (!first) return { ok: false, problem: 'noData' };
   const text = argument.trim();
-  const epochs = text === '' ? Math.min(doc.settings.epochs, limits.maxEpochs) : parseWholeNumber(text);
+  const epochs = text === '' ? Math.min(doc.settings.epochs, limits.maxEpochs) : readWholeNumber(text);
   if (epochs === undefined || epochs < 1 || epochs > limits.maxEpochs) {
     return { ok: false, problem: 'badEpochs', token: text.slice(0, 20), max: limits.maxEpochs };
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Composer } from 'telegraf';
 import { cutText } from '../../core/cut-text.js';
+import { readWholeNumber } from '../../core/read-number.js';
 import { columnNamesFor } from '../../files/column-names.js';
 import { writeCsv } from '../../files/table-write.js';
 import type { BotContext } from '../bot-context.js';
@@ -78,17 +79,22 @@ async function deleteRows(deps: BotDependencies, ctx: BotContext, payload: strin
   const tokens = payload.split(/[\s,;]+/).filter(Boolean);
   if (tokens.length === 0) return void (await reply(ctx, ctx.t('data.delHelp')));
   const { rows } = await readPerceptron(deps, ctx);
-  const bad = tokens.find(
-    (token) => !/^\d+$/.test(token) || Number(token) < 1 || Number(token) > rows.length,
-  );
+  const indices = tokens.map((token) => readRowIndex(token, rows.length));
+  const bad = tokens.find((_, i) => indices[i] === undefined);
   if (bad !== undefined)
     return void (await reply(ctx, ctx.t('data.delBad', { token: cutText(bad, 20), total: rows.length })));
-  const doomed = new Set(tokens.map((token) => Number(token) - 1));
+  const doomed = new Set(indices.filter((index) => index !== undefined));
   const { doc } = await updatePerceptron(deps, ctx, (stored) => {
     const kept = stored.rows.filter((_, i) => !doomed.has(i));
     return { ...stored, rows: kept, ...(kept.length === 0 ? { columns: undefined } : {}) };
   });
   await reply(ctx, ctx.t('data.deleted', { count: doomed.size, total: doc.rows.length }));
+}
+
+/** The 0-based index of row number `token` (1 to total), or undefined. */
+function readRowIndex(token: string, total: number): number | undefined {
+  const n = readWholeNumber(token);
+  return n !== undefined && n >= 1 && n <= total ? n - 1 : undefined;
 }
 
 async function askToClear(deps: BotDependencies, ctx: BotContext): Promise<void> {

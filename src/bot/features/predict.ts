@@ -18,6 +18,7 @@ const QUERY_ERROR_KEYS: Readonly<Record<QueryErrorCode, LocaleKey>> = {
   empty: 'predict.empty',
   'not-a-number': 'predict.not-a-number',
   'not-finite': 'predict.not-finite',
+  'invisible-character': 'invisible.query',
   'wrong-arity': 'predict.wrong-arity',
   'has-arrow': 'predict.has-arrow',
 };

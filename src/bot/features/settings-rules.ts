@@ -1,6 +1,6 @@
 import { MAX_SEED } from '../../core/numpy-random.js';
+import { readNumber, readWholeNumber } from '../../core/read-number.js';
 import { MIN_POPULATION, type ModelSettings, type TrainingMethod } from '../../core/types.js';
-import { parseWholeNumber } from './whole-number.js';
 
 export type SettingName =
   | 'epochs'
@@ -88,8 +88,9 @@ export function changeSetting(
 type Patch = Partial<Omit<ModelSettings, 'target'>> & { target?: number | null };
 
 function parseValue(setting: SettingName, text: string, limits: SettingLimits): Patch | undefined {
-  const count = parseWholeNumber(text);
-  const rate = text === '' ? Number.NaN : Number(text.replace(',', '.'));
+  const count = readWholeNumber(text);
+  const number = readNumber(text);
+  const rate = typeof number === 'number' ? number : Number.NaN;
   const when = (ok: boolean, patch: Patch) => (ok ? patch : undefined);
   switch (setting) {
     case 'epochs':
@@ -97,7 +98,7 @@ function parseValue(setting: SettingName, text: string, limits: SettingLimits): 
     case 'lr':
       return when(rate > 0 && rate <= MAX_LEARNING_RATE, { learningRate: rate });
     case 'seed':
-      return when(count !== undefined && count <= MAX_SEED, { seed: count });
+      return when(count !== undefined && count >= 0 && count <= MAX_SEED, { seed: count });
     case 'activation':
       return when(ACTIVATIONS[text] !== undefined, { activation: ACTIVATIONS[text] });
     case 'bias':

@@ -32,7 +32,7 @@ function renderHelp(ctx: BotContext, deps: BotDependencies): string {
     ctx.t('help.title'),
     commands,
     ctx.t('help.rowFormat'),
-    ctx.t('help.groupNote'),
+    `${ctx.t('help.groupNote')}\n${ctx.t('groupHelp.anonymous')}`,
     ctx.t('help.limits', {
       maxRows: count(limits.maxRows),
       maxInputs: count(limits.maxInputs),

@@ -1,10 +1,10 @@
 import type { Limits } from '../../config/config.js';
 import { cutText } from '../../core/cut-text.js';
 import { createModel, methodOf, populationOf, withSettings } from '../../core/model.js';
+import { readWholeNumber } from '../../core/read-number.js';
 import type { ModelState, Row } from '../../core/types.js';
 import type { LocaleKey } from '../../i18n/locale-keys.js';
 import type { PerceptronDoc } from '../state/documents.js';
-import { parseWholeNumber } from './whole-number.js';
 
 export type TrainingPlan =
   | { ok: true; model: ModelState; rows: Row[]; epochs: number }
@@ -16,7 +16,7 @@ export function planTraining(doc: PerceptronDoc, argument: string, limits: Limit
   if (!first) return { ok: false, key: 'train.noData' };
   // The stored default may predate a lower MAX_EPOCHS.
   const epochs =
-    argument.trim() === '' ? Math.min(doc.settings.epochs, limits.maxEpochs) : parseWholeNumber(argument);
+    argument.trim() === '' ? Math.min(doc.settings.epochs, limits.maxEpochs) : readWholeNumber(argument);
   if (epochs === undefined || epochs < 1 || epochs > limits.maxEpochs) {
     return {
       ok: false,

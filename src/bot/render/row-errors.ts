@@ -9,6 +9,7 @@ const ROW_ERROR_KEYS: Readonly<Record<RowErrorCode, LocaleKey>> = {
   'two-outputs': 'rowError.two-outputs',
   'not-a-number': 'rowError.not-a-number',
   'not-finite': 'rowError.not-finite',
+  'invisible-character': 'invisible.row',
   'output-out-of-range': 'rowError.output-out-of-range',
   'width-mismatch': 'rowError.width-mismatch',
   'too-many-inputs': 'rowError.too-many-inputs',

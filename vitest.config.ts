@@ -1,10 +1,17 @@
 import { defineConfig } from 'vitest/config';
+import tiers from './test/tiers.json' with { type: 'json' };
 
+// Each tier of test/tiers.json is a vitest project (`vitest run --project unit`); a file matched by the
+// process tier belongs to it alone. scripts/run-tests.mjs runs the tiers in turn.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/vitest.json' },
+    projects: Object.entries(tiers).map(([name, include]) => ({
+      extends: true,
+      test: { name, include, exclude: name === 'process' ? [] : tiers.process },
+    })),
   },
 });

@@ -25,7 +25,10 @@ if (!hasDevTools) {
     process.exit(0);
   }
   // `npm ci --omit=dev` runs prepare too: an install without dev tools is fine, starting without dist/ is not.
-  if (installing) process.exit(0);
+  if (installing) {
+    console.error('dist/ is not built (no TypeScript here): copy a built dist/ in before `npm start`.');
+    process.exit(0);
+  }
   console.error(
     'dist/ cannot be built: TypeScript is not installed here. Run `npm ci && npm run build` first.',
   );

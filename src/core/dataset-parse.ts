@@ -86,7 +86,7 @@ export interface QueryError {
 
 export type ParseQueryResult = { ok: true; inputs: number[] } | { ok: false; error: QueryError };
 
-export const DEFAULT_PARSE_LIMITS: Readonly<ParseLimits> = { maxRows: 1000, maxInputs: MAX_INPUTS };
+const DEFAULT_PARSE_LIMITS: Readonly<ParseLimits> = { maxRows: 1000, maxInputs: MAX_INPUTS };
 export const MAX_ROW_ERRORS = 5;
 
 type Issue = Omit<RowError, 'line' | 'text'>;

@@ -2,8 +2,8 @@ import { assertSeed, drawInitialWeights } from './numpy-random.js';
 import type { ModelSettings, ModelState, Row, TrainingMethod } from './types.js';
 import { DEFAULT_POPULATION, MAX_INPUTS, MIN_POPULATION, TRAINING_METHODS } from './types.js';
 
-/** Throws unless every setting is in range: RangeError for bad values, TypeError for wrong types. */
-export function assertSettings(settings: ModelSettings): void {
+// Throws unless every setting is in range: RangeError for bad values, TypeError for wrong types.
+function assertSettings(settings: ModelSettings): void {
   if (settings.activation !== 'sigmoid' && settings.activation !== 'step') {
     throw new TypeError(`activation must be 'sigmoid' or 'step', got ${String(settings.activation)}`);
   }

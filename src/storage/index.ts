@@ -1,5 +1,5 @@
 export { createLowdbStore } from './lowdb-store.js';
-export { assertStoreKey, formatChatKeyPrefix, formatChatUserKey, formatUserKey } from './store-keys.js';
+export { formatChatKeyPrefix, formatChatUserKey, formatUserKey } from './store-keys.js';
 export type {
   CorruptionReason,
   DocumentStore,

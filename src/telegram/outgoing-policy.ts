@@ -12,8 +12,8 @@ export interface LaneIntervals {
 const LIMITED_METHOD = /^(send|edit|delete|copy|forward|stop|pin|unpin)/;
 const UNLIMITED_METHODS = new Set(['sendChatAction']);
 
-/** Numeric ids below zero are groups and channels; so are `@channel` names. */
-export function isGroupChatId(chatId: unknown): boolean {
+// Numeric ids below zero are groups and channels; so are `@channel` names.
+function isGroupChatId(chatId: unknown): boolean {
   if (typeof chatId === 'string') return chatId.startsWith('@') || Number(chatId) < 0;
   return typeof chatId === 'number' && chatId < 0;
 }

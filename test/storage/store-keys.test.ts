@@ -1,7 +1,11 @@
-import pino from 'pino';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/config/logger.js';
+import { createLowdbStore } from '../../src/storage/lowdb-store.js';
 import { assertStoreKey, formatChatUserKey, formatUserKey } from '../../src/storage/store-keys.js';
-import type { StoreLogger } from '../../src/storage/store-types.js';
+import { isNumbersDoc, makeTempDir } from './store-test-kit.js';
 
 describe('store keys', () => {
   it('name a user in a private chat and in a group, whose chat id is negative', () => {
@@ -23,9 +27,34 @@ describe('store keys', () => {
   });
 });
 
-describe('StoreLogger', () => {
-  it('is satisfied by a pino logger', () => {
-    const logger: StoreLogger = pino({ enabled: false });
-    expect(() => logger.warn({ file: 'x.json' }, 'message')).not.toThrow();
+describe("the store with the bot's pino logger", () => {
+  it('logs a corrupt file it moved aside as one warning naming the key, the reason and the copy', async () => {
+    const dir = await makeTempDir();
+    await writeFile(join(dir, 'user-1.json'), 'not json', { mode: 0o600 });
+    const lines: Record<string, unknown>[] = [];
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    const store = createLowdbStore({
+      dir,
+      validate: isNumbersDoc,
+      logger: createLogger({ level: 'info', destination }),
+    });
+
+    expect(await store.read('user-1')).toBeUndefined();
+    expect(lines).toEqual([
+      {
+        level: 40,
+        time: expect.any(Number),
+        key: 'user-1',
+        file: join(dir, 'user-1.json'),
+        backupPath: expect.stringMatching(/user-1\.json\.corrupt-/),
+        reason: 'malformed-json',
+        msg: 'Moved a corrupt document aside; its key starts fresh',
+      },
+    ]);
   });
 });

@@ -64,7 +64,7 @@ export type SettingChange =
   | { ok: true; name: SettingName; settings: ModelSettings }
   | { ok: false; name?: SettingName; problem: 'unknown' | 'invalid' | 'noGradient' };
 
-export const findSetting = (name: string): SettingName | undefined => ALIASES[name.toLowerCase()];
+const findSetting = (name: string): SettingName | undefined => ALIASES[name.toLowerCase()];
 
 /** Applies `/set name value` to the settings, validating the value against its limit. */
 export function changeSetting(

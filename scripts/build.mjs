@@ -20,17 +20,17 @@ const hasDevTools = ['typescript', 'wabt'].every((name) => existsSync(join(root,
 if (!hasDevTools) {
   if (onlyIfStale && built !== undefined) {
     console.error(
-      'The sources are newer than dist/, but TypeScript is not installed here: running dist/ as built.',
+      'The sources are newer than dist/, but the dev tools (typescript, wabt) are not installed here: running dist/ as built.',
     );
     process.exit(0);
   }
   // `npm ci --omit=dev` runs prepare too: an install without dev tools is fine, starting without dist/ is not.
   if (installing) {
-    console.error('dist/ is not built (no TypeScript here): copy a built dist/ in before `npm start`.');
+    console.error('dist/ is not built (no dev tools here): copy a built dist/ in before `npm start`.');
     process.exit(0);
   }
   console.error(
-    'dist/ cannot be built: TypeScript is not installed here. Run `npm ci && npm run build` first.',
+    'dist/ cannot be built: the dev tools (typescript, wabt) are not installed here. Run `npm ci && npm run build` first.',
   );
   process.exit(1);
 }

@@ -38,6 +38,8 @@ describe.each(['en', 'ru'])('numbers in commands, for a user whose Telegram spea
     ['epochs 30 000', 'settings.badEpochs'],
     ['seed 0x10', 'settings.badSeed'],
     ['seed 1e', 'settings.badSeed'],
+    ['epochs 5000 6000', 'settings.badEpochs'],
+    ['seed 4 2', 'settings.badSeed'],
   ])('/set %s is refused and nothing changes', async (argument, key) => {
     const member = bot.member(language);
     const max = countIn(member.language, 100_000);

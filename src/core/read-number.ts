@@ -21,11 +21,14 @@ const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 const NON_FINITE_WORD = /^[+-]?(?:inf(?:inity)?|nan|∞)$/i;
 // JavaScript's \s counts the BOM as a space; here it is an invisible mark like the others.
 const SPACE = /[^\S\uFEFF]/;
+// Invisible marks and the minus sign lie outside printable ASCII: plain text skips the slower checks.
+const NOT_PLAIN_ASCII = /[^ -~\t\n\r]/;
 
 /** A finite number, or why the token is not one. Never throws. */
 export function readNumber(token: string): number | NumberProblem {
-  if (INVISIBLE_INSIDE.test(token)) return 'invisible-character';
-  const text = removeInvisible(token).trim().replaceAll('\u2212', '-');
+  const unusual = NOT_PLAIN_ASCII.test(token);
+  if (unusual && INVISIBLE_INSIDE.test(token)) return 'invisible-character';
+  const text = unusual ? removeInvisible(token).trim().replaceAll('\u2212', '-') : token.trim();
   if (NON_FINITE_WORD.test(text)) return 'not-finite';
   const dotted = text.replace(',', '.');
   if (!NUMBER.test(dotted)) return 'not-a-number';
@@ -49,7 +52,7 @@ export function readWholeNumber(token: string): number | undefined {
  * out as revealInvisible does; undefined when there is none.
  */
 export function findInvisibleInsideNumber(text: string): string | undefined {
-  const found = INVISIBLE_INSIDE.exec(text);
+  const found = NOT_PLAIN_ASCII.test(text) ? INVISIBLE_INSIDE.exec(text) : null;
   if (!found) return undefined;
   let start = found.index;
   let end = found.index + found[0].length;

@@ -66,8 +66,8 @@ export function removeInvisible(text: string): string {
   return text.replace(INVISIBLE, '');
 }
 
-/** The text with each invisible mark written out, e.g. `1[U+200B]0`, so that a message can show it. */
-export function revealInvisible(text: string): string {
+// The text with each invisible mark written out, e.g. `1[U+200B]0`, so that a message can show it.
+function revealInvisible(text: string): string {
   return text.replace(
     INVISIBLE,
     (mark) => `[U+${mark.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}]`,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocaleKey } from '../../src/i18n/locale-keys.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 
 let bot: TestBot;
@@ -10,22 +11,29 @@ afterAll(() => bot.stop());
 describe.each(['en', 'ru'])('the methods settings for a user whose Telegram speaks %s', (language) => {
   it('/set method, population and target repeat the value in force; /settings lists them', async () => {
     const { user, chat, t } = bot.member(language);
-    const changed = (key: 'method' | 'population' | 'target', value: string) =>
-      t('settings.changed', { what: t(`methods.setting.${key}`, { value }) });
+    const changed = (key: LocaleKey, value: string) => t('settings.changed', { what: t(key, { value }) });
     expect((await bot.say(user, chat, '/set method rprop')).text).toBe(
-      changed('method', t('methods.names.rprop')),
+      changed('methods.setting.method', t('methods.names.rprop')),
     );
     expect((await bot.say(user, chat, '/set method GENETIC')).text).toBe(
-      changed('method', t('methods.names.genetic')),
+      changed('methods.setting.method', t('methods.names.genetic')),
     );
-    expect((await bot.say(user, chat, '/set population 120')).text).toBe(changed('population', '120'));
-    expect((await bot.say(user, chat, '/set target 0,001')).text).toBe(changed('target', '0.001'));
+    expect((await bot.say(user, chat, '/set population 120')).text).toBe(
+      changed('methods.setting.population', '120'),
+    );
+    expect((await bot.say(user, chat, '/set target 0,001')).text).toBe(
+      changed('methods.setting.target', '0.001'),
+    );
     const settings = (await bot.say(user, chat, '/settings')).text;
     expect(settings).toContain(`• ${t('methods.setting.method', { value: t('methods.names.genetic') })}`);
     expect(settings).toContain(`• ${t('methods.setting.population', { value: '120' })}`);
     expect(settings).toContain(`• ${t('methods.setting.target', { value: '0.001' })}`);
-    expect((await bot.say(user, chat, '/set target off')).text).toBe(changed('target', t('settings.off')));
-    expect((await bot.say(user, chat, '/set method gd')).text).toBe(changed('method', t('methods.names.gd')));
+    expect((await bot.say(user, chat, '/set target off')).text).toBe(
+      changed('methods.setting.target', t('settings.off')),
+    );
+    expect((await bot.say(user, chat, '/set method gd')).text).toBe(
+      changed('methods.setting.method', t('methods.names.gd')),
+    );
   });
 
   it.each([

@@ -3,6 +3,7 @@ import { findExample } from '../../src/core/examples.js';
 import { createModel } from '../../src/core/model.js';
 import { trainModel } from '../../src/core/train.js';
 import { DEFAULT_SETTINGS, type ModelSettings, type TrainingMethod } from '../../src/core/types.js';
+import type { LocaleKey } from '../../src/i18n/locale-keys.js';
 import type { Member } from '../helpers/members.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 import { countIn } from '../helpers/texts.js';
@@ -31,9 +32,13 @@ const shownWeights = (text: string) =>
 describe.each(['en', 'ru'] as const)(
   'training with each method, for a user whose Telegram speaks %s',
   (language) => {
-    it.each<TrainingMethod>(['gd', 'rprop', 'genetic'])(
+    it.each<[TrainingMethod, LocaleKey]>([
+      ['gd', 'methods.names.gd'],
+      ['rprop', 'methods.names.rprop'],
+      ['genetic', 'methods.names.genetic'],
+    ])(
       '%s stops at the target loss and says at which epoch; the result names the method',
-      async (method) => {
+      async (method, name) => {
         const member = bot.member(language);
         const { user, chat, t } = member;
         await bot.say(user, chat, '/example lesson');
@@ -44,7 +49,7 @@ describe.each(['en', 'ru'] as const)(
         expect(expected.reachedTarget).toBe(true);
         const epoch = countIn(language, expected.epochsRun);
         expect(result.text).toContain(t('methods.result.reachedTarget', { target: 0.001, epoch }));
-        expect(result.text).toContain(t('methods.result.method', { method: t(`methods.names.${method}`) }));
+        expect(result.text).toContain(t('methods.result.method', { method: t(name) }));
         expect(shownWeights(result.text ?? '')).toBe(weightsLine(expected.model.weights));
       },
     );

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_DESCRIPTIONS, COMMANDS } from '../../src/bot/command-list.js';
+import { ANONYMOUS_ADMIN } from '../../src/dev/fake-telegram-objects.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
+import { textsFor } from '../helpers/texts.js';
 
 let bot: TestBot;
 beforeAll(async () => {
@@ -59,6 +61,17 @@ describe.each(['en', 'ru'])('/start and /help for a user whose Telegram speaks %
     expect(t('groupHelp.anonymous')).toMatch(
       language === 'ru' ? /Анонимные администраторы/ : /Anonymous admins/,
     );
+  });
+});
+
+describe('anonymous admins of a group', () => {
+  it('add to one shared perceptron, as /help says: Telegram sends them all as GroupAnonymousBot', async () => {
+    const group = bot.api.group(-7703, 'Class');
+    const t = textsFor('en');
+    bot.api.sendText(group, ANONYMOUS_ADMIN, '/add 0 0 1 -> 0', { sender_chat: group });
+    expect((await bot.api.waitForMessage(group.id)).text).toBe(t('rows.added', { count: 1, total: 1 }));
+    bot.api.sendText(group, ANONYMOUS_ADMIN, '/add 1 1 1 -> 1', { sender_chat: group });
+    expect((await bot.api.waitForMessage(group.id)).text).toBe(t('rows.added', { count: 1, total: 2 }));
   });
 });
 

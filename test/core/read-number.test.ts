@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuery, parseRows } from '../../src/core/dataset-parse.js';
-import { readNumber, readWholeNumber, revealInvisible } from '../../src/core/read-number.js';
+import { readNumber, readWholeNumber } from '../../src/core/read-number.js';
 
 describe('readNumber', () => {
   it.each([
@@ -81,11 +81,5 @@ describe('every place that reads a number', () => {
       typeof value === 'number' ? value : 'refused',
     );
     expect(asQuery.ok ? asQuery.inputs[0] : 'refused').toBe(typeof value === 'number' ? value : 'refused');
-  });
-});
-
-describe('revealInvisible', () => {
-  it('writes each invisible mark out as its code point', () => {
-    expect(revealInvisible('1\u200b0\ufeff')).toBe('1[U+200B]0[U+FEFF]');
   });
 });

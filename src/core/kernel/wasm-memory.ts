@@ -45,8 +45,8 @@ export interface Layout {
   bytes: number;
 }
 
-/** Columns the wasm kernel has room for (its weight and gradient areas hold 64 values each). */
-export const WASM_KERNEL_MAX_COLUMNS = 64;
+// Columns the wasm kernel has room for (its weight and gradient areas hold 64 values each).
+const WASM_KERNEL_MAX_COLUMNS = 64;
 
 const PAGE_BYTES = 65_536;
 // Byte offsets of iRprop-'s step sizes and previous gradient, and of the caller's areas.

@@ -70,6 +70,14 @@ describe.each(['en', 'ru'])('numbers in commands, for a user whose Telegram spea
     expect(await say(member, '/weights')).toBe(member.t('weights.none'));
   });
 
+  it.each([['2 3'], ['20,000']])('/compare %s is refused with a sentence naming the range', async (token) => {
+    const member = bot.member(language);
+    await say(member, '/example lesson');
+    expect(await say(member, `/compare ${token}`)).toBe(
+      member.t('methods.compare.badEpochs', { token, max: countIn(member.language, 100_000) }),
+    );
+  });
+
   it('/del refuses a row number in hex or with a decimal mark, and deletes nothing', async () => {
     const member = bot.member(language);
     await say(member, '/example lesson');

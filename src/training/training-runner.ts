@@ -11,9 +11,12 @@ export interface TrainingJob {
   milestones?: StopRule[];
 }
 
-/** What a training returns: the weights reached and how they do on the rows trained on. */
+/**
+ * What a training returns: the weights reached and how they do on the rows trained on. No evaluation when
+ * the job was stopped before it started: its weights are the ones it was given.
+ */
 export type TrainingOutcome = TrainResult & {
-  evaluation: Evaluation;
+  evaluation?: Evaluation;
   /** Milliseconds spent training. */
   elapsedMs: number;
   /** With milestones: the epoch each was first met, or null. */

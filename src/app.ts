@@ -69,7 +69,10 @@ export function createApp(
     }),
     trainer: createTrainingRunner(executor),
     readDocument: executor.readDocument,
-    outgoing: createOutgoingLimiter({ ...options.outgoing }),
+    outgoing: createOutgoingLimiter({
+      callTimeoutMs: config.timeouts.apiSeconds * 1000,
+      ...options.outgoing,
+    }),
     ...(options.progressIntervalMs ? { progressIntervalMs: options.progressIntervalMs } : {}),
     background: createBackgroundTasks((error) => logger.error({ err: error }, 'a background task failed')),
     recoveredKeys: recovered,

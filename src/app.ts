@@ -11,6 +11,7 @@ import { isShareRecord, type ShareRecord } from './bot/state/shares.js';
 import type { Config } from './config/config.js';
 import type { Logger } from './config/logger.js';
 import { createI18n } from './i18n/i18n.js';
+import { shutDown } from './shut-down.js';
 import { createLowdbStore } from './storage/index.js';
 import { createOutgoingLimiter, type OutgoingLimiterOptions } from './telegram/rate-limit.js';
 import { retryAtStart } from './telegram/startup-retry.js';
@@ -24,7 +25,10 @@ export interface App {
   deps: BotDependencies;
   /** Connects, replays updates a crash cut off, starts long polling and publishes the command menus. */
   start(): Promise<void>;
-  /** Stops polling, stops trainings (saving their weights and telling their owners), flushes storage. */
+  /**
+   * Stops polling, stops trainings (saving their weights and telling their owners) and flushes storage,
+   * within SHUTDOWN_SECONDS; what could not be sent by then is logged.
+   */
   stop(reason: string): Promise<void>;
   /** Settles when polling ends; rejects when it fails (another instance polls with the token, the token was revoked). */
   done: Promise<void>;
@@ -114,12 +118,15 @@ export function createApp(
     },
     async stop(reason) {
       logger.info({ reason }, 'stopping');
-      poller.stop();
-      await deps.trainer.stopAll();
-      await deps.background.idle();
-      await polling?.catch(() => undefined);
-      await executor.close();
-      await Promise.all([deps.perceptrons.flush(), deps.profiles.flush(), deps.shares.flush()]);
+      const parts = {
+        deps,
+        stopPolling: () => poller.stop(),
+        polling,
+        closeExecutor: () => executor.close(),
+        flushStores: () =>
+          Promise.all([deps.perceptrons.flush(), deps.profiles.flush(), deps.shares.flush()]),
+      };
+      await shutDown(parts, logger, config.timeouts.shutdownSeconds * 1000);
       logger.info('stopped; everything is saved');
     },
   };

@@ -41,7 +41,10 @@ export interface TrainingRunner {
   running(key: string): RunningTraining | undefined;
   /** Stops the owner's training if its id matches (or any, without id); true when one was stopped. */
   stop(key: string, id?: string): boolean;
-  /** Stops every training and waits until all of them have returned their weights. */
+  /**
+   * Stops every training and waits until all of them have returned their weights; trainings started
+   * after it are stopped before they start.
+   */
   stopAll(): Promise<void>;
   /** Counts trainings under way. */
   size(): number;
@@ -61,6 +64,8 @@ export function createTrainingRunner(executor: TrainingExecutor): TrainingRunner
     start(key, job, onProgress) {
       if (jobs.has(key)) throw new Error(`training already running for ${key}`);
       const controller = new AbortController();
+      // An update handled during the shutdown may still ask: its training stops before it starts.
+      if (shuttingDown) controller.abort();
       const id = (++counter).toString(36) + Math.random().toString(36).slice(2, 6);
       const done = executor(job, { signal: controller.signal, onProgress }).finally(() => {
         if (jobs.get(key)?.id === id) jobs.delete(key);

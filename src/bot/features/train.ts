@@ -1,6 +1,7 @@
 import { Composer } from 'telegraf';
 import type { TrainProgress } from '../../core/train-types.js';
 import type { Row } from '../../core/types.js';
+import { NotSentError } from '../../telegram/rate-limit.js';
 import type { TrainingOutcome } from '../../training/training-runner.js';
 import type { BotContext } from '../bot-context.js';
 import { isGroupChat } from '../bot-context.js';
@@ -99,12 +100,14 @@ interface RunningView {
 
 /**
  * Saves the weights reached and turns the progress message into the result, evaluated on the rows trained
- * on. Should anything fail, the progress message says so instead of showing a Stop that no longer works.
+ * on. Should anything fail, the progress message says so instead of showing a Stop that no longer works;
+ * a result the shutdown had no time to send is in the shutdown's log.
  */
 async function finishTraining(deps: BotDependencies, ctx: BotContext, running: RunningView): Promise<void> {
   try {
     await reportResult(deps, ctx, running);
   } catch (error) {
+    if (error instanceof NotSentError) return;
     deps.logger.error({ err: error, key: running.key }, 'a training could not be finished');
     await deliverResult(ctx, await running.progressMessage, ctx.t('train.failed'), []);
   }

@@ -6,8 +6,14 @@ import type { BotDependencies } from './bot/bot-dependencies.js';
 import { createBotIntake } from './bot/bot-intake.js';
 import { publishCommandMenus } from './bot/commands-menu.js';
 import { createBot } from './bot/create-bot.js';
+import { reportInterruptedTrainings } from './bot/interrupted-trainings.js';
 import { isPerceptronDoc, isProfileDoc, type PerceptronDoc, type ProfileDoc } from './bot/state/documents.js';
 import { isShareRecord, type ShareRecord } from './bot/state/shares.js';
+import {
+  isTrainingMessagesDoc,
+  readTrainingMessages,
+  type TrainingMessagesDoc,
+} from './bot/state/training-messages.js';
 import type { Config } from './config/config.js';
 import type { Logger } from './config/logger.js';
 import { createI18n } from './i18n/i18n.js';
@@ -71,6 +77,11 @@ export function createApp(
       validate: isShareRecord,
       logger: storeLogger,
     }),
+    trainingMessages: createLowdbStore<TrainingMessagesDoc>({
+      dir: join(config.dataDir, 'trainings'),
+      validate: isTrainingMessagesDoc,
+      logger: storeLogger,
+    }),
     trainer: createTrainingRunner(executor),
     readDocument: executor.readDocument,
     outgoing: createOutgoingLimiter({
@@ -107,12 +118,15 @@ export function createApp(
     async start() {
       bot.botInfo ??= await retryAtStart('getMe', () => bot.telegram.getMe(), atStart);
       await retryAtStart('deleteWebhook', () => bot.telegram.deleteWebhook(), atStart);
+      // Read before anything can start a training of this run.
+      const cutOff = await readTrainingMessages(deps.trainingMessages);
       const unfinished = await journal.pending();
       if (unfinished.length > 0)
         logger.info({ count: unfinished.length }, 'handling updates a crash cut off');
       intake.replay(unfinished);
       polling = poller.run();
       polling.then(settle?.resolve, settle?.reject);
+      deps.background.track(reportInterruptedTrainings(bot.telegram, deps, logger, cutOff));
       await publishCommandMenus(bot.telegram, deps, logger);
       logger.info({ username: bot.botInfo.username }, 'the bot is polling for updates');
     },

@@ -71,7 +71,8 @@ async function startTraining(deps: BotDependencies, ctx: BotContext, argument: s
   const first = { epoch: 0, epochs: plan.epochs, loss: Number.NaN };
   progressMessage = reply(ctx, renderProgress(ctx.t, first, counter(ctx)), stopKeyboard(ctx, job.id)).then(
     (message) => {
-      rememberProgressMessage(deps, ctx, message.message_id);
+      // A training over before its message went out (the lesson takes milliseconds) needs no record.
+      if (deps.trainer.running(key)?.id === job.id) rememberProgressMessage(deps, ctx, message.message_id);
       return message.message_id;
     },
     (error: unknown) => {

@@ -34,9 +34,10 @@ export async function shutDown(parts: StoppableParts, logger: Logger, budgetMs: 
   deps.outgoing.dropDroppable();
   parts.stopPolling();
   const stopped = deps.trainer.stopAll();
-  if (!(await deps.background.idle(sendingEnds))) reportNotSent(logger, deps.outgoing.abandon());
+  if (!(await deps.background.idle(sendingEnds))) deps.outgoing.abandon();
   if (!(await deps.background.idle(handlingEnds)))
     logger.warn('shutting down: the time is up while some updates were still being handled');
+  reportNotSent(logger, deps.outgoing.notSent());
   await Promise.race([Promise.all([stopped, parts.polling?.catch(() => undefined)]), aborted(handlingEnds)]);
   await parts.closeExecutor();
   await parts.flushStores();

@@ -64,10 +64,12 @@ export interface OutgoingLimiter {
   /** From now on droppable calls are dropped at once: at shutdown a progress edit is not worth sending. */
   dropDroppable(): void;
   /**
-   * Gives up on every call queued or in flight (each rejects with NotSentError) and refuses later ones:
-   * the end of a shutdown's time. Returns what was not sent, or not known to have arrived.
+   * Gives up on every call queued or in flight (each rejects with NotSentError) and refuses later ones,
+   * droppable ones aside: the end of a shutdown's time.
    */
-  abandon(): CallLabel[];
+  abandon(): void;
+  /** The calls given up on or refused since abandon(): not sent, or not known to have arrived. */
+  notSent(): CallLabel[];
 }
 
 /** True for what a dropped call resolves with. */

@@ -37,17 +37,21 @@ export function createOutgoingLimiter(options: OutgoingLimiterOptions = {}): Out
     groupBurst: options.groupBurst ?? 20,
   };
   const lanes = createLaneRegistry(() => clock.now());
+  const notSent: CallLabel[] = [];
 
   return {
     schedule(method, payload, send, { droppable = false, signal } = {}) {
       const lane = laneOf(method, payload, pacing);
+      const label = { method, lane: lane?.key };
+      if (context.phase === 'abandoned' && !droppable) {
+        notSent.push(label);
+        return Promise.reject(new NotSentError(label));
+      }
       const bound = boundOf(method, payload, context.callTimeoutMs);
-      if (!lane) return context.inFlight.run({ method, lane: undefined }, bound, signal, send);
+      if (!lane) return context.inFlight.run(label, bound, signal, send);
       const state = lanes.get(lane);
       if (droppable && !admitDroppable(context, state))
         return Promise.resolve(drop(context, method, state, 'busy'));
-      const label = { method, lane: lane.key };
-      if (context.phase === 'abandoned') return Promise.reject(new NotSentError(label));
       return new Promise((resolve, reject) => {
         const call = { label, send, droppable, caller: signal };
         // The lane is free again before the caller hears the result, so its next call finds it so.
@@ -74,15 +78,14 @@ export function createOutgoingLimiter(options: OutgoingLimiterOptions = {}): Out
     },
     abandon() {
       context.phase = 'abandoned';
-      const notSent: CallLabel[] = [];
       for (const lane of lanes.all()) {
         for (const call of [...(lane.current ? [lane.current] : []), ...lane.queue.splice(0)]) {
           notSent.push({ method: call.method, lane: lane.key });
           call.fail(new NotSentError({ method: call.method, lane: lane.key }));
         }
       }
-      const unlimited = context.inFlight.abandon().filter((label) => label.lane === undefined);
-      return [...notSent, ...unlimited];
+      notSent.push(...context.inFlight.abandon().filter((label) => label.lane === undefined));
     },
+    notSent: () => [...notSent],
   };
 }

@@ -72,9 +72,9 @@ describe('SIGTERM with work still waiting', () => {
     expect(await epochsTrained(dataDir, id)).toBe(0);
     const weights = api.messages(chat.id).filter((m) => m.text?.includes('No weights yet'));
     expect(weights.length).toBeLessThan(10);
-    const notSent = notSentLine(bot);
-    expect(notSent?.count).toBeGreaterThan(0);
-    expect(notSent?.calls).toContain(`sendMessage chat:${chat.id}`);
+    // Every /weights not answered is in the log, and so is the training's progress message.
+    const notSent = notSentLine(bot)?.calls.filter((call) => call === `sendMessage chat:${chat.id}`) ?? [];
+    expect(notSent.length).toBeGreaterThanOrEqual(10 - weights.length + 1);
   }, 60_000);
 
   it('exits in time when the Bot API hangs, saving the weights a running training reached', async () => {

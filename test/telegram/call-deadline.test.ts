@@ -78,15 +78,15 @@ describe('the limiter at shutdown', () => {
     });
   });
 
-  it('gives up on calls queued and in flight, says which, and refuses later ones', async () => {
+  it('gives up on calls queued and in flight, refuses later ones, and lists them all', async () => {
     const limiter = createOutgoingLimiter({ privateIntervalMs: 60_000, groupIntervalMs: 60_000 });
     const inFlight = limiter.schedule('sendMessage', { chat_id: 7 }, hang);
     const queued = [1, 2].map(() => limiter.schedule('sendMessage', { chat_id: 7 }, answer('late')));
     const unpaced = limiter.schedule('answerCallbackQuery', { callback_query_id: '1' }, hang);
     const group = limiter.schedule('editMessageText', { chat_id: -5 }, hang);
-    const notSent = limiter.abandon();
+    limiter.abandon();
 
-    expect(notSent).toEqual([
+    expect(limiter.notSent()).toEqual([
       { method: 'sendMessage', lane: 'chat:7' },
       { method: 'sendMessage', lane: 'chat:7' },
       { method: 'sendMessage', lane: 'chat:7' },
@@ -98,5 +98,10 @@ describe('the limiter at shutdown', () => {
     await expect(limiter.schedule('sendMessage', { chat_id: 8 }, answer('after'))).rejects.toBeInstanceOf(
       NotSentError,
     );
+    const edit = await limiter.schedule('editMessageText', { chat_id: 8 }, answer('edit'), {
+      droppable: true,
+    });
+    expect(isDropped(edit)).toBe(true);
+    expect(limiter.notSent().slice(5)).toEqual([{ method: 'sendMessage', lane: 'chat:8' }]);
   });
 });

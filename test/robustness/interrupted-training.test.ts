@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { FakeBotApi, FakeMessage } from '../../src/dev/fake-bot-api.js';
+import type { FakeAnswer } from '../../src/dev/fake-bot-types.js';
 import { startBot, stopBot } from './kit/bot-process.js';
 import { randomRows, storePerceptrons } from './kit/stored-data.js';
 import { createRandom, makeTempDir, startFake } from './kit/temp.js';
@@ -60,5 +61,37 @@ describe('the bot killed with SIGKILL while a member trains', () => {
     await api.waitForIdle(10_000);
     expect(await stopBot(again)).toMatchObject({ code: 0 });
     expect(await recordedMessageIds(dataDir)).toEqual([]);
+  }, 60_000);
+
+  it('and after a SIGTERM that had no time left to send the result, the same notice', async () => {
+    const api = await startFake();
+    const cwd = await makeTempDir();
+    const dataDir = join(cwd, 'data');
+    const id = 102;
+    await storePerceptrons(dataDir, new Map([[id, randomRows(createRandom(7), 1000, 32)]]));
+    const env = { ...LIMITS, SHUTDOWN_SECONDS: '1' };
+    const bot = await startBot(api, dataDir, cwd, env);
+    const user = api.user(id, { language_code: 'en' });
+    api.sendText(api.privateChat(user), user, '/train 31250');
+    const progress = await api.waitForMessage(id, (m) => m.text?.startsWith('🧠') ?? false, 10_000);
+    await waitUntilRecorded(dataDir, progress.message_id);
+    // From now on the Bot API never answers in this chat: the result cannot go out.
+    api.setResponder((call) =>
+      Number(call.payload.chat_id) === id ? new Promise<FakeAnswer>(() => {}) : undefined,
+    );
+    expect(await stopBot(bot)).toMatchObject({ code: 0 });
+    expect(await recordedMessageIds(dataDir)).toEqual([progress.message_id]);
+
+    api.setResponder(undefined);
+    const again = await startBot(api, dataDir, cwd, env);
+    const isThis = (p: Record<string, unknown>) => Number(p.message_id) === progress.message_id;
+    await api.waitForCall('editMessageText', isThis, 10_000);
+    expect(current(api, progress)?.text).toContain('This training was cut off');
+    // The fake still holds the first run's unanswered calls, so it is never idle: wait for the record instead.
+    for (let tries = 0; (await recordedMessageIds(dataDir)).length > 0; tries++) {
+      if (tries > 500) throw new Error('the notice was sent but its record never cleared');
+      await sleep(10);
+    }
+    expect(await stopBot(again)).toMatchObject({ code: 0 });
   }, 60_000);
 });

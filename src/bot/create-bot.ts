@@ -1,6 +1,6 @@
 import { Telegraf } from 'telegraf';
-import { createLimiterMiddleware, installRateLimiter } from '../telegram/telegraf-patches.js';
 import { NotSentError } from '../telegram/rate-limit.js';
+import { createLimiterMiddleware, installRateLimiter } from '../telegram/telegraf-patches.js';
 import { readApiFailure } from '../telegram/telegram-errors.js';
 import type { BotContext } from './bot-context.js';
 import { isGroupChat } from './bot-context.js';

@@ -4,10 +4,10 @@ import { startFakeBotApi } from '../../src/dev/fake-bot-api.js';
 import {
   ApiTimeoutError,
   createOutgoingLimiter,
-  installRateLimiter,
   isDropped,
   NotSentError,
 } from '../../src/telegram/rate-limit.js';
+import { installRateLimiter } from '../../src/telegram/telegraf-patches.js';
 
 /** A Bot API call that never answers, and ignores its abort signal. */
 const hang = (): Promise<never> => new Promise(() => {});

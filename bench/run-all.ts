@@ -5,6 +5,7 @@ import { runClassStormBenchmark } from './class-storm.js';
 import { runCoreSpeedBenchmark } from './core-speed.js';
 import { runImportBenchmark } from './import-load.js';
 import { runMethodsBenchmark } from './methods.js';
+import { runPacingBenchmark } from './pacing.js';
 import { runTooManyRequestsBenchmark } from './too-many-requests.js';
 
 const benchmarks: Array<[string, () => Promise<void>]> = [
@@ -14,6 +15,7 @@ const benchmarks: Array<[string, () => Promise<void>]> = [
   ['add-cost', runAddCostBenchmark],
   ['methods', runMethodsBenchmark],
   ['import', runImportBenchmark],
+  ['pacing', runPacingBenchmark],
 ];
 
 const wanted = process.argv.slice(2);

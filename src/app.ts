@@ -6,11 +6,18 @@ import type { BotDependencies } from './bot/bot-dependencies.js';
 import { createBotIntake } from './bot/bot-intake.js';
 import { publishCommandMenus } from './bot/commands-menu.js';
 import { createBot } from './bot/create-bot.js';
+import { reportInterruptedTrainings } from './bot/interrupted-trainings.js';
 import { isPerceptronDoc, isProfileDoc, type PerceptronDoc, type ProfileDoc } from './bot/state/documents.js';
 import { isShareRecord, type ShareRecord } from './bot/state/shares.js';
+import {
+  isTrainingMessagesDoc,
+  readTrainingMessages,
+  type TrainingMessagesDoc,
+} from './bot/state/training-messages.js';
 import type { Config } from './config/config.js';
 import type { Logger } from './config/logger.js';
 import { createI18n } from './i18n/i18n.js';
+import { shutDown } from './shut-down.js';
 import { createLowdbStore } from './storage/index.js';
 import { createOutgoingLimiter, type OutgoingLimiterOptions } from './telegram/rate-limit.js';
 import { retryAtStart } from './telegram/startup-retry.js';
@@ -24,7 +31,10 @@ export interface App {
   deps: BotDependencies;
   /** Connects, replays updates a crash cut off, starts long polling and publishes the command menus. */
   start(): Promise<void>;
-  /** Stops polling, stops trainings (saving their weights and telling their owners), flushes storage. */
+  /**
+   * Stops polling, stops trainings (saving their weights and telling their owners) and flushes storage,
+   * within SHUTDOWN_SECONDS; what could not be sent by then is logged.
+   */
   stop(reason: string): Promise<void>;
   /** Settles when polling ends; rejects when it fails (another instance polls with the token, the token was revoked). */
   done: Promise<void>;
@@ -66,9 +76,17 @@ export function createApp(
       validate: isShareRecord,
       logger: storeLogger,
     }),
+    trainingMessages: createLowdbStore<TrainingMessagesDoc>({
+      dir: join(config.dataDir, 'trainings'),
+      validate: isTrainingMessagesDoc,
+      logger: storeLogger,
+    }),
     trainer: createTrainingRunner(executor),
     readDocument: executor.readDocument,
-    outgoing: createOutgoingLimiter({ ...options.outgoing }),
+    outgoing: createOutgoingLimiter({
+      callTimeoutMs: config.timeouts.apiSeconds * 1000,
+      ...options.outgoing,
+    }),
     ...(options.progressIntervalMs ? { progressIntervalMs: options.progressIntervalMs } : {}),
     background: createBackgroundTasks((error) => logger.error({ err: error }, 'a background task failed')),
     recovered,
@@ -99,23 +117,29 @@ export function createApp(
     async start() {
       bot.botInfo ??= await retryAtStart('getMe', () => bot.telegram.getMe(), atStart);
       await retryAtStart('deleteWebhook', () => bot.telegram.deleteWebhook(), atStart);
+      // Read before anything can start a training of this run.
+      const cutOff = await readTrainingMessages(deps.trainingMessages);
       const unfinished = await journal.pending();
       if (unfinished.length > 0)
         logger.info({ count: unfinished.length }, 'handling updates a crash cut off');
       intake.replay(unfinished);
       polling = poller.run();
       polling.then(settle?.resolve, settle?.reject);
+      deps.background.track(reportInterruptedTrainings(bot.telegram, deps, logger, cutOff));
       await publishCommandMenus(bot.telegram, deps, logger);
       logger.info({ username: bot.botInfo.username }, 'the bot is polling for updates');
     },
     async stop(reason) {
       logger.info({ reason }, 'stopping');
-      poller.stop();
-      await deps.trainer.stopAll();
-      await deps.background.idle();
-      await polling?.catch(() => undefined);
-      await executor.close();
-      await Promise.all([deps.perceptrons.flush(), deps.profiles.flush(), deps.shares.flush()]);
+      const parts = {
+        deps,
+        stopPolling: () => poller.stop(),
+        polling,
+        closeExecutor: () => executor.close(),
+        flushStores: () =>
+          Promise.all([deps.perceptrons.flush(), deps.profiles.flush(), deps.shares.flush()]),
+      };
+      await shutDown(parts, logger, config.timeouts.shutdownSeconds * 1000);
       logger.info('stopped; everything is saved');
     },
   };

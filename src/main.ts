@@ -13,7 +13,7 @@ try {
   apiRoot = config.telegramApiRoot;
   const logger = createLogger({ level: config.logLevel, secrets: [token] });
   const app = createApp({ ...config, botToken: token }, logger);
-  stopOnSignals(app, logger);
+  stopOnSignals(app, logger, config.timeouts.shutdownSeconds * 1000);
   process.on('unhandledRejection', (error) =>
     logger.error({ err: error }, 'an unhandled rejection; the bot goes on'),
   );
@@ -28,8 +28,13 @@ try {
   process.exit(1);
 }
 
-function stopOnSignals(app: App, logger: ReturnType<typeof createLogger>): void {
+function stopOnSignals(app: App, logger: ReturnType<typeof createLogger>, budgetMs: number): void {
   const stop = (signal: string) => {
+    // app.stop keeps to the budget; should storage itself hang, the process still ends.
+    setTimeout(() => {
+      logger.fatal({ budgetMs }, 'could not stop in time; exiting with what is saved');
+      process.exit(1);
+    }, budgetMs).unref();
     app.stop(signal).then(
       () => process.exit(0),
       (error: unknown) => {

@@ -8,6 +8,7 @@ import type { TrainingRunner } from '../training/training-runner.js';
 import type { BackgroundTasks } from './background-tasks.js';
 import type { PerceptronDoc, ProfileDoc } from './state/documents.js';
 import type { ShareRecord } from './state/shares.js';
+import type { TrainingMessagesDoc } from './state/training-messages.js';
 
 /** Everything the bot needs, made by main.ts (or a test) and handed in. */
 export interface BotDependencies {
@@ -18,6 +19,8 @@ export interface BotDependencies {
   profiles: DocumentStore<ProfileDoc>;
   /** Share links (`share-<code>`) and each sharer's list of them (`sharer-<user id>`). */
   shares: DocumentStore<ShareRecord>;
+  /** Progress messages of trainings under way, so that a restart can tell their owners they ended. */
+  trainingMessages: DocumentStore<TrainingMessagesDoc>;
   trainer: TrainingRunner;
   /** Reads a document's bytes into rows or a perceptron; large ones on the worker pool. */
   readDocument: DocumentReader;

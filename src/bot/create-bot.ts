@@ -1,4 +1,5 @@
 import { Telegraf } from 'telegraf';
+import { NotSentError } from '../telegram/rate-limit.js';
 import { createLimiterMiddleware, installRateLimiter } from '../telegram/telegraf-patches.js';
 import { readApiFailure } from '../telegram/telegram-errors.js';
 import type { BotContext } from './bot-context.js';
@@ -72,6 +73,8 @@ export function createBot(options: BotOptions, deps: BotDependencies): Telegraf<
   bot.on('callback_query', (ctx) => answerPress(ctx, ctx.t('press.unknown')));
   bot.on('message', (ctx) => answerUnhandledMessage(ctx));
   bot.catch(async (error, ctx) => {
+    // The shutdown gave up on the reply and logged it with the rest; an apology would not go either.
+    if (error instanceof NotSentError) return;
     if (readApiFailure(error).code === 403) {
       deps.logger.info(
         { chatId: ctx.chat?.id },

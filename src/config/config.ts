@@ -10,6 +10,15 @@ export interface Config {
   /** How long getMe and deleteWebhook are retried at start after transient failures, in seconds. */
   startupRetrySeconds: number;
   limits: Limits;
+  timeouts: Timeouts;
+}
+
+/** How long the bot waits for others: the Bot API's answers, and its own shutdown. */
+export interface Timeouts {
+  /** Longest wait for one Bot API call's answer; long polling adds its own 50 s. */
+  apiSeconds: number;
+  /** From SIGTERM to exit: trainings stop and save at once, replies go out until then, the rest is logged. */
+  shutdownSeconds: number;
 }
 
 export type Language = 'en' | 'ru';
@@ -90,6 +99,8 @@ const schema = z.object({
   TRAINING_WORKERS: integer('TRAINING_WORKERS', 0, 64, 0),
   MAX_FILE_BYTES: integer('MAX_FILE_BYTES', 1, 20 * 1024 * 1024, 1024 * 1024),
   MAX_DATA_MESSAGES: integer('MAX_DATA_MESSAGES', 1, 100, 3),
+  API_TIMEOUT_SECONDS: integer('API_TIMEOUT_SECONDS', 1, 600, 15),
+  SHUTDOWN_SECONDS: integer('SHUTDOWN_SECONDS', 1, 600, 5),
 });
 
 const blankToUndefined = (env: NodeJS.ProcessEnv): Record<string, string | undefined> =>
@@ -129,5 +140,6 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { requireToken: boo
       maxFileBytes: e.MAX_FILE_BYTES,
       maxDataMessages: e.MAX_DATA_MESSAGES,
     },
+    timeouts: { apiSeconds: e.API_TIMEOUT_SECONDS, shutdownSeconds: e.SHUTDOWN_SECONDS },
   };
 }

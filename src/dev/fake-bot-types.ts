@@ -114,8 +114,11 @@ export interface FakeCall {
   answer?: FakeAnswer;
 }
 
-/** Answers a call itself, or returns undefined to let the fake handle it. */
-export type FakeResponder = (call: FakeCall) => FakeAnswer | undefined;
+/**
+ * Answers a call itself, or returns undefined to let the fake handle it. A promise answers when it settles:
+ * one that never does is a Bot API that hangs.
+ */
+export type FakeResponder = (call: FakeCall) => FakeAnswer | Promise<FakeAnswer> | undefined;
 
 export interface FakeFailure {
   error_code: number;

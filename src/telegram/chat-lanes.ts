@@ -1,46 +1,74 @@
 import type { Lane } from './outgoing-policy.js';
+import { createTokenBucket, type TokenBucket } from './token-bucket.js';
 
-/** One lane's schedule: a FIFO of calls run one at a time, and when the next may start. */
+/** A call waiting in a lane (or being run by it); fail() settles it at once, e.g. at shutdown. */
+export interface LaneCall {
+  readonly method: string;
+  run(): Promise<void>;
+  fail(error: unknown): void;
+}
+
+/** One lane's schedule: a FIFO of calls run one at a time, and the chat's sending budget. */
 export interface LaneState extends Lane {
-  queue: Array<() => Promise<void>>;
-  busy: boolean;
-  nextFreeAt: number;
-  /** Set by a 429 answer: nothing goes to this chat before then. */
-  pausedUntil: number;
+  queue: LaneCall[];
+  /** The call being run, if any; cleared as it settles. */
+  current: LaneCall | undefined;
+  /** True while pumpLane runs the queue. */
+  pumping: boolean;
+  /** Tokens for this chat; a 429 answer pauses it. */
+  bucket: TokenBucket;
 }
 
-export function readyAt(lane: LaneState): number {
-  return Math.max(lane.nextFreeAt, lane.pausedUntil);
+/**
+ * Progress edits may spend only the top of a chat's burst, so that a reply after them still finds a
+ * token: at least half the burst (one of three in private) stays for messages that must be delivered.
+ */
+export function canSpareToken(lane: LaneState): boolean {
+  return lane.bucket.tokens() >= 1 + Math.floor(lane.burst / 2);
 }
 
-/** Nothing queued or running, and nothing that would make the next call wait. */
-export function isLaneFree(lane: LaneState, now: number): boolean {
-  return !lane.busy && lane.queue.length === 0 && now >= readyAt(lane);
+/** Nothing queued or running, and its budget whole: forgetting it changes nothing. */
+export function isLaneIdle(lane: LaneState): boolean {
+  return !lane.current && lane.queue.length === 0 && lane.bucket.tokens() >= lane.burst;
+}
+
+export interface LaneRegistry {
+  get(lane: Lane): LaneState;
+  all(): Iterable<LaneState>;
 }
 
 /** Lanes by key; idle ones are forgotten once there are many. */
-export function createLaneRegistry(now: () => number): (lane: Lane) => LaneState {
+export function createLaneRegistry(now: () => number): LaneRegistry {
   const lanes = new Map<string, LaneState>();
   const forgetIdle = (): void => {
-    for (const [key, lane] of lanes) if (isLaneFree(lane, now())) lanes.delete(key);
+    for (const [key, lane] of lanes) if (isLaneIdle(lane)) lanes.delete(key);
   };
-  return (lane) => {
-    const known = lanes.get(lane.key);
-    if (known) return known;
-    if (lanes.size >= 1000) forgetIdle();
-    const state: LaneState = { ...lane, queue: [], busy: false, nextFreeAt: 0, pausedUntil: 0 };
-    lanes.set(lane.key, state);
-    return state;
+  return {
+    get(lane) {
+      const known = lanes.get(lane.key);
+      if (known) return known;
+      if (lanes.size >= 1000) forgetIdle();
+      const perSecond = lane.intervalMs > 0 ? 1000 / lane.intervalMs : Number.POSITIVE_INFINITY;
+      const bucket = createTokenBucket({ perSecond, burst: lane.burst }, now);
+      const state: LaneState = { ...lane, queue: [], current: undefined, pumping: false, bucket };
+      lanes.set(lane.key, state);
+      return state;
+    },
+    all: () => lanes.values(),
   };
 }
 
 /** Runs the lane's queued calls one after another, unless it is already doing so. */
 export async function pumpLane(lane: LaneState): Promise<void> {
-  if (lane.busy) return;
-  lane.busy = true;
+  if (lane.pumping) return;
+  lane.pumping = true;
   try {
-    for (let job = lane.queue.shift(); job; job = lane.queue.shift()) await job();
+    for (let call = lane.queue.shift(); call; call = lane.queue.shift()) {
+      lane.current = call;
+      await call.run();
+    }
   } finally {
-    lane.busy = false;
+    lane.pumping = false;
+    lane.current = undefined;
   }
 }

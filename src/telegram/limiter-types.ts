@@ -1,3 +1,5 @@
+import type { CallerSignal, CallLabel } from './call-deadline.js';
+
 /** Time as the limiter sees it; sleep(ms) must let ms pass on now(). */
 export interface LimiterClock {
   now(): number;
@@ -5,10 +7,16 @@ export interface LimiterClock {
 }
 
 export interface OutgoingLimiterOptions {
-  /** Spacing of calls to one private chat; default 1000 (about one message a second). */
+  /** One more call to a private chat every this many ms; default 1000 (about one message a second). */
   privateIntervalMs?: number;
-  /** Spacing of calls to one group; default 3000 (about twenty a minute). */
+  /** One more call to a group every this many ms; default 3000 (twenty a minute). */
   groupIntervalMs?: number;
+  /** Calls a quiet private chat takes at once; default 3 (Telegram allows short bursts). */
+  privateBurst?: number;
+  /** Calls a quiet group takes at once; default 20 (the group's budget for a minute). */
+  groupBurst?: number;
+  /** Longest wait for the Bot API's answer to one call; getUpdates adds its long-poll time. Default 15 000. */
+  callTimeoutMs?: number;
   /** Limited calls a second over all chats; default 30. */
   globalPerSecond?: number;
   /** Longest wait after a 429, whatever retry_after says; default 30 000. */
@@ -36,6 +44,8 @@ export interface LimiterStats {
   dropped: number;
   /** Edits answered 'message is not modified' and turned into success. */
   notModified: number;
+  /** Calls the Bot API did not answer within callTimeoutMs; each failed. */
+  timedOut: number;
 }
 
 /** Schedules outgoing Bot API calls per chat; see installRateLimiter for how the bot uses it. */
@@ -47,10 +57,19 @@ export interface OutgoingLimiter {
   schedule<T>(
     method: string,
     payload: Record<string, unknown>,
-    send: () => Promise<T>,
-    options?: { droppable?: boolean },
+    send: (signal: AbortSignal) => Promise<T>,
+    options?: { droppable?: boolean; signal?: CallerSignal },
   ): Promise<T | true | DroppedCall>;
   stats(): LimiterStats;
+  /** From now on droppable calls are dropped at once: at shutdown a progress edit is not worth sending. */
+  dropDroppable(): void;
+  /**
+   * Gives up on every call queued or in flight (each rejects with NotSentError) and refuses later ones,
+   * droppable ones aside: the end of a shutdown's time.
+   */
+  abandon(): void;
+  /** The calls given up on or refused since abandon(): not sent, or not known to have arrived. */
+  notSent(): CallLabel[];
 }
 
 /** True for what a dropped call resolves with. */

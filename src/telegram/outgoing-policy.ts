@@ -1,12 +1,17 @@
 /** Which outgoing calls are rate limited, and in which lane. */
 export interface Lane {
   key: string;
+  /** One more call is allowed every intervalMs... */
   intervalMs: number;
+  /** ...and up to `burst` calls at once after a quiet spell. */
+  burst: number;
 }
 
-export interface LaneIntervals {
+export interface LanePacing {
   privateIntervalMs: number;
   groupIntervalMs: number;
+  privateBurst: number;
+  groupBurst: number;
 }
 
 const LIMITED_METHOD = /^(send|edit|delete|copy|forward|stop|pin|unpin)/;
@@ -19,22 +24,24 @@ function isGroupChatId(chatId: unknown): boolean {
 }
 
 /**
- * The lane of a call that sends, edits or deletes messages: one per chat, spaced by the chat's interval;
- * inline-message edits share one unspaced lane. Undefined for calls that are not limited
+ * The lane of a call that sends, edits or deletes messages: one per chat, with the chat kind's budget;
+ * inline-message edits share one unlimited lane. Undefined for calls that are not limited
  * (getUpdates, getMe, answerCallbackQuery, setMyCommands, sendChatAction...).
  */
 export function laneOf(
   method: string,
   payload: Record<string, unknown>,
-  intervals: LaneIntervals,
+  pacing: LanePacing,
 ): Lane | undefined {
   if (!LIMITED_METHOD.test(method) || UNLIMITED_METHODS.has(method)) return undefined;
   const chatId = payload.chat_id;
   if (typeof chatId === 'number' || typeof chatId === 'string') {
-    const intervalMs = isGroupChatId(chatId) ? intervals.groupIntervalMs : intervals.privateIntervalMs;
-    return { key: `chat:${chatId}`, intervalMs };
+    const key = `chat:${chatId}`;
+    return isGroupChatId(chatId)
+      ? { key, intervalMs: pacing.groupIntervalMs, burst: pacing.groupBurst }
+      : { key, intervalMs: pacing.privateIntervalMs, burst: pacing.privateBurst };
   }
-  return payload.inline_message_id === undefined ? undefined : { key: 'inline', intervalMs: 0 };
+  return payload.inline_message_id === undefined ? undefined : { key: 'inline', intervalMs: 0, burst: 1 };
 }
 
 /** Edits are the calls Telegram refuses with 'message is not modified'. */

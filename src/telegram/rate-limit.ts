@@ -1,3 +1,5 @@
+export type { CallLabel } from './call-deadline.js';
+export { ApiTimeoutError, NotSentError } from './call-deadline.js';
 export type {
   DroppedCall,
   LimiterClock,

@@ -1,4 +1,5 @@
 import type { Context, MiddlewareFn, Telegram } from 'telegraf';
+import type { CallerSignal } from './call-deadline.js';
 import type { OutgoingLimiter } from './limiter-types.js';
 import { DROPPABLE } from './rate-limit.js';
 
@@ -9,7 +10,8 @@ import { DROPPABLE } from './rate-limit.js';
  * - `Telegram.prototype.callApi(method, payload, { signal })` is the one method every Bot API call goes
  *   through (ctx.reply, telegram.sendMessage, getUpdates...). The outgoing limiter replaces it on each
  *   Telegram object. A failed call throws TelegramError with the answer in `response` (5xx included);
- *   no answer at all throws node-fetch's FetchError. The signal aborts a call (a held getUpdates).
+ *   no answer at all throws node-fetch's FetchError. The signal aborts a call (a held getUpdates): the
+ *   limiter passes its own, aborted at the call's time bound (telegraf's own bound is 500 s).
  * - `Telegraf#handleUpdate(update)` makes a new Telegram for each update from `bot.telegram.options`, so
  *   the limiter is also installed on each `ctx.telegram` by a first middleware. It resolves once the
  *   middleware has finished (errors go to bot.catch), and with `bot.botInfo` set it calls no getMe.
@@ -25,18 +27,27 @@ type Payload = Record<string, unknown> & { [DROPPABLE]?: boolean };
 type Limited = Telegram & { [INSTALLED]?: OutgoingLimiter };
 
 /**
- * Routes every Bot API call of this Telegram object through the limiter. Telegraf makes a new Telegram
+ * Routes every Bot API call of this Telegram object through the limiter, which also bounds its time
+ * (API_TIMEOUT_SECONDS; getUpdates its long poll plus that). Telegraf makes a new Telegram
  * for each update, so install it on bot.telegram and, with createLimiterMiddleware, on each ctx.telegram.
  * Installing again on the same object does nothing.
  */
 export function installRateLimiter(telegram: Telegram, limiter: OutgoingLimiter): void {
   const target = telegram as Limited;
   if (target[INSTALLED]) return;
-  const callApi = telegram.callApi.bind(telegram) as (m: string, p: object, o?: object) => Promise<unknown>;
-  const limited = (method: string, payload: Payload, options?: object): Promise<unknown> => {
+  type CallOptions = { signal?: CallerSignal };
+  const callApi = telegram.callApi.bind(telegram) as (
+    m: string,
+    p: object,
+    o?: CallOptions,
+  ) => Promise<unknown>;
+  // The limiter's signal aborts the call at its time bound; the caller's own signal still aborts it too.
+  const limited = (method: string, payload: Payload, options?: CallOptions): Promise<unknown> => {
     const { [DROPPABLE]: droppable, ...clean } = payload;
-    return limiter.schedule(method, clean, () => callApi(method, clean, options), {
+    const send = (signal: AbortSignal) => callApi(method, clean, { signal });
+    return limiter.schedule(method, clean, send, {
       droppable: droppable === true,
+      ...(options?.signal ? { signal: options.signal } : {}),
     });
   };
   target.callApi = limited as unknown as Telegram['callApi'];

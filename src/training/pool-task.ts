@@ -1,16 +1,17 @@
 import { MessageChannel, type MessagePort, receiveMessageOnPort } from 'node:worker_threads';
 import type { Piscina } from 'piscina';
 import type { TrainProgress } from '../core/train-types.js';
-import { runInline } from './inline-executor.js';
 import { createTaskState, leaveQueue, TaskState, type WorkerTask } from './task-state.js';
 import type { TrainingExecutor, TrainingJob, TrainingOutcome } from './training-runner.js';
+import { unstartedOutcome } from './unstarted-outcome.js';
 
 export type TrainingPool = Piscina<WorkerTask, TrainingOutcome | null>;
 type RunOptions = Parameters<TrainingExecutor>[1];
 
 /**
  * Runs one job on a worker of the pool. Stop reaches the worker through a shared flag, so the weights
- * reached come back; a job stopped while still queued resolves at once with its model unchanged.
+ * reached come back; a job stopped while still queued resolves at once with its model unchanged and
+ * without an evaluation, since nothing changed (and this thread must not evaluate).
  */
 export function runPooledTask(
   pool: TrainingPool,
@@ -19,7 +20,7 @@ export function runPooledTask(
   progressIntervalMs?: number,
 ): Promise<TrainingOutcome> {
   const { signal } = options;
-  if (signal.aborted) return runInline(job, options);
+  if (signal.aborted) return Promise.resolve(unstartedOutcome(job));
   const state = createTaskState();
   const { port1, port2 } = new MessageChannel();
   const reporter = createReporter(options.onProgress, state);
@@ -35,7 +36,7 @@ export function runPooledTask(
       finish();
     };
     const onAbort = (): void => {
-      if (leaveQueue(state, TaskState.cancelled)) settle(() => runInline(job, options).then(resolve, reject));
+      if (leaveQueue(state, TaskState.cancelled)) settle(() => resolve(unstartedOutcome(job)));
       else Atomics.store(state, 0, TaskState.stopping);
     };
     const finishWith = (result: TrainingOutcome | null): void => {

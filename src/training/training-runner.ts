@@ -11,9 +11,12 @@ export interface TrainingJob {
   milestones?: StopRule[];
 }
 
-/** What a training returns: the weights reached and how they do on the rows trained on. */
+/**
+ * What a training returns: the weights reached and how they do on the rows trained on. No evaluation when
+ * the job was stopped before it started: its weights are the ones it was given.
+ */
 export type TrainingOutcome = TrainResult & {
-  evaluation: Evaluation;
+  evaluation?: Evaluation;
   /** Milliseconds spent training. */
   elapsedMs: number;
   /** With milestones: the epoch each was first met, or null. */
@@ -38,7 +41,10 @@ export interface TrainingRunner {
   running(key: string): RunningTraining | undefined;
   /** Stops the owner's training if its id matches (or any, without id); true when one was stopped. */
   stop(key: string, id?: string): boolean;
-  /** Stops every training and waits until all of them have returned their weights. */
+  /**
+   * Stops every training and waits until all of them have returned their weights; trainings started
+   * after it are stopped before they start.
+   */
   stopAll(): Promise<void>;
   /** Counts trainings under way. */
   size(): number;
@@ -58,6 +64,8 @@ export function createTrainingRunner(executor: TrainingExecutor): TrainingRunner
     start(key, job, onProgress) {
       if (jobs.has(key)) throw new Error(`training already running for ${key}`);
       const controller = new AbortController();
+      // An update handled during the shutdown may still ask: its training stops before it starts.
+      if (shuttingDown) controller.abort();
       const id = (++counter).toString(36) + Math.random().toString(36).slice(2, 6);
       const done = executor(job, { signal: controller.signal, onProgress }).finally(() => {
         if (jobs.get(key)?.id === id) jobs.delete(key);

@@ -35,6 +35,7 @@ describe('parseConfig', () => {
       maxFileBytes: 1_048_576,
       maxDataMessages: 3,
     });
+    expect(config.timeouts).toEqual({ apiSeconds: 15, shutdownSeconds: 5 });
   });
 
   it('reads STARTUP_RETRY_SECONDS from 0 to 3600, and names it when it is out of range', () => {
@@ -69,6 +70,8 @@ describe('parseConfig', () => {
     ['MESSAGES_PER_MINUTE', '0'],
     ['TRAINING_WORKERS', '65'],
     ['MAX_POPULATION', '2'],
+    ['API_TIMEOUT_SECONDS', '0'],
+    ['SHUTDOWN_SECONDS', '2.5'],
   ])('names %s when its value %j is bad', (name, value) => {
     const message = messageOf({ BOT_TOKEN: token, [name]: value });
     expect(message.startsWith(name)).toBe(true);
@@ -106,6 +109,8 @@ describe('parseConfig', () => {
         'MAX_DATA_MESSAGES',
         'TRAINING_WORKERS',
         'MAX_POPULATION',
+        'API_TIMEOUT_SECONDS',
+        'SHUTDOWN_SECONDS',
       ].sort(),
     );
     expect(() =>

@@ -66,19 +66,35 @@ const notModified = () =>
   });
 
 describe('the outgoing limiter', () => {
-  it('spaces calls to one private chat by the private interval, in order', async () => {
+  it('sends a burst of three to a quiet private chat at once, then one per interval, in order', async () => {
     const { clock, run } = createManualClock();
     const limiter = createOutgoingLimiter({ clock, privateIntervalMs: 1000 });
     const { sent, send } = createSender(clock);
-    const calls = ['a', 'b', 'c'].map((label) =>
+    const calls = ['a', 'b', 'c', 'd', 'e'].map((label) =>
       limiter.schedule('sendMessage', { chat_id: 7 }, send(label)),
     );
     await run(Promise.all(calls));
     expect(sent).toEqual([
       { label: 'a', at: 0 },
-      { label: 'b', at: 1000 },
-      { label: 'c', at: 2000 },
+      { label: 'b', at: 0 },
+      { label: 'c', at: 0 },
+      { label: 'd', at: 1000 },
+      { label: 'e', at: 2000 },
     ]);
+  });
+
+  it('refills a private chat one call per interval, up to the burst of three', async () => {
+    const { clock, run, set } = createManualClock();
+    const limiter = createOutgoingLimiter({ clock, privateIntervalMs: 1000 });
+    const { sent, send } = createSender(clock);
+    await run(
+      Promise.all([1, 2, 3].map((n) => limiter.schedule('sendMessage', { chat_id: 7 }, send(`${n}`)))),
+    );
+    set(10_000);
+    await run(
+      Promise.all([4, 5, 6, 7].map((n) => limiter.schedule('sendMessage', { chat_id: 7 }, send(`${n}`)))),
+    );
+    expect(sent.map((s) => s.at)).toEqual([0, 0, 0, 10_000, 10_000, 10_000, 11_000]);
   });
 
   it('does not space different chats against each other', async () => {
@@ -91,15 +107,16 @@ describe('the outgoing limiter', () => {
     expect(sent.map((s) => s.at)).toEqual([0, 0, 0]);
   });
 
-  it('uses the group rate for chats with negative ids', async () => {
+  it('gives a group its twenty calls a minute at once, then one per group interval', async () => {
     const { clock, run } = createManualClock();
     const limiter = createOutgoingLimiter({ clock, privateIntervalMs: 1000, groupIntervalMs: 3000 });
     const { sent, send } = createSender(clock);
-    const calls = ['a', 'b', 'c'].map((label) =>
-      limiter.schedule('editMessageText', { chat_id: -5 }, send(label)),
+    const calls = Array.from({ length: 22 }, (_, i) =>
+      limiter.schedule('editMessageText', { chat_id: -5 }, send(`${i}`)),
     );
     await run(Promise.all(calls));
-    expect(sent.map((s) => s.at)).toEqual([0, 3000, 6000]);
+    expect(sent.map((s) => s.at)).toEqual([...Array.from({ length: 20 }, () => 0), 3000, 6000]);
+    expect(sent.map((s) => s.label)).toEqual(Array.from({ length: 22 }, (_, i) => `${i}`));
   });
 
   it('keeps all chats together under the global rate', async () => {
@@ -123,7 +140,7 @@ describe('the outgoing limiter', () => {
     expect(limiter.stats().calls).toBe(1);
   });
 
-  it('drops a droppable edit while the chat is busy or inside its interval, and sends it when free', async () => {
+  it('drops a droppable edit while the chat is busy or low on tokens, and sends it when it can spare one', async () => {
     const { clock, set } = createManualClock();
     const limiter = createOutgoingLimiter({ clock, privateIntervalMs: 1000 });
     const { sent, send } = createSender(clock);
@@ -132,6 +149,8 @@ describe('the outgoing limiter', () => {
       droppable: true,
     });
     await first;
+    // One token of the three is left: it stays for a reply.
+    await limiter.schedule('sendMessage', { chat_id: 7 }, send('message'));
     set(999);
     const tooSoon = await limiter.schedule('editMessageText', { chat_id: 7 }, send('soon'), {
       droppable: true,
@@ -145,8 +164,8 @@ describe('the outgoing limiter', () => {
       { dropped: true, reason: 'busy' },
     ]);
     expect(onTime).toEqual({ label: 'free' });
-    expect(sent.map((s) => s.label)).toEqual(['message', 'free']);
-    expect(limiter.stats()).toMatchObject({ calls: 2, dropped: 2 });
+    expect(sent.map((s) => s.label)).toEqual(['message', 'message', 'free']);
+    expect(limiter.stats()).toMatchObject({ calls: 3, dropped: 2 });
   });
 
   it('retries a call after retry_after on 429, and the whole chat waits meanwhile', async () => {
@@ -232,6 +251,7 @@ describe('the limiter installed on telegraf', () => {
     const limiter = createOutgoingLimiter({ privateIntervalMs: 60_000 });
     installRateLimiter(telegram, limiter);
     const chat = api.privateChat(api.user(42));
+    await telegram.sendMessage(chat.id, 'hello');
     const sent = await telegram.sendMessage(chat.id, 'progress 0%');
     const edit = await telegram.editMessageText(
       chat.id,
@@ -241,15 +261,15 @@ describe('the limiter installed on telegraf', () => {
       markDroppable({}),
     );
     expect(isDropped(edit)).toBe(true);
-    expect(api.messages(42).map((m) => m.text)).toEqual(['progress 0%']);
+    expect(api.messages(42).map((m) => m.text)).toEqual(['hello', 'progress 0%']);
     const other = api.privateChat(api.user(43));
     api.failWith('sendMessage', undefined, { error_code: 403 });
     await expect(telegram.sendMessage(other.id, 'hi')).rejects.toMatchObject({ code: 403 });
-    expect(api.calls.filter((c) => c.method === 'sendMessage')).toHaveLength(2);
+    expect(api.calls.filter((c) => c.method === 'sendMessage')).toHaveLength(3);
     await api.close();
   });
 
-  it('delivers a burst of ten replies to one chat in order and spaced', async () => {
+  it('delivers a burst of ten replies to one chat in order, spaced after the first three', async () => {
     const intervalMs = 20;
     const api = await startFakeBotApi();
     const bot = new Telegraf(api.token, { telegram: { apiRoot: api.apiRoot } });
@@ -260,6 +280,7 @@ describe('the limiter installed on telegraf', () => {
     bot.command('burst', async (ctx) => void (await Promise.all(texts.map((text) => ctx.reply(text)))));
     const launched = bot.launch();
     const ann = api.user(42);
+    const askedAt = Date.now();
     api.sendText(api.privateChat(ann), ann, '/burst');
     await api.waitForMessage(42, (m) => m.text === 'reply 10');
     bot.stop('test over');
@@ -269,7 +290,8 @@ describe('the limiter installed on telegraf', () => {
     const sends = api.calls.filter((c) => c.method === 'sendMessage');
     expect(sends.map((c) => c.payload.text)).toEqual(texts);
     expect(api.messages(42).map((m) => m.text)).toEqual(texts);
-    expect((sends.at(-1)?.at ?? 0) - (sends[0]?.at ?? 0)).toBeGreaterThanOrEqual(8 * intervalMs);
+    // The chat's budget starts full when the first reply is scheduled, after the command was sent.
+    expect((sends.at(-1)?.at ?? 0) - askedAt).toBeGreaterThanOrEqual(7 * intervalMs);
     expect(limiter.stats()).toMatchObject({ calls: 10, retried: 0, dropped: 0 });
   });
 });

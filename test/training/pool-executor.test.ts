@@ -77,7 +77,7 @@ describe('createPoolExecutor on two worker threads', () => {
     // Everything but the time it took.
     expect({ ...result, elapsedMs: 0 }).toEqual({ ...trainAndEvaluate(job, {}), elapsedMs: 0 });
     expect(result.elapsedMs).toBeGreaterThan(0);
-    expect(result.evaluation.outputs).toHaveLength(job.rows.length);
+    expect(result.evaluation?.outputs).toHaveLength(job.rows.length);
     expect(result.stopped).toBe(false);
   });
 

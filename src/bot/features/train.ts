@@ -1,18 +1,16 @@
 import { Composer } from 'telegraf';
 import type { TrainProgress } from '../../core/train-types.js';
-import type { Row } from '../../core/types.js';
-import type { TrainingOutcome } from '../../training/training-runner.js';
+import { NotSentError } from '../../telegram/rate-limit.js';
 import type { BotContext } from '../bot-context.js';
 import { isGroupChat } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { button, onButton } from '../buttons.js';
-import { editMessage, editProgressMessage } from '../edit-message.js';
+import { editProgressMessage } from '../edit-message.js';
 import { formatCount, formatUnits } from '../render/numbers.js';
 import { renderProgress } from '../render/progress.js';
-import { renderTrainingResult } from '../render/training-result.js';
 import { type Keyboard, reply } from '../reply.js';
-import { keyOf, readPerceptron, storeTrainingOutcome } from '../state/perceptron-state.js';
-import { predictButtons, sampleQuery } from './predict.js';
+import { keyOf, readPerceptron } from '../state/perceptron-state.js';
+import { finishTraining, rememberProgressMessage } from './train-finish.js';
 import { planTraining } from './train-plan.js';
 
 const DEFAULT_PROGRESS_INTERVAL = { private: 2_000, group: 15_000 };
@@ -72,9 +70,14 @@ async function startTraining(deps: BotDependencies, ctx: BotContext, argument: s
   );
   const first = { epoch: 0, epochs: plan.epochs, loss: Number.NaN };
   progressMessage = reply(ctx, renderProgress(ctx.t, first, counter(ctx)), stopKeyboard(ctx, job.id)).then(
-    (message) => message.message_id,
+    (message) => {
+      // A training over before its message went out (the lesson takes milliseconds) needs no record.
+      if (deps.trainer.running(key)?.id === job.id) rememberProgressMessage(deps, ctx, message.message_id);
+      return message.message_id;
+    },
     (error: unknown) => {
-      deps.logger.warn({ err: error }, 'could not send the progress message');
+      if (!(error instanceof NotSentError))
+        deps.logger.warn({ err: error }, 'could not send the progress message');
       return undefined;
     },
   );
@@ -87,72 +90,6 @@ async function startTraining(deps: BotDependencies, ctx: BotContext, argument: s
       rows: plan.rows,
     }),
   );
-}
-
-interface RunningView {
-  key: string;
-  done: Promise<TrainingOutcome>;
-  progressMessage: Promise<number | undefined>;
-  epochsAsked: number;
-  rows: Row[];
-}
-
-/**
- * Saves the weights reached and turns the progress message into the result, evaluated on the rows trained
- * on. Should anything fail, the progress message says so instead of showing a Stop that no longer works.
- */
-async function finishTraining(deps: BotDependencies, ctx: BotContext, running: RunningView): Promise<void> {
-  try {
-    await reportResult(deps, ctx, running);
-  } catch (error) {
-    deps.logger.error({ err: error, key: running.key }, 'a training could not be finished');
-    await deliverResult(ctx, await running.progressMessage, ctx.t('train.failed'), []);
-  }
-}
-
-async function reportResult(deps: BotDependencies, ctx: BotContext, running: RunningView): Promise<void> {
-  const result = await running.done;
-  await storeTrainingOutcome(deps, running.key, (doc) => ({ ...doc, model: result.model }));
-  const stoppedBy = stopReason(result, deps.trainer.shuttingDown);
-  const count = (n: number) => formatCount(n, ctx.language);
-  const epochs = (n: number) => formatUnits(ctx.t, ctx.language, 'epochs', n);
-  const text = renderTrainingResult(ctx.t, {
-    result,
-    epochsAsked: running.epochsAsked,
-    rows: running.rows,
-    evaluation: result.evaluation,
-    count,
-    epochs,
-    ...(stoppedBy ? { stoppedBy } : {}),
-  });
-  const keyboard: Keyboard = [
-    [button(ctx, ctx.t('buttons.trainMore'), 'tr'), button(ctx, ctx.t('buttons.weights'), 'wt')],
-    ...predictButtons(ctx, sampleQuery(running.rows, result.model)),
-  ];
-  await deliverResult(ctx, await running.progressMessage, text, keyboard);
-}
-
-function stopReason(result: TrainingOutcome, shuttingDown: boolean) {
-  if (result.diverged) return 'diverged';
-  if (!result.stopped) return undefined;
-  return shuttingDown ? 'shutdown' : 'stopped';
-}
-
-/** The progress message becomes the result: one call instead of two, which matters in busy groups. */
-async function deliverResult(
-  ctx: BotContext,
-  messageId: number | undefined,
-  text: string,
-  keyboard: Keyboard,
-): Promise<void> {
-  if (messageId !== undefined) {
-    const edited = await editMessage(ctx, messageId, text, keyboard).then(
-      () => true,
-      () => false,
-    );
-    if (edited) return;
-  }
-  await reply(ctx, text, keyboard);
 }
 
 /** Numbers in a plan's message read better with the language's digit grouping and plural units. */

@@ -28,7 +28,8 @@ export function renderComparison(t: Translate, view: ComparisonView): string {
   ];
   const never = '—';
   const lines = outcome.results.map(({ method, outcome: result }) => {
-    if (!result) return [code(method), t('methods.compare.notRun')];
+    // Stopped before it started (still queued for a worker): not run either.
+    if (!result?.evaluation) return [code(method), t('methods.compare.notRun')];
     const at = (i: number) => {
       const epoch = result.reachedAt?.[i];
       return epoch === null || epoch === undefined ? never : count(epoch);

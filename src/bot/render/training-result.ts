@@ -24,7 +24,8 @@ export interface ResultView {
   result: TrainResult;
   epochsAsked: number;
   rows: readonly Row[];
-  evaluation: Evaluation;
+  /** Absent when the training was stopped before it started: nothing changed. */
+  evaluation: Evaluation | undefined;
   /** Why it stopped early, if it did: the owner's Stop, the bot's shutdown, or weights beyond any number. */
   stoppedBy?: StopReason;
   count: (n: number) => string;
@@ -47,12 +48,14 @@ function renderWithRows(t: Translate, view: ResultView, shown: number): string {
   const head = view.stoppedBy
     ? t(STOP_KEYS[view.stoppedBy], { epochsRun: count(result.epochsRun), epochs: count(view.epochsAsked) })
     : t('train.done', { epochsRun: epochs(result.epochsRun), total: count(result.model.epochsTrained) });
+  const weights = renderWeightLines(t, result.model.weights, result.model.bias);
+  const weightBlock = `${t('train.weights')}\n<pre>${escapeHtml(weights.join('\n'))}</pre>`;
+  const method = t('methods.result.method', { method: nameMethod(t, methodOf(result.model.settings)) });
+  if (!evaluation) return [head, t('lifecycle.notStarted'), method, weightBlock].join('\n');
   const summary = t('train.summary', {
     loss: formatLoss(evaluation.loss),
     accuracy: Math.round(evaluation.accuracy * 1000) / 10,
   });
-  const method = t('methods.result.method', { method: nameMethod(t, methodOf(result.model.settings)) });
-  const weights = renderWeightLines(t, result.model.weights, result.model.bias);
   const outputLines = renderRowLines(rows.slice(0, shown), (i) => {
     const mark = evaluation.predicted[i] === evaluation.targets[i] ? '✓' : '✗';
     return `${formatFixed(evaluation.outputs[i] ?? Number.NaN)} ${mark}`;
@@ -63,7 +66,7 @@ function renderWithRows(t: Translate, view: ResultView, shown: number): string {
     ...renderReached(t, result, view.count),
     summary,
     method,
-    `${t('train.weights')}\n<pre>${escapeHtml(weights.join('\n'))}</pre>`,
+    weightBlock,
     ...(shown > 0 ? [`${t('train.outputs')}\n<pre>${escapeHtml(outputLines.join('\n'))}</pre>`] : []),
     ...(hidden > 0 ? [t('train.moreRows', { count: hidden })] : []),
     ...renderDiagnosis(t, evaluation),

@@ -1,0 +1,104 @@
+import type { Row } from '../../core/types.js';
+import { NotSentError } from '../../telegram/rate-limit.js';
+import type { TrainingOutcome } from '../../training/training-runner.js';
+import type { BotContext } from '../bot-context.js';
+import { senderId } from '../bot-context.js';
+import type { BotDependencies } from '../bot-dependencies.js';
+import { button } from '../buttons.js';
+import { editMessage } from '../edit-message.js';
+import { formatCount, formatUnits } from '../render/numbers.js';
+import { renderTrainingResult } from '../render/training-result.js';
+import { type Keyboard, reply } from '../reply.js';
+import { keyOf, storeTrainingOutcome } from '../state/perceptron-state.js';
+import {
+  forgetTrainingMessages,
+  rememberTrainingMessage,
+  type TrainingMessage,
+} from '../state/training-messages.js';
+import { predictButtons, sampleQuery } from './predict.js';
+
+export interface RunningView {
+  key: string;
+  done: Promise<TrainingOutcome>;
+  progressMessage: Promise<number | undefined>;
+  epochsAsked: number;
+  rows: Row[];
+}
+
+/**
+ * Saves the weights reached and turns the progress message into the result, evaluated on the rows trained
+ * on. Should anything fail, the progress message says so instead of showing a Stop that no longer works;
+ * a result the shutdown had no time to send is in the shutdown's log.
+ */
+export async function finishTraining(
+  deps: BotDependencies,
+  ctx: BotContext,
+  running: RunningView,
+): Promise<void> {
+  try {
+    await reportResult(deps, ctx, running);
+  } catch (error) {
+    // The progress message stays on record: the restart turns it into a notice.
+    if (error instanceof NotSentError) return;
+    deps.logger.error({ err: error, key: running.key }, 'a training could not be finished');
+    await deliverResult(ctx, await running.progressMessage, ctx.t('train.failed'), []);
+  }
+  const messageId = await running.progressMessage;
+  if (messageId === undefined) return;
+  await forgetTrainingMessages(deps.trainingMessages, [recordOf(ctx, running.key, messageId)]);
+}
+
+/** The progress message on disk while its training runs; a failure to note it only costs that notice. */
+export function rememberProgressMessage(deps: BotDependencies, ctx: BotContext, messageId: number): void {
+  const task = rememberTrainingMessage(deps.trainingMessages, recordOf(ctx, keyOf(ctx), messageId));
+  deps.background.track(task);
+}
+
+function recordOf(ctx: BotContext, key: string, messageId: number): TrainingMessage {
+  return { key, chatId: ctx.chat?.id ?? 0, messageId, ownerId: senderId(ctx), language: ctx.language };
+}
+
+async function reportResult(deps: BotDependencies, ctx: BotContext, running: RunningView): Promise<void> {
+  const result = await running.done;
+  await storeTrainingOutcome(deps, running.key, (doc) => ({ ...doc, model: result.model }));
+  const stoppedBy = stopReason(result, deps.trainer.shuttingDown);
+  const count = (n: number) => formatCount(n, ctx.language);
+  const epochs = (n: number) => formatUnits(ctx.t, ctx.language, 'epochs', n);
+  const text = renderTrainingResult(ctx.t, {
+    result,
+    epochsAsked: running.epochsAsked,
+    rows: running.rows,
+    evaluation: result.evaluation,
+    count,
+    epochs,
+    ...(stoppedBy ? { stoppedBy } : {}),
+  });
+  const keyboard: Keyboard = [
+    [button(ctx, ctx.t('buttons.trainMore'), 'tr'), button(ctx, ctx.t('buttons.weights'), 'wt')],
+    ...predictButtons(ctx, sampleQuery(running.rows, result.model)),
+  ];
+  await deliverResult(ctx, await running.progressMessage, text, keyboard);
+}
+
+function stopReason(result: TrainingOutcome, shuttingDown: boolean) {
+  if (result.diverged) return 'diverged';
+  if (!result.stopped) return undefined;
+  return shuttingDown ? 'shutdown' : 'stopped';
+}
+
+/** The progress message becomes the result: one call instead of two, which matters in busy groups. */
+async function deliverResult(
+  ctx: BotContext,
+  messageId: number | undefined,
+  text: string,
+  keyboard: Keyboard,
+): Promise<void> {
+  if (messageId !== undefined) {
+    const edited = await editMessage(ctx, messageId, text, keyboard).then(
+      () => true,
+      () => false,
+    );
+    if (edited) return;
+  }
+  await reply(ctx, text, keyboard);
+}

@@ -50,11 +50,12 @@ async function waitTurn(context: LimiterContext, lane: LaneState, label: CallLab
   for (;;) {
     if (context.phase === 'abandoned') throw new NotSentError(label);
     const wait = Math.max(lane.bucket.msUntilToken(), context.global.msUntilToken());
-    if (wait <= 0) break;
-    await context.clock.sleep(wait);
+    if (wait <= 0 && lane.bucket.tryTake()) {
+      context.global.tryTake();
+      return;
+    }
+    await context.clock.sleep(Math.max(wait, 1));
   }
-  lane.bucket.tryTake();
-  context.global.tryTake();
 }
 
 /** A droppable call goes only at once, from a lane with nothing else to do and tokens to spare. */

@@ -44,7 +44,8 @@ export function createTokenBucket(
   return {
     tryTake() {
       const time = now();
-      if (current(time) < 1) return false;
+      // The same test as msUntilToken's, so that "a token is there" never reads otherwise here.
+      if (wholeMs((1 - current(time)) * msPerToken) > 0) return false;
       settle(time);
       level -= 1;
       return true;

@@ -84,3 +84,20 @@ describe('a token bucket', () => {
     expect(() => createTokenBucket({ perSecond: 1, burst: 0.5 }, clock.now)).toThrow(RangeError);
   });
 });
+
+describe('a token bucket at fractional times', () => {
+  it('lets tryTake take whenever msUntilToken says a token is there, so no call goes without one', () => {
+    const clock = createClock();
+    const bucket = createTokenBucket({ perSecond: 50, burst: 3 }, clock.now);
+    let taken = 0;
+    for (let time = 0; time <= 10_000; time += 1) {
+      clock.set(time);
+      if (bucket.msUntilToken() === 0) {
+        expect(bucket.tryTake()).toBe(true);
+        taken += 1;
+      }
+    }
+    // 3 at once, then one each 20 ms: never more.
+    expect(taken).toBe(3 + 500);
+  });
+});

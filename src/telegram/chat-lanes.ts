@@ -1,4 +1,5 @@
 import type { Lane } from './outgoing-policy.js';
+import { createSendWindow } from './send-window.js';
 import { createTokenBucket, type TokenBucket } from './token-bucket.js';
 
 /** A call waiting in a lane (or being run by it); fail() settles it at once, e.g. at shutdown. */
@@ -49,7 +50,10 @@ export function createLaneRegistry(now: () => number): LaneRegistry {
       if (known) return known;
       if (lanes.size >= 1000) forgetIdle();
       const perSecond = lane.intervalMs > 0 ? 1000 / lane.intervalMs : Number.POSITIVE_INFINITY;
-      const bucket = createTokenBucket({ perSecond, burst: lane.burst }, now);
+      const bucket =
+        lane.windowMs && lane.intervalMs > 0
+          ? createSendWindow(lane.burst, lane.windowMs, now)
+          : createTokenBucket({ perSecond, burst: lane.burst }, now);
       const state: LaneState = { ...lane, queue: [], current: undefined, pumping: false, bucket };
       lanes.set(lane.key, state);
       return state;

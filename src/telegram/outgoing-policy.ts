@@ -5,6 +5,8 @@ export interface Lane {
   intervalMs: number;
   /** ...and up to `burst` calls at once after a quiet spell. */
   burst: number;
+  /** Groups: never more than `burst` calls in any windowMs (twenty a minute), however they are spread. */
+  windowMs?: number;
 }
 
 export interface LanePacing {
@@ -38,7 +40,12 @@ export function laneOf(
   if (typeof chatId === 'number' || typeof chatId === 'string') {
     const key = `chat:${chatId}`;
     return isGroupChatId(chatId)
-      ? { key, intervalMs: pacing.groupIntervalMs, burst: pacing.groupBurst }
+      ? {
+          key,
+          intervalMs: pacing.groupIntervalMs,
+          burst: pacing.groupBurst,
+          windowMs: pacing.groupIntervalMs * pacing.groupBurst,
+        }
       : { key, intervalMs: pacing.privateIntervalMs, burst: pacing.privateBurst };
   }
   return payload.inline_message_id === undefined ? undefined : { key: 'inline', intervalMs: 0, burst: 1 };

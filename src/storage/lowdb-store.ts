@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { AtomicFile } from './atomic-file.js';
 import { prepareDataFolderSync, removeStaleTempFiles } from './data-folder.js';
-import { DocumentFile, encodeDocument, parseDocument } from './document-file.js';
+import { DocumentFile, encodeDocument, parseDocument, rememberEncoding } from './document-file.js';
 import { createKeyedQueue } from './keyed-queue.js';
 import { createLruCache } from './lru-cache.js';
 import { assertStoreKey, isStoreKey, toDocumentFileName } from './store-keys.js';
@@ -93,13 +93,16 @@ export function createLowdbStore<T>(options: LowdbStoreOptions<T>): DocumentStor
 
 /** What will be read back from disk, checked and frozen, so memory never differs from the file. */
 function toStoredDocument<T>(key: string, next: T, validate: (value: unknown) => value is T): T {
-  const parsed = parseDocument(encodeDocument(next), validate);
+  const bytes = encodeDocument(next);
+  const parsed = parseDocument(bytes, validate);
   if (!parsed.ok) {
     throw new TypeError(
       `The update of "${key}" returned a value that is not a valid document (${parsed.reason})`,
     );
   }
-  return deepFreeze(parsed.value);
+  const stored = deepFreeze(parsed.value);
+  rememberEncoding(stored, bytes);
+  return stored;
 }
 
 function deepFreeze<V>(value: V): V {

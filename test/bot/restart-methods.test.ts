@@ -56,7 +56,7 @@ describe.each<TrainingMethod>(['rprop', 'genetic'])('a restart in the middle of 
     await before.edited(await before.say(first.user, first.chat, '/train 30'), isResult, 30_000);
     running.delete(before);
     await before.stop();
-    expect(storedTexts(dataDir)).toContain(`"method": "${method}"`);
+    expect(storedTexts(dataDir)).toContain(`"method":"${method}"`);
 
     const after = await start(dataDir);
     const again = member(after.api);

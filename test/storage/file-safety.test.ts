@@ -105,7 +105,7 @@ describe('files of the lowdb store', () => {
     );
     expect(changed.map((file) => file.name)).toEqual(['chat-500-user-500.json']);
     expect(changed[0]?.size).toBe(
-      Buffer.byteLength(`${JSON.stringify({ version: 1, values: [500, -1] }, null, 2)}\n`),
+      Buffer.byteLength(`${JSON.stringify({ version: 1, values: [500, -1] })}\n`),
     );
     expect((await readdir(dir)).sort()).toEqual(names);
   });

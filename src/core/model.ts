@@ -84,7 +84,7 @@ export function createModel(settings: ModelSettings, inputs: number): ModelState
 
 /** The same model back at its starting weights, untrained, with no method state (a new run). */
 export function resetModel(model: ModelState): ModelState {
-  const { methodState: _dropped, ...rest } = model;
+  const { methodState: _dropped, continuedAt: _marks, lastRun: _run, ...rest } = model;
   const reset: ModelState = {
     ...rest,
     settings: { ...model.settings },

@@ -6,8 +6,9 @@ import { assertEpochs, assertRows, epochWork, methodOf } from './model.js';
 import { createProblem } from './problem.js';
 import { meetsStopRule } from './stop-rule.js';
 import type { TrainOptions, TrainResult } from './train-types.js';
-import type { LossPoint, ModelState, Row } from './types.js';
+import type { LossPoint, ModelState, Row, WeightSnapshot } from './types.js';
 import { LOSS_HISTORY_LIMIT } from './types.js';
+import { planSnapshots, recordRun, takeSnapshot } from './weight-snapshots.js';
 
 /** Multiply-adds in one chunk of epochs: a few milliseconds of work between polls and abort checks. */
 const CHUNK_WORK = 1_000_000;
@@ -37,7 +38,7 @@ export function trainModel(model: ModelState, rows: readonly Row[], options: Tra
     const run = runEpochs(method, model, problem, options);
     const loss = run.epochsRun > 0 ? run.point.loss : computeLoss(model, rows);
     options.onProgress?.({ epoch: run.epochsRun, epochs: options.epochs, loss });
-    const trained = toModel(model, run.point, run.epochsRun, run.history);
+    const trained = { ...toModel(model, run.point, run.epochsRun, run.history), ...recordRun(model, run) };
     const { epochsRun, stopped, diverged } = run;
     // A kernel checks its rule before each update, so weights meeting it after the very last one are seen here.
     const reachedTarget = run.reachedTarget || (!stopped && meetsStopRule(trained, rows, problem.stop));
@@ -55,6 +56,8 @@ interface Run {
   /** Where the run stands after epochsRun epochs. */
   point: RunPoint;
   history: LossPoint[];
+  /** Weights sampled on the way, for a replay: at the start, then on planSnapshots' epochs. */
+  snapshots: WeightSnapshot[];
 }
 
 function runEpochs(method: MethodRun, model: ModelState, problem: KernelProblem, options: TrainOptions): Run {
@@ -72,13 +75,24 @@ function runEpochs(method: MethodRun, model: ModelState, problem: KernelProblem,
     ...(problem.rprop ? { rprop: problem.rprop } : {}),
     ...(genetic ? { genetic } : {}),
   };
-  const run: Run = { epochsRun: 0, stopped: false, diverged: false, reachedTarget: false, point, history };
+  const planned = planSnapshots(epochs);
+  const snapshots = [takeSnapshot(start, weights, model.inputs, model.lossHistory.at(-1)?.loss)];
+  const run: Run = {
+    epochsRun: 0,
+    stopped: false,
+    diverged: false,
+    reachedTarget: false,
+    point,
+    history,
+    snapshots,
+  };
   let reportedAt = performance.now();
   while (run.epochsRun < epochs) {
     poll?.();
     const done = start + run.epochsRun;
     const nextSample = done === 0 ? 1 : (Math.floor(done / stride) + 1) * stride;
-    const count = Math.min(chunk, epochs - run.epochsRun, nextSample - done);
+    const nextSnapshot = planned[snapshots.length] ?? epochs;
+    const count = Math.min(chunk, epochs - run.epochsRun, nextSample - done, nextSnapshot - run.epochsRun);
     if (signal?.aborted) {
       run.stopped = true;
       break;
@@ -95,6 +109,8 @@ function runEpochs(method: MethodRun, model: ModelState, problem: KernelProblem,
       break;
     }
     if (done + count === nextSample) history.push({ epoch: nextSample, loss: run.point.loss });
+    if (run.epochsRun === nextSnapshot)
+      snapshots.push(takeSnapshot(done + count, run.point.weights, model.inputs, run.point.loss));
     if (onProgress && run.epochsRun < epochs && performance.now() - reportedAt >= interval) {
       onProgress({ epoch: run.epochsRun, epochs, loss: run.point.loss });
       reportedAt = performance.now();
@@ -103,6 +119,8 @@ function runEpochs(method: MethodRun, model: ModelState, problem: KernelProblem,
   const latest = start + run.epochsRun;
   if (run.epochsRun > 0 && history.at(-1)?.epoch !== latest)
     history.push({ epoch: latest, loss: run.point.loss });
+  if (snapshots.at(-1)?.epoch !== latest)
+    snapshots.push(takeSnapshot(latest, run.point.weights, model.inputs, run.point.loss));
   return run;
 }
 

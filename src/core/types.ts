@@ -68,6 +68,19 @@ export interface ModelState {
   lossHistory: LossPoint[];
   /** What RProp or the genetic algorithm needs to go on with the same run; absent for gd or a new run. */
   methodState?: MethodState;
+  /** Epochs trained when each later training went on from the earlier ones ("train more"), oldest first. */
+  continuedAt?: number[];
+  /** Weights sampled across the last training, at most SNAPSHOT_LIMIT of them, for its replay. */
+  lastRun?: WeightSnapshot[];
+}
+
+/** The weights after `epoch` epochs in all (0: the starting weights). */
+export interface WeightSnapshot {
+  epoch: number;
+  weights: number[];
+  bias?: number;
+  /** The loss training reported at this epoch; absent before any epoch ran. */
+  loss?: number;
 }
 
 export const DEFAULT_SETTINGS: ModelSettings = {
@@ -83,3 +96,7 @@ export const DEFAULT_POPULATION = 50;
 /** The genetic algorithm needs its 2 elites and at least one child. */
 export const MIN_POPULATION = 3;
 export const LOSS_HISTORY_LIMIT = 200;
+/** Weight samples kept of the last training: enough frames for a short replay, a few kilobytes stored. */
+export const SNAPSHOT_LIMIT = 30;
+/** "Train more" marks kept; older ones are dropped. */
+export const CONTINUED_LIMIT = 50;

@@ -86,6 +86,17 @@ const modelSchema = z.object({
   epochsTrained: z.number().int().nonnegative(),
   lossHistory: z.array(z.object({ epoch: z.number(), loss: z.number() })),
   methodState: methodStateSchema.optional(),
+  continuedAt: z.array(z.number().int().nonnegative()).optional(),
+  lastRun: z
+    .array(
+      z.object({
+        epoch: z.number().int().nonnegative(),
+        weights: z.array(finite),
+        bias: finite.optional(),
+        loss: finite.optional(),
+      }),
+    )
+    .optional(),
 });
 const perceptronSchema = z.object({
   version: z.literal(1),

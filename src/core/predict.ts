@@ -12,8 +12,8 @@ export interface Prediction {
   label: 0 | 1;
 }
 
-// The neuron's output for a weighted sum: the lesson's sigmoid, or a step that fires above 0.
-function activate(activation: Activation, sum: number): number {
+/** The neuron's output for a weighted sum: the lesson's sigmoid, or a step that fires above 0. */
+export function activate(activation: Activation, sum: number): number {
   if (activation === 'step') return sum > 0 ? 1 : 0;
   return 1 / (1 + Math.exp(-sum));
 }

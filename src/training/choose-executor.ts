@@ -53,6 +53,7 @@ export function createExecutor(options: ExecutorOptions): ClosableExecutor {
           ? Promise.resolve(readDocument(task.bytes, task.target, task.limits))
           : pool.readDocument(task),
       close: () => pool.close(),
+      pool: pool.pool,
     },
   );
   return executor;

@@ -1,0 +1,40 @@
+/** Numbers as a picture shows them, with the reader's decimal mark and digit grouping. */
+
+/** A weight or a sum: up to `digits` decimals, and a real minus sign. */
+export function formatDecimal(n: number, locale: string, digits = 2): string {
+  if (!Number.isFinite(n)) return n > 0 ? '∞' : n < 0 ? '−∞' : '—';
+  if (Math.abs(n) >= 1e6) return formatExponent(n, locale);
+  const text = new Intl.NumberFormat(locale, { maximumFractionDigits: digits, useGrouping: false }).format(n);
+  return text === '-0' ? '0' : text.replace('-', '−');
+}
+
+/** An output from 0 to 1 as the lesson prints it: five decimals. */
+export const formatOutput = (n: number, locale: string): string =>
+  new Intl.NumberFormat(locale, { minimumFractionDigits: 5, maximumFractionDigits: 5 }).format(n);
+
+/** An epoch count with the language's grouping: 20,000 or 20 000. */
+export const formatCount = (n: number, locale: string): string => new Intl.NumberFormat(locale).format(n);
+
+const SUPERSCRIPT: Record<string, string> = {
+  '-': '⁻',
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+};
+
+/** 10 to a whole power, as a tick of a log scale: 10⁻⁵. */
+export const formatPowerOfTen = (power: number): string =>
+  `10${[...String(power)].map((c) => SUPERSCRIPT[c] ?? c).join('')}`;
+
+function formatExponent(n: number, locale: string): string {
+  const power = Math.floor(Math.log10(Math.abs(n)));
+  const mantissa = formatDecimal(n / 10 ** power, locale, 1);
+  return `${mantissa}·${formatPowerOfTen(power)}`;
+}

@@ -1,0 +1,77 @@
+import { drawActivationPanel } from './activation-panel.js';
+import { drawLossPanel } from './loss-panel.js';
+import { drawNeuronPanel, measureNeuronPanel } from './neuron-panel.js';
+import type { PictureInput } from './picture-types.js';
+import { layoutPlane, type PlaneLayout } from './plane-layout.js';
+import { drawPlanePanel } from './plane-panel.js';
+import { findVaryingInputs, placeRows } from './rows-view.js';
+import { type Box, drawLine, drawText, wrapSvg } from './svg.js';
+
+/** Pictures are this wide: Telegram shows them full width on a phone without scaling text away. */
+export const PICTURE_WIDTH = 1280;
+const HEADER = 90;
+const LOSS_HEIGHT = 520;
+const ROW_PANEL_HEIGHT = 730;
+
+export interface PictureLayout {
+  width: number;
+  height: number;
+  neuron: Box;
+  loss: Box;
+  activation: Box;
+  /** Present when exactly two inputs vary between the rows. */
+  plane?: PlaneLayout;
+}
+
+/** Where each panel goes: the neuron, the loss, then the rows on the curve beside their plane, if any. */
+export function layoutPicture({ model, rows }: PictureInput): PictureLayout {
+  const neuronHeight = measureNeuronPanel(model.inputs, model.bias !== undefined);
+  const neuron = { x: 0, y: HEADER, width: PICTURE_WIDTH, height: neuronHeight };
+  const loss = { x: 0, y: neuron.y + neuronHeight, width: PICTURE_WIDTH, height: LOSS_HEIGHT };
+  const varying = findVaryingInputs(rows);
+  const top = loss.y + LOSS_HEIGHT;
+  const height = top + ROW_PANEL_HEIGHT;
+  if (varying.length !== 2) {
+    const activation = { x: 0, y: top, width: PICTURE_WIDTH, height: ROW_PANEL_HEIGHT };
+    return { width: PICTURE_WIDTH, height, neuron, loss, activation };
+  }
+  const half = PICTURE_WIDTH / 2;
+  const activation = { x: 0, y: top, width: half, height: ROW_PANEL_HEIGHT };
+  const plane = layoutPlane(rows, varying as [number, number], {
+    x: half,
+    y: top,
+    width: half,
+    height: ROW_PANEL_HEIGHT,
+  });
+  return { width: PICTURE_WIDTH, height, neuron, loss, activation, plane };
+}
+
+/** The whole picture of a perceptron as one SVG document: what /plot sends. */
+export function drawPicture(input: PictureInput): string {
+  const layout = layoutPicture(input);
+  const { model, labels, locale } = input;
+  const placed = placeRows(model, input.rows);
+  const separator = (y: number) => drawLine(40, y, PICTURE_WIDTH - 40, y, '#d0d7de', 2);
+  const body = [
+    drawText(40, 64, labels.title, { size: 44, weight: 'bold' }),
+    separator(layout.neuron.y),
+    ...drawNeuronPanel(input, layout.neuron),
+    separator(layout.loss.y),
+    ...drawLossPanel(
+      {
+        history: model.lossHistory,
+        continuedAt: model.continuedAt ?? [],
+        epochs: model.epochsTrained,
+        labels,
+        locale,
+      },
+      layout.loss,
+    ),
+    separator(layout.activation.y),
+    ...drawActivationPanel({ model, rows: placed, labels, locale }, layout.activation),
+  ];
+  if (layout.plane) {
+    body.push(...drawPlanePanel({ model, rows: placed, layout: layout.plane, title: labels.plane, locale }));
+  }
+  return wrapSvg(layout.width, layout.height, body);
+}

@@ -24,6 +24,7 @@ import { retryAtStart } from './telegram/startup-retry.js';
 import { createUpdateJournal } from './telegram/update-journal.js';
 import { type CallApi, createUpdatePoller } from './telegram/update-poller.js';
 import { createExecutor } from './training/choose-executor.js';
+import { createPoolRenderer } from './training/picture-renderer.js';
 import { createTrainingRunner } from './training/training-runner.js';
 
 export interface App {
@@ -83,6 +84,7 @@ export function createApp(
     }),
     trainer: createTrainingRunner(executor),
     readDocument: executor.readDocument,
+    pictures: createPoolRenderer(executor.pool),
     outgoing: createOutgoingLimiter({
       callTimeoutMs: config.timeouts.apiSeconds * 1000,
       ...options.outgoing,

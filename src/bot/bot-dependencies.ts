@@ -4,6 +4,7 @@ import type { Translate } from '../i18n/i18n.js';
 import type { DocumentStore } from '../storage/index.js';
 import type { OutgoingLimiter } from '../telegram/rate-limit.js';
 import type { DocumentReader } from '../training/document-task.js';
+import type { PictureRenderer } from '../training/picture-renderer.js';
 import type { TrainingRunner } from '../training/training-runner.js';
 import type { BackgroundTasks } from './background-tasks.js';
 import type { PerceptronDoc, ProfileDoc } from './state/documents.js';
@@ -24,6 +25,8 @@ export interface BotDependencies {
   trainer: TrainingRunner;
   /** Reads a document's bytes into rows or a perceptron; large ones on the worker pool. */
   readDocument: DocumentReader;
+  /** Draws pictures and replays on the worker pool. */
+  pictures: PictureRenderer;
   /** Paces every Bot API call the bot makes (per chat, per group, overall) and honours 429 answers. */
   outgoing: OutgoingLimiter;
   background: BackgroundTasks;

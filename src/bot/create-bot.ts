@@ -12,6 +12,7 @@ import { filesExportFeature } from './features/files-export.js';
 import { filesImportFeature } from './features/files-import.js';
 import { groupMigrationFeature } from './features/group-migration.js';
 import { langFeature } from './features/lang.js';
+import { picturesFeature } from './features/pictures.js';
 import { predictFeature } from './features/predict.js';
 import { rowsFeature } from './features/rows.js';
 import { settingsFeature } from './features/settings.js';
@@ -67,6 +68,7 @@ export function createBot(options: BotOptions, deps: BotDependencies): Telegraf<
     compareFeature(deps),
     predictFeature(deps),
     weightsFeature(deps),
+    picturesFeature(deps),
     settingsFeature(deps),
     langFeature(deps),
   );

@@ -47,11 +47,26 @@ export async function replyWithFile(
     { source: file.bytes, filename: file.fileName },
     {
       ...(file.caption ? { caption: file.caption, parse_mode: 'HTML' } : {}),
-      ...quoteAndKeyboard(ctx, keyboard),
+      ...mediaReplyOptions(ctx, keyboard),
     },
   );
 }
 
+/**
+ * The quote and keyboard for a call that uploads a file. Telegraf 4.16 sends such calls as multipart and
+ * turns only the objects it lists in FORM_DATA_JSON_FIELDS (reply_markup among them) into JSON; it would
+ * drop reply_parameters, so the quote goes as the JSON string Telegram reads from a multipart field.
+ */
+export function mediaReplyOptions(ctx: BotContext, keyboard?: Keyboard) {
+  const { reply_parameters, ...rest } = quoteAndKeyboard(ctx, keyboard);
+  if (!reply_parameters) return rest;
+  return {
+    ...rest,
+    reply_parameters: JSON.stringify(reply_parameters) as unknown as typeof reply_parameters,
+  };
+}
+
+/** In groups, the quote of the member's message (or of the message whose button was pressed); the keyboard. */
 function quoteAndKeyboard(ctx: BotContext, keyboard: Keyboard | undefined) {
   const quoted = isGroupChat(ctx)
     ? (ctx.message?.message_id ?? ctx.callbackQuery?.message?.message_id)

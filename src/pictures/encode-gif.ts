@@ -1,4 +1,4 @@
-import gifenc from 'gifenc';
+import { gifenc } from './gifenc.js';
 
 export interface Frame {
   pixels: Uint8Array;

@@ -4,13 +4,15 @@ import { CLASS_1, NEUTRAL } from './palette.js';
 import { type Box, drawCircle, drawLine, drawText, INK, MUTED, px } from './svg.js';
 
 export interface LossView {
-  history: LossPoint[];
+  points: LossPoint[];
+  /** The x axis: epochs from `from` to `to`, on a log scale of the epochs since `from` when `log`. */
+  axis: { from: number; to: number; log: boolean };
   /** Epochs where a training went on from an earlier one. */
-  continuedAt: number[];
-  /** The x axis ends here (all epochs trained). */
-  epochs: number;
-  /** In a replay: the curve is drawn up to this epoch, with a dot there. */
-  upTo?: number;
+  marks: number[];
+  /** A dot on the curve, as where a replay's frame is. */
+  dot?: LossPoint;
+  /** Losses the scale must reach besides the points: a replay keeps one scale in every frame. */
+  scale?: number[];
   labels: { loss: string; epochs: string; trainMore: string; notTrained: string };
   locale: string;
 }
@@ -19,7 +21,7 @@ const MARGIN = { left: 150, right: 50, top: 110, bottom: 100 };
 /** A loss of exactly 0 (a step neuron that is always right) is drawn at the bottom of the scale. */
 const SMALLEST_LOSS = 1e-12;
 
-/** The loss over all epochs trained, on a log scale, with a dashed mark where each "train more" went on. */
+/** The loss over the epochs on a log scale, with a dashed mark where each "train more" went on. */
 export function drawLossPanel(view: LossView, box: Box): string[] {
   const parts = [drawText(box.x + 40, box.y + 58, view.labels.loss, { size: 40, weight: 'bold' })];
   const plot = {
@@ -28,33 +30,45 @@ export function drawLossPanel(view: LossView, box: Box): string[] {
     width: box.width - MARGIN.left - MARGIN.right,
     height: box.height - MARGIN.top - MARGIN.bottom,
   };
-  if (view.history.length === 0 || view.epochs === 0) {
+  const losses = [...view.points, ...(view.dot ? [view.dot] : [])]
+    .map((p) => p.loss)
+    .concat(view.scale ?? [])
+    .filter(Number.isFinite);
+  if (losses.length === 0 || view.axis.to <= view.axis.from) {
     const middle = { x: box.x + box.width / 2, y: plot.y + plot.height / 2 };
-    return [
-      ...parts,
-      drawText(middle.x, middle.y, view.labels.notTrained, { size: 36, anchor: 'middle', fill: MUTED }),
-    ];
+    const notTrained = drawText(middle.x, middle.y, view.labels.notTrained, {
+      size: 36,
+      anchor: 'middle',
+      fill: MUTED,
+    });
+    return [...parts, notTrained];
   }
-  const losses = view.history.map((p) => Math.max(SMALLEST_LOSS, p.loss)).filter(Number.isFinite);
-  const low = Math.floor(Math.log10(Math.min(...losses)));
-  const high = Math.max(low + 1, Math.ceil(Math.log10(Math.max(...losses))));
-  const toX = (epoch: number) => plot.x + (epoch / view.epochs) * plot.width;
+  const low = Math.floor(Math.log10(Math.max(SMALLEST_LOSS, Math.min(...losses))));
+  const high = Math.max(low + 1, Math.ceil(Math.log10(Math.max(SMALLEST_LOSS, ...losses))));
+  const toX = placeEpochs(view.axis, plot);
   const toY = (loss: number) =>
     plot.y + plot.height - ((Math.log10(Math.max(SMALLEST_LOSS, loss)) - low) / (high - low)) * plot.height;
-  parts.push(...drawAxes(plot, low, high, view), ...drawMarks(view, plot, toX));
-  const shown = view.history.filter((p) => view.upTo === undefined || p.epoch <= view.upTo);
-  const points = shown.map((p) => `${px(toX(p.epoch))},${px(toY(p.loss))}`).join(' ');
+  parts.push(
+    ...drawLossScale(plot, low, high),
+    ...drawEpochAxis(plot, view, toX),
+    ...drawMarks(view, plot, toX),
+  );
+  const points = view.points.map((p) => `${px(toX(p.epoch))},${px(toY(p.loss))}`).join(' ');
   parts.push(
     `<polyline points="${points}" fill="none" stroke="${CLASS_1}" stroke-width="5" stroke-linejoin="round"/>`,
   );
-  const last = shown.at(-1);
-  if (last && (shown.length === 1 || view.upTo !== undefined)) {
-    parts.push(drawCircle(toX(last.epoch), toY(last.loss), 10, `fill="${CLASS_1}"`));
-  }
+  const dot = view.dot ?? (view.points.length === 1 ? view.points[0] : undefined);
+  if (dot) parts.push(drawCircle(toX(dot.epoch), toY(dot.loss), 11, `fill="${CLASS_1}"`));
   return parts;
 }
 
-function drawAxes(plot: Box, low: number, high: number, view: LossView): string[] {
+function placeEpochs({ from, to, log }: LossView['axis'], plot: Box): (epoch: number) => number {
+  const scale = (epoch: number) => (log ? Math.log10(1 + Math.max(0, epoch - from)) : epoch - from);
+  const span = scale(to);
+  return (epoch) => plot.x + (scale(epoch) / span) * plot.width;
+}
+
+function drawLossScale(plot: Box, low: number, high: number): string[] {
   const step = Math.ceil((high - low) / 5);
   const parts: string[] = [];
   for (let power = high; power >= low; power -= step) {
@@ -64,27 +78,30 @@ function drawAxes(plot: Box, low: number, high: number, view: LossView): string[
       drawText(plot.x - 16, y + 11, formatPowerOfTen(power), { size: 32, anchor: 'end', fill: MUTED }),
     );
   }
+  return parts;
+}
+
+/** The epoch axis: its ends labelled, and on a log scale a tick at each power of ten between. */
+function drawEpochAxis(plot: Box, view: LossView, toX: (epoch: number) => number): string[] {
+  const { from, to, log } = view.axis;
   const bottom = plot.y + plot.height;
-  parts.push(
+  const label = { size: 32, fill: MUTED } as const;
+  const parts = [
     drawLine(plot.x, plot.y, plot.x, bottom, INK, 3),
     drawLine(plot.x, bottom, plot.x + plot.width, bottom, INK, 3),
-    drawText(plot.x, bottom + 44, '0', { size: 32, anchor: 'middle', fill: MUTED }),
-    drawText(plot.x + plot.width, bottom + 44, formatCount(view.epochs, view.locale), {
-      size: 32,
-      anchor: 'end',
-      fill: MUTED,
-    }),
-    drawText(plot.x + plot.width / 2, bottom + 80, view.labels.epochs, {
-      size: 32,
-      anchor: 'middle',
-      fill: MUTED,
-    }),
-  );
+    drawText(plot.x, bottom + 44, formatCount(from, view.locale), { ...label, anchor: 'middle' }),
+    drawText(plot.x + plot.width, bottom + 44, formatCount(to, view.locale), { ...label, anchor: 'end' }),
+    drawText(plot.x + plot.width / 2, bottom + 80, view.labels.epochs, { ...label, anchor: 'middle' }),
+  ];
+  for (let step = 10; log && from + step < to; step *= 10) {
+    const x = toX(from + step);
+    parts.push(drawLine(x, bottom, x, bottom + 12, INK, 3), drawLine(x, plot.y, x, bottom, '#eaeef2', 2));
+  }
   return parts;
 }
 
 function drawMarks(view: LossView, plot: Box, toX: (epoch: number) => number): string[] {
-  const marks = view.continuedAt.filter((epoch) => epoch > 0 && epoch < view.epochs);
+  const marks = view.marks.filter((epoch) => epoch > view.axis.from && epoch < view.axis.to);
   if (marks.length === 0) return [];
   const dashed = ' stroke-dasharray="10 8"';
   const legendX = plot.x + plot.width - 20;

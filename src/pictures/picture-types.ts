@@ -43,6 +43,8 @@ export interface PictureInput {
 export interface ReplayLabels {
   /** "Epoch {n}": {n} becomes each frame's epoch. */
   epoch: string;
+  /** Under the replay's epoch axis, which is a log scale. */
+  epochs: string;
 }
 
 export interface ReplayInput extends PictureInput {

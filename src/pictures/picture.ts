@@ -59,9 +59,9 @@ export function drawPicture(input: PictureInput): string {
     separator(layout.loss.y),
     ...drawLossPanel(
       {
-        history: model.lossHistory,
-        continuedAt: model.continuedAt ?? [],
-        epochs: model.epochsTrained,
+        points: model.lossHistory,
+        axis: { from: 0, to: model.epochsTrained, log: false },
+        marks: model.continuedAt ?? [],
         labels,
         locale,
       },

@@ -31,24 +31,28 @@ export function drawReplayFrames(input: ReplayInput): string[] {
   const left = { x: 0, y: HEADER, width: half, height: REPLAY_HEIGHT - HEADER };
   const right = { ...left, x: half };
   const layout = varying.length === 2 ? layoutPlane(rows, varying as [number, number], left) : undefined;
-  return listReplaySnapshots(model).map((snapshot, i) => {
+  const snapshots = listReplaySnapshots(model);
+  const axis = { from: snapshots[0]?.epoch ?? 0, to: snapshots.at(-1)?.epoch ?? 0, log: true };
+  const withLoss = snapshots.flatMap(({ epoch, loss }) => (loss === undefined ? [] : [{ epoch, loss }]));
+  return snapshots.map((snapshot, i) => {
     const then: ModelState = { ...model, weights: snapshot.weights };
     if (snapshot.bias !== undefined) then.bias = snapshot.bias;
     const placed = placeRows(then, rows);
     const panel = layout
       ? drawPlanePanel({ model: then, rows: placed, layout, title: labels.plane, locale }, `frame${i}`)
       : drawActivationPanel({ model: then, rows: placed, labels, locale }, left);
-    const loss = drawLossPanel(
-      {
-        history: model.lossHistory,
-        continuedAt: model.continuedAt ?? [],
-        epochs: model.epochsTrained,
-        upTo: snapshot.epoch,
-        labels,
-        locale,
-      },
-      right,
-    );
+    const points = withLoss.filter((point) => point.epoch <= snapshot.epoch);
+    const dot = snapshot.loss === undefined ? undefined : { epoch: snapshot.epoch, loss: snapshot.loss };
+    const scale = withLoss.map((point) => point.loss);
+    const view = {
+      points,
+      axis,
+      marks: [],
+      scale,
+      labels: { ...labels, epochs: input.replay.epochs },
+      locale,
+    };
+    const loss = drawLossPanel({ ...view, ...(dot ? { dot } : {}) }, right);
     const epoch = input.replay.epoch.replace('{n}', formatCount(snapshot.epoch, locale));
     return wrapSvg(REPLAY_WIDTH, REPLAY_HEIGHT, [
       drawText(40, 60, epoch, { size: 44, weight: 'bold' }),

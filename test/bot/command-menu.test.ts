@@ -43,6 +43,8 @@ describe('the command menu', () => {
       'compare',
       'predict',
       'weights',
+      'plot',
+      'replay',
       'settings',
       'set',
       'reset',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nextPicture } from '../helpers/datasets.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 
 let bot: TestBot;
@@ -37,8 +38,10 @@ describe.each(['en', 'ru'] as const)('the lesson, for a user whose Telegram spea
     expect(bot.api.buttons(result).map((b) => b.text)).toEqual([
       t('buttons.trainMore'),
       t('buttons.weights'),
+      t('pictures.button'),
       '🔮 1 1 0',
     ]);
+    await nextPicture(bot, chat);
     expect((await bot.say(user, chat, '/predict 1 1 0')).text).toBe(LESSON[language].prediction);
   });
 
@@ -47,6 +50,7 @@ describe.each(['en', 'ru'] as const)('the lesson, for a user whose Telegram spea
     await bot.say(user, chat, '/example lesson');
     const progress = await bot.say(user, chat, '/train');
     const result = await bot.edited(progress, (text) => text.includes('10.38041'));
+    await nextPicture(bot, chat);
     await bot.press(result, '🔮 1 1 0', user);
     expect((await bot.next(chat)).text).toBe(LESSON[language].prediction);
   });
@@ -56,6 +60,7 @@ describe.each(['en', 'ru'] as const)('the lesson, for a user whose Telegram spea
     await bot.say(user, chat, '0 0 1 -> 0\n1 1 1 -> 1\n1 0 1 -> 1\n0 1 1 -> 0');
     const progress = await bot.say(user, chat, '/train');
     await bot.edited(progress, (text) => text.includes('10.38041'));
+    await nextPicture(bot, chat);
     expect((await bot.say(user, chat, '/predict 1, 1, 0')).text).toBe(LESSON[language].prediction);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeMessage } from '../../src/dev/fake-bot-api.js';
 import type { LocaleKey } from '../../src/i18n/locale-keys.js';
-import { isTrainingResult as isResult, sendWideRows } from '../helpers/datasets.js';
+import { isTrainingResult as isResult, nextPicture, sendWideRows } from '../helpers/datasets.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 import { countIn } from '../helpers/texts.js';
 
@@ -42,6 +42,7 @@ describe.each(['en', 'ru'])('/train for a user whose Telegram speaks %s', (langu
     const progress = await bot.say(user, chat, '/train');
     const stop = bot.api.buttons(progress)[0]?.callback_data ?? '';
     await bot.edited(progress, isResult(member));
+    await nextPicture(bot, chat);
     expect(await bot.pressRaw(progress, stop, user)).toBe(t('press.stale'));
     expect((await bot.say(user, chat, '/stop')).text).toBe(t('train.nothingToStop'));
   });
@@ -61,11 +62,16 @@ describe.each(['en', 'ru'])('/train for a user whose Telegram speaks %s', (langu
     const { user, chat, t } = member;
     const n = (count: number) => countIn(member.language, count);
     const epochs = (count: number) => t('units.epochs', { count, n: n(count) });
+    const train = async (command: string) => {
+      const result = await bot.edited(await bot.say(user, chat, command), isResult(member));
+      await nextPicture(bot, chat);
+      return result;
+    };
     await bot.say(user, chat, '/example lesson');
-    await bot.edited(await bot.say(user, chat, '/train'), isResult(member));
-    const second = await bot.edited(await bot.say(user, chat, '/train'), isResult(member));
+    await train('/train');
+    const second = await train('/train');
     expect(second.text).toContain(t('train.done', { epochsRun: epochs(20_000), total: n(40_000) }));
-    const third = await bot.edited(await bot.say(user, chat, '/train 500'), isResult(member));
+    const third = await train('/train 500');
     expect(third.text).toContain(t('train.done', { epochsRun: epochs(500), total: n(40_500) }));
     expect((await bot.say(user, chat, '/weights')).text).toContain(
       t('weights.title', { seed: 1, epochs: epochs(40_500) }),
@@ -75,16 +81,21 @@ describe.each(['en', 'ru'])('/train for a user whose Telegram speaks %s', (langu
   it('/reset goes back to the weights from the seed, and /train then repeats the first result', async () => {
     const member = bot.member(language);
     const { user, chat, t } = member;
+    const train = async (command: string) => {
+      const result = await bot.edited(await bot.say(user, chat, command), isResult(member));
+      await nextPicture(bot, chat);
+      return result;
+    };
     await bot.say(user, chat, '/example lesson');
-    const first = await bot.edited(await bot.say(user, chat, '/train'), isResult(member));
-    await bot.edited(await bot.say(user, chat, '/train 3000'), isResult(member));
+    const first = await train('/train');
+    await train('/train 3000');
     expect((await bot.say(user, chat, '/reset')).text).toBe(t('reset.done', { seed: 1 }));
     const weights = await bot.say(user, chat, '/weights');
     expect(weights.text).toContain(
       t('weights.title', { seed: 1, epochs: t('units.epochs', { count: 0, n: '0' }) }),
     );
     expect(weights.text).toContain('<pre>w1 -0.16596\nw2  0.44065\nw3 -0.99977</pre>\n');
-    const again = await bot.edited(await bot.say(user, chat, '/train'), isResult(member));
+    const again = await train('/train');
     expect(again.text).toBe(first.text);
   });
 

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import type { FakeChat, FakeMessage } from '../../src/dev/fake-bot-api.js';
 import type { Member } from './members.js';
 import type { TestBot } from './test-bot.js';
 
@@ -22,8 +23,18 @@ export const isTrainingResult =
   (text: string): boolean =>
     text.includes(t('train.weights')) || text.startsWith('✅');
 
-/** Sends /train (or `command`) and resolves once its progress message has become the result with outputs. */
+/**
+ * Sends /train (or `command`) and resolves once its progress message has become the result with outputs.
+ * In a private chat it waits for the picture that follows, too, so that the picture cannot pass for the
+ * answer to the test's next message.
+ */
 export async function trainUntilResult(bot: TestBot, { user, chat, t }: Member, command = '/train') {
   const progress = await bot.say(user, chat, command);
-  return bot.edited(progress, (text) => text.includes(t('train.outputs')));
+  const result = await bot.edited(progress, (text) => text.includes(t('train.outputs')));
+  if (chat.type === 'private') await nextPicture(bot, chat);
+  return result;
 }
+
+/** The next photo the bot sends to the chat (after the last message waited for there). */
+export const nextPicture = (bot: TestBot, chat: FakeChat): Promise<FakeMessage> =>
+  bot.api.waitForMessage(chat.id, (message) => message.photo !== undefined);

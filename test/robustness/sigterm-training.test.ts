@@ -41,7 +41,8 @@ describe('SIGTERM while members are training', () => {
     const exit = await stopBot(bot);
 
     expect(exit).toEqual({ code: 0, signal: null });
-    const lastText = (id: number) => api.messages(id).at(-1)?.text ?? '';
+    // A finished training is followed by its picture: the last text is the result.
+    const lastText = (id: number) => api.messages(id).findLast((m) => m.text !== undefined)?.text ?? '';
     const stopped = MEMBERS.filter((id) => lastText(id).includes('The bot is restarting'));
     expect(MEMBERS.map(lastText).filter((text) => !finished(text))).toEqual([]);
     const headlines = MEMBERS.map((id) => lastText(id).split('\n')[0]);

@@ -9,6 +9,8 @@ import { editMessage } from '../edit-message.js';
 import { formatCount, formatUnits } from '../render/numbers.js';
 import { renderTrainingResult } from '../render/training-result.js';
 import { type Keyboard, reply } from '../reply.js';
+import { followWithPicture } from '../send-picture.js';
+import type { PerceptronDoc } from '../state/documents.js';
 import { keyOf, storeTrainingOutcome } from '../state/perceptron-state.js';
 import {
   forgetTrainingMessages,
@@ -35,8 +37,9 @@ export async function finishTraining(
   ctx: BotContext,
   running: RunningView,
 ): Promise<void> {
+  let stored: PerceptronDoc | undefined;
   try {
-    await reportResult(deps, ctx, running);
+    stored = await reportResult(deps, ctx, running);
   } catch (error) {
     // The progress message stays on record: the restart turns it into a notice.
     if (error instanceof NotSentError) return;
@@ -44,8 +47,10 @@ export async function finishTraining(
     await deliverResult(ctx, await running.progressMessage, ctx.t('train.failed'), []);
   }
   const messageId = await running.progressMessage;
-  if (messageId === undefined) return;
-  await forgetTrainingMessages(deps.trainingMessages, [recordOf(ctx, running.key, messageId)]);
+  if (messageId !== undefined) {
+    await forgetTrainingMessages(deps.trainingMessages, [recordOf(ctx, running.key, messageId)]);
+  }
+  if (stored && !deps.trainer.shuttingDown) await followWithPicture(deps, ctx, stored);
 }
 
 /** The progress message on disk while its training runs; a failure to note it only costs that notice. */
@@ -58,9 +63,14 @@ function recordOf(ctx: BotContext, key: string, messageId: number): TrainingMess
   return { key, chatId: ctx.chat?.id ?? 0, messageId, ownerId: senderId(ctx), language: ctx.language };
 }
 
-async function reportResult(deps: BotDependencies, ctx: BotContext, running: RunningView): Promise<void> {
+/** Stores and shows the result; resolves with the perceptron as stored. */
+async function reportResult(
+  deps: BotDependencies,
+  ctx: BotContext,
+  running: RunningView,
+): Promise<PerceptronDoc> {
   const result = await running.done;
-  await storeTrainingOutcome(deps, running.key, (doc) => ({ ...doc, model: result.model }));
+  const stored = await storeTrainingOutcome(deps, running.key, (doc) => ({ ...doc, model: result.model }));
   const stoppedBy = stopReason(result, deps.trainer.shuttingDown);
   const count = (n: number) => formatCount(n, ctx.language);
   const epochs = (n: number) => formatUnits(ctx.t, ctx.language, 'epochs', n);
@@ -74,10 +84,15 @@ async function reportResult(deps: BotDependencies, ctx: BotContext, running: Run
     ...(stoppedBy ? { stoppedBy } : {}),
   });
   const keyboard: Keyboard = [
-    [button(ctx, ctx.t('buttons.trainMore'), 'tr'), button(ctx, ctx.t('buttons.weights'), 'wt')],
+    [
+      button(ctx, ctx.t('buttons.trainMore'), 'tr'),
+      button(ctx, ctx.t('buttons.weights'), 'wt'),
+      button(ctx, ctx.t('pictures.button'), 'pic'),
+    ],
     ...predictButtons(ctx, sampleQuery(running.rows, result.model)),
   ];
   await deliverResult(ctx, await running.progressMessage, text, keyboard);
+  return stored;
 }
 
 function stopReason(result: TrainingOutcome, shuttingDown: boolean) {

@@ -68,7 +68,7 @@ export function describeReplay(
   const inputs = view.rows[0]?.inputs ?? [];
   return {
     ...describePicture(t, language, { ...view, inputs }),
-    replay: { epoch: t('pictures.epochFrame') },
+    replay: { epoch: t('pictures.epochFrame'), epochs: t('pictures.epochsLog') },
   };
 }
 

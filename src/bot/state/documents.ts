@@ -23,6 +23,8 @@ export interface PerceptronDoc {
   recentUpdateIds: number[];
   /** A confirmation the user was asked for; a button with another nonce is stale. */
   pending?: PendingConfirmation;
+  /** False after `/set pictures off`: no picture follows a training in a private chat. Absent means on. */
+  pictures?: boolean;
 }
 
 export interface PendingConfirmation {
@@ -105,6 +107,7 @@ const perceptronSchema = z.object({
   model: modelSchema.optional(),
   columns: z.object({ inputs: z.array(z.string()), output: z.string() }).optional(),
   recentUpdateIds: z.array(z.number().int()),
+  pictures: z.boolean().optional(),
   pending: z
     .object({
       nonce: z.string(),

@@ -1,0 +1,93 @@
+import { cutText } from '../core/cut-text.js';
+import { formatNumber } from '../core/dataset-format.js';
+import { parseQuery } from '../core/dataset-parse.js';
+import { NotSentError } from '../telegram/rate-limit.js';
+import { type BotContext, isGroupChat } from './bot-context.js';
+import type { BotDependencies } from './bot-dependencies.js';
+import { button } from './buttons.js';
+import { formatUnits } from './render/numbers.js';
+import {
+  choosePictureModel,
+  describePicture,
+  describeReplay,
+  renderPictureCaption,
+  renderReplayCaption,
+} from './render/picture-input.js';
+import { type Keyboard, mediaReplyOptions, reply } from './reply.js';
+import type { PerceptronDoc } from './state/documents.js';
+import { readPerceptron } from './state/perceptron-state.js';
+
+export interface PictureOptions {
+  /** The case drawn through the neuron, as the member typed it (`1 1 0`); the first row when absent. */
+  inputs?: string;
+}
+
+/**
+ * Sends the picture of the sender's perceptron in this chat as one photo with a caption in their
+ * language, rendered on the worker pool, with a [🎞 Replay] button once it has trained. Answers with a
+ * sentence instead when there are no rows or the case does not fit; never throws for bad input.
+ */
+export async function sendPicture(deps: BotDependencies, ctx: BotContext, options: PictureOptions = {}) {
+  const doc = await readPerceptron(deps, ctx);
+  const model = choosePictureModel(doc);
+  const first = doc.rows[0];
+  if (!model || !first) return void (await reply(ctx, ctx.t('pictures.noRows')));
+  const text = options.inputs?.trim() ?? '';
+  const parsed = text === '' ? { ok: true as const, inputs: first.inputs } : parseQuery(text, model.inputs);
+  if (!parsed.ok) {
+    const vars = {
+      token: parsed.error.token ?? cutText(text, 30),
+      inputs: formatUnits(ctx.t, ctx.language, 'inputs', model.inputs),
+      sample: first.inputs.map(formatNumber).join(' '),
+    };
+    return void (await reply(ctx, ctx.t('pictures.badCase', vars)));
+  }
+  const input = describePicture(ctx.t, ctx.language, { model, rows: doc.rows, inputs: parsed.inputs });
+  const made = await deps.pictures.picture(input);
+  const caption = renderPictureCaption(ctx.t, ctx.language, input, made);
+  const keyboard: Keyboard = model.lastRun ? [[button(ctx, ctx.t('pictures.replayButton'), 'rpl')]] : [];
+  await ctx.telegram.sendPhoto(
+    chatIdOf(ctx),
+    { source: Buffer.from(made.png), filename: 'perceptron.png' },
+    { caption, parse_mode: 'HTML', ...mediaReplyOptions(ctx, keyboard.length > 0 ? keyboard : undefined) },
+  );
+}
+
+/** Sends the sender's last training as a looping animation; a sentence when there is none to show. */
+export async function sendReplay(deps: BotDependencies, ctx: BotContext): Promise<void> {
+  const doc = await readPerceptron(deps, ctx);
+  const model = choosePictureModel(doc);
+  if (!model?.lastRun || doc.rows.length === 0) return void (await reply(ctx, ctx.t('pictures.noReplay')));
+  const made = await deps.pictures.replay(describeReplay(ctx.t, ctx.language, { model, rows: doc.rows }));
+  await ctx.telegram.sendAnimation(
+    chatIdOf(ctx),
+    { source: Buffer.from(made.gif), filename: 'training.gif' },
+    {
+      caption: renderReplayCaption(ctx.t, ctx.language, made),
+      parse_mode: 'HTML',
+      ...mediaReplyOptions(ctx),
+    },
+  );
+}
+
+/**
+ * In a private chat the picture follows each training, unless the member turned that off; groups get it
+ * on request only, to spare their message budget. A picture that fails leaves the result as it is.
+ */
+export async function followWithPicture(deps: BotDependencies, ctx: BotContext, doc: PerceptronDoc) {
+  if (isGroupChat(ctx) || doc.pictures === false) return;
+  try {
+    await sendPicture(deps, ctx);
+  } catch (error) {
+    // The bot is stopping and sends nothing more: nothing went wrong with the picture.
+    if (error instanceof NotSentError) return;
+    deps.logger.error({ err: error }, 'the picture after a training failed');
+    await reply(ctx, ctx.t('pictures.failed')).catch(() => undefined);
+  }
+}
+
+function chatIdOf(ctx: BotContext): number {
+  const id = ctx.chat?.id;
+  if (id === undefined) throw new Error('a picture without a chat');
+  return id;
+}

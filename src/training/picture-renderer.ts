@@ -1,0 +1,27 @@
+import type { MadePicture, MadeReplay } from '../pictures/make-picture.js';
+import type { PictureInput, ReplayInput } from '../pictures/picture-types.js';
+import type { WorkerPool } from './worker-pool.js';
+
+/** Draws pictures off the event loop. */
+export interface PictureRenderer {
+  picture(input: PictureInput): Promise<MadePicture>;
+  replay(input: ReplayInput): Promise<MadeReplay>;
+}
+
+/** Renders on the training pool's threads: one pool, so pictures and trainings never fight for cores. */
+export function createPoolRenderer(pool: WorkerPool): PictureRenderer {
+  const filename = pool.workerUrl('render-worker');
+  return {
+    async picture(input) {
+      const made: MadePicture = await pool.piscina.run(input, { filename, name: 'renderPicture' });
+      return { ...made, png: asBuffer(made.png) };
+    },
+    async replay(input) {
+      const made: MadeReplay = await pool.piscina.run(input, { filename, name: 'renderReplay' });
+      return { ...made, gif: asBuffer(made.gif) };
+    },
+  };
+}
+
+/** Bytes cross threads as a plain Uint8Array; telegraf uploads a Buffer. */
+const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -45,7 +45,7 @@ export function createMessageMethods(
     if (!chat) return badRequest('chat not found');
     const markup = readMarkup(payload);
     if (isAnswer(markup)) return markup;
-    const parameters = payload.reply_parameters as Payload | undefined;
+    const parameters = readReplyParameters(payload);
     const replyId = parameters?.message_id ?? payload.reply_to_message_id;
     if (replyId !== undefined) {
       const target = store.find(chat.id, Number(replyId));
@@ -129,4 +129,16 @@ export function createMessageMethods(
 
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+/** Reply parameters arrive as an object in JSON bodies and as a JSON string in multipart ones, like markup. */
+function readReplyParameters(payload: Payload): Payload | undefined {
+  const value = payload.reply_parameters;
+  if (typeof value !== 'string') return value as Payload | undefined;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Payload) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -5,12 +5,11 @@ import { createI18n } from '../../src/i18n/i18n.js';
 import { type MadePicture, makePicture } from '../../src/pictures/make-picture.js';
 import { layoutPicture } from '../../src/pictures/picture.js';
 import type { PictureInput } from '../../src/pictures/picture-types.js';
-import { createPictureCases, type PictureCase } from '../helpers/picture-cases.js';
+import { createPictureCases } from '../helpers/picture-cases.js';
 import { checkPicture, type Decoded, isClassOneColour, isClassZeroColour } from './png-check.js';
 
 const i18n = createI18n('en');
 const cases = createPictureCases();
-const caseNamed = (name: string) => cases.find((c) => c.name === name) as PictureCase;
 
 interface Drawn {
   input: PictureInput;

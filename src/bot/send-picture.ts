@@ -1,3 +1,4 @@
+import type { Message } from 'telegraf/types';
 import { cutText } from '../core/cut-text.js';
 import { formatNumber } from '../core/dataset-format.js';
 import { parseQuery } from '../core/dataset-parse.js';
@@ -18,25 +19,34 @@ import type { PerceptronDoc } from './state/documents.js';
 import { readPerceptron } from './state/perceptron-state.js';
 
 export interface PictureOptions {
-  /** The case drawn through the neuron, as the member typed it (`1 1 0`); the first row when absent. */
-  inputs?: string;
+  /**
+   * The case drawn through the neuron: as the member typed it (`1 1 0`) or as numbers; the first row when
+   * absent or empty. A case that does not fit the perceptron gets a sentence saying so instead.
+   */
+  inputs?: string | readonly number[];
+  /** Rows of buttons under the picture, below its [🎞 Replay] (e.g. a tour's [Next ▶️]). */
+  buttons?: Keyboard;
 }
 
 /**
- * Sends the picture of the sender's perceptron in this chat as one photo with a caption in their
- * language, rendered on the worker pool, with a [🎞 Replay] button once it has trained. Answers with a
- * sentence instead when there are no rows or the case does not fit; never throws for bad input.
+ * Sends the picture of the sender's perceptron in this chat (as stored) as one photo with a caption in
+ * their language, rendered on the worker pool, with a [🎞 Replay] button once it has trained. In groups
+ * it quotes the member's message. Answers with a sentence instead, and resolves undefined, when there
+ * are no rows or the case does not fit; never throws for bad input.
  */
-export async function sendPicture(deps: BotDependencies, ctx: BotContext, options: PictureOptions = {}) {
+export async function sendPicture(
+  deps: BotDependencies,
+  ctx: BotContext,
+  options: PictureOptions = {},
+): Promise<Message.PhotoMessage | undefined> {
   const doc = await readPerceptron(deps, ctx);
   const model = choosePictureModel(doc);
   const first = doc.rows[0];
   if (!model || !first) return void (await reply(ctx, ctx.t('pictures.noRows')));
-  const text = options.inputs?.trim() ?? '';
-  const parsed = text === '' ? { ok: true as const, inputs: first.inputs } : parseQuery(text, model.inputs);
+  const parsed = readCase(options.inputs, model.inputs, first.inputs);
   if (!parsed.ok) {
     const vars = {
-      token: parsed.error.token ?? cutText(text, 30),
+      token: parsed.token,
       inputs: formatUnits(ctx.t, ctx.language, 'inputs', model.inputs),
       sample: first.inputs.map(formatNumber).join(' '),
     };
@@ -45,12 +55,27 @@ export async function sendPicture(deps: BotDependencies, ctx: BotContext, option
   const input = describePicture(ctx.t, ctx.language, { model, rows: doc.rows, inputs: parsed.inputs });
   const made = await deps.pictures.picture(input);
   const caption = renderPictureCaption(ctx.t, ctx.language, input, made);
-  const keyboard: Keyboard = model.lastRun ? [[button(ctx, ctx.t('pictures.replayButton'), 'rpl')]] : [];
-  await ctx.telegram.sendPhoto(
+  const replay: Keyboard = model.lastRun ? [[button(ctx, ctx.t('pictures.replayButton'), 'rpl')]] : [];
+  const keyboard = [...replay, ...(options.buttons ?? [])];
+  return ctx.telegram.sendPhoto(
     chatIdOf(ctx),
     { source: Buffer.from(made.png), filename: 'perceptron.png' },
     { caption, parse_mode: 'HTML', ...mediaReplyOptions(ctx, keyboard.length > 0 ? keyboard : undefined) },
   );
+}
+
+type CaseReading = { ok: true; inputs: number[] } | { ok: false; token: string };
+
+function readCase(inputs: PictureOptions['inputs'], width: number, first: number[]): CaseReading {
+  if (inputs === undefined || inputs.length === 0 || (typeof inputs === 'string' && inputs.trim() === '')) {
+    return { ok: true, inputs: first };
+  }
+  if (typeof inputs !== 'string') {
+    const fits = inputs.length === width && inputs.every(Number.isFinite);
+    return fits ? { ok: true, inputs: [...inputs] } : { ok: false, token: cutText(inputs.join(' '), 30) };
+  }
+  const parsed = parseQuery(inputs, width);
+  return parsed.ok ? parsed : { ok: false, token: parsed.error.token ?? cutText(inputs.trim(), 30) };
 }
 
 /** Sends the sender's last training as a looping animation; a sentence when there is none to show. */

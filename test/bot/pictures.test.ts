@@ -60,6 +60,14 @@ describe.each(['en', 'ru'])('pictures in a private chat, for a user whose Telegr
     expect(photosIn(chat)).toHaveLength(1);
   });
 
+  it('/settings says whether pictures follow a training', async () => {
+    const { user, chat, t } = bot.member(language);
+    const line = (value: string) => `• ${t('pictures.setting', { value })}`;
+    expect((await bot.say(user, chat, '/settings')).text).toContain(line(t('settings.on')));
+    await bot.say(user, chat, '/set pictures off');
+    expect((await bot.say(user, chat, '/settings')).text).toContain(line(t('settings.off')));
+  });
+
   it('/set pictures maybe says how to say it', async () => {
     const { user, chat, t } = bot.member(language);
     expect((await bot.say(user, chat, '/set pictures maybe')).text).toBe(t('pictures.settingBad'));

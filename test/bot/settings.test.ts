@@ -29,8 +29,9 @@ function settingsText({ t }: Member, values: Record<string, string>): string {
     `• ${t('methods.setting.population', { value: '50' })}`,
     `• ${t('methods.setting.target', { value: t('settings.off') })}`,
   ];
+  const pictures = `• ${t('pictures.setting', { value: values.pictures ?? t('settings.on') })}`;
   const usage = `${t('settings.usage')}\n${t('methods.usage')}`;
-  return `${[t('settings.title'), ...lines, ...methodLines].join('\n')}\n\n${usage}`;
+  return `${[t('settings.title'), ...lines, ...methodLines, pictures].join('\n')}\n\n${usage}`;
 }
 
 describe.each(['en', 'ru'])('/settings and /set for a user whose Telegram speaks %s', (language) => {

@@ -17,10 +17,13 @@ import { refuseWhileTraining } from './training-guard.js';
 export function settingsFeature(deps: BotDependencies): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.settings(async (ctx) => {
-    const { settings } = await readPerceptron(deps, ctx);
+    const { settings, pictures } = await readPerceptron(deps, ctx);
+    const picturesLine = ctx.t('pictures.setting', {
+      value: ctx.t(pictures === false ? 'settings.off' : 'settings.on'),
+    });
     await reply(
       ctx,
-      `${renderSettings(ctx, settings)}\n\n${ctx.t('settings.usage')}\n${ctx.t('methods.usage')}`,
+      `${renderSettings(ctx, settings)}\n• ${picturesLine}\n\n${ctx.t('settings.usage')}\n${ctx.t('methods.usage')}`,
       settingsKeyboard(ctx, deps.config.limits.maxEpochs),
     );
   });

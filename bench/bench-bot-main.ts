@@ -1,10 +1,12 @@
 // The bot as dist/main.js runs it, plus what a benchmark needs and main.ts does not take: limiter and progress
-// options from BENCH_OUTGOING and BENCH_PROGRESS_MS (JSON), and a JSON line on stdout for each sample asked.
+// options from BENCH_OUTGOING and BENCH_PROGRESS_MS (JSON), and a JSON line on stdout for each sample asked
+// (event-loop delay, limiter counters, picture times).
 // Started by startBenchBot; SIGUSR2 asks for a sample, SIGTERM stops the bot the way main.ts does.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createApp } from '../src/app.js';
 import { parseConfig } from '../src/config/config.js';
 import { createLogger } from '../src/config/logger.js';
+import { timePictures } from './picture-times.js';
 
 const config = parseConfig(process.env, { requireToken: true });
 const token = config.botToken ?? '';
@@ -15,12 +17,15 @@ const app = createApp({ ...config, botToken: token }, logger, {
   ...(progress ? { progressIntervalMs: JSON.parse(progress) } : {}),
 });
 const delay = monitorEventLoopDelay({ resolution: 5 });
+const pictures = timePictures(app.deps.pictures);
+app.deps.pictures = pictures.renderer;
 
 /** Event-loop delay since the last sample (milliseconds) and the limiter's counters so far. */
 function writeSample(type: 'ready' | 'sample' | 'stopped'): void {
   const ms = (ns: number) => Math.round(ns / 1e4) / 100;
   const eventLoop = { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) };
-  process.stdout.write(`${JSON.stringify({ type, eventLoop, limiter: app.deps.outgoing.stats() })}\n`);
+  const sample = { type, eventLoop, limiter: app.deps.outgoing.stats(), pictures: pictures.take() };
+  process.stdout.write(`${JSON.stringify(sample)}\n`);
   delay.reset();
 }
 

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { FakeBotApi } from '../src/dev/fake-bot-api.js';
 import type { LimiterStats, OutgoingLimiterOptions } from '../src/telegram/rate-limit.js';
+import type { PictureTimes } from './picture-times.js';
 
 const ENTRY = fileURLToPath(new URL('./bench-bot-main.ts', import.meta.url));
 
@@ -10,6 +11,8 @@ const ENTRY = fileURLToPath(new URL('./bench-bot-main.ts', import.meta.url));
 export interface BotSample {
   eventLoop: { p50: number; p99: number; max: number };
   limiter: LimiterStats;
+  /** Pictures made since the previous sample: times in the worker, and from request to PNG. */
+  pictures: PictureTimes;
 }
 
 export interface BenchBotOptions {

@@ -2,7 +2,7 @@ import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NumpyRandom } from '../src/core/numpy-random.js';
-import type { FakeBotApi, FakeChat, FakeUser } from '../src/dev/fake-bot-api.js';
+import type { FakeBotApi, FakeChat, FakeMessage, FakeUser } from '../src/dev/fake-bot-api.js';
 import { startBenchBot } from './bench-bot.js';
 
 /** One simulated student in a private chat with the bot; rows is what the bot last said they have. */
@@ -71,7 +71,9 @@ export async function ask(
 ): Promise<{ ms: number; text: string }> {
   const sentAt = performance.now();
   api.sendText(student.chat, student.user, text);
-  const reply = await api.waitForMessage(student.chat.id, (m) => !isTrainingText(m.text ?? ''), timeoutMs);
+  // The picture that follows a training (a photo, no text) answers no probe.
+  const isReply = (m: FakeMessage) => m.text !== undefined && !isTrainingText(m.text);
+  const reply = await api.waitForMessage(student.chat.id, isReply, timeoutMs);
   const ms = performance.now() - sentAt;
   const total = /Rows now: (\d+)/.exec(reply.text ?? '');
   if (total) student.rows = Number(total[1]);

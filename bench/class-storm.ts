@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { type FakeBotApi, startFakeBotApi } from '../src/dev/fake-bot-api.js';
 import { type BotSample, startBenchBot } from './bench-bot.js';
 import {
+  ask,
   copyDataDir,
   createRandom,
   createStudents,
@@ -10,7 +11,7 @@ import {
   prepareClass,
   type Student,
 } from './class-kit.js';
-import { formatMs, formatTable, percentile, verdict } from './latency-stats.js';
+import { formatMs, formatTable, median, percentile, verdict } from './latency-stats.js';
 import { createProbeTimes, type ProbeTimes, probeLoop, runStorm } from './storm-phases.js';
 
 const STUDENTS = 30;
@@ -27,17 +28,19 @@ const GOAL_RATIO = 3;
 interface Run {
   label: string;
   outgoing: typeof FAST_OUTGOING | Record<string, never>;
+  /** False: every student sends /set pictures off first, so no picture follows their trainings. */
+  pictures: boolean;
 }
 
+const FAST = 'pacing taken out: 20 ms per chat, 1000 calls/s overall (the event loop and storage share)';
 const RUNS: Run[] = [
-  {
-    label: 'pacing taken out: 20 ms per chat, 1000 calls/s overall (the event loop and storage share)',
-    outgoing: FAST_OUTGOING,
-  },
+  { label: `${FAST}; pictures off (the peer of the next run)`, outgoing: FAST_OUTGOING, pictures: false },
+  { label: `${FAST}; pictures on`, outgoing: FAST_OUTGOING, pictures: true },
   {
     label:
-      'limiter defaults: a burst of 3, then 1 a second per chat, 30 calls/s overall (what a student sees)',
+      'limiter defaults: a burst of 3, then 1 a second per chat, 30 calls/s overall (what a student sees); pictures on',
     outgoing: {},
+    pictures: true,
   },
 ];
 
@@ -47,6 +50,7 @@ async function measureRun(api: FakeBotApi, students: Student[], prepared: string
   const bot = await startBenchBot({ api, dataDir, outgoing: run.outgoing, env: NO_FLOOD_LIMIT });
   const random = createRandom(seed);
   const plan = { inputs: INPUTS, thinkMs: THINK_MS, random };
+  if (!run.pictures) await Promise.all(students.map((student) => ask(api, student, '/set pictures off')));
   // One untimed /predict and /add each: every document read once, the code warm.
   await Promise.all(students.map((student) => probeLoop(api, student, plan, createProbeTimes(), 2)));
   await bot.sample();
@@ -95,6 +99,16 @@ function printRun(run: Run, result: Awaited<ReturnType<typeof measureRun>>): voi
   );
   for (const text of [...outcome.failures, ...idle.unexpected, ...storm.unexpected].slice(0, 5))
     console.log(`  ${text}`);
+  const { render, total } = stormBot.pictures;
+  if (render.length === 0) {
+    console.log('pictures after the trainings: none (turned off)');
+    return;
+  }
+  console.log(
+    `pictures after the trainings (private chats, on by default): ${render.length} in the storm; in the worker` +
+      ` p50 ${formatMs(median(render))}, max ${formatMs(Math.max(...render))}; from request to PNG (waiting` +
+      ` for a thread among the trainings) p50 ${formatMs(median(total))}, max ${formatMs(Math.max(...total))}`,
+  );
 }
 
 function printSetup(setupMs: number): void {

@@ -1,3 +1,4 @@
+import type { LossPoint, ModelState } from '../core/types.js';
 import { drawActivationPanel } from './activation-panel.js';
 import { drawLossPanel } from './loss-panel.js';
 import { drawNeuronPanel, measureNeuronPanel } from './neuron-panel.js';
@@ -59,7 +60,7 @@ export function drawPicture(input: PictureInput): string {
     separator(layout.loss.y),
     ...drawLossPanel(
       {
-        points: model.lossHistory,
+        points: listLossPoints(model),
         axis: { from: 0, to: model.epochsTrained, log: false },
         marks: model.continuedAt ?? [],
         labels,
@@ -74,4 +75,15 @@ export function drawPicture(input: PictureInput): string {
     body.push(...drawPlanePanel({ model, rows: placed, layout: layout.plane, title: labels.plane, locale }));
   }
   return wrapSvg(layout.width, layout.height, body);
+}
+
+/**
+ * The stored loss curve with the losses of the last training's weight samples merged in: the history is
+ * thinned evenly, the samples are dense where the loss falls fastest, at the start.
+ */
+function listLossPoints(model: ModelState): LossPoint[] {
+  const byEpoch = new Map(model.lossHistory.map((point) => [point.epoch, point.loss]));
+  for (const { epoch, loss } of model.lastRun ?? [])
+    if (loss !== undefined && !byEpoch.has(epoch)) byEpoch.set(epoch, loss);
+  return [...byEpoch].sort(([a], [b]) => a - b).map(([epoch, loss]) => ({ epoch, loss }));
 }

@@ -2,10 +2,14 @@ import type { MadePicture, MadeReplay } from '../pictures/make-picture.js';
 import type { PictureInput, ReplayInput } from '../pictures/picture-types.js';
 import type { WorkerPool } from './worker-pool.js';
 
+/** What a worker made, and how long the making took there (waiting for a free thread not counted). */
+export type RenderedPicture = MadePicture & { renderMs: number };
+export type RenderedReplay = MadeReplay & { renderMs: number };
+
 /** Draws pictures off the event loop. */
 export interface PictureRenderer {
-  picture(input: PictureInput): Promise<MadePicture>;
-  replay(input: ReplayInput): Promise<MadeReplay>;
+  picture(input: PictureInput): Promise<RenderedPicture>;
+  replay(input: ReplayInput): Promise<RenderedReplay>;
 }
 
 /** Renders on the training pool's threads: one pool, so pictures and trainings never fight for cores. */
@@ -13,11 +17,11 @@ export function createPoolRenderer(pool: WorkerPool): PictureRenderer {
   const filename = pool.workerUrl('render-worker');
   return {
     async picture(input) {
-      const made: MadePicture = await pool.piscina.run(input, { filename, name: 'renderPicture' });
+      const made: RenderedPicture = await pool.piscina.run(input, { filename, name: 'renderPicture' });
       return { ...made, png: asBuffer(made.png) };
     },
     async replay(input) {
-      const made: MadeReplay = await pool.piscina.run(input, { filename, name: 'renderReplay' });
+      const made: RenderedReplay = await pool.piscina.run(input, { filename, name: 'renderReplay' });
       return { ...made, gif: asBuffer(made.gif) };
     },
   };

@@ -125,11 +125,14 @@ describe('pictures in a group', () => {
     const picture = await bot.api.waitForMessage(group.id);
     expectPicture(picture);
     expect(picture.reply_to_message?.message_id).toBe(plot.message_id);
+    // "после 20 000 эпох": after "после" the count takes the genitive, not units.epochs' nominative.
+    expect(picture.caption).toContain('после 20\u00a0000 эпох.');
     expect(picture.caption).toContain(
       member.t('pictures.captionTrained', {
         loss: '3.20e-5',
         accuracy: 100,
-        epochs: member.t('units.epochs', { count: 20_000, n: '20\u00a0000' }),
+        count: 20_000,
+        n: '20\u00a0000',
       }),
     );
   });

@@ -130,7 +130,9 @@ describe('the other pictures', () => {
     const { input } = draw('stopped', 'en');
     expect(input.model.epochsTrained).toBeGreaterThanOrEqual(300);
     expect(input.model.epochsTrained).toBeLessThan(20_000);
-    expect(input.labels.title).not.toContain('20,000');
+    expect(input.labels.title).toBe(`Perceptron after ${input.model.epochsTrained} epochs`);
+    const ru = describePicture(i18n.translatorFor('ru'), 'ru', { ...input, inputs: input.case });
+    expect(ru.labels.title).toBe(`Перцептрон после ${input.model.epochsTrained} эпох`);
   });
 
   it('32 random inputs: the picture is still under the limits, with 23 synapses grouped', () => {

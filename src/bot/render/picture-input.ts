@@ -9,7 +9,7 @@ import { countGroupedInputs } from '../../pictures/neuron-panel.js';
 import type { PictureInput, PictureLabels, ReplayInput } from '../../pictures/picture-types.js';
 import { findVaryingInputs } from '../../pictures/rows-view.js';
 import type { PerceptronDoc } from '../state/documents.js';
-import { formatCount, formatFixed, formatLoss, formatUnits } from './numbers.js';
+import { formatCount, formatFixed, formatLoss } from './numbers.js';
 
 /** Telegram's limit for a caption. */
 export const CAPTION_LIMIT = 1024;
@@ -37,7 +37,7 @@ export function describePicture(
   const labels: PictureLabels = {
     title:
       model.epochsTrained > 0
-        ? t('pictures.title', { epochs: formatUnits(t, language, 'epochs', model.epochsTrained) })
+        ? t('pictures.title', { count: model.epochsTrained, n: formatCount(model.epochsTrained, language) })
         : t('pictures.titleUntrained'),
     neuron: t('pictures.neuron', { inputs: formatCase(inputs) }),
     sum: t('pictures.sum'),
@@ -92,7 +92,8 @@ export function renderPictureCaption(
       ? t('pictures.captionTrained', {
           loss: formatLoss(evaluation.loss),
           accuracy: Math.round(evaluation.accuracy * 100),
-          epochs: formatUnits(t, language, 'epochs', model.epochsTrained),
+          count: model.epochsTrained,
+          n: formatCount(model.epochsTrained, language),
         })
       : t('pictures.captionUntrained'),
     ...(evaluation.separable ? [] : [t('pictures.captionNotSeparable')]),

@@ -76,14 +76,14 @@ function drawGrid(plot: Box, reach: number, view: ActivationView): string[] {
 /** Dots of class 1, class 0 and the ring of a wrong row, each with its word. */
 function drawLegend(labels: PictureLabels, box: Box): string[] {
   const y = box.y + 112;
-  const items: [string, string][] = [
-    [drawCircle(box.x + 56, y - 10, 12, `fill="${CLASS_1}"`), labels.target1],
-    [drawCircle(box.x + 56, y - 10, 12, `fill="${CLASS_0}"`), labels.target0],
-    [drawCircle(box.x + 56, y - 10, 14, `fill="none" stroke="${WRONG}" stroke-width="5"`), labels.wrong],
-  ];
   const width = (box.width - 40) / 3;
+  const items: [(x: number) => string, string][] = [
+    [(x) => drawCircle(x, y - 10, 12, `fill="${CLASS_1}"`), labels.target1],
+    [(x) => drawCircle(x, y - 10, 12, `fill="${CLASS_0}"`), labels.target0],
+    [(x) => drawCircle(x, y - 10, 14, `fill="none" stroke="${WRONG}" stroke-width="5"`), labels.wrong],
+  ];
   return items.flatMap(([mark, text], i) => [
-    mark.replace(/cx="[\d.]+"/, `cx="${px(box.x + 56 + i * width)}"`),
+    mark(box.x + 56 + i * width),
     drawText(box.x + 80 + i * width, y, text, { size: 30, fill: MUTED }),
   ]);
 }

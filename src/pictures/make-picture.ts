@@ -4,7 +4,7 @@ import { encodeGif } from './encode-gif.js';
 import { encodeRgbPng } from './encode-png.js';
 import { drawPicture } from './picture.js';
 import type { PictureInput, ReplayInput } from './picture-types.js';
-import { renderPixels } from './render-png.js';
+import { renderPixels } from './render-svg.js';
 import { drawReplayFrames, listReplaySnapshots } from './replay-frames.js';
 
 /** A drawn picture and what its caption tells. */

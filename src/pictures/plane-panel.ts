@@ -1,9 +1,10 @@
 import type { ModelState } from '../core/types.js';
 import { formatDecimal } from './number-text.js';
-import { colourOfClass, colourOfOutput, WRONG } from './palette.js';
+import { colourOfClass, WRONG } from './palette.js';
+import { drawField, findPixelSum, type PixelSum } from './plane-field.js';
 import type { PlaneLayout } from './plane-layout.js';
-import { outputOf, type PlacedRow } from './rows-view.js';
-import { drawCircle, drawLine, drawRect, drawText, INK, MUTED, px } from './svg.js';
+import type { PlacedRow } from './rows-view.js';
+import { drawCircle, drawLine, drawRect, drawText, INK, MUTED } from './svg.js';
 
 export interface PlaneView {
   model: ModelState;
@@ -11,13 +12,6 @@ export interface PlaneView {
   layout: PlaneLayout;
   title: string;
   locale: string;
-}
-
-/** The weighted sum as a linear function of the pixel: sum = a*x + b*y + d. */
-interface PixelSum {
-  a: number;
-  b: number;
-  d: number;
 }
 
 /**
@@ -36,70 +30,6 @@ export function drawPlanePanel(view: PlaneView, id = 'plane'): string[] {
     ...drawAxes(view),
     ...view.rows.map((row) => drawRing(view, row)),
   ];
-}
-
-function findPixelSum({ model, rows, layout }: PlaneView): PixelSum {
-  const at = (x: number, y: number): number => {
-    const across = unmap(layout, 'across', x);
-    const up = unmap(layout, 'up', y);
-    const inputs = [...(rows[0]?.inputs ?? [])];
-    inputs[layout.across] = across;
-    inputs[layout.up] = up;
-    const weighted = inputs.reduce((total, value, i) => total + value * (model.weights[i] as number), 0);
-    return weighted + (model.bias ?? 0);
-  };
-  const d = at(0, 0);
-  return { a: at(1, 0) - d, b: at(0, 1) - d, d };
-}
-
-function unmap(layout: PlaneLayout, axis: 'across' | 'up', pixel: number): number {
-  const [low, high] = layout.range[axis];
-  const { plot } = layout;
-  const fraction =
-    axis === 'across' ? (pixel - plot.x) / plot.width : (plot.y + plot.height - pixel) / plot.height;
-  return low + fraction * (high - low);
-}
-
-function drawField(view: PlaneView, { a, b, d }: PixelSum, id: string): string {
-  const { plot } = view.layout;
-  const length = Math.hypot(a, b);
-  const colourAt = (sum: number) => colourOfOutput(outputOf(view.model, sum));
-  if (length < 1e-12 || !Number.isFinite(length)) {
-    const flat = colourAt(d + a * (plot.x + plot.width / 2) + b * (plot.y + plot.height / 2));
-    return `<linearGradient id="${id}-field"><stop offset="0" stop-color="${flat}"/></linearGradient>`;
-  }
-  const [ux, uy] = [a / length, b / length];
-  const corners = [plot.x, plot.x + plot.width].flatMap((x) =>
-    [plot.y, plot.y + plot.height].map((y) => x * ux + y * uy),
-  );
-  const [from, to] = [Math.min(...corners), Math.max(...corners)];
-  const sumAt = (s: number) => d + length * (from + s * (to - from));
-  const stops = chooseStops(view.model, sumAt(0), sumAt(1)).map(
-    ({ offset, sum }) => `<stop offset="${offset.toFixed(4)}" stop-color="${colourAt(sum)}"/>`,
-  );
-  const ends = `x1="${px(from * ux)}" y1="${px(from * uy)}" x2="${px(to * ux)}" y2="${px(to * uy)}"`;
-  return `<linearGradient id="${id}-field" gradientUnits="userSpaceOnUse" ${ends}>${stops.join('')}</linearGradient>`;
-}
-
-/** Stops along the gradient: evenly, plus dense where the sigmoid bends, and a hard edge for a step. */
-function chooseStops(model: ModelState, start: number, end: number) {
-  const offsetOf = (sum: number) => (sum - start) / (end - start);
-  const offsets = Array.from({ length: 33 }, (_, i) => i / 32);
-  if (model.settings.activation === 'sigmoid') {
-    for (let k = -32; k <= 32; k++) offsets.push(offsetOf(k / 4));
-  }
-  const stops = offsets
-    .filter((offset) => offset > 0 && offset < 1)
-    .concat([0, 1])
-    .sort((x, y) => x - y)
-    .map((offset) => ({ offset, sum: start + offset * (end - start) }));
-  const edge = offsetOf(0);
-  if (model.settings.activation === 'step' && edge > 0 && edge < 1) {
-    const below = start < end ? -1 : 1;
-    stops.push({ offset: edge, sum: below }, { offset: edge, sum: -below });
-    stops.sort((x, y) => x.offset - y.offset);
-  }
-  return stops;
 }
 
 function drawBoundary({ a, b, d }: PixelSum, { layout }: PlaneView, id: string): string {

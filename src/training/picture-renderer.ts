@@ -1,5 +1,6 @@
 import type { MadePicture, MadeReplay } from '../pictures/make-picture.js';
 import type { PictureInput, ReplayInput } from '../pictures/picture-types.js';
+import { PICTURE_TASK } from './task-queue.js';
 import type { WorkerPool } from './worker-pool.js';
 
 /** What a worker made, and how long the making took there (waiting for a free thread not counted). */
@@ -17,7 +18,7 @@ export function createPoolRenderer(pool: WorkerPool): PictureRenderer {
   const filename = pool.workerUrl('render-worker');
   return {
     async picture(input) {
-      const made: RenderedPicture = await pool.piscina.run(input, { filename, name: 'renderPicture' });
+      const made: RenderedPicture = await pool.piscina.run(input, { filename, name: PICTURE_TASK });
       return { ...made, png: asBuffer(made.png) };
     },
     async replay(input) {

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
+import { createPicturesFirstQueue } from './task-queue.js';
 
 export interface WorkerPoolOptions {
   /** Worker threads; 0 means one per core but one, which stays free for the event loop (at least one). */
@@ -38,6 +39,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     maxThreads: threads,
     idleTimeout: IDLE_TIMEOUT_MS,
     execArgv: loaderArguments(worker),
+    taskQueue: createPicturesFirstQueue(),
   });
   let closed = false;
   // An answer already on its way when destroy() ends its worker reaches piscina as an error: expected then.

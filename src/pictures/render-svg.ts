@@ -15,11 +15,6 @@ const options = (width?: number) => ({
   ...(width ? { fitTo: { mode: 'width' as const, value: width } } : {}),
 });
 
-/** An SVG document as PNG bytes, with the bundled fonts only. */
-export function renderPng(svg: string): Buffer {
-  return new Resvg(svg, options()).render().asPng();
-}
-
 /** An SVG document as RGBA pixels, scaled to `width` when given. */
 export function renderPixels(svg: string, width?: number): { pixels: Buffer; width: number; height: number } {
   const image = new Resvg(svg, options(width)).render();

@@ -43,7 +43,8 @@ export function drawActivationPanel(view: ActivationView, box: Box): string[] {
 /** Half the width of the x axis: every row's sum fits, and at least the sigmoid's bend. */
 function chooseReach(rows: PlacedRow[]): number {
   const largest = Math.max(0, ...rows.map((row) => Math.abs(row.sum)).filter(Number.isFinite));
-  const reach = Math.max(6, largest * 1.15);
+  // Past 1e300 the axis's arithmetic would overflow; such sums sit at its ends.
+  const reach = Math.min(1e300, Math.max(6, largest * 1.15));
   const magnitude = 10 ** Math.floor(Math.log10(reach));
   return Math.ceil(reach / magnitude) * magnitude;
 }

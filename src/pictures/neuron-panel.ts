@@ -72,7 +72,7 @@ const lineY = (y: number, centre: Point, x: number, left: number): number =>
   y + ((centre.y - y) * (x - left - INPUT_X - 60)) / (centre.x - left - INPUT_X - 60);
 
 function drawSynapse(s: Synapse, y: number, centre: Point, maxWeight: number, locale: string, left: number) {
-  const width = 3 + (15 * Math.abs(s.weight)) / maxWeight;
+  const width = 3 + 15 * (Math.abs(s.weight) / maxWeight);
   const colour = colourOfWeight(s.weight);
   const value = formatDecimal(s.value, locale);
   const boxWidth = Math.max(90, estimateTextWidth(value, 32) + 30);

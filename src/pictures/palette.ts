@@ -16,9 +16,9 @@ const hex = (rgb: Rgb): string => `#${rgb.map((c) => Math.round(c).toString(16).
 const mix = (a: Rgb, b: Rgb, t: number): Rgb =>
   [0, 1, 2].map((i) => (a[i] as number) + ((b[i] as number) - (a[i] as number)) * t) as Rgb;
 
-/** The colour field's colour for an output from 0 to 1. */
+/** The colour field's colour for an output from 0 to 1; white when weights beyond any number leave none. */
 export function colourOfOutput(output: number): string {
-  const o = Math.min(1, Math.max(0, output));
+  const o = Number.isNaN(output) ? 0.5 : Math.min(1, Math.max(0, output));
   return o >= 0.5 ? hex(mix(WHITE, FIELD_1, (o - 0.5) * 2)) : hex(mix(WHITE, FIELD_0, (0.5 - o) * 2));
 }
 

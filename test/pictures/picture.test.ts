@@ -3,7 +3,7 @@ import { describePicture, renderPictureCaption } from '../../src/bot/render/pict
 import type { Language } from '../../src/config/config.js';
 import { createI18n } from '../../src/i18n/i18n.js';
 import { type MadePicture, makePicture } from '../../src/pictures/make-picture.js';
-import { layoutPicture } from '../../src/pictures/picture.js';
+import { drawPicture, layoutPicture } from '../../src/pictures/picture.js';
 import type { PictureInput } from '../../src/pictures/picture-types.js';
 import { createPictureCases } from '../helpers/picture-cases.js';
 import { checkPicture, type Decoded, isClassOneColour, isClassZeroColour } from './png-check.js';
@@ -139,5 +139,17 @@ describe('the other pictures', () => {
     const { input, image } = draw('inputs-32', 'en');
     expect(input.labels.moreInputs).toBe('+ 23 more');
     expect(image.height).toBeLessThan(2600);
+  });
+});
+
+describe('a perceptron whose weights went far beyond any sensible size', () => {
+  it('still draws: sums beyond the largest double clamp to the axes and the field turns flat', () => {
+    const lesson = cases[0] as (typeof cases)[number];
+    const model = { ...lesson.model, weights: [1.5e308, 1.5e308, -1e308] };
+    const input = describePicture(i18n.translatorFor('en'), 'en', { ...lesson, model });
+    expect(drawPicture(input)).not.toMatch(/NaN|Infinity/);
+    const made = makePicture(input);
+    checkPicture(made.png);
+    expect(made.sum).toBe(Number.POSITIVE_INFINITY);
   });
 });

@@ -28,6 +28,12 @@ function expectPicture(message: FakeMessage): void {
 
 const photosIn = (chat: FakeChat) => bot.api.messages(chat.id).filter((m) => m.photo !== undefined);
 
+/** Sends `text` and resolves with the photo that answers it. */
+function askForPicture({ user }: Member, chat: FakeChat, text: string): Promise<FakeMessage> {
+  bot.api.sendText(chat, user, text);
+  return bot.api.waitForMessage(chat.id, (m) => m.photo !== undefined);
+}
+
 describe.each(['en', 'ru'])('pictures in a private chat, for a user whose Telegram speaks %s', (language) => {
   it("follow each finished training, with the caption in the user's language and a Replay button", async () => {
     const member = bot.member(language);
@@ -76,9 +82,10 @@ describe.each(['en', 'ru'])('pictures in a private chat, for a user whose Telegr
 
 describe('/plot', () => {
   it('draws the case asked for, 1 1 0, even before any training', async () => {
-    const { user, chat, t } = bot.member('en');
+    const member = bot.member('en');
+    const { user, chat, t } = member;
     await bot.say(user, chat, '/example lesson');
-    const picture = await bot.say(user, chat, '/plot 1 1 0');
+    const picture = await askForPicture(member, chat, '/plot 1 1 0');
     expectPicture(picture);
     expect(picture.caption).toContain(t('pictures.captionUntrained'));
     // Seed 1's starting weights: -0.16596 + 0.44065 = 0.27469, sigmoid 0.56824.

@@ -1,5 +1,20 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FakeBotApi, FakeMessage } from '../dev/fake-bot-api.js';
 import { renderButtons, renderHtmlForTerminal } from './render-terminal.js';
+
+const PRINTED_METHODS = new Set(['sendMessage', 'editMessageText', 'sendPhoto', 'sendAnimation']);
+const MEDIA_FOLDER = join(tmpdir(), 'perceptron-chat');
+
+/** A photo or animation as a line: where its file was saved to open, and its caption. */
+function describeMedia(api: FakeBotApi, message: FakeMessage): string {
+  const extension = message.photo ? 'png' : 'gif';
+  mkdirSync(MEDIA_FOLDER, { recursive: true });
+  const file = join(MEDIA_FOLDER, `${message.chat.id}-${message.message_id}.${extension}`);
+  writeFileSync(file, api.fileBytes(message));
+  return `[${extension}: ${file}]\n${message.caption ?? ''}`;
+}
 
 export interface TerminalPrinter {
   /** Prints what the bot sent or edited since the last call. */
@@ -17,7 +32,7 @@ export function createTerminalPrinter(
   let seenCalls = 0;
   let latestWithButtons: FakeMessage | undefined;
   const print = (label: string, message: FakeMessage) => {
-    const text = renderHtmlForTerminal(message.text ?? '', options.colors);
+    const text = renderHtmlForTerminal(message.text ?? describeMedia(api, message), options.colors);
     const rows = message.reply_markup?.inline_keyboard ?? [];
     console.log(`${label}> ${text.replaceAll('\n', '\n     ')}`);
     if (rows.length > 0) {
@@ -32,10 +47,11 @@ export function createTerminalPrinter(
       const calls = api.calls.slice(seenCalls);
       seenCalls = api.calls.length;
       for (const call of calls) {
-        if (call.payload.chat_id !== chatId || call.answer?.ok !== true) continue;
-        if (call.method !== 'sendMessage' && call.method !== 'editMessageText') continue;
+        // A multipart call (a photo) carries chat_id as text.
+        if (Number(call.payload.chat_id) !== chatId || call.answer?.ok !== true) continue;
+        if (!PRINTED_METHODS.has(call.method)) continue;
         const message = call.answer.result as FakeMessage;
-        print(call.method === 'sendMessage' ? 'bot' : 'bot (edited)', message);
+        print(call.method === 'editMessageText' ? 'bot (edited)' : 'bot', message);
       }
     },
     button(n) {

@@ -1,4 +1,4 @@
-import { formatDecimal, formatOutput } from './number-text.js';
+import { formatDecimal, formatOutput, formatWeight } from './number-text.js';
 import { CLASS_0, CLASS_1, colourOfOutput } from './palette.js';
 import type { PictureLabels } from './picture-types.js';
 import { drawCircle, drawLine, drawRect, drawText, INK, MUTED } from './svg.js';
@@ -30,7 +30,7 @@ export function drawNeuron(
   return [
     drawCircle(centre.x, centre.y, NEURON_RADIUS, `fill="#ffffff" stroke="${INK}" stroke-width="4"`),
     drawText(centre.x, centre.y - 14, 'Σ', { size: 48, anchor: 'middle', weight: 'bold' }),
-    drawText(centre.x, centre.y + 40, formatDecimal(sum, locale), { size: 34, anchor: 'middle' }),
+    drawText(centre.x, centre.y + 40, formatWeight(sum, locale), { size: 34, anchor: 'middle' }),
     drawText(centre.x, centre.y - NEURON_RADIUS - 18, labels.sum, {
       size: 30,
       anchor: 'middle',
@@ -65,9 +65,9 @@ export function drawFormula(
   y: number,
 ): string {
   const term = (s: Synapse) => {
-    const weight = formatDecimal(s.weight, locale);
+    const weight = formatWeight(s.weight, locale);
     return `${formatDecimal(s.value, locale)}·${weight.startsWith('−') ? `(${weight})` : weight}`;
   };
-  const text = `Σ = ${synapses.map(term).join(' + ')} = ${formatDecimal(sum, locale)}`;
+  const text = `Σ = ${synapses.map(term).join(' + ')} = ${formatWeight(sum, locale)}`;
   return drawText(left + 40, y, text, { size: 34 });
 }

@@ -1,6 +1,6 @@
 import { predict } from '../core/predict.js';
 import { drawFormula, drawNeuron, type Point, type Synapse } from './neuron-body.js';
-import { formatDecimal } from './number-text.js';
+import { formatDecimal, formatWeight } from './number-text.js';
 import { colourOfWeight, NEUTRAL } from './palette.js';
 import type { PictureInput } from './picture-types.js';
 import { type Box, drawLine, drawRect, drawText, estimateTextWidth, INK, MUTED } from './svg.js';
@@ -87,7 +87,7 @@ function drawSynapse(s: Synapse, y: number, centre: Point, maxWeight: number, lo
     ...drawLabel(
       left + LABEL_X,
       lineY(y, centre, left + LABEL_X, left),
-      formatDecimal(s.weight, locale),
+      formatWeight(s.weight, locale),
       colour,
     ),
   ];
@@ -116,7 +116,7 @@ function drawGroup(
     ...drawLabel(
       left + LABEL_X,
       lineY(y, centre, left + LABEL_X, left),
-      `Σ ${formatDecimal(contribution, locale)}`,
+      `Σ ${formatWeight(contribution, locale)}`,
       MUTED,
     ),
   ];

@@ -1,12 +1,16 @@
 /** Numbers as a picture shows them, with the reader's decimal mark and digit grouping. */
 
-/** A weight or a sum: up to `digits` decimals, and a real minus sign. */
-export function formatDecimal(n: number, locale: string, digits = 2): string {
+/** An input or a tick: up to `digits` decimals, and a real minus sign. */
+export function formatDecimal(n: number, locale: string, digits = 2, minimumDigits = 0): string {
   if (!Number.isFinite(n)) return n > 0 ? '∞' : n < 0 ? '−∞' : '—';
   if (Math.abs(n) >= 1e6) return formatExponent(n, locale);
-  const text = new Intl.NumberFormat(locale, { maximumFractionDigits: digits, useGrouping: false }).format(n);
-  return text === '-0' ? '0' : text.replace('-', '−');
+  const format = { minimumFractionDigits: minimumDigits, maximumFractionDigits: digits, useGrouping: false };
+  const text = new Intl.NumberFormat(locale, format).format(n);
+  return /^-0([.,]0*)?$/.test(text) ? text.slice(1) : text.replace('-', '−');
 }
+
+/** A weight or a weighted sum: always two decimals, so -0.99977 reads −1.00, not an exact −1. */
+export const formatWeight = (n: number, locale: string): string => formatDecimal(n, locale, 2, 2);
 
 /** An output from 0 to 1 as the lesson prints it: five decimals. */
 export const formatOutput = (n: number, locale: string): string =>

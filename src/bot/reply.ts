@@ -77,20 +77,6 @@ function quoteAndKeyboard(ctx: BotContext, keyboard: Keyboard | undefined) {
   };
 }
 
-/**
- * replyOptions for a call that uploads a file. Telegraf 4.16 sends such calls as multipart and turns only
- * the objects it lists in FORM_DATA_JSON_FIELDS (reply_markup among them) into JSON; it would drop
- * reply_parameters, so the quote is passed as the JSON string Telegram reads from a multipart field.
- */
-export function mediaReplyOptions(ctx: BotContext, keyboard?: Keyboard) {
-  const { reply_parameters, ...rest } = replyOptions(ctx, keyboard);
-  if (!reply_parameters) return rest;
-  return {
-    ...rest,
-    reply_parameters: JSON.stringify(reply_parameters) as unknown as typeof reply_parameters,
-  };
-}
-
 /** Sends a reply made of several parts, each at most MESSAGE_LIMIT characters; the keyboard goes on the last. */
 export async function replyInParts(ctx: BotContext, parts: string[], keyboard?: Keyboard): Promise<void> {
   for (const [i, part] of parts.entries())

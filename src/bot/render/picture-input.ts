@@ -8,11 +8,10 @@ import type { MadePicture, MadeReplay } from '../../pictures/make-picture.js';
 import { countGroupedInputs } from '../../pictures/neuron-panel.js';
 import type { PictureInput, PictureLabels, ReplayInput } from '../../pictures/picture-types.js';
 import { findVaryingInputs } from '../../pictures/rows-view.js';
+import { CAPTION_LIMIT } from '../reply.js';
 import type { PerceptronDoc } from '../state/documents.js';
 import { formatCount, formatFixed, formatLoss } from './numbers.js';
 
-/** Telegram's limit for a caption. */
-export const CAPTION_LIMIT = 1024;
 const CASE_TEXT_LIMIT = 36;
 
 /** The perceptron to draw: the stored one when it fits the rows, else the seed's starting weights. */

@@ -112,6 +112,10 @@ function checkModel(file: FileContent, model: FileModel, width: number): Percept
   if (model.initialWeights.length !== width) return badValue('model.initialWeights');
   const biasFields = [model.bias, model.initialBias].map((value) => value !== undefined);
   if (biasFields.some((present) => present !== bias)) return badValue('model.bias');
+  const samples = model.lastRun ?? [];
+  if (samples.some((s) => s.weights.length !== width || (s.bias !== undefined) !== bias)) {
+    return badValue('model.lastRun');
+  }
   return fitsMethod(file, model, width + (bias ? 1 : 0)) ? undefined : badValue('model.methodState');
 }
 

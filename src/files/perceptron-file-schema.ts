@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { MAX_SEED } from '../core/numpy-random.js';
-import { LOSS_HISTORY_LIMIT, MIN_POPULATION, TRAINING_METHODS } from '../core/types.js';
+import {
+  CONTINUED_LIMIT,
+  LOSS_HISTORY_LIMIT,
+  MIN_POPULATION,
+  SNAPSHOT_LIMIT,
+  TRAINING_METHODS,
+} from '../core/types.js';
 import { PERCEPTRON_FILE_FORMAT, PERCEPTRON_FILE_VERSION } from './perceptron-file.js';
 
 const finite = z.number().refine(Number.isFinite);
@@ -43,6 +49,18 @@ export const fileSchema = z.object({
       epochsTrained: count,
       lossHistory: z.array(z.object({ epoch: count, loss: finite })).max(LOSS_HISTORY_LIMIT),
       methodState: methodStateSchema.optional(),
+      continuedAt: z.array(count).max(CONTINUED_LIMIT).optional(),
+      lastRun: z
+        .array(
+          z.object({
+            epoch: count,
+            weights: z.array(finite),
+            bias: finite.optional(),
+            loss: finite.optional(),
+          }),
+        )
+        .max(SNAPSHOT_LIMIT)
+        .optional(),
     })
     .optional(),
   rows: z.array(z.object({ inputs: z.array(finite).min(1), output: finite.min(0).max(1) })),

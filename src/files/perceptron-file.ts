@@ -1,4 +1,11 @@
-import type { LossPoint, MethodState, ModelSettings, ModelState, Row } from '../core/types.js';
+import type {
+  LossPoint,
+  MethodState,
+  ModelSettings,
+  ModelState,
+  Row,
+  WeightSnapshot,
+} from '../core/types.js';
 import type { ColumnNames } from './column-names.js';
 
 /** What names a perceptron file, so that a JSON file of another program is told apart. */
@@ -25,6 +32,10 @@ export interface FileModel {
   lossHistory: LossPoint[];
   /** RProp's steps or the genetic population, so that training goes on with the same run. */
   methodState?: MethodState;
+  /** Where each "train more" went on, for the loss curve's marks. */
+  continuedAt?: number[];
+  /** Weights sampled across the last training, for its replay. */
+  lastRun?: WeightSnapshot[];
 }
 
 /**

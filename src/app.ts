@@ -7,6 +7,16 @@ import { createBotIntake } from './bot/bot-intake.js';
 import { publishCommandMenus } from './bot/commands-menu.js';
 import { createBot } from './bot/create-bot.js';
 import { reportInterruptedTrainings } from './bot/interrupted-trainings.js';
+import { clearTimers, createClassroom } from './bot/exercise/classroom.js';
+import {
+  type ExerciseUserDoc,
+  type GroupExerciseDoc,
+  isExerciseUserDoc,
+  isGroupExerciseDoc,
+  isTaskDoc,
+  type TaskDoc,
+} from './bot/exercise/exercise-documents.js';
+import { resumeDeadlines } from './bot/exercise/exercise-end.js';
 import { isPerceptronDoc, isProfileDoc, type PerceptronDoc, type ProfileDoc } from './bot/state/documents.js';
 import { isShareRecord, type ShareRecord } from './bot/state/shares.js';
 import {
@@ -45,6 +55,8 @@ export interface AppOptions {
   /** Pacing of outgoing calls; tests make the intervals tiny. */
   outgoing?: Partial<OutgoingLimiterOptions>;
   progressIntervalMs?: { private: number; group: number };
+  /** Minimum time between two edits of one group's exercise board; 15 s by default. */
+  exerciseBoardIntervalMs?: number;
 }
 
 /** Builds the bot and everything it needs from a validated config. Starts nothing. */
@@ -56,6 +68,8 @@ export function createApp(
   const storeLogger = logger.child({ module: 'store' });
   const recovered = { perceptrons: new Set<string>(), profiles: new Set<string>() };
   const executor = createExecutor({ threads: config.limits.trainingWorkers });
+  const store = <T>(folder: string, validate: (value: unknown) => value is T) =>
+    createLowdbStore<T>({ dir: join(config.dataDir, folder), validate, logger: storeLogger, onRecovered });
   const deps: BotDependencies = {
     config,
     logger,
@@ -85,6 +99,16 @@ export function createApp(
     trainer: createTrainingRunner(executor),
     readDocument: executor.readDocument,
     pictures: createPoolRenderer(executor.pool),
+    exercises: {
+      groups: store<GroupExerciseDoc>('exercise-groups', isGroupExerciseDoc),
+      users: store<ExerciseUserDoc>('exercise-users', isExerciseUserDoc),
+      tasks: store<TaskDoc>('exercise-tasks', isTaskDoc),
+    },
+    classroom: createClassroom(
+      options.exerciseBoardIntervalMs === undefined
+        ? {}
+        : { boardIntervalMs: options.exerciseBoardIntervalMs },
+    ),
     outgoing: createOutgoingLimiter({
       callTimeoutMs: config.timeouts.apiSeconds * 1000,
       ...options.outgoing,
@@ -121,6 +145,9 @@ export function createApp(
       await retryAtStart('deleteWebhook', () => bot.telegram.deleteWebhook(), atStart);
       // Read before anything can start a training of this run.
       const cutOff = await readTrainingMessages(deps.trainingMessages);
+      deps.classroom.botUsername = bot.botInfo.username;
+      const deadlines = await resumeDeadlines(deps, bot.telegram);
+      if (deadlines > 0) logger.info({ count: deadlines }, 'exercise deadlines set again');
       const unfinished = await journal.pending();
       if (unfinished.length > 0)
         logger.info({ count: unfinished.length }, 'handling updates a crash cut off');
@@ -133,13 +160,22 @@ export function createApp(
     },
     async stop(reason) {
       logger.info({ reason }, 'stopping');
+      clearTimers(deps.classroom);
+      const { groups, users, tasks } = deps.exercises;
       const parts = {
         deps,
         stopPolling: () => poller.stop(),
         polling,
         closeExecutor: () => executor.close(),
         flushStores: () =>
-          Promise.all([deps.perceptrons.flush(), deps.profiles.flush(), deps.shares.flush()]),
+          Promise.all([
+            deps.perceptrons.flush(),
+            deps.profiles.flush(),
+            deps.shares.flush(),
+            groups.flush(),
+            users.flush(),
+            tasks.flush(),
+          ]),
       };
       await shutDown(parts, logger, config.timeouts.shutdownSeconds * 1000);
       logger.info('stopped; everything is saved');

@@ -6,6 +6,10 @@ import type { Translate } from '../i18n/i18n.js';
 export interface BotContext extends Context {
   t: Translate;
   language: Language;
+  /** Set in private while the member works on a group's exercise: the perceptron kept for it. */
+  perceptronKey?: string;
+  /** That exercise's title, shown with /data and /train results. */
+  exerciseTitle?: string;
 }
 
 /** The sender's id, or 0 for updates without one (channel posts, which the bot ignores). */

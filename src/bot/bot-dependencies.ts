@@ -7,6 +7,8 @@ import type { DocumentReader } from '../training/document-task.js';
 import type { PictureRenderer } from '../training/picture-renderer.js';
 import type { TrainingRunner } from '../training/training-runner.js';
 import type { BackgroundTasks } from './background-tasks.js';
+import type { Classroom } from './exercise/classroom.js';
+import type { ExerciseStores } from './exercise/exercise-state.js';
 import type { PerceptronDoc, ProfileDoc } from './state/documents.js';
 import type { ShareRecord } from './state/shares.js';
 import type { TrainingMessagesDoc } from './state/training-messages.js';
@@ -27,6 +29,10 @@ export interface BotDependencies {
   readDocument: DocumentReader;
   /** Draws pictures and replays on the worker pool. */
   pictures: PictureRenderer;
+  /** Class exercises: groups' runs and standings, users' current tasks, own tasks. */
+  exercises: ExerciseStores;
+  /** What exercises keep in memory: admin answers, deadline and board timers. */
+  classroom: Classroom;
   /** Paces every Bot API call the bot makes (per chat, per group, overall) and honours 429 answers. */
   outgoing: OutgoingLimiter;
   background: BackgroundTasks;

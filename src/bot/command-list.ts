@@ -22,6 +22,13 @@ export const COMMANDS = [
   'set',
   'reset',
   'lang',
+  'exercise',
+  'submit',
+  'leaderboard',
+  'results',
+  'quiet',
+  'newexercise',
+  'myexercises',
 ] as const;
 
 export type CommandName = (typeof COMMANDS)[number];

@@ -10,6 +10,8 @@ import { dataFeature } from './features/data.js';
 import { exampleFeature } from './features/example.js';
 import { filesExportFeature } from './features/files-export.js';
 import { filesImportFeature } from './features/files-import.js';
+import { exerciseFeature } from './features/exercise.js';
+import { exerciseResultsFeature } from './features/exercise-results.js';
 import { groupMigrationFeature } from './features/group-migration.js';
 import { langFeature } from './features/lang.js';
 import { picturesFeature } from './features/pictures.js';
@@ -19,8 +21,10 @@ import { settingsFeature } from './features/settings.js';
 import { shareFeature } from './features/share.js';
 import { shareOpenFeature } from './features/share-open.js';
 import { startFeature } from './features/start.js';
+import { submitFeature } from './features/submit.js';
 import { trainFeature } from './features/train.js';
 import { weightsFeature } from './features/weights.js';
+import { exerciseTask } from './middleware/exercise-task.js';
 import { floodLimit } from './middleware/flood-limit.js';
 import { localeMiddleware } from './middleware/locale.js';
 import { recoveryNotice } from './middleware/recovery-notice.js';
@@ -53,9 +57,11 @@ export function createBot(options: BotOptions, deps: BotDependencies): Telegraf<
       onFirstExcess: (ctx) => reply(ctx, ctx.t('errors.flood')),
     }),
   );
+  bot.use(exerciseTask(deps));
   bot.use(recoveryNotice(deps));
   bot.use(
     groupMigrationFeature(deps),
+    exerciseFeature(deps),
     shareOpenFeature(deps),
     startFeature(deps),
     rowsFeature(deps),
@@ -71,6 +77,8 @@ export function createBot(options: BotOptions, deps: BotDependencies): Telegraf<
     picturesFeature(deps),
     settingsFeature(deps),
     langFeature(deps),
+    submitFeature(deps),
+    exerciseResultsFeature(deps),
   );
   bot.on('callback_query', (ctx) => answerPress(ctx, ctx.t('press.unknown')));
   bot.on('message', (ctx) => answerUnhandledMessage(ctx));

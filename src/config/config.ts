@@ -44,6 +44,12 @@ export interface Limits {
   maxFileBytes: number;
   /** Messages one /data may take; a longer table comes as one CSV document. */
   maxDataMessages: number;
+  /** Submissions one student may make to one exercise; the best counts. */
+  exerciseSubmissions: number;
+  /** Longest time limit of an exercise, in minutes. */
+  exerciseMaxMinutes: number;
+  /** Own tasks one teacher may keep. */
+  exerciseTasksPerTeacher: number;
 }
 
 /** Raised for a bad or missing variable; its message is one sentence meant for the person starting the bot. */
@@ -101,6 +107,9 @@ const schema = z.object({
   MAX_DATA_MESSAGES: integer('MAX_DATA_MESSAGES', 1, 100, 3),
   API_TIMEOUT_SECONDS: integer('API_TIMEOUT_SECONDS', 1, 600, 15),
   SHUTDOWN_SECONDS: integer('SHUTDOWN_SECONDS', 1, 600, 5),
+  EXERCISE_SUBMISSIONS: integer('EXERCISE_SUBMISSIONS', 1, 1000, 10),
+  EXERCISE_MAX_MINUTES: integer('EXERCISE_MAX_MINUTES', 1, 10_080, 240),
+  EXERCISE_TASKS_PER_TEACHER: integer('EXERCISE_TASKS_PER_TEACHER', 1, 1000, 50),
 });
 
 const blankToUndefined = (env: NodeJS.ProcessEnv): Record<string, string | undefined> =>
@@ -139,6 +148,9 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { requireToken: boo
       trainingWorkers: e.TRAINING_WORKERS,
       maxFileBytes: e.MAX_FILE_BYTES,
       maxDataMessages: e.MAX_DATA_MESSAGES,
+      exerciseSubmissions: e.EXERCISE_SUBMISSIONS,
+      exerciseMaxMinutes: e.EXERCISE_MAX_MINUTES,
+      exerciseTasksPerTeacher: e.EXERCISE_TASKS_PER_TEACHER,
     },
     timeouts: { apiSeconds: e.API_TIMEOUT_SECONDS, shutdownSeconds: e.SHUTDOWN_SECONDS },
   };

@@ -34,6 +34,9 @@ describe('parseConfig', () => {
       trainingWorkers: 0,
       maxFileBytes: 1_048_576,
       maxDataMessages: 3,
+      exerciseSubmissions: 10,
+      exerciseMaxMinutes: 240,
+      exerciseTasksPerTeacher: 50,
     });
     expect(config.timeouts).toEqual({ apiSeconds: 15, shutdownSeconds: 5 });
   });

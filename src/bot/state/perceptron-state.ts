@@ -5,9 +5,9 @@ import { createPerceptronDoc, type PerceptronDoc, perceptronKey } from './docume
 /** How many update ids each perceptron remembers, to apply an update delivered twice once. */
 export const REMEMBERED_UPDATES = 50;
 
-/** The store key of the sender's perceptron in this chat. */
+/** The store key of the sender's perceptron in this chat (in private, their exercise's when they work on one). */
 export function keyOf(ctx: BotContext): string {
-  return perceptronKey(ctx.chat?.id ?? senderId(ctx), senderId(ctx));
+  return ctx.perceptronKey ?? perceptronKey(ctx.chat?.id ?? senderId(ctx), senderId(ctx));
 }
 
 /** The sender's perceptron in this chat (a new, empty one when none is stored). */

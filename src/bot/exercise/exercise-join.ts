@@ -1,0 +1,47 @@
+import { parseLinkPayload } from '../../exercises/exercise-code.js';
+import { type BotContext, senderId } from '../bot-context.js';
+import type { BotDependencies } from '../bot-dependencies.js';
+import { formatUnits } from '../render/numbers.js';
+import { reply } from '../reply.js';
+import { readExerciseUser, readGroup, updateExerciseUser } from './exercise-state.js';
+import { describeTask } from './render-announcement.js';
+
+/**
+ * /start with a [Work in private] payload: the group's exercise becomes the member's current task in
+ * private. False when the payload is not such a link (then /start is the usual one).
+ */
+export async function joinFromLink(
+  deps: BotDependencies,
+  ctx: BotContext,
+  payload: string,
+): Promise<boolean> {
+  const link = parseLinkPayload(payload);
+  if (!link || ctx.chat?.type !== 'private') return false;
+  const group = await readGroup(deps.exercises, link.chatId);
+  const run = group.current;
+  if (run?.runId !== link.runId) {
+    const ended = group.last?.runId === link.runId;
+    await reply(ctx, ctx.t(ended ? 'exercise.linkEnded' : 'exercise.linkUnknown'));
+    return true;
+  }
+  const { title, statement } = describeTask(ctx.t, run.task);
+  await updateExerciseUser(deps.exercises, senderId(ctx), (doc) => ({
+    ...doc,
+    current: { chatId: link.chatId, runId: run.runId, title },
+  }));
+  const inputs = formatUnits(ctx.t, ctx.language, 'inputs', run.task.inputs);
+  await reply(ctx, ctx.t('exercise.joined', { title, group: run.groupTitle, statement, inputs }));
+  return true;
+}
+
+/** /exercise leave in private: back to the member's own perceptron; the exercise's one is kept. */
+export async function leaveExercise(deps: BotDependencies, ctx: BotContext): Promise<void> {
+  if (ctx.chat?.type !== 'private') return void (await reply(ctx, ctx.t('exercise.leaveUsage')));
+  const current = (await readExerciseUser(deps.exercises, senderId(ctx))).current;
+  if (!current) return void (await reply(ctx, ctx.t('exercise.notWorking')));
+  await updateExerciseUser(deps.exercises, senderId(ctx), (doc) => {
+    const { current: _, ...rest } = doc;
+    return rest;
+  });
+  await reply(ctx, ctx.t('exercise.left', { title: current.title }));
+}

@@ -1,0 +1,73 @@
+import type { DocumentStore } from '../../storage/index.js';
+import { formatChatUserKey, formatUserKey } from '../../storage/index.js';
+import {
+  createExerciseUserDoc,
+  createGroupExerciseDoc,
+  type ExerciseUserDoc,
+  type GroupExerciseDoc,
+  type TaskDoc,
+} from './exercise-documents.js';
+
+/** Where exercises live: one document per group, per user and per own task. */
+export interface ExerciseStores {
+  groups: DocumentStore<GroupExerciseDoc>;
+  users: DocumentStore<ExerciseUserDoc>;
+  tasks: DocumentStore<TaskDoc>;
+}
+
+const REMEMBERED_UPDATES = 200;
+
+export const groupKey = (chatId: number): string => `group${chatId}`;
+export const exerciseUserKey = (userId: number): string => formatUserKey(userId);
+export const taskKey = (code: string): string => `task-${code}`;
+
+/**
+ * A student's own perceptron for a group's exercise, worked on in private: a key of its own, so their
+ * other perceptrons stay as they were. `exercise-<run>-<chat>-user-<id>` never starts like a chat key.
+ */
+export function exercisePerceptronKey(chatId: number, runId: string, userId: number): string {
+  return `exercise-${runId}${formatChatUserKey(chatId, userId).slice('chat'.length)}`;
+}
+
+export async function readGroup(stores: ExerciseStores, chatId: number): Promise<GroupExerciseDoc> {
+  return (await stores.groups.read(groupKey(chatId))) ?? createGroupExerciseDoc();
+}
+
+/**
+ * The one way a group's exercise state changes. With an update id, an update delivered twice is applied
+ * once: `change` then sees `duplicate` and should return the document unchanged.
+ */
+export async function updateGroup(
+  stores: ExerciseStores,
+  chatId: number,
+  change: (doc: GroupExerciseDoc) => GroupExerciseDoc,
+  updateId?: number,
+): Promise<{ doc: GroupExerciseDoc; duplicate: boolean }> {
+  let duplicate = false;
+  const doc = await stores.groups.update(groupKey(chatId), (stored) => {
+    const current = stored ?? createGroupExerciseDoc();
+    if (updateId === undefined) return change(current);
+    if (current.recentUpdateIds.includes(updateId)) {
+      duplicate = true;
+      return current;
+    }
+    const changed = change(current);
+    if (changed === current) return current;
+    const recentUpdateIds = [...current.recentUpdateIds, updateId].slice(-REMEMBERED_UPDATES);
+    return { ...changed, recentUpdateIds };
+  });
+  return { doc, duplicate };
+}
+
+export async function readExerciseUser(stores: ExerciseStores, userId: number): Promise<ExerciseUserDoc> {
+  return (await stores.users.read(exerciseUserKey(userId))) ?? createExerciseUserDoc();
+}
+
+/** The one way a user's exercise state changes. */
+export function updateExerciseUser(
+  stores: ExerciseStores,
+  userId: number,
+  change: (doc: ExerciseUserDoc) => ExerciseUserDoc,
+): Promise<ExerciseUserDoc> {
+  return stores.users.update(exerciseUserKey(userId), (stored) => change(stored ?? createExerciseUserDoc()));
+}

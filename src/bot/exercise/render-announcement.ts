@@ -1,0 +1,56 @@
+import type { Language } from '../../config/config.js';
+import { findBuiltinTask } from '../../exercises/builtin-tasks.js';
+import type { ExerciseTask } from '../../exercises/types.js';
+import type { Translate } from '../../i18n/i18n.js';
+import { formatUnits } from '../render/numbers.js';
+import type { ExerciseRun } from './exercise-documents.js';
+import { renderBoard } from './render-board.js';
+
+/** A task's title and statement in the language asked: built-in ones from the locales, own ones as typed. */
+export function describeTask(t: Translate, task: ExerciseTask): { title: string; statement: string } {
+  const builtin = task.kind === 'builtin' ? findBuiltinTask(task.id) : undefined;
+  if (builtin) return { title: t(builtin.titleKey), statement: t(builtin.statementKey) };
+  return { title: task.title ?? task.id, statement: task.statement ?? '' };
+}
+
+const clock = (ms: number): string => new Date(ms).toISOString().slice(11, 16);
+
+export interface AnnouncementView {
+  submissionLimit: number;
+  /** Set once the exercise is over: the final table, and xor's explanation. */
+  ended?: 'teacher' | 'deadline';
+}
+
+/**
+ * The group's announcement: title, statement, deadline, how to take part, and the standings below,
+ * the same message edited as students submit. Never any hidden row: only their number.
+ */
+export function renderAnnouncement(
+  t: Translate,
+  language: Language,
+  run: ExerciseRun,
+  view: AnnouncementView,
+): string {
+  const { title, statement } = describeTask(t, run.task);
+  const explanation = findBuiltinTask(run.task.id)?.explanationKey;
+  const head = [
+    t('exercise.announce.title', { title }),
+    // The statement is text someone typed or a locale text: t() escapes it as a variable.
+    t('exercise.announce.statement', { statement }),
+    t('exercise.announce.inputs', {
+      inputs: formatUnits(t, language, 'inputs', run.task.inputs),
+      hidden: formatUnits(t, language, 'rows', run.task.hidden.length),
+    }),
+  ];
+  if (run.deadline && !view.ended) {
+    const minutes = Math.round((run.deadline - run.startedAt) / 60_000);
+    head.push(t('exercise.announce.deadline', { time: clock(run.deadline), minutes }));
+  }
+  if (!view.ended) head.push(t('exercise.announce.howTo', { limit: view.submissionLimit }));
+  else {
+    head.push(view.ended === 'deadline' ? t('exercise.announce.timeUp') : t('exercise.announce.ended'));
+    if (explanation && run.task.kind === 'builtin') head.push(t(explanation));
+  }
+  const board = renderBoard(t, language, run.entries, { top: view.ended ? 50 : 10, final: !!view.ended });
+  return `${head.join('\n')}\n\n${board}`;
+}

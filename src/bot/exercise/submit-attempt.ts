@@ -1,0 +1,127 @@
+import { isTrained } from '../../core/model.js';
+import { scoreModel } from '../../exercises/score.js';
+import { placeOf, rankEntries, recordAttempt } from '../../exercises/standings.js';
+import type { Attempt, Entry } from '../../exercises/types.js';
+import { type BotContext, isGroupChat, senderId } from '../bot-context.js';
+import type { BotDependencies } from '../bot-dependencies.js';
+import { formatLoss, formatUnits } from '../render/numbers.js';
+import { readPerceptron } from '../state/perceptron-state.js';
+import type { ExerciseRun } from './exercise-documents.js';
+import { readExerciseUser, readGroup, updateGroup } from './exercise-state.js';
+import { readMemberStatus } from './member-status.js';
+import { describeTask } from './render-announcement.js';
+import { formatPercent } from './render-board.js';
+
+/** What a submission came to: a sentence for a refusal, or the scored attempt and the standings after it. */
+export type SubmitOutcome =
+  | { ok: false; text: string }
+  | { ok: true; chatId: number; run: ExerciseRun; attempt: Attempt; entry: Entry; left: number };
+
+/** The group whose exercise the sender submits to: this group, or in private the one they work for. */
+async function findTarget(
+  deps: BotDependencies,
+  ctx: BotContext,
+): Promise<{ ok: true; chatId: number; run: ExerciseRun } | { ok: false; text: string }> {
+  if (isGroupChat(ctx)) {
+    const chatId = ctx.chat?.id as number;
+    const run = (await readGroup(deps.exercises, chatId)).current;
+    return run ? { ok: true, chatId, run } : { ok: false, text: ctx.t('exercise.submit.noExercise') };
+  }
+  const current = (await readExerciseUser(deps.exercises, senderId(ctx))).current;
+  if (!current) return { ok: false, text: ctx.t('exercise.submit.noExercisePrivate') };
+  const run = (await readGroup(deps.exercises, current.chatId)).current;
+  if (run?.runId !== current.runId)
+    return { ok: false, text: ctx.t('exercise.submit.ended', { title: current.title }) };
+  const status = await readMemberStatus(deps, ctx.telegram, current.chatId, senderId(ctx));
+  if (status === 'left' || status === 'kicked')
+    return { ok: false, text: ctx.t('exercise.submit.notMember', { group: run.groupTitle }) };
+  return { ok: true, chatId: current.chatId, run };
+}
+
+/**
+ * Scores the sender's own perceptron (the key comes from the sender's id) on the exercise's hidden rows
+ * and records the attempt. Only totals come back: accuracy, loss and how many rows are wrong.
+ */
+export async function submitAttempt(deps: BotDependencies, ctx: BotContext): Promise<SubmitOutcome> {
+  const target = await findTarget(deps, ctx);
+  if (!target.ok) return target;
+  const { rows, model } = await readPerceptron(deps, ctx);
+  if (!model || !isTrained(model)) return { ok: false, text: ctx.t('exercise.submit.untrained') };
+  const score = scoreModel(model, target.run.task.hidden);
+  if (!score.ok) {
+    const inputs = (n: number) => formatUnits(ctx.t, ctx.language, 'inputs', n);
+    const vars = {
+      expected: inputs(score.expected),
+      actual: inputs(score.actual),
+      expectedNumber: score.expected,
+    };
+    return { ok: false, text: ctx.t('exercise.submit.inputs', vars) };
+  }
+  const attempt: Attempt = {
+    accuracy: score.accuracy,
+    loss: Number.isFinite(score.loss) ? score.loss : 1,
+    wrong: score.wrong,
+    rows: rows.length,
+    epochs: model.epochsTrained,
+    at: Date.now(),
+  };
+  const from = ctx.from;
+  const student = {
+    userId: senderId(ctx),
+    name: [from?.first_name, from?.last_name].filter(Boolean).join(' '),
+    ...(from?.username ? { username: from.username } : {}),
+  };
+  const limit = deps.config.limits.exerciseSubmissions;
+  let outcome: SubmitOutcome = { ok: false, text: ctx.t('exercise.submit.limit', { limit }) };
+  const { duplicate } = await updateGroup(
+    deps.exercises,
+    target.chatId,
+    (doc) => {
+      const run = doc.current;
+      if (run?.runId !== target.run.runId) return doc;
+      const before = run.entries.find((entry) => entry.userId === student.userId);
+      const recorded = recordAttempt(before, student, attempt, limit);
+      if (!recorded.ok) return doc;
+      const others = run.entries.filter((entry) => entry.userId !== student.userId);
+      const next = { ...run, entries: [...others, recorded.entry] };
+      outcome = {
+        ok: true,
+        chatId: target.chatId,
+        run: next,
+        attempt,
+        entry: recorded.entry,
+        left: recorded.left,
+      };
+      return { ...doc, current: next };
+    },
+    ctx.update.update_id,
+  );
+  // Applied before a crash and delivered again: counted once, answered once (before the crash).
+  return duplicate ? { ok: false, text: '' } : outcome;
+}
+
+/** The full answer to a submission, for the student's private chat. */
+export function renderSubmitDetails(ctx: BotContext, outcome: Extract<SubmitOutcome, { ok: true }>): string {
+  const ranked = rankEntries(outcome.run.entries);
+  const result = ctx.t('exercise.submit.result', {
+    title: describeTask(ctx.t, outcome.run.task).title,
+    accuracy: formatPercent(outcome.attempt.accuracy),
+    loss: formatLoss(outcome.attempt.loss),
+    wrong: outcome.attempt.wrong,
+    best: formatPercent(outcome.entry.best.accuracy),
+    place: placeOf(ranked, outcome.entry.userId),
+    total: ranked.length,
+  });
+  return `${result}\n${ctx.t('exercise.submit.left', { count: outcome.left })}`;
+}
+
+/** One short line for the group. */
+export function renderSubmitLine(ctx: BotContext, outcome: Extract<SubmitOutcome, { ok: true }>): string {
+  const ranked = rankEntries(outcome.run.entries);
+  return ctx.t('exercise.submit.short', {
+    accuracy: formatPercent(outcome.attempt.accuracy),
+    place: placeOf(ranked, outcome.entry.userId),
+    total: ranked.length,
+    left: ctx.t('exercise.submit.left', { count: outcome.left }),
+  });
+}

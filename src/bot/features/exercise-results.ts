@@ -1,0 +1,41 @@
+import { Composer } from 'telegraf';
+import { type BotContext, isGroupChat, senderId } from '../bot-context.js';
+import type { BotDependencies } from '../bot-dependencies.js';
+import { decodeButton } from '../callback-data.js';
+import { readGroup } from '../exercise/exercise-state.js';
+import { isTeacher } from '../exercise/member-status.js';
+import { sendResultsFile } from '../exercise/results-file.js';
+import { answerPress, reply } from '../reply.js';
+
+/** /results (admins) and the [Get results] button: the results file again, in private. */
+export function exerciseResultsFeature(deps: BotDependencies): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.command('results', async (ctx) => {
+    if (!isGroupChat(ctx)) return void (await reply(ctx, ctx.t('exercise.groupOnly')));
+    if (!(await isTeacher(deps, ctx))) return void (await reply(ctx, ctx.t('exercise.notAdmin')));
+    const group = await readGroup(deps.exercises, ctx.chat?.id as number);
+    const run = group.current ?? group.last;
+    if (!run) return void (await reply(ctx, ctx.t('exercise.results.none')));
+    const sent = await sendResultsFile(deps, ctx.telegram, run, senderId(ctx));
+    const name = ctx.from?.first_name ?? '';
+    await reply(
+      ctx,
+      sent
+        ? ctx.t('exercise.end.csvSent', { name })
+        : ctx.t('exercise.end.csvStartFirst', { name, bot: ctx.me }),
+    );
+  });
+  // The teacher the button was made for, or any admin of the group (the teacher may have posted anonymously).
+  composer.action(/^xr\|/, async (ctx) => {
+    const press = decodeButton('data' in ctx.callbackQuery ? ctx.callbackQuery.data : '');
+    if (!press) return answerPress(ctx, ctx.t('press.unknown'));
+    if (press.owner !== senderId(ctx) && !(await isTeacher(deps, ctx)))
+      return answerPress(ctx, ctx.t('press.notYours'));
+    const group = await readGroup(deps.exercises, ctx.chat?.id as number);
+    const run = [group.current, group.last].find((r) => r?.runId === press.argument);
+    if (!run) return answerPress(ctx, ctx.t('press.stale'));
+    const sent = await sendResultsFile(deps, ctx.telegram, run, senderId(ctx));
+    return answerPress(ctx, ctx.t(sent ? 'exercise.end.csvDelivered' : 'exercise.end.csvStillBlocked'));
+  });
+  return composer;
+}

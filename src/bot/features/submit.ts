@@ -1,0 +1,57 @@
+import { Composer } from 'telegraf';
+import { placeOf, rankEntries } from '../../exercises/standings.js';
+import { type BotContext, isGroupChat, senderId } from '../bot-context.js';
+import type { BotDependencies } from '../bot-dependencies.js';
+import { requestBoardEdit } from '../exercise/board-edits.js';
+import { readExerciseUser, readGroup } from '../exercise/exercise-state.js';
+import { formatPercent, renderBoard } from '../exercise/render-board.js';
+import { renderSubmitDetails, renderSubmitLine, submitAttempt } from '../exercise/submit-attempt.js';
+import { reply } from '../reply.js';
+
+/** /submit scores the sender's perceptron on the hidden rows; /leaderboard shows the standings. */
+export function submitFeature(deps: BotDependencies): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.command('submit', async (ctx) => {
+    const outcome = await submitAttempt(deps, ctx);
+    if (!outcome.ok) {
+      if (outcome.text) await reply(ctx, outcome.text);
+      return;
+    }
+    requestBoardEdit(deps, ctx.telegram, outcome.chatId);
+    if (!isGroupChat(ctx)) return void (await reply(ctx, renderSubmitDetails(ctx, outcome)));
+    // Details in private when the student has started the bot; the group sees one short line either way.
+    const inPrivate = await ctx.telegram
+      .sendMessage(senderId(ctx), renderSubmitDetails(ctx, outcome), { parse_mode: 'HTML' })
+      .then(
+        () => true,
+        () => false,
+      );
+    const line = renderSubmitLine(ctx, outcome);
+    await reply(ctx, inPrivate ? `${line} ${ctx.t('exercise.submit.detailsInPrivate')}` : line);
+  });
+  composer.command('leaderboard', (ctx) => showLeaderboard(deps, ctx));
+  return composer;
+}
+
+async function showLeaderboard(deps: BotDependencies, ctx: BotContext): Promise<void> {
+  const chatId = isGroupChat(ctx)
+    ? ctx.chat?.id
+    : (await readExerciseUser(deps.exercises, senderId(ctx))).current?.chatId;
+  const group = chatId === undefined ? undefined : await readGroup(deps.exercises, chatId);
+  const run = group?.current ?? group?.last;
+  if (!run) {
+    const key = isGroupChat(ctx) ? 'exercise.submit.noExercise' : 'exercise.submit.noExercisePrivate';
+    return void (await reply(ctx, ctx.t(key)));
+  }
+  const board = renderBoard(ctx.t, ctx.language, run.entries, { top: 10, final: !group?.current });
+  const ranked = rankEntries(run.entries);
+  const place = placeOf(ranked, senderId(ctx));
+  const own = place
+    ? ctx.t('exercise.board.yours', {
+        place,
+        total: ranked.length,
+        accuracy: formatPercent((ranked[place - 1] ?? ranked[0])?.best.accuracy ?? 0),
+      })
+    : ctx.t('exercise.board.notYet');
+  await reply(ctx, `${board}\n\n${own}`);
+}

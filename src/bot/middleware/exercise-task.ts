@@ -1,0 +1,21 @@
+import type { MiddlewareFn } from 'telegraf';
+import type { BotContext } from '../bot-context.js';
+import type { BotDependencies } from '../bot-dependencies.js';
+import { exercisePerceptronKey, readExerciseUser } from '../exercise/exercise-state.js';
+
+/**
+ * In private, a member working on a group's exercise (after its [Work in private] link) trains a
+ * perceptron kept for that exercise: every feature then reads and writes that one, and their own stays.
+ */
+export function exerciseTask(deps: BotDependencies): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
+    const userId = ctx.from?.id;
+    if (ctx.chat?.type !== 'private' || userId === undefined) return next();
+    const current = (await readExerciseUser(deps.exercises, userId)).current;
+    if (current) {
+      ctx.perceptronKey = exercisePerceptronKey(current.chatId, current.runId, userId);
+      ctx.exerciseTitle = current.title;
+    }
+    return next();
+  };
+}

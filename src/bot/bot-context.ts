@@ -10,6 +10,8 @@ export interface BotContext extends Context {
   perceptronKey?: string;
   /** That exercise's title, shown with /data and /train results. */
   exerciseTitle?: string;
+  /** Set in a group in quiet mode: no training progress, rows confirmed with a reaction. */
+  quiet?: boolean;
 }
 
 /** The sender's id, or 0 for updates without one (channel posts, which the bot ignores). */

@@ -15,7 +15,10 @@ import { exerciseResultsFeature } from './features/exercise-results.js';
 import { groupMigrationFeature } from './features/group-migration.js';
 import { langFeature } from './features/lang.js';
 import { picturesFeature } from './features/pictures.js';
+import { myExercisesFeature } from './features/my-exercises.js';
+import { newExerciseFeature } from './features/new-exercise.js';
 import { predictFeature } from './features/predict.js';
+import { quietFeature } from './features/quiet.js';
 import { rowsFeature } from './features/rows.js';
 import { settingsFeature } from './features/settings.js';
 import { shareFeature } from './features/share.js';
@@ -64,6 +67,7 @@ export function createBot(options: BotOptions, deps: BotDependencies): Telegraf<
     exerciseFeature(deps),
     shareOpenFeature(deps),
     startFeature(deps),
+    newExerciseFeature(deps),
     rowsFeature(deps),
     dataFeature(deps),
     filesImportFeature(deps),
@@ -79,6 +83,8 @@ export function createBot(options: BotOptions, deps: BotDependencies): Telegraf<
     langFeature(deps),
     submitFeature(deps),
     exerciseResultsFeature(deps),
+    quietFeature(deps),
+    myExercisesFeature(deps),
   );
   bot.on('callback_query', (ctx) => answerPress(ctx, ctx.t('press.unknown')));
   bot.on('message', (ctx) => answerUnhandledMessage(ctx));

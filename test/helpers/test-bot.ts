@@ -21,6 +21,8 @@ export interface TestBotOptions {
   updateIdsFrom?: number;
   /** Runs after the fake Bot API is up and before the bot connects to it (e.g. api.failWith). */
   beforeStart?: (api: FakeBotApi) => void;
+  /** Minimum time between two edits of a group's exercise board; short by default in tests. */
+  boardIntervalMs?: number;
 }
 
 /** The real bot, long polling a local fake Bot API, with its lowdb files in a folder of its own. */
@@ -47,7 +49,11 @@ export function createDataDir(): string {
 const TEST_ENV = { LOG_LEVEL: 'warn', MESSAGES_PER_MINUTE: '10000' };
 
 /** The one place where the app is built for tests: timings made short for tests belong here. */
-function createTestApp(env: Record<string, string>, logs: Record<string, unknown>[]): App {
+function createTestApp(
+  env: Record<string, string>,
+  logs: Record<string, unknown>[],
+  boardIntervalMs = 300,
+): App {
   const config = parseConfig(env, { requireToken: true });
   const destination = new Writable({
     write(chunk, _encoding, done) {
@@ -59,6 +65,7 @@ function createTestApp(env: Record<string, string>, logs: Record<string, unknown
   return createApp({ ...config, botToken: config.botToken ?? '' }, logger, {
     outgoing: { privateIntervalMs: 1, groupIntervalMs: 1, globalPerSecond: 10_000 },
     progressIntervalMs: { private: 100, group: 100 },
+    exerciseBoardIntervalMs: boardIntervalMs,
   });
 }
 
@@ -77,7 +84,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     TELEGRAM_API_ROOT: api.apiRoot,
     DATA_DIR: dataDir,
   };
-  const app = createTestApp(env, logs);
+  const app = createTestApp(env, logs, options.boardIntervalMs);
   await app.start();
   const members = createMembers(api);
   return {

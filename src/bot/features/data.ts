@@ -57,7 +57,10 @@ async function showData(deps: BotDependencies, ctx: BotContext): Promise<void> {
     count: rows.length,
     inputs: formatUnits(ctx.t, ctx.language, 'inputs', inputs),
   });
-  const title = names ? `${count}\n${renderColumns(ctx.t, names)}` : count;
+  const heading = names ? `${count}\n${renderColumns(ctx.t, names)}` : count;
+  const title = ctx.exerciseTitle
+    ? `${ctx.t('exercise.currentTask', { title: ctx.exerciseTitle })}\n${heading}`
+    : heading;
   const keyboard = [[button(ctx, ctx.t('buttons.train'), 'tr')]];
   const parts = packIntoMessages(title, renderRowLines(rows));
   if (parts.length <= deps.config.limits.maxDataMessages) return replyInParts(ctx, parts, keyboard);

@@ -44,7 +44,20 @@ async function addRows(deps: BotDependencies, ctx: BotContext, text: string): Pr
     ...stored,
     rows: [...stored.rows, ...parsed.rows],
   }));
+  if (ctx.quiet && (await confirmWithReaction(ctx))) return;
   await reply(ctx, ctx.t('rows.added', { count: parsed.rows.length, total: doc.rows.length }), [
     [button(ctx, ctx.t('buttons.train'), 'tr'), button(ctx, ctx.t('buttons.showData'), 'da')],
   ]);
+}
+
+/** In a quiet group rows are confirmed by a 👍 on the member's message: no message, no share of the budget. */
+async function confirmWithReaction(ctx: BotContext): Promise<boolean> {
+  const messageId = ctx.message?.message_id;
+  if (messageId === undefined) return false;
+  return ctx.telegram
+    .setMessageReaction(ctx.chat?.id as number, messageId, [{ type: 'emoji', emoji: '👍' }])
+    .then(
+      () => true,
+      () => false,
+    );
 }

@@ -46,5 +46,10 @@ function renderHelp(ctx: BotContext, deps: BotDependencies): string {
       maxSize: formatBytes(ctx.t, ctx.language, limits.maxFileBytes),
       count: limits.maxDataMessages,
     }),
+    ctx.t('exercise.helpLimits', {
+      submissions: count(limits.exerciseSubmissions),
+      minutes: count(limits.exerciseMaxMinutes),
+      tasks: count(limits.exerciseTasksPerTeacher),
+    }),
   ].join('\n\n');
 }

@@ -6,9 +6,9 @@ import { senderId } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { button } from '../buttons.js';
 import { editMessage } from '../edit-message.js';
-import { formatCount, formatUnits } from '../render/numbers.js';
+import { formatCount, formatLoss, formatUnits } from '../render/numbers.js';
 import { renderTrainingResult } from '../render/training-result.js';
-import { type Keyboard, reply } from '../reply.js';
+import { type Keyboard, MESSAGE_LIMIT, reply } from '../reply.js';
 import { followWithPicture } from '../send-picture.js';
 import type { PerceptronDoc } from '../state/documents.js';
 import { keyOf, storeTrainingOutcome } from '../state/perceptron-state.js';
@@ -74,6 +74,10 @@ async function reportResult(
   const stoppedBy = stopReason(result, deps.trainer.shuttingDown);
   const count = (n: number) => formatCount(n, ctx.language);
   const epochs = (n: number) => formatUnits(ctx.t, ctx.language, 'epochs', n);
+  if (ctx.quiet) {
+    await reply(ctx, renderQuietResult(ctx, result));
+    return stored;
+  }
   const text = renderTrainingResult(ctx.t, {
     result,
     epochsAsked: running.epochsAsked,
@@ -91,8 +95,22 @@ async function reportResult(
     ],
     ...predictButtons(ctx, sampleQuery(running.rows, result.model)),
   ];
-  await deliverResult(ctx, await running.progressMessage, text, keyboard);
+  // Working on a group's exercise in private: its title goes last, if the message has room for it.
+  const titled = ctx.exerciseTitle
+    ? `${text}\n\n${ctx.t('exercise.currentTask', { title: ctx.exerciseTitle })}`
+    : text;
+  const shown = titled.length <= MESSAGE_LIMIT ? titled : text;
+  await deliverResult(ctx, await running.progressMessage, shown, keyboard);
   return stored;
+}
+
+/** A quiet group's whole report of a training: one line. */
+function renderQuietResult(ctx: BotContext, result: TrainingOutcome): string {
+  return ctx.t('exercise.quiet.trained', {
+    epochs: formatUnits(ctx.t, ctx.language, 'epochs', result.epochsRun),
+    loss: formatLoss(result.loss),
+    accuracy: Math.round(result.evaluation.accuracy * 1000) / 10,
+  });
 }
 
 function stopReason(result: TrainingOutcome, shuttingDown: boolean) {

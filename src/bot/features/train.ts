@@ -51,7 +51,7 @@ async function startTraining(deps: BotDependencies, ctx: BotContext, argument: s
   let lastEdit = Date.now();
   let progressMessage: Promise<number | undefined> = Promise.resolve(undefined);
   const onProgress = (progress: TrainProgress) => {
-    if (Date.now() - lastEdit < interval || progress.epoch >= progress.epochs) return;
+    if (ctx.quiet || Date.now() - lastEdit < interval || progress.epoch >= progress.epochs) return;
     lastEdit = Date.now();
     void progressMessage.then((id) => {
       if (id)
@@ -69,18 +69,20 @@ async function startTraining(deps: BotDependencies, ctx: BotContext, argument: s
     onProgress,
   );
   const first = { epoch: 0, epochs: plan.epochs, loss: Number.NaN };
-  progressMessage = reply(ctx, renderProgress(ctx.t, first, counter(ctx)), stopKeyboard(ctx, job.id)).then(
-    (message) => {
-      // A training over before its message went out (the lesson takes milliseconds) needs no record.
-      if (deps.trainer.running(key)?.id === job.id) rememberProgressMessage(deps, ctx, message.message_id);
-      return message.message_id;
-    },
-    (error: unknown) => {
-      if (!(error instanceof NotSentError))
-        deps.logger.warn({ err: error }, 'could not send the progress message');
-      return undefined;
-    },
-  );
+  // A quiet group sees no progress message: only the result line at the end.
+  if (!ctx.quiet)
+    progressMessage = reply(ctx, renderProgress(ctx.t, first, counter(ctx)), stopKeyboard(ctx, job.id)).then(
+      (message) => {
+        // A training over before its message went out (the lesson takes milliseconds) needs no record.
+        if (deps.trainer.running(key)?.id === job.id) rememberProgressMessage(deps, ctx, message.message_id);
+        return message.message_id;
+      },
+      (error: unknown) => {
+        if (!(error instanceof NotSentError))
+          deps.logger.warn({ err: error }, 'could not send the progress message');
+        return undefined;
+      },
+    );
   deps.background.track(
     finishTraining(deps, ctx, {
       key,

@@ -1,16 +1,22 @@
 import type { MiddlewareFn } from 'telegraf';
-import type { BotContext } from '../bot-context.js';
+import { type BotContext, isGroupChat } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
-import { exercisePerceptronKey, readExerciseUser } from '../exercise/exercise-state.js';
+import { exercisePerceptronKey, readExerciseUser, readGroup } from '../exercise/exercise-state.js';
 
 /**
  * In private, a member working on a group's exercise (after its [Work in private] link) trains a
  * perceptron kept for that exercise: every feature then reads and writes that one, and their own stays.
+ * In a group, marks quiet mode.
  */
 export function exerciseTask(deps: BotDependencies): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     const userId = ctx.from?.id;
-    if (ctx.chat?.type !== 'private' || userId === undefined) return next();
+    const chat = ctx.chat;
+    if (chat && isGroupChat(ctx)) {
+      if ((await readGroup(deps.exercises, chat.id)).quiet) ctx.quiet = true;
+      return next();
+    }
+    if (chat?.type !== 'private' || userId === undefined) return next();
     const current = (await readExerciseUser(deps.exercises, userId)).current;
     if (current) {
       ctx.perceptronKey = exercisePerceptronKey(current.chatId, current.runId, userId);

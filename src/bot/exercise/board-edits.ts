@@ -30,7 +30,11 @@ export function requestBoardEdit(deps: BotDependencies, telegram: Telegram, chat
   const key = `board:${chatId}`;
   if (classroom.timers.has(key)) return;
   const due = (classroom.boardEdits.get(chatId) ?? 0) + classroom.boardIntervalMs;
-  setTimer(classroom, key, due, () => deps.background.track(editBoard(deps, telegram, chatId)));
+  setTimer(classroom, key, due, () => {
+    // Marked before the edit's first await, so that a submission meanwhile waits a whole interval.
+    classroom.boardEdits.set(chatId, Date.now());
+    deps.background.track(editBoard(deps, telegram, chatId));
+  });
 }
 
 /** Stops a pending board edit (the exercise ended and its final table takes over). */
@@ -41,7 +45,6 @@ export function cancelBoardEdit(deps: BotDependencies, chatId: number): void {
 async function editBoard(deps: BotDependencies, telegram: Telegram, chatId: number): Promise<void> {
   const run = (await readGroup(deps.exercises, chatId)).current;
   if (!run?.announcementId) return;
-  deps.classroom.boardEdits.set(chatId, Date.now());
   const t = deps.i18n.translatorFor(run.language);
   const limit = deps.config.limits.exerciseSubmissions;
   const text = renderAnnouncement(t, run.language, run, { submissionLimit: limit });

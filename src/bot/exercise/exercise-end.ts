@@ -58,7 +58,7 @@ export async function endExercise(
   if (!ended) return undefined;
   clearTimer(deps.classroom, deadlineKey(chatId));
   cancelBoardEdit(deps, chatId);
-  await showFinalTable(deps, telegram, chatId, ended, reason);
+  deps.background.track(showFinalTable(deps, telegram, chatId, ended, reason));
   await deliverResults(deps, telegram, chatId, ended);
   return ended;
 }
@@ -71,6 +71,10 @@ async function showFinalTable(
   reason: 'teacher' | 'deadline',
 ): Promise<void> {
   if (run.announcementId === undefined) return;
+  // The final table is one more edit of the board: it keeps to the same interval.
+  const due = (deps.classroom.boardEdits.get(chatId) ?? 0) + deps.classroom.boardIntervalMs;
+  if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+  deps.classroom.boardEdits.set(chatId, Date.now());
   const t = deps.i18n.translatorFor(run.language);
   const limit = deps.config.limits.exerciseSubmissions;
   const text = renderAnnouncement(t, run.language, run, { submissionLimit: limit, ended: reason });

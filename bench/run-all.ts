@@ -3,6 +3,7 @@
 import { runAddCostBenchmark } from './add-cost.js';
 import { runClassStormBenchmark } from './class-storm.js';
 import { runCoreSpeedBenchmark } from './core-speed.js';
+import { runExerciseStormBenchmark } from './exercise-storm.js';
 import { runImportBenchmark } from './import-load.js';
 import { runMethodsBenchmark } from './methods.js';
 import { runPacingBenchmark } from './pacing.js';
@@ -16,6 +17,7 @@ const benchmarks: Array<[string, () => Promise<void>]> = [
   ['methods', runMethodsBenchmark],
   ['import', runImportBenchmark],
   ['pacing', runPacingBenchmark],
+  ['exercise-storm', runExerciseStormBenchmark],
 ];
 
 const wanted = process.argv.slice(2);

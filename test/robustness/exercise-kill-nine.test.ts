@@ -70,7 +70,7 @@ describe('an exercise while the bot is killed with SIGKILL', () => {
         api.sendText(chat, user, '/example and');
         await waitFor(api, chat, 'Loaded');
         api.sendText(chat, user, '/train 300');
-        await api.waitForMessage(chat.id, (m) => m.text?.includes('✅ Trained') ?? false, 60_000);
+        await api.waitForMessage(chat.id, (m) => m.text?.startsWith('✅ Trained') ?? false, 60_000);
       }),
     );
 

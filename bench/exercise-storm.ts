@@ -1,0 +1,195 @@
+import { rm } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type FakeBotApi, startFakeBotApi } from '../src/dev/fake-bot-api.js';
+import { startBenchBot } from './bench-bot.js';
+import {
+  ask,
+  copyDataDir,
+  createRandom,
+  createStudents,
+  FAST_OUTGOING,
+  NO_FLOOD_LIMIT,
+  prepareClass,
+  type Student,
+  trainAndWait,
+} from './class-kit.js';
+import { formatMs, formatTable, percentile, verdict } from './latency-stats.js';
+
+const SUBMITTERS = 30;
+const TRAINERS = 10;
+const PREDICTORS = 10;
+const ROWS = 950;
+const INPUTS = 32;
+const EPOCHS = Math.floor(160_000_000 / (ROWS * INPUTS));
+const ROUNDS = 3;
+const BURST_MS = 1_000;
+const GOAL_RATIO = 3;
+
+interface Times {
+  submit: number[];
+  predict: number[];
+  unexpected: string[];
+}
+
+const newTimes = (): Times => ({ submit: [], predict: [], unexpected: [] });
+
+async function timed(
+  api: FakeBotApi,
+  student: Student,
+  text: string,
+  kind: 'submit' | 'predict',
+  into: Times,
+) {
+  const reply = await ask(api, student, text);
+  if ((kind === 'submit' ? /^📨 /u : /^🔮/u).test(reply.text)) into[kind].push(reply.ms);
+  else into.unexpected.push(reply.text.slice(0, 80));
+}
+
+/** Each burst: every submitter sends /submit at a random moment within one second. */
+async function submitBursts(
+  api: FakeBotApi,
+  submitters: Student[],
+  random: () => number,
+  into: Times,
+  bursts = 1,
+) {
+  for (let burst = 0; burst < bursts; burst++) {
+    await Promise.all(
+      submitters.map(async (student) => {
+        await sleep(random() * BURST_MS);
+        await timed(api, student, '/submit', 'submit', into);
+      }),
+    );
+  }
+}
+
+/** Other users ask /predict, one every 200-600 ms each, until `done` resolves. */
+async function predictUntil(
+  api: FakeBotApi,
+  predictors: Student[],
+  random: () => number,
+  into: Times,
+  done: Promise<void>,
+) {
+  let over = false;
+  void done.then(() => {
+    over = true;
+  });
+  await Promise.all(
+    predictors.map(async (student) => {
+      while (!over) {
+        await sleep(200 + random() * 400);
+        if (!over) await timed(api, student, '/predict 1 1 0', 'predict', into);
+      }
+    }),
+  );
+}
+
+/** A group exercise on `and`; every submitter joins it in private through the link and trains. */
+async function setUpExercise(api: FakeBotApi, submitters: Student[], predictors: Student[]) {
+  const group = api.group(-4_000_001, 'Bench class', 'supergroup');
+  const teacher = api.user(4_000_001, { language_code: 'en' });
+  api.setChatMember(group.id, teacher, 'administrator');
+  api.sendText(group, teacher, '/exercise and');
+  const announcement = await api.waitForMessage(
+    group.id,
+    (m) => m.text?.includes('Exercise') ?? false,
+    60_000,
+  );
+  const url = api.buttons(announcement).find((b) => b.url)?.url ?? '';
+  const payload = new URL(url).searchParams.get('start') ?? '';
+  await Promise.all([
+    ...submitters.map(async (student) => {
+      await ask(api, student, `/start ${payload}`);
+      await ask(api, student, '/example and');
+      await trainAndWait(api, student, 2000);
+    }),
+    ...predictors.map(async (student) => {
+      await ask(api, student, '/example lesson');
+      await trainAndWait(api, student, 20_000);
+    }),
+  ]);
+}
+
+function printResult(idle: Times, storm: Times, trainings: number[], setupMs: number): void {
+  console.log(
+    `\nExercise storm: ${SUBMITTERS} students in an exercise (joined in private through the link) send /submit` +
+      ` within one second; ${PREDICTORS} other users ask /predict every 200-600 ms meanwhile. Idle: no training` +
+      ` runs. Storm: ${TRAINERS} other users have just started training ${ROWS} rows x ${INPUTS} inputs x ${EPOCHS}` +
+      ` epochs each (the cost limit); they are stopped after the burst. Idle and storm alternate, ${ROUNDS} rounds.` +
+      ` Pacing taken out (20 ms per chat); setup ${formatMs(setupMs)}.` +
+      `\nReply time: from the message entering the fake Bot API until the bot's reply reaches it.`,
+  );
+  const row = (phase: string, kind: 'submit' | 'predict', times: Times) => [
+    phase,
+    `/${kind}`,
+    String(times[kind].length),
+    formatMs(percentile(times[kind], 50)),
+    formatMs(percentile(times[kind], 99)),
+    formatMs(Math.max(...times[kind])),
+  ];
+  const rows = (['submit', 'predict'] as const).flatMap((kind) => [
+    row('idle', kind, idle),
+    row('storm', kind, storm),
+  ]);
+  console.log(formatTable(['phase', 'command', 'replies', 'p50', 'p99', 'max'], rows));
+  for (const kind of ['submit', 'predict'] as const) {
+    const ratio = percentile(storm[kind], 99) / percentile(idle[kind], 99);
+    console.log(
+      `p99 storm / idle, /${kind}: ${ratio.toFixed(2)} (goal <= ${GOAL_RATIO}: ${verdict(ratio <= GOAL_RATIO)})`,
+    );
+  }
+  console.log(
+    `trainings during the storm: ${trainings.length} finished (p50 ${formatMs(percentile(trainings, 50))} each);` +
+      ` unexpected replies: ${idle.unexpected.length + storm.unexpected.length}`,
+  );
+  for (const text of [...idle.unexpected, ...storm.unexpected].slice(0, 5)) console.log(`  ${text}`);
+}
+
+/** Thirty /submit within a second while ten trainings run: reply times against the same without them. */
+export async function runExerciseStormBenchmark(): Promise<void> {
+  const api = await startFakeBotApi();
+  try {
+    const setupStart = performance.now();
+    const trainers = createStudents(api, TRAINERS, 4_100_001);
+    const submitters = createStudents(api, SUBMITTERS, 4_200_001);
+    const predictors = createStudents(api, PREDICTORS, 4_300_001);
+    const prepared = await prepareClass(api, trainers, ROWS, INPUTS, 20_261_201);
+    const dataDir = await copyDataDir(prepared);
+    const bot = await startBenchBot({ api, dataDir, outgoing: FAST_OUTGOING, env: NO_FLOOD_LIMIT });
+    await setUpExercise(api, submitters, predictors);
+    const setupMs = performance.now() - setupStart;
+    const random = createRandom(8);
+    // Every submitter once, untimed: documents read, each member's status in the group asked and cached.
+    await submitBursts(api, submitters, random, newTimes(), 1);
+
+    // Idle and storm take turns, so that a change in the machine's load falls on both.
+    const idle = newTimes();
+    const storm = newTimes();
+    const trainings: number[] = [];
+    const loops = { idle: [] as number[], storm: [] as number[] };
+    for (let round = 0; round < ROUNDS; round++) {
+      await bot.sample();
+      await predictUntil(api, predictors, random, idle, submitBursts(api, submitters, random, idle));
+      loops.idle.push((await bot.sample()).eventLoop.max);
+      const running = trainers.map(async (student) => {
+        const startedAt = performance.now();
+        const text = await trainAndWait(api, student, EPOCHS);
+        if (text.startsWith('✅ Trained')) trainings.push(performance.now() - startedAt);
+      });
+      await sleep(500);
+      await predictUntil(api, predictors, random, storm, submitBursts(api, submitters, random, storm));
+      loops.storm.push((await bot.sample()).eventLoop.max);
+      for (const student of trainers) api.sendText(student.chat, student.user, '/stop');
+      await Promise.all(running);
+    }
+    await bot.stop();
+    printResult(idle, storm, trainings, setupMs);
+    const most = (values: number[]) => formatMs(Math.max(...values));
+    console.log(`bot event-loop delay, longest: idle ${most(loops.idle)}, storm ${most(loops.storm)}`);
+    await rm(dataDir, { recursive: true, force: true });
+    await rm(prepared, { recursive: true, force: true });
+  } finally {
+    await api.close();
+  }
+}

@@ -49,6 +49,13 @@ describe('the command menu', () => {
       'set',
       'reset',
       'lang',
+      'exercise',
+      'submit',
+      'leaderboard',
+      'results',
+      'quiet',
+      'newexercise',
+      'myexercises',
     ]);
   });
 });

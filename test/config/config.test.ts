@@ -114,6 +114,9 @@ describe('parseConfig', () => {
         'MAX_POPULATION',
         'API_TIMEOUT_SECONDS',
         'SHUTDOWN_SECONDS',
+        'EXERCISE_SUBMISSIONS',
+        'EXERCISE_MAX_MINUTES',
+        'EXERCISE_TASKS_PER_TEACHER',
       ].sort(),
     );
     expect(() =>

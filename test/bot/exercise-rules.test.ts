@@ -137,6 +137,8 @@ describe('bad input when starting', () => {
     expect(await say('x'.repeat(81))).toBe(teacher.t('exercise.create.badTitle', { max: 80 }));
     expect(await say('Title')).toBe(teacher.t('exercise.create.askStatement', { max: 1500 }));
     expect(await say('/done')).toBe(teacher.t('exercise.create.noRows'));
+    // 400 characters typed, 1,600 once escaped for HTML: over the 1,500 a statement may take.
+    expect(await say('<'.repeat(400))).toBe(teacher.t('exercise.create.badStatement', { max: 1500 }));
     expect(await say('Statement')).toBe(teacher.t('exercise.create.askRows'));
     const mismatch = { code: 'width-mismatch', line: 2, text: '1 -> 0', expected: 2, actual: 1 } as const;
     expect(await say('1 2 -> 1\n1 -> 0')).toBe(renderRowErrors(teacher.t, [mismatch], false));

@@ -3,6 +3,7 @@ import { findBuiltinTask } from '../../exercises/builtin-tasks.js';
 import type { ExerciseTask } from '../../exercises/types.js';
 import type { Translate } from '../../i18n/i18n.js';
 import { formatUnits } from '../render/numbers.js';
+import { MESSAGE_LIMIT } from '../reply.js';
 import type { ExerciseRun } from './exercise-documents.js';
 import { renderBoard } from './render-board.js';
 
@@ -51,6 +52,11 @@ export function renderAnnouncement(
     head.push(view.ended === 'deadline' ? t('exercise.announce.timeUp') : t('exercise.announce.ended'));
     if (explanation && run.task.kind === 'builtin') head.push(t(explanation));
   }
-  const board = renderBoard(t, language, run.entries, { top: view.ended ? 50 : 10, final: !!view.ended });
-  return `${head.join('\n')}\n\n${board}`;
+  // As many places as fit in one message: a long statement and long names leave room for fewer.
+  for (const top of view.ended ? [50, 25, 10, 3] : [10, 3]) {
+    const board = renderBoard(t, language, run.entries, { top, final: !!view.ended });
+    const text = `${head.join('\n')}\n\n${board}`;
+    if (text.length <= MESSAGE_LIMIT || top === 3) return text;
+  }
+  return head.join('\n');
 }

@@ -1,5 +1,6 @@
 import { MAX_ROW_ERRORS, parseRows } from '../../core/dataset-parse.js';
 import { createExerciseCode } from '../../exercises/exercise-code.js';
+import { escapeHtml } from '../../i18n/i18n.js';
 import { type BotContext, senderId } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { formatUnits } from '../render/numbers.js';
@@ -7,10 +8,12 @@ import { renderRowErrors } from '../render/row-errors.js';
 import type { TaskDoc, TaskDraft } from './exercise-documents.js';
 import { taskKey, updateExerciseUser } from './exercise-state.js';
 
-/** Longest title: one line of a board. */
+/** Longest title: one line of a board. Both limits count characters as sent, HTML escapes included. */
 export const MAX_TITLE = 80;
 /** Longest statement: leaves room in the announcement's 4,096 characters for the standings. */
 export const MAX_STATEMENT = 1500;
+
+const sentLength = (text: string): number => escapeHtml(text).length;
 
 /** The next step of a draft after the teacher's text, and what to answer. */
 export function advanceDraft(
@@ -21,13 +24,13 @@ export function advanceDraft(
 ): { draft: TaskDraft; answer: string } {
   const clean = text.trim();
   if (draft.step === 'title') {
-    if (clean === '' || clean.length > MAX_TITLE || clean.includes('\n'))
+    if (clean === '' || sentLength(clean) > MAX_TITLE || clean.includes('\n'))
       return { draft, answer: ctx.t('exercise.create.badTitle', { max: MAX_TITLE }) };
     const next: TaskDraft = { ...draft, step: 'statement', title: clean };
     return { draft: next, answer: ctx.t('exercise.create.askStatement', { max: MAX_STATEMENT }) };
   }
   if (draft.step === 'statement') {
-    if (clean === '' || clean.length > MAX_STATEMENT)
+    if (clean === '' || sentLength(clean) > MAX_STATEMENT)
       return { draft, answer: ctx.t('exercise.create.badStatement', { max: MAX_STATEMENT }) };
     return { draft: { ...draft, step: 'rows', statement: clean }, answer: ctx.t('exercise.create.askRows') };
   }

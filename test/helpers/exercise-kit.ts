@@ -1,4 +1,5 @@
 import type { FakeChat, FakeMessage, FakeUser } from '../../src/dev/fake-bot-api.js';
+import type { Member } from './members.js';
 import type { TestBot } from './test-bot.js';
 
 /** Polls until `find` gives a value; for busy groups where "the next message" could be anyone's. */
@@ -65,4 +66,24 @@ export async function createOwnTask(
   const code = /EX-[0-9A-Z]{8}/.exec(done.text ?? '')?.[0];
   if (!code) throw new Error(`no code in «${done.text}»`);
   return code;
+}
+
+/** A new supergroup with a teacher, an administrator of it, in the given language. */
+export function createClass(
+  bot: TestBot,
+  groupId: number,
+  teacherLanguage = 'en',
+): { group: FakeChat; teacher: Member } {
+  const group = bot.api.group(groupId, `Class ${-groupId}`, 'supergroup');
+  const teacher = bot.member(teacherLanguage);
+  bot.api.setChatMember(group.id, teacher.user, 'administrator');
+  return { group, teacher };
+}
+
+/** Loads /example and and trains it until the result is shown. */
+export async function trainAnd(bot: TestBot, member: Member, chat: FakeChat): Promise<void> {
+  await bot.say(member.user, chat, '/example and');
+  await bot.edited(await bot.say(member.user, chat, '/train 3000'), (text) =>
+    text.includes(member.t('train.outputs')),
+  );
 }

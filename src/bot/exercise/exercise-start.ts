@@ -62,17 +62,7 @@ export async function startExercise(
   if (!found.ok) return void (await reply(ctx, found.text));
   const time = readDeadline(ctx, deps, timeText);
   if (!time.ok) return void (await reply(ctx, time.text));
-  const run: ExerciseRun = {
-    runId: createRunId(),
-    task: found.task,
-    teacherId: senderId(ctx),
-    teacherName: fullName(ctx),
-    language: ctx.language,
-    groupTitle: ctx.chat && 'title' in ctx.chat ? ctx.chat.title : '',
-    startedAt: Date.now(),
-    ...(time.deadline ? { deadline: time.deadline } : {}),
-    entries: [],
-  };
+  const run = createRun(ctx, found.task, time.deadline);
   let running: ExerciseRun | undefined;
   await updateGroup(deps.exercises, chatId, (doc) => {
     running = doc.current;
@@ -82,6 +72,26 @@ export async function startExercise(
     const title = describeTask(ctx.t, running.task).title;
     return void (await reply(ctx, ctx.t('exercise.alreadyRunning', { title })));
   }
+  await postAnnouncement(deps, ctx, chatId, run);
+  scheduleDeadline(deps, ctx.telegram, chatId, run);
+}
+
+function createRun(ctx: BotContext, task: ExerciseTask, deadline: number | undefined): ExerciseRun {
+  return {
+    runId: createRunId(),
+    task,
+    teacherId: senderId(ctx),
+    teacherName: fullName(ctx),
+    language: ctx.language,
+    groupTitle: ctx.chat && 'title' in ctx.chat ? ctx.chat.title : '',
+    startedAt: Date.now(),
+    ...(deadline ? { deadline } : {}),
+    entries: [],
+  };
+}
+
+/** The announcement, whose id is stored so that it can become the standings. */
+async function postAnnouncement(deps: BotDependencies, ctx: BotContext, chatId: number, run: ExerciseRun) {
   const text = renderAnnouncement(ctx.t, ctx.language, run, {
     submissionLimit: deps.config.limits.exerciseSubmissions,
   });
@@ -94,7 +104,6 @@ export async function startExercise(
       ? { ...doc, current: { ...doc.current, announcementId: message.message_id } }
       : doc,
   );
-  scheduleDeadline(deps, ctx.telegram, chatId, run);
 }
 
 /** The group's running exercise, if any. */

@@ -1,12 +1,12 @@
 import { isTrained } from '../../core/model.js';
 import { scoreModel } from '../../exercises/score.js';
-import { placeOf, rankEntries, recordAttempt } from '../../exercises/standings.js';
+import { placeOf, rankEntries, recordAttempt, type Student } from '../../exercises/standings.js';
 import type { Attempt, Entry } from '../../exercises/types.js';
 import { type BotContext, isGroupChat, senderId } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { formatLoss, formatUnits } from '../render/numbers.js';
 import { readPerceptron } from '../state/perceptron-state.js';
-import type { ExerciseRun } from './exercise-documents.js';
+import type { ExerciseRun, GroupExerciseDoc } from './exercise-documents.js';
 import { readExerciseUser, readGroup, updateGroup } from './exercise-state.js';
 import { readMemberStatus } from './member-status.js';
 import { describeTask } from './render-announcement.js';
@@ -45,9 +45,17 @@ async function findTarget(
 export async function submitAttempt(deps: BotDependencies, ctx: BotContext): Promise<SubmitOutcome> {
   const target = await findTarget(deps, ctx);
   if (!target.ok) return target;
+  const scored = await scoreSender(deps, ctx, target.run);
+  if (!scored.ok) return scored;
+  return recordSubmission(deps, ctx, target, scored.attempt);
+}
+
+type Scored = { ok: true; attempt: Attempt } | { ok: false; text: string };
+
+async function scoreSender(deps: BotDependencies, ctx: BotContext, run: ExerciseRun): Promise<Scored> {
   const { rows, model } = await readPerceptron(deps, ctx);
   if (!model || !isTrained(model)) return { ok: false, text: ctx.t('exercise.submit.untrained') };
-  const score = scoreModel(model, target.run.task.hidden);
+  const score = scoreModel(model, run.task.hidden);
   if (!score.ok) {
     const inputs = (n: number) => formatUnits(ctx.t, ctx.language, 'inputs', n);
     const vars = {
@@ -65,37 +73,49 @@ export async function submitAttempt(deps: BotDependencies, ctx: BotContext): Pro
     epochs: model.epochsTrained,
     at: Date.now(),
   };
-  const from = ctx.from;
-  const student = {
-    userId: senderId(ctx),
-    name: [from?.first_name, from?.last_name].filter(Boolean).join(' '),
-    ...(from?.username ? { username: from.username } : {}),
-  };
+  return { ok: true, attempt };
+}
+
+const studentOf = (ctx: BotContext): Student => ({
+  userId: senderId(ctx),
+  name: [ctx.from?.first_name, ctx.from?.last_name].filter(Boolean).join(' '),
+  ...(ctx.from?.username ? { username: ctx.from.username } : {}),
+});
+
+/** Adds the attempt to the run's standings, if the run is still on and the student has submissions left. */
+async function recordSubmission(
+  deps: BotDependencies,
+  ctx: BotContext,
+  target: { chatId: number; run: ExerciseRun },
+  attempt: Attempt,
+): Promise<SubmitOutcome> {
+  const student = studentOf(ctx);
   const limit = deps.config.limits.exerciseSubmissions;
-  let outcome: SubmitOutcome = { ok: false, text: ctx.t('exercise.submit.limit', { limit }) };
-  const { duplicate } = await updateGroup(
-    deps.exercises,
-    target.chatId,
-    (doc) => {
-      const run = doc.current;
-      if (run?.runId !== target.run.runId) return doc;
-      const before = run.entries.find((entry) => entry.userId === student.userId);
-      const recorded = recordAttempt(before, student, attempt, limit);
-      if (!recorded.ok) return doc;
-      const others = run.entries.filter((entry) => entry.userId !== student.userId);
-      const next = { ...run, entries: [...others, recorded.entry] };
-      outcome = {
-        ok: true,
-        chatId: target.chatId,
-        run: next,
-        attempt,
-        entry: recorded.entry,
-        left: recorded.left,
-      };
-      return { ...doc, current: next };
-    },
-    ctx.update.update_id,
-  );
+  const title = describeTask(ctx.t, target.run.task).title;
+  // The run may have ended since it was found.
+  let outcome: SubmitOutcome = { ok: false, text: ctx.t('exercise.submit.ended', { title }) };
+  const change = (doc: GroupExerciseDoc): GroupExerciseDoc => {
+    const run = doc.current;
+    if (run?.runId !== target.run.runId) return doc;
+    const recorded = recordAttempt(
+      run.entries.find((e) => e.userId === student.userId),
+      student,
+      attempt,
+      limit,
+    );
+    if (!recorded.ok) {
+      outcome = { ok: false, text: ctx.t('exercise.submit.limit', { limit }) };
+      return doc;
+    }
+    const next = {
+      ...run,
+      entries: [...run.entries.filter((e) => e.userId !== student.userId), recorded.entry],
+    };
+    const { entry, left } = recorded;
+    outcome = { ok: true, chatId: target.chatId, run: next, attempt, entry, left };
+    return { ...doc, current: next };
+  };
+  const { duplicate } = await updateGroup(deps.exercises, target.chatId, change, ctx.update.update_id);
   // Applied before a crash and delivered again: counted once, answered once (before the crash).
   return duplicate ? { ok: false, text: '' } : outcome;
 }

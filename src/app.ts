@@ -9,8 +9,10 @@ import { createBot } from './bot/create-bot.js';
 import { reportInterruptedTrainings } from './bot/interrupted-trainings.js';
 import { clearTimers, createClassroom } from './bot/exercise/classroom.js';
 import {
+  type EntryDoc,
   type ExerciseUserDoc,
   type GroupExerciseDoc,
+  isEntryDoc,
   isExerciseUserDoc,
   isGroupExerciseDoc,
   isTaskDoc,
@@ -103,6 +105,7 @@ export function createApp(
       groups: store<GroupExerciseDoc>('exercise-groups', isGroupExerciseDoc),
       users: store<ExerciseUserDoc>('exercise-users', isExerciseUserDoc),
       tasks: store<TaskDoc>('exercise-tasks', isTaskDoc),
+      entries: store<EntryDoc>('exercise-entries', isEntryDoc),
     },
     classroom: createClassroom(
       options.exerciseBoardIntervalMs === undefined
@@ -161,7 +164,7 @@ export function createApp(
     async stop(reason) {
       logger.info({ reason }, 'stopping');
       clearTimers(deps.classroom);
-      const { groups, users, tasks } = deps.exercises;
+      const { groups, users, tasks, entries } = deps.exercises;
       const parts = {
         deps,
         stopPolling: () => poller.stop(),
@@ -175,6 +178,7 @@ export function createApp(
             groups.flush(),
             users.flush(),
             tasks.flush(),
+            entries.flush(),
           ]),
       };
       await shutDown(parts, logger, config.timeouts.shutdownSeconds * 1000);

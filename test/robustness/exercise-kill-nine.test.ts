@@ -1,8 +1,13 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { type GroupExerciseDoc, isGroupExerciseDoc } from '../../src/bot/exercise/exercise-documents.js';
-import { groupKey } from '../../src/bot/exercise/exercise-state.js';
+import {
+  type EntryDoc,
+  type GroupExerciseDoc,
+  isEntryDoc,
+  isGroupExerciseDoc,
+} from '../../src/bot/exercise/exercise-documents.js';
+import { entryKey, groupKey } from '../../src/bot/exercise/exercise-state.js';
 import type { FakeBotApi, FakeChat, FakeUser } from '../../src/dev/fake-bot-api.js';
 import { createLowdbStore } from '../../src/storage/index.js';
 import { startBot, stopBot } from './kit/bot-process.js';
@@ -21,14 +26,19 @@ interface Student {
 const waitFor = (api: FakeBotApi, chat: FakeChat, part: string) =>
   api.waitForMessage(chat.id, (m) => m.text?.includes(part) ?? false, 60_000);
 
-async function readGroupDoc(dataDir: string, chatId: number) {
+/** Each student's stored number of submissions to the group's running exercise, as the bot keeps them. */
+async function readSubmissions(dataDir: string, chatId: number, students: Student[]) {
   const recovered: string[] = [];
-  const store = createLowdbStore<GroupExerciseDoc>({
-    dir: join(dataDir, 'exercise-groups'),
-    validate: isGroupExerciseDoc,
-    onRecovered: ({ key }) => recovered.push(key),
-  });
-  return { doc: await store.read(groupKey(chatId)), recovered };
+  const onRecovered = ({ key }: { key: string }) => recovered.push(key);
+  const open = <T>(folder: string, validate: (value: unknown) => value is T) =>
+    createLowdbStore<T>({ dir: join(dataDir, folder), validate, onRecovered });
+  const groups = open<GroupExerciseDoc>('exercise-groups', isGroupExerciseDoc);
+  const entries = open<EntryDoc>('exercise-entries', isEntryDoc);
+  const runId = (await groups.read(groupKey(chatId)))?.current?.runId ?? '';
+  const counts = await Promise.all(
+    students.map(async ({ user }) => (await entries.read(entryKey(runId, user.id)))?.entry?.submissions ?? 0),
+  );
+  return { counts, recovered, runId };
 }
 
 /** Counts the submission replies ("N submissions left") the fake answered, per chat. */
@@ -82,13 +92,11 @@ describe('an exercise while the bot is killed with SIGKILL', () => {
       await sleep(Math.floor(random() * 200));
       bot.child.kill('SIGKILL');
       expect((await bot.exited).signal).toBe('SIGKILL');
-      const { doc, recovered } = await readGroupDoc(dataDir, group.id);
-      expect(recovered).toEqual([]);
+      const { counts, recovered, runId } = await readSubmissions(dataDir, group.id, students);
+      expect([recovered, runId.length]).toEqual([[], 8]);
       // Every acknowledged submission is on disk.
-      for (const { chat, user } of students) {
-        const entry = doc?.current?.entries.find((e) => e.userId === user.id);
-        expect([user.id, (entry?.submissions ?? 0) >= (acks.get(chat.id) ?? 0)]).toEqual([user.id, true]);
-      }
+      for (const [i, { chat, user }] of students.entries())
+        expect([user.id, (counts[i] ?? 0) >= (acks.get(chat.id) ?? 0)]).toEqual([user.id, true]);
       bot = await startBot(api, dataDir, cwd, ENV);
     }
 
@@ -102,7 +110,7 @@ describe('an exercise while the bot is killed with SIGKILL', () => {
       );
     await api.waitForIdle(20_000);
     expect(await stopBot(bot)).toMatchObject({ code: 0 });
-    const { doc } = await readGroupDoc(dataDir, group.id);
-    expect(doc?.current?.entries.map((e) => e.submissions)).toEqual(students.map(() => total));
+    const { counts } = await readSubmissions(dataDir, group.id, students);
+    expect(counts).toEqual(students.map(() => total));
   }, 150_000);
 });

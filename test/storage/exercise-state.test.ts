@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type ExerciseRun,
   type GroupExerciseDoc,
+  isEntryDoc,
   isExerciseUserDoc,
   isGroupExerciseDoc,
   isTaskDoc,
@@ -26,6 +27,7 @@ function openStores(dir: string, recovered: RecoveryEvent[] = []): ExerciseStore
     groups: createLowdbStore({ dir: join(dir, 'groups'), validate: isGroupExerciseDoc, onRecovered }),
     users: createLowdbStore({ dir: join(dir, 'users'), validate: isExerciseUserDoc, onRecovered }),
     tasks: createLowdbStore({ dir: join(dir, 'tasks'), validate: isTaskDoc, onRecovered }),
+    entries: createLowdbStore({ dir: join(dir, 'entries'), validate: isEntryDoc, onRecovered }),
   };
 }
 

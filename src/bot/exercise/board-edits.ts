@@ -6,6 +6,7 @@ import { clearTimer, setTimer } from './classroom.js';
 import type { ExerciseRun } from './exercise-documents.js';
 import { readGroup } from './exercise-state.js';
 import { renderAnnouncement } from './render-announcement.js';
+import { withStandings } from './standings-cache.js';
 
 /** The [Work in private] button: a deep link that opens the bot in private with this exercise. */
 export function workInPrivateKeyboard(
@@ -43,13 +44,14 @@ export function cancelBoardEdit(deps: BotDependencies, chatId: number): void {
 }
 
 async function editBoard(deps: BotDependencies, telegram: Telegram, chatId: number): Promise<void> {
-  const run = (await readGroup(deps.exercises, chatId)).current;
-  if (!run?.announcementId) return;
+  const current = (await readGroup(deps.exercises, chatId)).current;
+  if (!current?.announcementId) return;
+  const run = await withStandings(deps, current);
   const t = deps.i18n.translatorFor(run.language);
   const limit = deps.config.limits.exerciseSubmissions;
   const text = renderAnnouncement(t, run.language, run, { submissionLimit: limit });
   await telegram
-    .editMessageText(chatId, run.announcementId, undefined, text, {
+    .editMessageText(chatId, current.announcementId, undefined, text, {
       parse_mode: 'HTML',
       reply_markup: { inline_keyboard: workInPrivateKeyboard(deps, chatId, run) },
     })

@@ -1,3 +1,5 @@
+import type { Entry } from '../../exercises/types.js';
+
 /** What exercises keep in memory between updates: admin answers, timers, when each board was last edited. */
 export interface Classroom {
   /** `chatId:userId` -> status and when Telegram said so. */
@@ -12,6 +14,8 @@ export interface Classroom {
   memberTtlMs: number;
   /** The bot's username, for deep links; set once the bot knows it (getMe at start). */
   botUsername: string;
+  /** Running runs' entries by user id, read from their documents once per run and kept up to date. */
+  standings: Map<string, Promise<Map<number, Entry>>>;
 }
 
 export function createClassroom(options: { boardIntervalMs?: number } = {}): Classroom {
@@ -22,6 +26,7 @@ export function createClassroom(options: { boardIntervalMs?: number } = {}): Cla
     boardIntervalMs: options.boardIntervalMs ?? 15_000,
     memberTtlMs: 60_000,
     botUsername: '',
+    standings: new Map(),
   };
 }
 

@@ -15,7 +15,19 @@ export interface ExerciseRun {
   deadline?: number;
   endedAt?: number;
   announcementId?: number;
+  /** Empty while the run is on (each student's entry is a document of its own); filled when it ends. */
   entries: Entry[];
+}
+
+/**
+ * One student's standing in one run, a document of its own: thirty students submitting at once write
+ * thirty files side by side instead of queueing on the group's one.
+ */
+export interface EntryDoc {
+  version: 1;
+  entry?: Entry;
+  /** Submissions already applied, so one delivered twice counts once. */
+  recentUpdateIds: number[];
 }
 
 /** A group's exercise state: the running exercise, the last one that ended, and quiet mode. */
@@ -128,12 +140,19 @@ const taskSchema = z.object({
   deleted: z.literal(true).optional(),
 });
 
+const entrySchema = z.object({
+  version: z.literal(1),
+  entry: entry.optional(),
+  recentUpdateIds: z.array(z.number().int()),
+});
+
 /** Shape checks the stores run before they trust a file. */
 export const isGroupExerciseDoc = (value: unknown): value is GroupExerciseDoc =>
   groupSchema.safeParse(value).success;
 export const isExerciseUserDoc = (value: unknown): value is ExerciseUserDoc =>
   userSchema.safeParse(value).success;
 export const isTaskDoc = (value: unknown): value is TaskDoc => taskSchema.safeParse(value).success;
+export const isEntryDoc = (value: unknown): value is EntryDoc => entrySchema.safeParse(value).success;
 
 export const createGroupExerciseDoc = (): GroupExerciseDoc => ({
   version: 1,

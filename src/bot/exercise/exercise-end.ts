@@ -7,6 +7,7 @@ import type { ExerciseRun } from './exercise-documents.js';
 import { readGroup, updateGroup } from './exercise-state.js';
 import { renderAnnouncement } from './render-announcement.js';
 import { sendResultsFile } from './results-file.js';
+import { forgetStandings, withStandings } from './standings-cache.js';
 
 const deadlineKey = (chatId: number) => `deadline:${chatId}`;
 
@@ -49,13 +50,16 @@ export async function endExercise(
   reason: 'teacher' | 'deadline',
 ): Promise<ExerciseRun | undefined> {
   let ended: ExerciseRun | undefined;
-  await updateGroup(deps.exercises, chatId, (doc) => {
+  // The entries are taken inside the group's update: a submission checks the run after its own write,
+  // so it is either in this table or told that the exercise is over.
+  await updateGroup(deps.exercises, chatId, async (doc) => {
     if (doc.current?.runId !== runId) return doc;
-    ended = { ...doc.current, endedAt: Date.now() };
+    ended = { ...(await withStandings(deps, doc.current)), endedAt: Date.now() };
     const { current: _, ...rest } = doc;
     return { ...rest, last: ended };
   });
   if (!ended) return undefined;
+  forgetStandings(deps, runId);
   clearTimer(deps.classroom, deadlineKey(chatId));
   cancelBoardEdit(deps, chatId);
   deps.background.track(showFinalTable(deps, telegram, chatId, ended, reason));

@@ -3,6 +3,7 @@ import { formatChatUserKey, formatUserKey } from '../../storage/index.js';
 import {
   createExerciseUserDoc,
   createGroupExerciseDoc,
+  type EntryDoc,
   type ExerciseUserDoc,
   type GroupExerciseDoc,
   type TaskDoc,
@@ -13,6 +14,7 @@ export interface ExerciseStores {
   groups: DocumentStore<GroupExerciseDoc>;
   users: DocumentStore<ExerciseUserDoc>;
   tasks: DocumentStore<TaskDoc>;
+  entries: DocumentStore<EntryDoc>;
 }
 
 const REMEMBERED_UPDATES = 200;
@@ -20,6 +22,9 @@ const REMEMBERED_UPDATES = 200;
 export const groupKey = (chatId: number): string => `group${chatId}`;
 export const exerciseUserKey = (userId: number): string => formatUserKey(userId);
 export const taskKey = (code: string): string => `task-${code}`;
+/** What every entry key of one run starts with. */
+export const entryKeyPrefix = (runId: string): string => `entry-${runId}-`;
+export const entryKey = (runId: string, userId: number): string => `${entryKeyPrefix(runId)}${userId}`;
 
 /**
  * A student's own perceptron for a group's exercise, worked on in private: a key of its own, so their
@@ -40,18 +45,18 @@ export async function readGroup(stores: ExerciseStores, chatId: number): Promise
 export async function updateGroup(
   stores: ExerciseStores,
   chatId: number,
-  change: (doc: GroupExerciseDoc) => GroupExerciseDoc,
+  change: (doc: GroupExerciseDoc) => GroupExerciseDoc | Promise<GroupExerciseDoc>,
   updateId?: number,
 ): Promise<{ doc: GroupExerciseDoc; duplicate: boolean }> {
   let duplicate = false;
-  const doc = await stores.groups.update(groupKey(chatId), (stored) => {
+  const doc = await stores.groups.update(groupKey(chatId), async (stored) => {
     const current = stored ?? createGroupExerciseDoc();
     if (updateId === undefined) return change(current);
     if (current.recentUpdateIds.includes(updateId)) {
       duplicate = true;
       return current;
     }
-    const changed = change(current);
+    const changed = await change(current);
     if (changed === current) return current;
     const recentUpdateIds = [...current.recentUpdateIds, updateId].slice(-REMEMBERED_UPDATES);
     return { ...changed, recentUpdateIds };

@@ -1,16 +1,25 @@
 import { isTrained } from '../../core/model.js';
 import { scoreModel } from '../../exercises/score.js';
-import { placeOf, rankEntries, recordAttempt, type Student } from '../../exercises/standings.js';
+import {
+  placeOf,
+  type Recorded,
+  rankEntries,
+  recordAttempt,
+  type Student,
+} from '../../exercises/standings.js';
 import type { Attempt, Entry } from '../../exercises/types.js';
 import { type BotContext, isGroupChat, senderId } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { formatLoss, formatUnits } from '../render/numbers.js';
 import { readPerceptron } from '../state/perceptron-state.js';
-import type { ExerciseRun, GroupExerciseDoc } from './exercise-documents.js';
-import { readExerciseUser, readGroup, updateGroup } from './exercise-state.js';
+import type { EntryDoc, ExerciseRun } from './exercise-documents.js';
+import { entryKey, readExerciseUser, readGroup } from './exercise-state.js';
 import { readMemberStatus } from './member-status.js';
 import { describeTask } from './render-announcement.js';
 import { formatPercent } from './render-board.js';
+import { rememberEntry, withStandings } from './standings-cache.js';
+
+const REMEMBERED_UPDATES = 50;
 
 /** What a submission came to: a sentence for a refusal, or the scored attempt and the standings after it. */
 export type SubmitOutcome =
@@ -82,42 +91,44 @@ const studentOf = (ctx: BotContext): Student => ({
   ...(ctx.from?.username ? { username: ctx.from.username } : {}),
 });
 
-/** Adds the attempt to the run's standings, if the run is still on and the student has submissions left. */
+/**
+ * Adds the attempt to the student's entry, a document of their own, unless they have no submissions left.
+ * Should the run end meanwhile, the student is told so: the final table was taken without this one.
+ */
 async function recordSubmission(
   deps: BotDependencies,
   ctx: BotContext,
   target: { chatId: number; run: ExerciseRun },
   attempt: Attempt,
 ): Promise<SubmitOutcome> {
+  const { runId } = target.run;
   const student = studentOf(ctx);
   const limit = deps.config.limits.exerciseSubmissions;
-  const title = describeTask(ctx.t, target.run.task).title;
-  // The run may have ended since it was found.
-  let outcome: SubmitOutcome = { ok: false, text: ctx.t('exercise.submit.ended', { title }) };
-  const change = (doc: GroupExerciseDoc): GroupExerciseDoc => {
-    const run = doc.current;
-    if (run?.runId !== target.run.runId) return doc;
-    const recorded = recordAttempt(
-      run.entries.find((e) => e.userId === student.userId),
-      student,
-      attempt,
-      limit,
-    );
-    if (!recorded.ok) {
-      outcome = { ok: false, text: ctx.t('exercise.submit.limit', { limit }) };
+  const updateId = ctx.update.update_id;
+  const result: { recorded?: Recorded; duplicate?: boolean } = {};
+  await deps.exercises.entries.update(entryKey(runId, student.userId), (stored) => {
+    const doc: EntryDoc = stored ?? { version: 1, recentUpdateIds: [] };
+    // Applied before a crash and delivered again: counted once, answered once (before the crash).
+    if (doc.recentUpdateIds.includes(updateId)) {
+      result.duplicate = true;
       return doc;
     }
-    const next = {
-      ...run,
-      entries: [...run.entries.filter((e) => e.userId !== student.userId), recorded.entry],
-    };
-    const { entry, left } = recorded;
-    outcome = { ok: true, chatId: target.chatId, run: next, attempt, entry, left };
-    return { ...doc, current: next };
-  };
-  const { duplicate } = await updateGroup(deps.exercises, target.chatId, change, ctx.update.update_id);
-  // Applied before a crash and delivered again: counted once, answered once (before the crash).
-  return duplicate ? { ok: false, text: '' } : outcome;
+    result.recorded = recordAttempt(doc.entry, student, attempt, limit);
+    if (!result.recorded.ok) return doc;
+    const recentUpdateIds = [...doc.recentUpdateIds, updateId].slice(-REMEMBERED_UPDATES);
+    return { version: 1, entry: result.recorded.entry, recentUpdateIds };
+  });
+  const { recorded } = result;
+  if (result.duplicate) return { ok: false, text: '' };
+  if (!recorded?.ok) return { ok: false, text: ctx.t('exercise.submit.limit', { limit }) };
+  await rememberEntry(deps, runId, recorded.entry);
+  const current = (await readGroup(deps.exercises, target.chatId)).current;
+  if (current?.runId !== runId) {
+    const title = describeTask(ctx.t, target.run.task).title;
+    return { ok: false, text: ctx.t('exercise.submit.ended', { title }) };
+  }
+  const run = await withStandings(deps, current);
+  return { ok: true, chatId: target.chatId, run, attempt, entry: recorded.entry, left: recorded.left };
 }
 
 /** The full answer to a submission, for the student's private chat. */

@@ -5,6 +5,7 @@ import { decodeButton } from '../callback-data.js';
 import { readGroup } from '../exercise/exercise-state.js';
 import { isTeacher } from '../exercise/member-status.js';
 import { sendResultsFile } from '../exercise/results-file.js';
+import { withStandings } from '../exercise/standings-cache.js';
 import { answerPress, reply } from '../reply.js';
 
 /** /results (admins) and the [Get results] button: the results file again, in private. */
@@ -14,8 +15,9 @@ export function exerciseResultsFeature(deps: BotDependencies): Composer<BotConte
     if (!isGroupChat(ctx)) return void (await reply(ctx, ctx.t('exercise.groupOnly')));
     if (!(await isTeacher(deps, ctx))) return void (await reply(ctx, ctx.t('exercise.notAdmin')));
     const group = await readGroup(deps.exercises, ctx.chat?.id as number);
-    const run = group.current ?? group.last;
-    if (!run) return void (await reply(ctx, ctx.t('exercise.results.none')));
+    const stored = group.current ?? group.last;
+    if (!stored) return void (await reply(ctx, ctx.t('exercise.results.none')));
+    const run = await withStandings(deps, stored);
     const sent = await sendResultsFile(deps, ctx.telegram, run, senderId(ctx));
     const name = ctx.from?.first_name ?? '';
     await reply(
@@ -32,8 +34,9 @@ export function exerciseResultsFeature(deps: BotDependencies): Composer<BotConte
     if (press.owner !== senderId(ctx) && !(await isTeacher(deps, ctx)))
       return answerPress(ctx, ctx.t('press.notYours'));
     const group = await readGroup(deps.exercises, ctx.chat?.id as number);
-    const run = [group.current, group.last].find((r) => r?.runId === press.argument);
-    if (!run) return answerPress(ctx, ctx.t('press.stale'));
+    const stored = [group.current, group.last].find((r) => r?.runId === press.argument);
+    if (!stored) return answerPress(ctx, ctx.t('press.stale'));
+    const run = await withStandings(deps, stored);
     const sent = await sendResultsFile(deps, ctx.telegram, run, senderId(ctx));
     return answerPress(ctx, ctx.t(sent ? 'exercise.end.csvDelivered' : 'exercise.end.csvStillBlocked'));
   });

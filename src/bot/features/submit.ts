@@ -5,6 +5,7 @@ import type { BotDependencies } from '../bot-dependencies.js';
 import { requestBoardEdit } from '../exercise/board-edits.js';
 import { readExerciseUser, readGroup } from '../exercise/exercise-state.js';
 import { formatPercent, renderBoard } from '../exercise/render-board.js';
+import { withStandings } from '../exercise/standings-cache.js';
 import { renderSubmitDetails, renderSubmitLine, submitAttempt } from '../exercise/submit-attempt.js';
 import { reply } from '../reply.js';
 
@@ -38,11 +39,12 @@ async function showLeaderboard(deps: BotDependencies, ctx: BotContext): Promise<
     ? ctx.chat?.id
     : (await readExerciseUser(deps.exercises, senderId(ctx))).current?.chatId;
   const group = chatId === undefined ? undefined : await readGroup(deps.exercises, chatId);
-  const run = group?.current ?? group?.last;
-  if (!run) {
+  const stored = group?.current ?? group?.last;
+  if (!stored) {
     const key = isGroupChat(ctx) ? 'exercise.submit.noExercise' : 'exercise.submit.noExercisePrivate';
     return void (await reply(ctx, ctx.t(key)));
   }
+  const run = await withStandings(deps, stored);
   const board = renderBoard(ctx.t, ctx.language, run.entries, { top: 10, final: !group?.current });
   const ranked = rankEntries(run.entries);
   const place = placeOf(ranked, senderId(ctx));

@@ -11,6 +11,7 @@ import { exampleFeature } from './features/example.js';
 import { filesExportFeature } from './features/files-export.js';
 import { filesImportFeature } from './features/files-import.js';
 import { exerciseFeature } from './features/exercise.js';
+import { exerciseMigrationFeature } from './features/exercise-migration.js';
 import { exerciseResultsFeature } from './features/exercise-results.js';
 import { groupMigrationFeature } from './features/group-migration.js';
 import { langFeature } from './features/lang.js';
@@ -63,6 +64,7 @@ export function createBot(options: BotOptions, deps: BotDependencies): Telegraf<
   bot.use(exerciseTask(deps));
   bot.use(recoveryNotice(deps));
   bot.use(
+    exerciseMigrationFeature(deps),
     groupMigrationFeature(deps),
     exerciseFeature(deps),
     shareOpenFeature(deps),

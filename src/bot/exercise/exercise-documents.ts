@@ -36,8 +36,10 @@ export interface GroupExerciseDoc {
   quiet: boolean;
   current?: ExerciseRun;
   last?: ExerciseRun;
-  /** Updates already applied (submissions), so one delivered twice counts once. */
+  /** Updates already applied, so one delivered twice changes nothing more. */
   recentUpdateIds: number[];
+  /** The group became this supergroup; its exercises went along. */
+  movedTo?: number;
 }
 
 /** A new own task being typed in private, step by step. */
@@ -114,6 +116,7 @@ const groupSchema = z.object({
   current: run.optional(),
   last: run.optional(),
   recentUpdateIds: z.array(z.number().int()),
+  movedTo: z.number().int().optional(),
 });
 const userSchema = z.object({
   version: z.literal(1),

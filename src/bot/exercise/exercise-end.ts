@@ -24,6 +24,11 @@ export function scheduleDeadline(
   );
 }
 
+/** Stops the group's deadline timer (its exercise moved or ended). */
+export function cancelDeadline(deps: BotDependencies, chatId: number): void {
+  clearTimer(deps.classroom, deadlineKey(chatId));
+}
+
 /** At start: a timer for every running exercise with a deadline (a past one ends it at once). */
 export async function resumeDeadlines(deps: BotDependencies, telegram: Telegram): Promise<number> {
   let resumed = 0;

@@ -3,7 +3,7 @@ import { type BotContext, senderId } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { formatUnits } from '../render/numbers.js';
 import { reply } from '../reply.js';
-import { readExerciseUser, readGroup, updateExerciseUser } from './exercise-state.js';
+import { findGroup, readExerciseUser, updateExerciseUser } from './exercise-state.js';
 import { describeTask } from './render-announcement.js';
 
 /**
@@ -17,7 +17,7 @@ export async function joinFromLink(
 ): Promise<boolean> {
   const link = parseLinkPayload(payload);
   if (!link || ctx.chat?.type !== 'private') return false;
-  const group = await readGroup(deps.exercises, link.chatId);
+  const { chatId, doc: group } = await findGroup(deps.exercises, link.chatId);
   const run = group.current;
   if (run?.runId !== link.runId) {
     const ended = group.last?.runId === link.runId;
@@ -27,7 +27,7 @@ export async function joinFromLink(
   const { title, statement } = describeTask(ctx.t, run.task);
   await updateExerciseUser(deps.exercises, senderId(ctx), (doc) => ({
     ...doc,
-    current: { chatId: link.chatId, runId: run.runId, title },
+    current: { chatId, runId: run.runId, title },
   }));
   const inputs = formatUnits(ctx.t, ctx.language, 'inputs', run.task.inputs);
   await reply(ctx, ctx.t('exercise.joined', { title, group: run.groupTitle, statement, inputs }));

@@ -38,6 +38,16 @@ export async function readGroup(stores: ExerciseStores, chatId: number): Promise
   return (await stores.groups.read(groupKey(chatId))) ?? createGroupExerciseDoc();
 }
 
+/** Where a group's exercises are now: the supergroup it became, if it did (links and tasks name the old id). */
+export async function findGroup(
+  stores: ExerciseStores,
+  chatId: number,
+): Promise<{ chatId: number; doc: GroupExerciseDoc }> {
+  const doc = await readGroup(stores, chatId);
+  if (doc.movedTo === undefined) return { chatId, doc };
+  return { chatId: doc.movedTo, doc: await readGroup(stores, doc.movedTo) };
+}
+
 /**
  * The one way a group's exercise state changes. With an update id, an update delivered twice is applied
  * once: `change` then sees `duplicate` and should return the document unchanged.

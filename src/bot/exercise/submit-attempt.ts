@@ -13,7 +13,7 @@ import type { BotDependencies } from '../bot-dependencies.js';
 import { formatLoss, formatUnits } from '../render/numbers.js';
 import { readPerceptron } from '../state/perceptron-state.js';
 import type { EntryDoc, ExerciseRun } from './exercise-documents.js';
-import { entryKey, readExerciseUser, readGroup } from './exercise-state.js';
+import { entryKey, findGroup, readExerciseUser, readGroup } from './exercise-state.js';
 import { readMemberStatus } from './member-status.js';
 import { describeTask } from './render-announcement.js';
 import { formatPercent } from './render-board.js';
@@ -38,13 +38,14 @@ async function findTarget(
   }
   const current = (await readExerciseUser(deps.exercises, senderId(ctx))).current;
   if (!current) return { ok: false, text: ctx.t('exercise.submit.noExercisePrivate') };
-  const run = (await readGroup(deps.exercises, current.chatId)).current;
+  const { chatId, doc } = await findGroup(deps.exercises, current.chatId);
+  const run = doc.current;
   if (run?.runId !== current.runId)
     return { ok: false, text: ctx.t('exercise.submit.ended', { title: current.title }) };
-  const status = await readMemberStatus(deps, ctx.telegram, current.chatId, senderId(ctx));
+  const status = await readMemberStatus(deps, ctx.telegram, chatId, senderId(ctx));
   if (status === 'left' || status === 'kicked')
     return { ok: false, text: ctx.t('exercise.submit.notMember', { group: run.groupTitle }) };
-  return { ok: true, chatId: current.chatId, run };
+  return { ok: true, chatId, run };
 }
 
 /**

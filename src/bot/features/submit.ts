@@ -3,7 +3,7 @@ import { placeOf, rankEntries } from '../../exercises/standings.js';
 import { type BotContext, isGroupChat, senderId } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { requestBoardEdit } from '../exercise/board-edits.js';
-import { readExerciseUser, readGroup } from '../exercise/exercise-state.js';
+import { findGroup, readExerciseUser } from '../exercise/exercise-state.js';
 import { formatPercent, renderBoard } from '../exercise/render-board.js';
 import { withStandings } from '../exercise/standings-cache.js';
 import { renderSubmitDetails, renderSubmitLine, submitAttempt } from '../exercise/submit-attempt.js';
@@ -38,7 +38,7 @@ async function showLeaderboard(deps: BotDependencies, ctx: BotContext): Promise<
   const chatId = isGroupChat(ctx)
     ? ctx.chat?.id
     : (await readExerciseUser(deps.exercises, senderId(ctx))).current?.chatId;
-  const group = chatId === undefined ? undefined : await readGroup(deps.exercises, chatId);
+  const group = chatId === undefined ? undefined : (await findGroup(deps.exercises, chatId)).doc;
   const stored = group?.current ?? group?.last;
   if (!stored) {
     const key = isGroupChat(ctx) ? 'exercise.submit.noExercise' : 'exercise.submit.noExercisePrivate';

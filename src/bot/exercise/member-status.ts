@@ -31,8 +31,7 @@ export const isAdminStatus = (status: string): boolean => status === 'creator' |
 export async function isTeacher(deps: BotDependencies, ctx: BotContext): Promise<boolean> {
   const chatId = ctx.chat?.id;
   if (!isGroupChat(ctx) || chatId === undefined) return true;
-  const message = ctx.message ?? ctx.callbackQuery?.message;
   const senderChat = ctx.message && 'sender_chat' in ctx.message ? ctx.message.sender_chat : undefined;
-  if (senderChat?.id === chatId && message) return true;
+  if (senderChat?.id === chatId) return true;
   return isAdminStatus(await readMemberStatus(deps, ctx.telegram, chatId, senderId(ctx)));
 }

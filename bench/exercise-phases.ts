@@ -43,13 +43,17 @@ export async function submitBursts(
   }
 }
 
-/** Other users ask /predict, one every 200-600 ms each, until `done` resolves. */
+/**
+ * Other users ask /predict until `done`: the first at a random moment of the burst's second, then each
+ * `thinkMs` (from, to) after the last reply.
+ */
 export async function predictUntil(
   api: FakeBotApi,
   predictors: Student[],
   random: () => number,
   into: Times,
   done: Promise<void>,
+  thinkMs: [number, number],
 ) {
   let over = false;
   void done.then(() => {
@@ -57,9 +61,10 @@ export async function predictUntil(
   });
   await Promise.all(
     predictors.map(async (student) => {
+      await sleep(random() * BURST_MS);
       while (!over) {
-        await sleep(200 + random() * 400);
-        if (!over) await timed(api, student, '/predict 1 1 0', 'predict', into);
+        await timed(api, student, '/predict 1 1 0', 'predict', into);
+        await sleep(thinkMs[0] + random() * (thinkMs[1] - thinkMs[0]));
       }
     }),
   );

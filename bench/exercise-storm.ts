@@ -27,8 +27,8 @@ const GOAL_RATIO = 3;
 function printSetup(setupMs: number): void {
   console.log(
     `\nExercise storm: ${SUBMITTERS} students in an exercise (joined in private through the link) send /submit` +
-      ` within one second; ${PREDICTORS} other users ask /predict every 200-600 ms meanwhile. Idle: no training` +
-      ` runs. Storm: ${TRAINERS} other users have just started training ${ROWS} rows x ${INPUTS} inputs x ${EPOCHS}` +
+      ` within one second; ${PREDICTORS} other users ask /predict meanwhile (think time per run). Idle: no training` +
+      ` runs. Storm: ${TRAINERS} other users started training 1.1 s before ${ROWS} rows x ${INPUTS} inputs x ${EPOCHS}` +
       ` epochs each (the cost limit); they are stopped after the burst. Idle and storm alternate, ${ROUNDS} rounds` +
       ` per run; setup ${formatMs(setupMs)}.` +
       `\nReply time: from the message entering the fake Bot API until the bot's reply reaches it. The bot runs` +
@@ -66,11 +66,21 @@ function printResult(idle: Times, storm: Times, trainings: number[]): void {
 interface Run {
   label: string;
   outgoing: typeof FAST_OUTGOING | Record<string, never>;
+  /** Between a /predict's reply and the next; with the defaults, at least the chat's 1 s spacing. */
+  thinkMs: [number, number];
 }
 
 const RUNS: Run[] = [
-  { label: 'pacing taken out: 20 ms per chat, 1000 calls/s overall', outgoing: FAST_OUTGOING },
-  { label: 'limiter defaults: 1 s per chat, 30 calls/s overall (what a student sees)', outgoing: {} },
+  {
+    label: 'pacing taken out: 20 ms per chat, 1000 calls/s overall',
+    outgoing: FAST_OUTGOING,
+    thinkMs: [200, 600],
+  },
+  {
+    label: 'limiter defaults: 1 s per chat, 30 calls/s overall (what a student sees)',
+    outgoing: {},
+    thinkMs: [1_000, 1_400],
+  },
 ];
 
 /** Submissions enough for every burst of both runs; the cap is not what is measured. */
@@ -95,15 +105,31 @@ async function measureRun(api: FakeBotApi, dataDir: string, people: Class, run: 
   const loops = { idle: [] as number[], storm: [] as number[] };
   for (let round = 0; round < ROUNDS; round++) {
     await bot.sample();
-    await predictUntil(api, predictors, random, idle, submitBursts(api, submitters, random, idle));
+    // A pause first, so that no chat's 1 s spacing from the burst before enters the measurement.
+    await sleep(1_100);
+    await predictUntil(
+      api,
+      predictors,
+      random,
+      idle,
+      submitBursts(api, submitters, random, idle),
+      run.thinkMs,
+    );
     loops.idle.push((await bot.sample()).eventLoop.max);
     const running = trainers.map(async (student) => {
       const startedAt = performance.now();
       const text = await trainAndWait(api, student, EPOCHS);
       if (text.startsWith('✅ Trained')) trainings.push(performance.now() - startedAt);
     });
-    await sleep(500);
-    await predictUntil(api, predictors, random, storm, submitBursts(api, submitters, random, storm));
+    await sleep(1_100);
+    await predictUntil(
+      api,
+      predictors,
+      random,
+      storm,
+      submitBursts(api, submitters, random, storm),
+      run.thinkMs,
+    );
     loops.storm.push((await bot.sample()).eventLoop.max);
     for (const student of trainers) api.sendText(student.chat, student.user, '/stop');
     await Promise.all(running);

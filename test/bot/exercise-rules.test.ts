@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderNotText } from '../../src/bot/render/document-replies.js';
 import { renderRowErrors } from '../../src/bot/render/row-errors.js';
 import { ANONYMOUS_ADMIN } from '../../src/dev/fake-telegram-objects.js';
 import { createClass, createOwnTask } from '../helpers/exercise-kit.js';
@@ -112,6 +113,38 @@ describe('bad input when starting', () => {
     expect((await bot.say(teacher.user, group, `/exercise ${code}`)).text).toBe(
       teacher.t('exercise.deletedTask', { code }),
     );
+  });
+
+  it('takes the hidden rows from a CSV document too, and refuses a picture', async () => {
+    const { group, teacher } = newClass();
+    const say = async (text: string) => (await bot.say(teacher.user, teacher.chat, text)).text;
+    await say('/newexercise');
+    await say('From a file');
+    await say('x1 larger than x2.');
+    const upload = async (file_name: string, text: string, mime_type?: string) => {
+      bot.api.uploadDocument(teacher.chat, teacher.user, {
+        file_name,
+        bytes: Buffer.from(text),
+        ...(mime_type ? { mime_type } : {}),
+      });
+      return (await bot.next(teacher.chat)).text;
+    };
+    expect(await upload('face.png', 'PNG', 'image/png')).toBe(
+      renderNotText(teacher.t, 'unsupported', 'face.png'),
+    );
+    const csv = 'x1,x2,bias,y\n0.931931,0.171717,1,1\n0.262626,0.848484,1,0\n';
+    expect(await upload('hidden.csv', csv, 'text/csv')).toBe(
+      teacher.t('exercise.create.rowsAdded', { total: '2 rows' }),
+    );
+    expect(await say('0.7 0.3 1 -> 1')).toBe(teacher.t('exercise.create.rowsAdded', { total: '3 rows' }));
+    const code = /EX-[0-9A-Z]{8}/.exec((await say('/done')) ?? '')?.[0];
+    const announcement = await bot.say(teacher.user, group, `/exercise ${code}`);
+    expect(announcement.text).toContain('3 rows you do not see');
+    const outgoing = bot.api.calls
+      .filter((c) => c.method !== 'getUpdates')
+      .map((c) => JSON.stringify(c.payload));
+    for (const number of ['0.931931', '0.171717', '0.262626', '0.848484'])
+      expect(outgoing.some((text) => text.includes(number)) ? number : '').toBe('');
   });
 
   it('walks /newexercise through bad titles, bad rows and an early /done, keeping the draft', async () => {

@@ -3,10 +3,14 @@ import { type BotContext, senderId } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { readExerciseUser, updateExerciseUser } from '../exercise/exercise-state.js';
 import { advanceDraft, MAX_TITLE, saveDraft } from '../exercise/task-draft.js';
+import { addDraftRowsFromFile } from '../exercise/task-draft-file.js';
 import { formatUnits } from '../render/numbers.js';
 import { reply } from '../reply.js';
 
-/** /newexercise in private: a title, a statement, then hidden rows, and /done gives the task's code. */
+/**
+ * /newexercise in private: a title, a statement, then hidden rows (typed, or a .csv/.tsv/.txt document),
+ * and /done gives the task's code.
+ */
 export function newExerciseFeature(deps: BotDependencies): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('newexercise', async (ctx) => {
@@ -34,6 +38,14 @@ export function newExerciseFeature(deps: BotDependencies): Composer<BotContext> 
     const task = await saveDraft(deps, ctx, draft);
     const rows = formatUnits(ctx.t, ctx.language, 'rows', task.hidden.length);
     await reply(ctx, ctx.t('exercise.create.done', { title: task.title, rows, code: task.code }));
+  });
+  composer.on('document', async (ctx, next) => {
+    const draft = await hasDraft(deps, ctx);
+    if (draft?.step !== 'rows') return next();
+    const { draft: changed, answer } = await addDraftRowsFromFile(deps, ctx, draft, ctx.message.document);
+    if (changed !== draft)
+      await updateExerciseUser(deps.exercises, senderId(ctx), (doc) => ({ ...doc, draft: changed }));
+    await reply(ctx, answer);
   });
   composer.on('text', async (ctx, next) => {
     const draft = ctx.message.text.startsWith('/') ? undefined : await hasDraft(deps, ctx);

@@ -6,7 +6,6 @@ import type { BotDependencies } from './bot/bot-dependencies.js';
 import { createBotIntake } from './bot/bot-intake.js';
 import { publishCommandMenus } from './bot/commands-menu.js';
 import { createBot } from './bot/create-bot.js';
-import { reportInterruptedTrainings } from './bot/interrupted-trainings.js';
 import { clearTimers, createClassroom } from './bot/exercise/classroom.js';
 import {
   type EntryDoc,
@@ -19,6 +18,7 @@ import {
   type TaskDoc,
 } from './bot/exercise/exercise-documents.js';
 import { resumeDeadlines } from './bot/exercise/exercise-end.js';
+import { reportInterruptedTrainings } from './bot/interrupted-trainings.js';
 import { isPerceptronDoc, isProfileDoc, type PerceptronDoc, type ProfileDoc } from './bot/state/documents.js';
 import { isShareRecord, type ShareRecord } from './bot/state/shares.js';
 import {
@@ -71,7 +71,7 @@ export function createApp(
   const recovered = { perceptrons: new Set<string>(), profiles: new Set<string>() };
   const executor = createExecutor({ threads: config.limits.trainingWorkers });
   const store = <T>(folder: string, validate: (value: unknown) => value is T) =>
-    createLowdbStore<T>({ dir: join(config.dataDir, folder), validate, logger: storeLogger, onRecovered });
+    createLowdbStore<T>({ dir: join(config.dataDir, folder), validate, logger: storeLogger });
   const deps: BotDependencies = {
     config,
     logger,

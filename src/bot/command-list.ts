@@ -55,4 +55,11 @@ export const COMMAND_DESCRIPTIONS: Readonly<Record<CommandName, LocaleKey>> = {
   set: 'commands.set',
   reset: 'commands.reset',
   lang: 'commands.lang',
+  exercise: 'commands.exercise',
+  submit: 'commands.submit',
+  leaderboard: 'commands.leaderboard',
+  results: 'commands.results',
+  quiet: 'commands.quiet',
+  newexercise: 'commands.newexercise',
+  myexercises: 'commands.myexercises',
 };

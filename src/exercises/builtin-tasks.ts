@@ -1,12 +1,21 @@
 import type { Row } from '../core/types.js';
 
-/** A task the bot offers ready-made; its texts are locale keys, its hidden rows never leave the bot. */
+export type BuiltinTaskName =
+  | 'lesson'
+  | 'and'
+  | 'or'
+  | 'nand'
+  | 'not'
+  | 'implies'
+  | 'majority'
+  | 'smileys'
+  | 'xor';
+
+/** A task the bot offers ready-made (its texts are in the locales); its hidden rows never leave the bot. */
 export interface BuiltinTask {
-  name: string;
-  titleKey: string;
-  statementKey: string;
-  /** Shown when the exercise ends: why nobody reached 100% (xor). */
-  explanationKey?: string;
+  name: BuiltinTaskName;
+  /** No single neuron can get every hidden row right (xor): the end of the exercise says why. */
+  unlearnable: boolean;
   inputs: number;
   hidden: readonly Row[];
 }
@@ -38,11 +47,9 @@ const SMILEY_FACES: Row[] = [
   { inputs: [0, 1, 0, 1, 1, 1], output: 0 }, // T_T
 ];
 
-const task = (name: string, inputs: number, hidden: Row[], explanation = false): BuiltinTask => ({
+const task = (name: BuiltinTaskName, inputs: number, hidden: Row[], unlearnable = false): BuiltinTask => ({
   name,
-  titleKey: `exercise.tasks.${name}.title`,
-  statementKey: `exercise.tasks.${name}.statement`,
-  ...(explanation ? { explanationKey: `exercise.tasks.${name}.explanation` } : {}),
+  unlearnable,
   inputs,
   hidden,
 });

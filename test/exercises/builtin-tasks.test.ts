@@ -55,16 +55,16 @@ describe('built-in tasks', () => {
       expect(training.has(row.inputs.join())).toBe(false);
   });
 
-  it('have a title and a statement in both languages, and only xor an explanation', () => {
+  it('have a title and a statement in both languages, and only xor, unlearnable, an explanation', () => {
     for (const language of ['en', 'ru'] as const) {
       const locale = readLocale(language);
       for (const task of BUILTIN_TASKS) {
-        expect(typeof lookup(locale, task.titleKey)).toBe('string');
-        expect(typeof lookup(locale, task.statementKey)).toBe('string');
+        expect(typeof lookup(locale, `exercise.tasks.${task.name}.title`)).toBe('string');
+        expect(typeof lookup(locale, `exercise.tasks.${task.name}.statement`)).toBe('string');
       }
       expect(typeof lookup(locale, 'exercise.tasks.xor.explanation')).toBe('string');
     }
-    expect(BUILTIN_TASKS.filter((t) => t.explanationKey).map((t) => t.name)).toEqual(['xor']);
+    expect(BUILTIN_TASKS.filter((t) => t.unlearnable).map((t) => t.name)).toEqual(['xor']);
   });
 
   it('cannot be changed by a caller', () => {

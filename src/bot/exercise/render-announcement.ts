@@ -6,11 +6,13 @@ import { formatUnits } from '../render/numbers.js';
 import { MESSAGE_LIMIT } from '../reply.js';
 import type { ExerciseRun } from './exercise-documents.js';
 import { renderBoard } from './render-board.js';
+import { TASK_TEXTS } from './task-texts.js';
 
 /** A task's title and statement in the language asked: built-in ones from the locales, own ones as typed. */
 export function describeTask(t: Translate, task: ExerciseTask): { title: string; statement: string } {
   const builtin = task.kind === 'builtin' ? findBuiltinTask(task.id) : undefined;
-  if (builtin) return { title: t(builtin.titleKey), statement: t(builtin.statementKey) };
+  const texts = builtin && TASK_TEXTS[builtin.name];
+  if (texts) return { title: t(texts.title), statement: t(texts.statement) };
   return { title: task.title ?? task.id, statement: task.statement ?? '' };
 }
 
@@ -33,7 +35,8 @@ export function renderAnnouncement(
   view: AnnouncementView,
 ): string {
   const { title, statement } = describeTask(t, run.task);
-  const explanation = findBuiltinTask(run.task.id)?.explanationKey;
+  const builtin = run.task.kind === 'builtin' ? findBuiltinTask(run.task.id) : undefined;
+  const explanation = builtin?.unlearnable ? TASK_TEXTS[builtin.name].explanation : undefined;
   const head = [
     t('exercise.announce.title', { title }),
     // The statement is text someone typed or a locale text: t() escapes it as a variable.
@@ -50,7 +53,7 @@ export function renderAnnouncement(
   if (!view.ended) head.push(t('exercise.announce.howTo', { limit: view.submissionLimit }));
   else {
     head.push(view.ended === 'deadline' ? t('exercise.announce.timeUp') : t('exercise.announce.ended'));
-    if (explanation && run.task.kind === 'builtin') head.push(t(explanation));
+    if (explanation) head.push(t(explanation));
   }
   // As many places as fit in one message: a long statement and long names leave room for fewer.
   for (const top of view.ended ? [50, 25, 10, 3] : [10, 3]) {

@@ -1,3 +1,4 @@
+import type { Evaluation } from '../../core/evaluate.js';
 import type { Row } from '../../core/types.js';
 import { NotSentError } from '../../telegram/rate-limit.js';
 import type { TrainingOutcome } from '../../training/training-runner.js';
@@ -74,8 +75,8 @@ async function reportResult(
   const stoppedBy = stopReason(result, deps.trainer.shuttingDown);
   const count = (n: number) => formatCount(n, ctx.language);
   const epochs = (n: number) => formatUnits(ctx.t, ctx.language, 'epochs', n);
-  if (ctx.quiet) {
-    await reply(ctx, renderQuietResult(ctx, result));
+  if (ctx.quiet && result.evaluation) {
+    await reply(ctx, renderQuietResult(ctx, result, result.evaluation));
     return stored;
   }
   const text = renderTrainingResult(ctx.t, {
@@ -105,11 +106,11 @@ async function reportResult(
 }
 
 /** A quiet group's whole report of a training: one line. */
-function renderQuietResult(ctx: BotContext, result: TrainingOutcome): string {
+function renderQuietResult(ctx: BotContext, result: TrainingOutcome, evaluation: Evaluation): string {
   return ctx.t('exercise.quiet.trained', {
     epochs: formatUnits(ctx.t, ctx.language, 'epochs', result.epochsRun),
     loss: formatLoss(result.loss),
-    accuracy: Math.round(result.evaluation.accuracy * 1000) / 10,
+    accuracy: Math.round(evaluation.accuracy * 1000) / 10,
   });
 }
 

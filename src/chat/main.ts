@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { config as loadDotenv } from 'dotenv';
 import { createApp } from '../app.js';
@@ -39,8 +39,8 @@ const settle = async () => {
 
 console.log(
   language === 'ru'
-    ? 'Чат с ботом. Число нажимает кнопку, Ctrl+D — выход.'
-    : 'Chatting with the bot. A number presses a button; Ctrl+D quits.',
+    ? 'Чат с ботом. Число нажимает кнопку, «file путь» отправляет файл, Ctrl+D — выход.'
+    : 'Chatting with the bot. A number presses a button, "file PATH" sends a document; Ctrl+D quits.',
 );
 const interactive = process.stdin.isTTY === true;
 const input = createInterface({
@@ -55,12 +55,23 @@ for await (const line of input) {
   if (!interactive) console.log(`you> ${text}`);
   if (text !== '') {
     const pressed = /^\d+$/.test(text) ? printer.button(Number(text)) : undefined;
+    const path = /^file\s+(.+)$/.exec(text)?.[1];
     if (pressed) api.pressButton(pressed.message, pressed.data, user);
+    else if (path) sendFile(path);
     else api.sendText(chat, user, text);
     await settle();
   }
   if (interactive) input.prompt();
 }
 await app.stop('end of chat');
+
+/** Sends a file from disk as a document, as a user would attach it. */
+function sendFile(path: string): void {
+  try {
+    api.uploadDocument(chat, user, { file_name: basename(path), bytes: readFileSync(path) });
+  } catch (error) {
+    console.log(`(cannot read ${path}: ${error instanceof Error ? error.message : String(error)})`);
+  }
+}
 await api.close();
 rmSync(dataDir, { recursive: true, force: true });

@@ -1,19 +1,27 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { FakeBotApi, FakeMessage } from '../dev/fake-bot-api.js';
 import { renderButtons, renderHtmlForTerminal } from './render-terminal.js';
 
-const PRINTED_METHODS = new Set(['sendMessage', 'editMessageText', 'sendPhoto', 'sendAnimation']);
+const PRINTED_METHODS = new Set([
+  'sendMessage',
+  'editMessageText',
+  'sendPhoto',
+  'sendAnimation',
+  'sendDocument',
+]);
 const MEDIA_FOLDER = join(tmpdir(), 'perceptron-chat');
 
-/** A photo or animation as a line: where its file was saved to open, and its caption. */
+/** A photo, animation or document as a line: where its file was saved to open, and its caption. */
 function describeMedia(api: FakeBotApi, message: FakeMessage): string {
-  const extension = message.photo ? 'png' : 'gif';
-  mkdirSync(MEDIA_FOLDER, { recursive: true });
-  const file = join(MEDIA_FOLDER, `${message.chat.id}-${message.message_id}.${extension}`);
+  const kind = message.photo ? 'png' : message.document ? 'file' : 'gif';
+  const name = message.document?.file_name ?? `${message.chat.id}-${message.message_id}.${kind}`;
+  const folder = join(MEDIA_FOLDER, String(message.message_id));
+  mkdirSync(folder, { recursive: true });
+  const file = join(folder, basename(name));
   writeFileSync(file, api.fileBytes(message));
-  return `[${extension}: ${file}]\n${message.caption ?? ''}`;
+  return `[${kind}: ${file}]\n${message.caption ?? ''}`;
 }
 
 export interface TerminalPrinter {

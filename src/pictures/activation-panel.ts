@@ -3,9 +3,20 @@ import { formatDecimal } from './number-text.js';
 import { CLASS_0, CLASS_1, colourOfClass, WRONG } from './palette.js';
 import type { PictureLabels } from './picture-types.js';
 import { outputOf, type PlacedRow } from './rows-view.js';
-import { type Box, drawCircle, drawLine, drawText, INK, MUTED, px } from './svg.js';
+import {
+  type Box,
+  drawCircle,
+  drawFittedText,
+  drawLine,
+  drawText,
+  INK,
+  MIN_TEXT_SIZE,
+  MUTED,
+  px,
+  TITLE_SIZE,
+} from './svg.js';
 
-const MARGIN = { left: 100, right: 40, top: 170, bottom: 100 };
+const MARGIN = { left: 150, right: 50, top: 230, bottom: 150 };
 const SAMPLES = 240;
 
 export interface ActivationView {
@@ -32,7 +43,10 @@ export function drawActivationPanel(view: ActivationView, box: Box): string[] {
     return `${px(toX(sum))},${px(toY(outputOf(view.model, sum)))}`;
   });
   return [
-    drawText(box.x + 40, box.y + 58, view.labels.rows, { size: 40, weight: 'bold' }),
+    drawFittedText(box.x + 40, box.y + 84, view.labels.rows, box.width - 80, {
+      size: TITLE_SIZE,
+      weight: 'bold',
+    }),
     ...drawLegend(view.labels, box),
     ...drawGrid(plot, reach, view),
     `<polyline points="${curve.join(' ')}" fill="none" stroke="${INK}" stroke-width="4"/>`,
@@ -53,39 +67,36 @@ function drawGrid(plot: Box, reach: number, view: ActivationView): string[] {
   const bottom = plot.y + plot.height;
   const middle = plot.x + plot.width / 2;
   const half = plot.y + plot.height / 2;
-  const tick = (x: number, text: string) =>
-    drawText(x, bottom + 42, text, { size: 30, anchor: 'middle', fill: MUTED });
+  const label = { size: MIN_TEXT_SIZE, fill: MUTED } as const;
+  const tick = (x: number, text: string, anchor: 'start' | 'middle' | 'end') =>
+    drawText(x, bottom + 60, text, { ...label, anchor });
   return [
     drawLine(plot.x, half, plot.x + plot.width, half, '#d0d7de', 2, ' stroke-dasharray="8 8"'),
     drawLine(middle, plot.y, middle, bottom, '#d0d7de', 2),
     drawLine(plot.x, plot.y, plot.x, bottom, INK, 3),
     drawLine(plot.x, bottom, plot.x + plot.width, bottom, INK, 3),
-    drawText(plot.x - 14, plot.y + 11, '1', { size: 30, anchor: 'end', fill: MUTED }),
-    drawText(plot.x - 14, half + 11, formatDecimal(0.5, view.locale), {
-      size: 30,
-      anchor: 'end',
-      fill: MUTED,
-    }),
-    drawText(plot.x - 14, bottom + 11, '0', { size: 30, anchor: 'end', fill: MUTED }),
-    tick(plot.x + 20, formatDecimal(-reach, view.locale)),
-    tick(middle, '0'),
-    tick(plot.x + plot.width - 20, formatDecimal(reach, view.locale)),
-    drawText(middle, bottom + 82, view.labels.sum, { size: 30, anchor: 'middle', fill: MUTED }),
+    drawText(plot.x - 16, plot.y + 18, '1', { ...label, anchor: 'end' }),
+    drawText(plot.x - 16, half + 18, formatDecimal(0.5, view.locale), { ...label, anchor: 'end' }),
+    drawText(plot.x - 16, bottom + 8, '0', { ...label, anchor: 'end' }),
+    tick(plot.x, formatDecimal(-reach, view.locale), 'start'),
+    tick(middle, '0', 'middle'),
+    tick(plot.x + plot.width, formatDecimal(reach, view.locale), 'end'),
+    drawText(middle, bottom + 124, view.labels.sum, { ...label, anchor: 'middle' }),
   ];
 }
 
 /** Dots of class 1, class 0 and the ring of a wrong row, each with its word. */
 function drawLegend(labels: PictureLabels, box: Box): string[] {
-  const y = box.y + 112;
-  const width = (box.width - 40) / 3;
+  const y = box.y + 166;
+  const width = (box.width - 80) / 3;
   const items: [(x: number) => string, string][] = [
-    [(x) => drawCircle(x, y - 10, 12, `fill="${CLASS_1}"`), labels.target1],
-    [(x) => drawCircle(x, y - 10, 12, `fill="${CLASS_0}"`), labels.target0],
-    [(x) => drawCircle(x, y - 10, 14, `fill="none" stroke="${WRONG}" stroke-width="5"`), labels.wrong],
+    [(x) => drawCircle(x, y - 18, 17, `fill="${CLASS_1}"`), labels.target1],
+    [(x) => drawCircle(x, y - 18, 17, `fill="${CLASS_0}"`), labels.target0],
+    [(x) => drawCircle(x, y - 18, 18, `fill="none" stroke="${WRONG}" stroke-width="6"`), labels.wrong],
   ];
   return items.flatMap(([mark, text], i) => [
-    mark(box.x + 56 + i * width),
-    drawText(box.x + 80 + i * width, y, text, { size: 30, fill: MUTED }),
+    mark(box.x + 62 + i * width),
+    drawFittedText(box.x + 96 + i * width, y, text, width - 70, { size: MIN_TEXT_SIZE, fill: MUTED }),
   ]);
 }
 

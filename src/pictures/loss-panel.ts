@@ -1,7 +1,18 @@
 import type { LossPoint } from '../core/types.js';
 import { formatCount, formatPowerOfTen } from './number-text.js';
 import { CLASS_1, NEUTRAL } from './palette.js';
-import { type Box, drawCircle, drawLine, drawText, INK, MUTED, px } from './svg.js';
+import {
+  type Box,
+  drawCircle,
+  drawFittedText,
+  drawLine,
+  drawText,
+  INK,
+  MIN_TEXT_SIZE,
+  MUTED,
+  px,
+  TITLE_SIZE,
+} from './svg.js';
 
 export interface LossView {
   points: LossPoint[];
@@ -17,13 +28,21 @@ export interface LossView {
   locale: string;
 }
 
-const MARGIN = { left: 150, right: 50, top: 110, bottom: 100 };
+const MARGIN = { left: 180, right: 50, top: 150, bottom: 140 };
 /** A loss of exactly 0 (a step neuron that is always right) is drawn at the bottom of the scale. */
 const SMALLEST_LOSS = 1e-12;
 
+/** Height of the panel before any training: its title and one line that says so. */
+export const UNTRAINED_LOSS_HEIGHT = 260;
+
 /** The loss over the epochs on a log scale, with a dashed mark where each "train more" went on. */
 export function drawLossPanel(view: LossView, box: Box): string[] {
-  const parts = [drawText(box.x + 40, box.y + 58, view.labels.loss, { size: 40, weight: 'bold' })];
+  const parts = [
+    drawFittedText(box.x + 40, box.y + 84, view.labels.loss, box.width - 80, {
+      size: TITLE_SIZE,
+      weight: 'bold',
+    }),
+  ];
   const plot = {
     x: box.x + MARGIN.left,
     y: box.y + MARGIN.top,
@@ -35,9 +54,8 @@ export function drawLossPanel(view: LossView, box: Box): string[] {
     .concat(view.scale ?? [])
     .filter(Number.isFinite);
   if (losses.length === 0 || view.axis.to <= view.axis.from) {
-    const middle = { x: box.x + box.width / 2, y: plot.y + plot.height / 2 };
-    const notTrained = drawText(middle.x, middle.y, view.labels.notTrained, {
-      size: 36,
+    const notTrained = drawText(box.x + box.width / 2, box.y + 190, view.labels.notTrained, {
+      size: MIN_TEXT_SIZE,
       anchor: 'middle',
       fill: MUTED,
     });
@@ -69,13 +87,18 @@ function placeEpochs({ from, to, log }: LossView['axis'], plot: Box): (epoch: nu
 }
 
 function drawLossScale(plot: Box, low: number, high: number): string[] {
-  const step = Math.ceil((high - low) / 5);
+  // Ticks at least 80 px apart, so that the powers of ten stand clear of each other.
+  const step = Math.ceil((high - low) / Math.max(1, Math.floor(plot.height / 80)));
   const parts: string[] = [];
   for (let power = high; power >= low; power -= step) {
     const y = plot.y + plot.height - ((power - low) / (high - low)) * plot.height;
     parts.push(
       drawLine(plot.x, y, plot.x + plot.width, y, '#d0d7de', 2),
-      drawText(plot.x - 16, y + 11, formatPowerOfTen(power), { size: 32, anchor: 'end', fill: MUTED }),
+      drawText(plot.x - 16, y + 18, formatPowerOfTen(power), {
+        size: MIN_TEXT_SIZE,
+        anchor: 'end',
+        fill: MUTED,
+      }),
     );
   }
   return parts;
@@ -85,13 +108,13 @@ function drawLossScale(plot: Box, low: number, high: number): string[] {
 function drawEpochAxis(plot: Box, view: LossView, toX: (epoch: number) => number): string[] {
   const { from, to, log } = view.axis;
   const bottom = plot.y + plot.height;
-  const label = { size: 32, fill: MUTED } as const;
+  const label = { size: MIN_TEXT_SIZE, fill: MUTED } as const;
   const parts = [
     drawLine(plot.x, plot.y, plot.x, bottom, INK, 3),
     drawLine(plot.x, bottom, plot.x + plot.width, bottom, INK, 3),
-    drawText(plot.x, bottom + 44, formatCount(from, view.locale), { ...label, anchor: 'middle' }),
-    drawText(plot.x + plot.width, bottom + 44, formatCount(to, view.locale), { ...label, anchor: 'end' }),
-    drawText(plot.x + plot.width / 2, bottom + 80, view.labels.epochs, { ...label, anchor: 'middle' }),
+    drawText(plot.x, bottom + 60, formatCount(from, view.locale), { ...label, anchor: 'middle' }),
+    drawText(plot.x + plot.width, bottom + 60, formatCount(to, view.locale), { ...label, anchor: 'end' }),
+    drawText(plot.x + plot.width, bottom + 122, view.labels.epochs, { ...label, anchor: 'end' }),
   ];
   for (let step = 10; log && from + step < to; step *= 10) {
     const x = toX(from + step);
@@ -104,12 +127,14 @@ function drawMarks(view: LossView, plot: Box, toX: (epoch: number) => number): s
   const marks = view.marks.filter((epoch) => epoch > view.axis.from && epoch < view.axis.to);
   if (marks.length === 0) return [];
   const dashed = ' stroke-dasharray="10 8"';
-  const legendX = plot.x + plot.width - 20;
+  // The legend sits under the axis's start, across from the axis's name at its end.
+  const lineX = plot.x - 40;
+  const y = plot.y + plot.height + 122;
   return [
     ...marks.map((epoch) =>
       drawLine(toX(epoch), plot.y, toX(epoch), plot.y + plot.height, NEUTRAL, 3, dashed),
     ),
-    drawLine(legendX - 60, plot.y - 40, legendX, plot.y - 40, NEUTRAL, 3, dashed),
-    drawText(legendX - 72, plot.y - 29, view.labels.trainMore, { size: 30, anchor: 'end', fill: MUTED }),
+    drawLine(lineX, y - 18, lineX + 70, y - 18, NEUTRAL, 4, dashed),
+    drawText(lineX + 86, y, view.labels.trainMore, { size: MIN_TEXT_SIZE, fill: MUTED }),
   ];
 }

@@ -1,9 +1,24 @@
 import { formatDecimal, formatOutput, formatWeight } from './number-text.js';
 import { CLASS_0, CLASS_1, colourOfOutput } from './palette.js';
 import type { PictureLabels } from './picture-types.js';
-import { drawCircle, drawLine, drawRect, drawText, INK, MUTED } from './svg.js';
+import {
+  drawCircle,
+  drawLine,
+  drawRect,
+  drawText,
+  estimateTextWidth,
+  INK,
+  MIN_TEXT_SIZE,
+  MUTED,
+  TITLE_SIZE,
+} from './svg.js';
 
-const NEURON_RADIUS = 95;
+const NEURON_RADIUS = 112;
+/** The output's box: its left edge from the panel's left, and its size. */
+const OUTPUT = { x: 960, width: 280, height: 96 };
+const FORMULA_WIDTH = 1200;
+/** Height of one line of the written-out weighted sum. */
+export const FORMULA_LINE = 68;
 
 /** One input's synapse: the input's name, its value in the case drawn, and its weight. */
 export interface Synapse {
@@ -17,57 +32,67 @@ export interface Point {
   y: number;
 }
 
-/** The neuron with the weighted sum, the arrow through the activation, and the output. */
+/**
+ * The neuron with the weighted sum, the arrow through the activation, and the output. With many inputs
+ * (`crowded`) the label above the neuron moves right, off the weights' labels.
+ */
 export function drawNeuron(
   centre: Point,
-  sum: number,
-  output: number,
+  { sum, output, crowded }: { sum: number; output: number; crowded: boolean },
   { labels, locale }: { labels: PictureLabels; locale: string },
   left: number,
 ) {
-  const outX = left + 1130;
+  const box = { ...OUTPUT, x: left + OUTPUT.x, y: centre.y - OUTPUT.height / 2 };
   const outColour = output >= 0.5 ? CLASS_1 : CLASS_0;
+  const label = { size: MIN_TEXT_SIZE, anchor: 'middle', fill: MUTED } as const;
+  const sumLabel = { x: centre.x + (crowded ? 84 : 0), y: centre.y - NEURON_RADIUS - 22 };
+  const sumLabelWidth = estimateTextWidth(labels.sum, MIN_TEXT_SIZE) + 24;
   return [
     drawCircle(centre.x, centre.y, NEURON_RADIUS, `fill="#ffffff" stroke="${INK}" stroke-width="4"`),
-    drawText(centre.x, centre.y - 14, 'Σ', { size: 48, anchor: 'middle', weight: 'bold' }),
-    drawText(centre.x, centre.y + 40, formatWeight(sum, locale), { size: 34, anchor: 'middle' }),
-    drawText(centre.x, centre.y - NEURON_RADIUS - 18, labels.sum, {
-      size: 30,
-      anchor: 'middle',
-      fill: MUTED,
-    }),
-    drawLine(centre.x + NEURON_RADIUS, centre.y, outX - 100, centre.y, INK, 4),
-    `<path d="M${outX - 100} ${centre.y - 14} L${outX - 76} ${centre.y} L${outX - 100} ${centre.y + 14} Z" fill="${INK}"/>`,
-    drawText((centre.x + NEURON_RADIUS + outX - 76) / 2, centre.y - 22, labels.activation, {
-      size: 30,
-      anchor: 'middle',
-      fill: MUTED,
-    }),
+    drawText(centre.x, centre.y - 8, 'Σ', { size: TITLE_SIZE, anchor: 'middle', weight: 'bold' }),
+    drawText(centre.x, centre.y + 56, formatWeight(sum, locale), { size: MIN_TEXT_SIZE, anchor: 'middle' }),
+    // The synapses of many inputs pass above the neuron: a white patch keeps the label readable.
     drawRect(
-      { x: outX - 76, y: centre.y - 40, width: 196, height: 80 },
-      `rx="18" fill="${colourOfOutput(output)}" stroke="${outColour}" stroke-width="4"`,
+      { x: sumLabel.x - sumLabelWidth / 2, y: sumLabel.y - 44, width: sumLabelWidth, height: 58 },
+      'rx="10" fill="#ffffff" fill-opacity="0.9"',
     ),
-    drawText(outX + 22, centre.y + 13, formatOutput(output, locale), {
-      size: 36,
+    drawText(sumLabel.x, sumLabel.y, labels.sum, label),
+    drawLine(centre.x + NEURON_RADIUS, centre.y, box.x - 24, centre.y, INK, 4),
+    `<path d="M${box.x - 26} ${centre.y - 16} L${box.x} ${centre.y} L${box.x - 26} ${centre.y + 16} Z" fill="${INK}"/>`,
+    // Above the output it reads "sigmoid: 0.99996"; over the short arrow it would touch the neuron.
+    drawText(box.x + box.width / 2, box.y - 22, labels.activation, label),
+    drawRect(box, `rx="18" fill="${colourOfOutput(output)}" stroke="${outColour}" stroke-width="4"`),
+    drawText(box.x + box.width / 2, centre.y + 19, formatOutput(output, locale), {
+      size: MIN_TEXT_SIZE,
       anchor: 'middle',
       weight: 'bold',
     }),
-    drawText(outX + 22, centre.y - 58, labels.output, { size: 30, anchor: 'middle', fill: MUTED }),
+    drawText(box.x + box.width / 2, centre.y + OUTPUT.height / 2 + 60, labels.output, label),
   ];
 }
 
-/** The weighted sum with the numbers put in, for a neuron small enough to write it on one line. */
-export function drawFormula(
-  synapses: Synapse[],
-  sum: number,
-  locale: string,
-  left: number,
-  y: number,
-): string {
+/** The weighted sum with the numbers put in, broken into lines that fit the picture's width. */
+export function writeFormula(synapses: Synapse[], sum: number, locale: string): string[] {
   const term = (s: Synapse) => {
     const weight = formatWeight(s.weight, locale);
     return `${formatDecimal(s.value, locale)}·${weight.startsWith('−') ? `(${weight})` : weight}`;
   };
-  const text = `Σ = ${synapses.map(term).join(' + ')} = ${formatWeight(sum, locale)}`;
-  return drawText(left + 40, y, text, { size: 34 });
+  const pieces = [
+    `Σ = ${synapses[0] ? term(synapses[0]) : '0'}`,
+    ...synapses.slice(1).map((s) => `+ ${term(s)}`),
+    `= ${formatWeight(sum, locale)}`,
+  ];
+  const lines: string[] = [];
+  for (const piece of pieces) {
+    const last = lines.at(-1);
+    if (last !== undefined && estimateTextWidth(`${last} ${piece}`, MIN_TEXT_SIZE) <= FORMULA_WIDTH)
+      lines[lines.length - 1] = `${last} ${piece}`;
+    else lines.push(piece);
+  }
+  return lines;
+}
+
+/** The formula's lines, the first with its baseline at `y`. */
+export function drawFormula(lines: string[], left: number, y: number): string[] {
+  return lines.map((line, i) => drawText(left + 40, y + i * FORMULA_LINE, line, { size: MIN_TEXT_SIZE }));
 }

@@ -1,17 +1,38 @@
 import { predict } from '../core/predict.js';
-import { drawFormula, drawNeuron, type Point, type Synapse } from './neuron-body.js';
+import {
+  drawFormula,
+  drawNeuron,
+  FORMULA_LINE,
+  type Point,
+  type Synapse,
+  writeFormula,
+} from './neuron-body.js';
 import { formatDecimal, formatWeight } from './number-text.js';
 import { colourOfWeight, NEUTRAL } from './palette.js';
 import type { PictureInput } from './picture-types.js';
-import { type Box, drawLine, drawRect, drawText, estimateTextWidth, INK, MUTED } from './svg.js';
+import {
+  type Box,
+  drawFittedText,
+  drawLine,
+  drawRect,
+  drawText,
+  estimateTextWidth,
+  INK,
+  MIN_TEXT_SIZE,
+  MUTED,
+  TITLE_SIZE,
+} from './svg.js';
 
 /** Synapses drawn one by one; beyond this the smallest are grouped into one "+ k more". */
 export const MAX_SYNAPSES = 10;
-const ROW_HEIGHT = 84;
-const TOP = 100;
+const ROW_HEIGHT = 92;
+const TOP = 150;
+/** Room the neuron itself needs, with its label above and the output's below. */
+const NEURON_HEIGHT = 330;
 const FORMULA_LIMIT = 4;
-const INPUT_X = 190;
-const LABEL_X = 340;
+const INPUT_X = 220;
+const LABEL_X = 378;
+const NEURON_X = 700;
 
 /** How many synapses the neuron picture groups as "+ k more" (0 when all are drawn). */
 export function countGroupedInputs(inputs: number, bias: boolean): number {
@@ -19,11 +40,12 @@ export function countGroupedInputs(inputs: number, bias: boolean): number {
   return total > MAX_SYNAPSES ? total - (MAX_SYNAPSES - 1) : 0;
 }
 
-/** Height the neuron panel needs for this model. */
-export function measureNeuronPanel(inputs: number, bias: boolean): number {
-  const total = inputs + (bias ? 1 : 0);
-  const lines = Math.min(total, MAX_SYNAPSES);
-  return Math.max(440, TOP + lines * ROW_HEIGHT + (total <= FORMULA_LIMIT ? 90 : 30));
+/** Height the neuron panel needs for this picture. */
+export function measureNeuronPanel(input: PictureInput): number {
+  const synapses = listSynapses(input);
+  const lines = Math.min(synapses.length, MAX_SYNAPSES);
+  const formula = writeFormulaOf(input, synapses).length;
+  return TOP + Math.max(NEURON_HEIGHT, lines * ROW_HEIGHT) + (formula > 0 ? formula * FORMULA_LINE + 40 : 30);
 }
 
 /** The neuron drawn like the lesson's picture, with one case flowing through it. */
@@ -34,23 +56,35 @@ export function drawNeuronPanel(input: PictureInput, box: Box): string[] {
   const shown = grouped > 0 ? keepLargest(synapses, MAX_SYNAPSES - 1) : synapses;
   const lines = shown.length + (grouped > 0 ? 1 : 0);
   const top = box.y + TOP;
-  const centre = { x: box.x + 740, y: top + (lines * ROW_HEIGHT) / 2 };
+  const rowsHeight = Math.max(NEURON_HEIGHT, lines * ROW_HEIGHT);
+  const centre = { x: box.x + NEURON_X, y: top + rowsHeight / 2 };
+  // A few inputs spread over the neuron's height, so that their synapses part.
+  const step = rowsHeight / lines;
   const maxWeight = Math.max(1e-12, ...synapses.map((s) => Math.abs(s.weight)));
-  const parts = [drawText(box.x + 40, box.y + 58, input.labels.neuron, { size: 40, weight: 'bold' })];
+  const parts = [
+    drawFittedText(box.x + 40, box.y + 84, input.labels.neuron, box.width - 80, {
+      size: TITLE_SIZE,
+      weight: 'bold',
+    }),
+  ];
   shown.forEach((synapse, i) => {
-    parts.push(...drawSynapse(synapse, top + (i + 0.5) * ROW_HEIGHT, centre, maxWeight, locale, box.x));
+    parts.push(...drawSynapse(synapse, top + (i + 0.5) * step, centre, maxWeight, locale, box.x));
   });
   if (grouped > 0) {
     const rest = synapses.filter((s) => !shown.includes(s));
-    const y = top + (lines - 0.5) * ROW_HEIGHT;
+    const y = top + (lines - 0.5) * step;
     parts.push(...drawGroup(input, rest, y, centre, box.x));
   }
   const { sum, output } = predict(model, input.case);
-  parts.push(...drawNeuron(centre, sum, output, input, box.x));
-  if (synapses.length <= FORMULA_LIMIT) {
-    parts.push(drawFormula(synapses, sum, locale, box.x, top + lines * ROW_HEIGHT + 60));
-  }
+  parts.push(...drawNeuron(centre, { sum, output, crowded: lines > FORMULA_LIMIT }, input, box.x));
+  parts.push(...drawFormula(writeFormulaOf(input, synapses), box.x, top + rowsHeight + 64));
   return parts;
+}
+
+/** The weighted sum written out, for a neuron small enough; none for a larger one. */
+function writeFormulaOf(input: PictureInput, synapses: Synapse[]): string[] {
+  if (synapses.length > FORMULA_LIMIT) return [];
+  return writeFormula(synapses, predict(input.model, input.case).sum, input.locale);
 }
 
 function listSynapses({ model, case: values }: PictureInput): Synapse[] {
@@ -75,15 +109,15 @@ function drawSynapse(s: Synapse, y: number, centre: Point, maxWeight: number, lo
   const width = 3 + 15 * (Math.abs(s.weight) / maxWeight);
   const colour = colourOfWeight(s.weight);
   const value = formatDecimal(s.value, locale);
-  const boxWidth = Math.max(90, estimateTextWidth(value, 32) + 30);
+  const boxWidth = Math.max(100, estimateTextWidth(value, MIN_TEXT_SIZE) + 34);
   return [
     drawLine(left + INPUT_X, y, centre.x, centre.y, colour, width, ' stroke-linecap="round"'),
-    drawText(left + 40, y + 12, s.name, { size: 34, fill: MUTED }),
+    drawText(left + 40, y + 18, s.name, { size: MIN_TEXT_SIZE, fill: MUTED }),
     drawRect(
-      { x: left + INPUT_X - boxWidth / 2, y: y - 30, width: boxWidth, height: 60 },
+      { x: left + INPUT_X - boxWidth / 2, y: y - 36, width: boxWidth, height: 72 },
       `rx="14" fill="#f6f8fa" stroke="${INK}" stroke-width="2"`,
     ),
-    drawText(left + INPUT_X, y + 11, value, { size: 32, anchor: 'middle' }),
+    drawText(left + INPUT_X, y + 18, value, { size: MIN_TEXT_SIZE, anchor: 'middle' }),
     ...drawLabel(
       left + LABEL_X,
       lineY(y, centre, left + LABEL_X, left),
@@ -95,13 +129,14 @@ function drawSynapse(s: Synapse, y: number, centre: Point, maxWeight: number, lo
 
 /** A weight's number on a white patch, so that crossing synapses do not hide it. */
 function drawLabel(x: number, y: number, text: string, colour: string): string[] {
-  const width = estimateTextWidth(text, 32) + 20;
+  const width = estimateTextWidth(text, MIN_TEXT_SIZE, true) + 16;
   return [
-    drawRect({ x: x - width / 2, y: y - 24, width, height: 46 }, 'rx="8" fill="#ffffff" fill-opacity="0.9"'),
-    drawText(x, y + 11, text, { size: 32, anchor: 'middle', weight: 'bold', fill: colour }),
+    drawRect({ x: x - width / 2, y: y - 30, width, height: 58 }, 'rx="8" fill="#ffffff" fill-opacity="0.9"'),
+    drawText(x, y + 19, text, { size: MIN_TEXT_SIZE, anchor: 'middle', weight: 'bold', fill: colour }),
   ];
 }
 
+/** The grouped synapses: their count, their part of the sum beside it, and one dashed line on. */
 function drawGroup(
   { locale, labels }: PictureInput,
   rest: Synapse[],
@@ -109,15 +144,15 @@ function drawGroup(
   centre: Point,
   left: number,
 ) {
-  const contribution = rest.reduce((total, s) => total + s.value * s.weight, 0);
+  const contribution = `Σ ${formatWeight(
+    rest.reduce((total, s) => total + s.value * s.weight, 0),
+    locale,
+  )}`;
+  const labelX = 40 + estimateTextWidth(labels.moreInputs, MIN_TEXT_SIZE) + 24;
+  const end = labelX + estimateTextWidth(contribution, MIN_TEXT_SIZE, true) + 16;
   return [
-    drawLine(left + INPUT_X + 60, y, centre.x, centre.y, NEUTRAL, 4, ' stroke-dasharray="12 8"'),
-    drawText(left + 40, y + 12, labels.moreInputs, { size: 32, fill: MUTED }),
-    ...drawLabel(
-      left + LABEL_X,
-      lineY(y, centre, left + LABEL_X, left),
-      `Σ ${formatWeight(contribution, locale)}`,
-      MUTED,
-    ),
+    drawLine(left + end, y, centre.x, centre.y, NEUTRAL, 4, ' stroke-dasharray="12 8"'),
+    drawText(left + 40, y + 18, labels.moreInputs, { size: MIN_TEXT_SIZE, fill: MUTED }),
+    drawText(left + labelX, y + 18, contribution, { size: MIN_TEXT_SIZE, weight: 'bold', fill: MUTED }),
   ];
 }

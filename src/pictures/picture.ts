@@ -1,18 +1,19 @@
 import type { LossPoint, ModelState } from '../core/types.js';
 import { drawActivationPanel } from './activation-panel.js';
-import { drawLossPanel } from './loss-panel.js';
+import { drawLossPanel, UNTRAINED_LOSS_HEIGHT } from './loss-panel.js';
 import { drawNeuronPanel, measureNeuronPanel } from './neuron-panel.js';
 import type { PictureInput } from './picture-types.js';
 import { layoutPlane, type PlaneLayout } from './plane-layout.js';
 import { drawPlanePanel } from './plane-panel.js';
 import { findVaryingInputs, placeRows } from './rows-view.js';
-import { type Box, drawLine, drawText, wrapSvg } from './svg.js';
+import { type Box, drawFittedText, drawLine, HEADLINE_SIZE, wrapSvg } from './svg.js';
 
 /** Pictures are this wide: Telegram shows them full width on a phone without scaling text away. */
 export const PICTURE_WIDTH = 1280;
-const HEADER = 90;
-const LOSS_HEIGHT = 520;
-const ROW_PANEL_HEIGHT = 730;
+const HEADER = 116;
+const LOSS_HEIGHT = 700;
+const ACTIVATION_HEIGHT = 760;
+const PLANE_HEIGHT = 940;
 
 export interface PictureLayout {
   width: number;
@@ -24,27 +25,22 @@ export interface PictureLayout {
   plane?: PlaneLayout;
 }
 
-/** Where each panel goes: the neuron, the loss, then the rows on the curve beside their plane, if any. */
-export function layoutPicture({ model, rows }: PictureInput): PictureLayout {
-  const neuronHeight = measureNeuronPanel(model.inputs, model.bias !== undefined);
+/**
+ * Where each panel goes, one under another at the full width: the neuron, the loss, the rows on the
+ * curve, then their plane, if any.
+ */
+export function layoutPicture(input: PictureInput): PictureLayout {
+  const neuronHeight = measureNeuronPanel(input);
   const neuron = { x: 0, y: HEADER, width: PICTURE_WIDTH, height: neuronHeight };
-  const loss = { x: 0, y: neuron.y + neuronHeight, width: PICTURE_WIDTH, height: LOSS_HEIGHT };
-  const varying = findVaryingInputs(rows);
-  const top = loss.y + LOSS_HEIGHT;
-  const height = top + ROW_PANEL_HEIGHT;
-  if (varying.length !== 2) {
-    const activation = { x: 0, y: top, width: PICTURE_WIDTH, height: ROW_PANEL_HEIGHT };
-    return { width: PICTURE_WIDTH, height, neuron, loss, activation };
-  }
-  const half = PICTURE_WIDTH / 2;
-  const activation = { x: 0, y: top, width: half, height: ROW_PANEL_HEIGHT };
-  const plane = layoutPlane(rows, varying as [number, number], {
-    x: half,
-    y: top,
-    width: half,
-    height: ROW_PANEL_HEIGHT,
-  });
-  return { width: PICTURE_WIDTH, height, neuron, loss, activation, plane };
+  const lossHeight = input.model.epochsTrained > 0 ? LOSS_HEIGHT : UNTRAINED_LOSS_HEIGHT;
+  const loss = { x: 0, y: neuron.y + neuronHeight, width: PICTURE_WIDTH, height: lossHeight };
+  const activation = { x: 0, y: loss.y + lossHeight, width: PICTURE_WIDTH, height: ACTIVATION_HEIGHT };
+  const top = activation.y + ACTIVATION_HEIGHT;
+  const varying = findVaryingInputs(input.rows);
+  if (varying.length !== 2) return { width: PICTURE_WIDTH, height: top, neuron, loss, activation };
+  const box = { x: 0, y: top, width: PICTURE_WIDTH, height: PLANE_HEIGHT };
+  const plane = layoutPlane(input.rows, varying as [number, number], box);
+  return { width: PICTURE_WIDTH, height: top + PLANE_HEIGHT, neuron, loss, activation, plane };
 }
 
 /** The whole picture of a perceptron as one SVG document: what /plot sends. */
@@ -54,7 +50,7 @@ export function drawPicture(input: PictureInput): string {
   const placed = placeRows(model, input.rows);
   const separator = (y: number) => drawLine(40, y, PICTURE_WIDTH - 40, y, '#d0d7de', 2);
   const body = [
-    drawText(40, 64, labels.title, { size: 44, weight: 'bold' }),
+    drawFittedText(40, 82, labels.title, PICTURE_WIDTH - 80, { size: HEADLINE_SIZE, weight: 'bold' }),
     separator(layout.neuron.y),
     ...drawNeuronPanel(input, layout.neuron),
     separator(layout.loss.y),
@@ -72,7 +68,10 @@ export function drawPicture(input: PictureInput): string {
     ...drawActivationPanel({ model, rows: placed, labels, locale }, layout.activation),
   ];
   if (layout.plane) {
-    body.push(...drawPlanePanel({ model, rows: placed, layout: layout.plane, title: labels.plane, locale }));
+    body.push(
+      separator(layout.plane.box.y),
+      ...drawPlanePanel({ model, rows: placed, layout: layout.plane, title: labels.plane, locale }),
+    );
   }
   return wrapSvg(layout.width, layout.height, body);
 }

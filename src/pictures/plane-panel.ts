@@ -4,7 +4,17 @@ import { colourOfClass, WRONG } from './palette.js';
 import { drawField, findPixelSum, type PixelSum } from './plane-field.js';
 import type { PlaneLayout } from './plane-layout.js';
 import type { PlacedRow } from './rows-view.js';
-import { drawCircle, drawLine, drawRect, drawText, INK, MUTED } from './svg.js';
+import {
+  drawCircle,
+  drawFittedText,
+  drawLine,
+  drawRect,
+  drawText,
+  INK,
+  MIN_TEXT_SIZE,
+  MUTED,
+  TITLE_SIZE,
+} from './svg.js';
 
 export interface PlaneView {
   model: ModelState;
@@ -20,10 +30,10 @@ export interface PlaneView {
  * whose centres show the field.
  */
 export function drawPlanePanel(view: PlaneView, id = 'plane'): string[] {
-  const { plot } = view.layout;
+  const { plot, box } = view.layout;
   const sum = findPixelSum(view);
   return [
-    drawText(plot.x - 70, plot.y - 42, view.title, { size: 40, weight: 'bold' }),
+    drawFittedText(box.x + 40, box.y + 84, view.title, box.width - 80, { size: TITLE_SIZE, weight: 'bold' }),
     `<defs>${drawField(view, sum, id)}<clipPath id="${id}-clip">${drawRect(plot, '')}</clipPath></defs>`,
     drawRect(plot, `fill="url(#${id}-field)" stroke="${INK}" stroke-width="3"`),
     drawBoundary(sum, view, id),
@@ -61,27 +71,19 @@ function drawAxes({ layout, rows, locale }: PlaneView): string[] {
     const all = values(index);
     return [Math.min(...all), Math.max(...all)];
   };
-  const label = { size: 30, fill: MUTED } as const;
+  const label = { size: MIN_TEXT_SIZE, fill: MUTED } as const;
   return [
     ...ticks(across).map((v) =>
-      drawText(layout.toPixel(v, 0).x, bottom + 40, formatDecimal(v, locale), { ...label, anchor: 'middle' }),
+      drawText(layout.toPixel(v, 0).x, bottom + 60, formatDecimal(v, locale), { ...label, anchor: 'middle' }),
     ),
     ...ticks(up).map((v) =>
-      drawText(plot.x - 14, layout.toPixel(0, v).y + 11, formatDecimal(v, locale), {
+      drawText(plot.x - 16, layout.toPixel(0, v).y + 18, formatDecimal(v, locale), {
         ...label,
         anchor: 'end',
       }),
     ),
-    drawText(plot.x + plot.width / 2, bottom + 84, `x${across + 1}`, {
-      ...label,
-      size: 34,
-      anchor: 'middle',
-    }),
-    drawText(plot.x - 62, plot.y + plot.height / 2 + 12, `x${up + 1}`, {
-      ...label,
-      size: 34,
-      anchor: 'middle',
-    }),
+    drawText(plot.x + plot.width / 2, bottom + 124, `x${across + 1}`, { ...label, anchor: 'middle' }),
+    drawText(plot.x - 90, plot.y + plot.height / 2 + 18, `x${up + 1}`, { ...label, anchor: 'middle' }),
   ];
 }
 

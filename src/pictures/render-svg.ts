@@ -8,7 +8,7 @@ const fontFolder = join(
   'ttf',
 );
 /** DejaVu covers Latin, Cyrillic and the math signs; no system font is ever looked up. */
-const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((name) => join(fontFolder, name));
+export const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((name) => join(fontFolder, name));
 
 const options = (width?: number) => ({
   font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: FONT_FAMILY },

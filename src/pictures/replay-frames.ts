@@ -6,11 +6,13 @@ import type { ReplayInput } from './picture-types.js';
 import { layoutPlane } from './plane-layout.js';
 import { drawPlanePanel } from './plane-panel.js';
 import { findVaryingInputs, placeRows } from './rows-view.js';
-import { drawText, wrapSvg } from './svg.js';
+import { drawLine, drawText, HEADLINE_SIZE, wrapSvg } from './svg.js';
 
 export const REPLAY_WIDTH = 1280;
-export const REPLAY_HEIGHT = 780;
-const HEADER = 80;
+const HEADER = 110;
+const PLANE_HEIGHT = 800;
+const ACTIVATION_HEIGHT = 760;
+const LOSS_HEIGHT = 560;
 
 /** The weights' samples of the last training the replay shows: the stored ones, or the weights now. */
 export function listReplaySnapshots(model: ModelState): WeightSnapshot[] {
@@ -22,15 +24,16 @@ export function listReplaySnapshots(model: ModelState): WeightSnapshot[] {
 
 /**
  * One SVG frame per weight sample of the last training: the rows' plane (or the activation curve) as
- * the weights were then, beside the loss curve drawn up to that epoch.
+ * the weights were then, above the loss curve drawn up to that epoch.
  */
 export function drawReplayFrames(input: ReplayInput): string[] {
   const { model, rows, labels, locale } = input;
   const varying = findVaryingInputs(rows);
-  const half = REPLAY_WIDTH / 2;
-  const left = { x: 0, y: HEADER, width: half, height: REPLAY_HEIGHT - HEADER };
-  const right = { ...left, x: half };
-  const layout = varying.length === 2 ? layoutPlane(rows, varying as [number, number], left) : undefined;
+  const plane = varying.length === 2;
+  const top = { x: 0, y: HEADER, width: REPLAY_WIDTH, height: plane ? PLANE_HEIGHT : ACTIVATION_HEIGHT };
+  const bottom = { x: 0, y: top.y + top.height, width: REPLAY_WIDTH, height: LOSS_HEIGHT };
+  const height = bottom.y + bottom.height;
+  const layout = plane ? layoutPlane(rows, varying as [number, number], top) : undefined;
   const snapshots = listReplaySnapshots(model);
   const axis = { from: snapshots[0]?.epoch ?? 0, to: snapshots.at(-1)?.epoch ?? 0, log: true };
   const withLoss = snapshots.flatMap(({ epoch, loss }) => (loss === undefined ? [] : [{ epoch, loss }]));
@@ -40,7 +43,7 @@ export function drawReplayFrames(input: ReplayInput): string[] {
     const placed = placeRows(then, rows);
     const panel = layout
       ? drawPlanePanel({ model: then, rows: placed, layout, title: labels.plane, locale }, `frame${i}`)
-      : drawActivationPanel({ model: then, rows: placed, labels, locale }, left);
+      : drawActivationPanel({ model: then, rows: placed, labels, locale }, top);
     const points = withLoss.filter((point) => point.epoch <= snapshot.epoch);
     const dot = snapshot.loss === undefined ? undefined : { epoch: snapshot.epoch, loss: snapshot.loss };
     const scale = withLoss.map((point) => point.loss);
@@ -52,11 +55,13 @@ export function drawReplayFrames(input: ReplayInput): string[] {
       labels: { ...labels, epochs: input.replay.epochs },
       locale,
     };
-    const loss = drawLossPanel({ ...view, ...(dot ? { dot } : {}) }, right);
+    const loss = drawLossPanel({ ...view, ...(dot ? { dot } : {}) }, bottom);
     const epoch = input.replay.epoch.replace('{n}', formatCount(snapshot.epoch, locale));
-    return wrapSvg(REPLAY_WIDTH, REPLAY_HEIGHT, [
-      drawText(40, 60, epoch, { size: 44, weight: 'bold' }),
+    return wrapSvg(REPLAY_WIDTH, height, [
+      drawText(40, 82, epoch, { size: HEADLINE_SIZE, weight: 'bold' }),
+      drawLine(40, top.y, REPLAY_WIDTH - 40, top.y, '#d0d7de', 2),
       ...panel,
+      drawLine(40, bottom.y, REPLAY_WIDTH - 40, bottom.y, '#d0d7de', 2),
       ...loss,
     ]);
   });

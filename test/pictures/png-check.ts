@@ -20,7 +20,11 @@ export function checkPicture(png: Uint8Array): Decoded {
   const image = PNG.sync.read(Buffer.from(png));
   expect(image.width).toBe(1280);
   expect(image.height).toBeGreaterThan(1000);
-  expect(image.height).toBeLessThan(2600);
+  // Telegram's limits for a photo, and a bound of our own: the panels stacked at full width stay
+  // within about two and a half phone screens.
+  expect(image.width + image.height).toBeLessThanOrEqual(10_000);
+  expect(image.height / image.width).toBeLessThanOrEqual(20);
+  expect(image.height).toBeLessThan(3400);
   const at = (x: number, y: number): [number, number, number] => {
     const i = (Math.round(y) * image.width + Math.round(x)) * 4;
     return [image.data[i] as number, image.data[i + 1] as number, image.data[i + 2] as number];

@@ -4,6 +4,7 @@ import type { LocaleKey } from '../i18n/locale-keys.js';
 export const COMMANDS = [
   'start',
   'help',
+  'lesson',
   'add',
   'data',
   'del',
@@ -14,6 +15,7 @@ export const COMMANDS = [
   'train',
   'stop',
   'compare',
+  'step',
   'predict',
   'weights',
   'plot',

@@ -25,6 +25,7 @@ import { settingsFeature } from './features/settings.js';
 import { shareFeature } from './features/share.js';
 import { shareOpenFeature } from './features/share-open.js';
 import { startFeature } from './features/start.js';
+import { stepFeature } from './features/step.js';
 import { submitFeature } from './features/submit.js';
 import { trainFeature } from './features/train.js';
 import { weightsFeature } from './features/weights.js';
@@ -78,6 +79,7 @@ export function createBot(options: BotOptions, deps: BotDependencies): Telegraf<
     exampleFeature(deps),
     trainFeature(deps),
     compareFeature(deps),
+    stepFeature(deps),
     predictFeature(deps),
     weightsFeature(deps),
     picturesFeature(deps),

@@ -31,6 +31,7 @@ describe('the command menu', () => {
     expect(menuIn('en').map((c) => c.command)).toEqual([
       'start',
       'help',
+      'lesson',
       'add',
       'data',
       'del',
@@ -41,6 +42,7 @@ describe('the command menu', () => {
       'train',
       'stop',
       'compare',
+      'step',
       'predict',
       'weights',
       'plot',

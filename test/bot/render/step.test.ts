@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { formatUnits } from '../../../src/bot/render/numbers.js';
+import { renderStep, SHOWN_STEP_ROWS, type StepView } from '../../../src/bot/render/step.js';
+import type { Language } from '../../../src/config/config.js';
+import { createModel } from '../../../src/core/model.js';
+import { stepModel } from '../../../src/core/step.js';
+import { DEFAULT_SETTINGS, type Row } from '../../../src/core/types.js';
+import { findTextProblem } from '../../../src/dev/fake-html-check.js';
+import { textsFor } from '../../helpers/texts.js';
+
+/** A view of one step over `rows`, in `language`, with a bias. */
+function viewOf(language: Language, rows: Row[], activation: 'sigmoid' | 'step' = 'sigmoid'): StepView {
+  const t = textsFor(language);
+  const inputs = rows[0]?.inputs.length ?? 0;
+  const model = createModel(
+    { ...DEFAULT_SETTINGS, bias: true, activation, learningRate: 0.123456789 },
+    inputs,
+  );
+  const step = stepModel(model, rows);
+  return {
+    step,
+    activation,
+    learningRate: model.settings.learningRate,
+    skipped: 9,
+    names: [...Array.from({ length: inputs }, (_, i) => `w${i + 1}`), t('weights.bias')],
+    epochs: (n) => formatUnits(t, language, 'epochs', n),
+    rows: (n) => formatUnits(t, language, 'rows', n),
+  };
+}
+
+const rowsOf = (count: number, inputs: number, value: (r: number, i: number) => number): Row[] =>
+  Array.from({ length: count }, (_, r) => ({
+    inputs: Array.from({ length: inputs }, (_, i) => value(r, i)),
+    output: r % 2,
+  }));
+
+const rowLabels = (text: string) => text.match(/(?:^|<pre>)(?:Row|Строка) \d+:/gm) ?? [];
+
+describe.each(['en', 'ru'] as const)('renderStep in %s', (language) => {
+  const t = textsFor(language);
+
+  it('works out eight rows of 32 inputs of 0 and 1 within 4,096 characters, in valid HTML', () => {
+    const text = renderStep(
+      t,
+      viewOf(
+        language,
+        rowsOf(40, 32, (r, i) => ((r * 7 + i * 3) % 5) % 2),
+      ),
+    );
+    expect(text.length).toBeLessThanOrEqual(4096);
+    expect(rowLabels(text)).toHaveLength(SHOWN_STEP_ROWS);
+    expect(text).toContain(t('step.moreRows', { count: 32 }));
+    expect(text).toContain(`${t('weights.bias')} = `);
+    expect(findTextProblem(text, 'HTML', 'text')).toBeUndefined();
+  });
+
+  it('shortens and drops rows whose numbers are long, and still fits', () => {
+    const text = renderStep(
+      t,
+      viewOf(
+        language,
+        rowsOf(1000, 32, (r, i) => -(r + 1) * (i + 3) * 1.234567891e-7),
+      ),
+    );
+    expect(text.length).toBeLessThanOrEqual(4096);
+    expect(rowLabels(text).length).toBeGreaterThan(0);
+    expect(rowLabels(text).length).toBeLessThan(SHOWN_STEP_ROWS);
+    expect(text.match(/(?:^|<pre>)w\d+ +=/gm)).toHaveLength(32);
+    expect(findTextProblem(text, 'HTML', 'text')).toBeUndefined();
+  });
+
+  it('keeps every weight’s line even when huge numbers leave no room for rows', () => {
+    const text = renderStep(
+      t,
+      viewOf(
+        language,
+        rowsOf(1000, 32, (r, i) => (r - 500) * (i + 1) * 1.23456789e290),
+      ),
+    );
+    expect(text.length).toBeLessThanOrEqual(4096);
+    expect(text.match(/(?:^|<pre>)w\d+ +=/gm)).toHaveLength(32);
+  });
+
+  it('shows the perceptron rule for the step activation', () => {
+    const text = renderStep(
+      t,
+      viewOf(
+        language,
+        rowsOf(3, 2, (r, i) => r + i),
+      ),
+    );
+    const step = renderStep(
+      t,
+      viewOf(
+        language,
+        rowsOf(3, 2, (r, i) => r + i),
+        'step',
+      ),
+    );
+    expect(text).toContain(t('step.deltaSigmoid'));
+    expect(step).toContain(t('step.deltaStep'));
+    expect(step).not.toContain(t('step.deltaSigmoid'));
+  });
+});
+
+describe('Russian plurals in a step', () => {
+  const t = textsFor('ru');
+  it.each([
+    [9, '…и ещё 1 строка:'],
+    [10, '…и ещё 2 строки:'],
+    [13, '…и ещё 5 строк:'],
+    [29, '…и ещё 21 строка:'],
+    [19, '…и ещё 11 строк:'],
+  ])('%i rows leave %s', (count, text) => {
+    expect(
+      renderStep(
+        t,
+        viewOf(
+          'ru',
+          rowsOf(count, 3, (r, i) => (r + i) % 2),
+        ),
+      ),
+    ).toContain(text);
+  });
+
+  it('counts skipped and trained epochs with the right noun', () => {
+    const text = renderStep(
+      t,
+      viewOf(
+        'ru',
+        rowsOf(4, 3, (r, i) => (r + i) % 2),
+      ),
+    );
+    expect(text).toMatch(/^⏩ Без подробностей прошло: 9 эпох;/);
+    expect(text).toContain('Всего обучено: 1 эпоха.');
+    expect(text).toContain('4 строки.');
+  });
+});

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { perceptronKey } from '../../src/bot/state/documents.js';
+import { findExample } from '../../src/core/examples.js';
+import { createModel } from '../../src/core/model.js';
+import { trainModel } from '../../src/core/train.js';
+import { DEFAULT_SETTINGS, type Row } from '../../src/core/types.js';
+import type { FakeChat } from '../../src/dev/fake-bot-api.js';
+import { sendWideRows } from '../helpers/datasets.js';
+import type { Member } from '../helpers/members.js';
+import { startTestBot, type TestBot } from '../helpers/test-bot.js';
+
+let bot: TestBot;
+let groups = -7000;
+beforeAll(async () => {
+  bot = await startTestBot();
+});
+afterAll(() => bot.stop());
+
+const lessonRows = (findExample('lesson') as { rows: Row[] }).rows;
+const stored = (chat: FakeChat, member: Member) =>
+  bot.app.deps.perceptrons.read(perceptronKey(chat.id, member.user.id));
+const buttonsOf = (message: Parameters<TestBot['api']['buttons']>[0]) =>
+  bot.api.buttons(message).map((b) => b.text);
+
+/** The lesson's numbers for its first epoch (numpy's, rounded as the bot prints them). */
+const FIRST_EPOCH_WEIGHTS = [
+  'w1 = -0.16596 + 1 × 0.28621 = 0.12025',
+  'w2 = 0.44065 + 1 × 0.06391 = 0.50456',
+  'w3 = -0.99977 + 1 × 0.14913 = -0.85064',
+].join('\n');
+
+describe.each(['en', 'ru'] as const)('/step for a member speaking %s', (language) => {
+  it('works out the lesson’s first epoch with numpy’s numbers and stores it like one epoch of /train', async () => {
+    const member = bot.member(language);
+    const { user, chat, t } = member;
+    await bot.say(user, chat, '/example lesson');
+    const step = await bot.say(user, chat, '/step');
+    const text = step.text ?? '';
+    expect(text).toContain(t('step.forward', { activation: t('activation.sigmoid') }));
+    expect(text).toContain(
+      t('step.row', { n: 1, inputs: '0 0 1', target: '0' }) +
+        '\n' +
+        t('step.sum', { formula: '0×(-0.16596) + 0×0.44065 + 1×(-0.99977) = -0.99977' }),
+    );
+    expect(text).toContain(t('step.termSigmoid', { error: '-0.26899', output: '0.26899', term: '-0.05289' }));
+    expect(text).toContain(`<pre>${FIRST_EPOCH_WEIGHTS}</pre>`);
+    expect(text).toContain(
+      t('step.footer', { loss: '0.3099', total: t('units.epochs', { count: 1, n: '1' }) }),
+    );
+    expect(buttonsOf(step)).toEqual([t('step.buttons.next'), t('step.buttons.more')]);
+    const doc = await stored(chat, member);
+    const once = trainModel(createModel(DEFAULT_SETTINGS, 3), lessonRows, { epochs: 1 }).model;
+    expect(doc?.model).toEqual(once);
+    expect(doc?.model?.lossHistory).toEqual([{ epoch: 1, loss: expect.closeTo(0.30994585, 8) }]);
+  });
+
+  it('[⏭ Next epoch] and [⏩ 10 more] go on, and leave the weights of /train with as many epochs', async () => {
+    const stepper = bot.member(language);
+    const { user, chat, t } = stepper;
+    await bot.say(user, chat, '/example lesson');
+    const rows = t('units.rows', { count: 4, n: '4' });
+    const title = (epoch: number) =>
+      t('step.title', { epoch, activation: t('activation.sigmoid'), lr: '1', rows });
+    let step = await bot.say(user, chat, '/step');
+    await bot.press(step, t('step.buttons.next'), user);
+    step = await bot.next(chat);
+    expect(step.text).toContain(title(2));
+    for (const epoch of [12, 22]) {
+      await bot.press(step, t('step.buttons.more'), user);
+      step = await bot.next(chat);
+      const skipped = t('step.skipped', { epochs: t('units.epochs', { count: 9, n: '9' }) });
+      expect(step.text).toMatch(new RegExp(`^${skipped}\\n${title(epoch).replace(/[()]/g, '\\$&')}\\n`));
+    }
+    await bot.press(step, t('step.buttons.next'), user);
+    await bot.next(chat);
+    const stepped = (await stored(chat, stepper))?.model;
+    expect(stepped?.epochsTrained).toBe(23);
+
+    const trainer = bot.member(language);
+    await bot.say(trainer.user, trainer.chat, '/example lesson');
+    const progress = await bot.say(trainer.user, trainer.chat, '/train 23');
+    await bot.edited(progress, (text) => text.includes(trainer.t('train.outputs')));
+    const trained = (await stored(trainer.chat, trainer))?.model;
+    expect(stepped?.weights).toEqual(trained?.weights);
+    expect(stepped?.lossHistory).toEqual(trained?.lossHistory);
+    expect(stepped?.weights).toEqual(
+      trainModel(createModel(DEFAULT_SETTINGS, 3), lessonRows, { epochs: 23 }).model.weights,
+    );
+  });
+
+  it('shows the perceptron rule for the step activation', async () => {
+    const { user, chat, t } = bot.member(language);
+    await bot.say(user, chat, '/example and');
+    await bot.say(user, chat, '/set activation step');
+    const text = (await bot.say(user, chat, '/step')).text ?? '';
+    expect(text).toContain(t('step.deltaStep'));
+    expect(text).toContain(t('step.out', { activation: t('activation.step'), sum: '-0.99977', output: '0' }));
+    expect(text).toContain(t('step.termStep', { term: '0.00000' }));
+    expect(text).not.toContain(t('step.deltaSigmoid'));
+  });
+
+  it('says what to do when there are no rows, or when a number follows /step', async () => {
+    const member = bot.member(language);
+    const { user, chat, t } = member;
+    expect((await bot.say(user, chat, '/step')).text).toBe(t('step.noData'));
+    await bot.say(user, chat, '/example lesson');
+    expect((await bot.say(user, chat, '/step 5')).text).toBe(t('step.noArgument'));
+    expect((await stored(chat, member))?.model).toBeUndefined();
+  });
+
+  it('keeps the weights when the learning rate is too large for the data, and says so', async () => {
+    const member = bot.member(language);
+    const { user, chat, t } = member;
+    await bot.say(user, chat, '1e308 -> 1');
+    await bot.say(user, chat, '/set activation step');
+    await bot.say(user, chat, '/set lr 100');
+    const text = (await bot.say(user, chat, '/step')).text ?? '';
+    expect(text).toContain(t('step.diverged'));
+    expect(text).toContain('= Infinity');
+    expect((await stored(chat, member))?.model).toBeUndefined();
+  });
+
+  it('fits one message for 100 rows of 32 inputs, counting the rows it does not show', async () => {
+    const member = bot.member(language);
+    await sendWideRows(bot, member);
+    const step = await bot.say(member.user, member.chat, '/step');
+    expect(step.text?.length).toBeLessThanOrEqual(4096);
+    const rowLabel = (n: number) => `\n${member.t('step.row', { n, inputs: '', target: '' }).split(':')[0]}:`;
+    expect(step.text).toContain(rowLabel(8));
+    expect(step.text).not.toContain(rowLabel(9));
+    expect(step.text).toContain(member.t('step.moreRows', { count: 92 }));
+    expect((await stored(member.chat, member))?.model?.epochsTrained).toBe(1);
+  });
+});
+
+describe('/step in a group', () => {
+  it('answers only the member whose button it is, and steps that member’s perceptron only', async () => {
+    const group = bot.api.group(--groups, 'Class', 'supergroup');
+    const alice = bot.member('en');
+    const boris = bot.member('ru');
+    await bot.say(alice.user, group, '/add 0 0 1 -> 0\n1 1 1 -> 1');
+    const step = await bot.say(alice.user, group, '/step');
+    expect(step.reply_to_message).toBeDefined();
+    expect(await bot.press(step, alice.t('step.buttons.next'), boris.user)).toBe(boris.t('press.notYours'));
+    expect((await stored(group, alice))?.model?.epochsTrained).toBe(1);
+    expect(await stored(group, boris)).toBeUndefined();
+    await bot.press(step, alice.t('step.buttons.next'), alice.user);
+    expect((await bot.next(group)).text).toContain('<b>Epoch 2</b>');
+    expect((await stored(group, alice))?.model?.epochsTrained).toBe(2);
+  });
+});

@@ -15,6 +15,7 @@ import { filesExportFeature } from './features/files-export.js';
 import { filesImportFeature } from './features/files-import.js';
 import { groupMigrationFeature } from './features/group-migration.js';
 import { langFeature } from './features/lang.js';
+import { lessonFeature } from './features/lesson.js';
 import { myExercisesFeature } from './features/my-exercises.js';
 import { newExerciseFeature } from './features/new-exercise.js';
 import { picturesFeature } from './features/pictures.js';
@@ -80,6 +81,7 @@ export function createBot(options: BotOptions, deps: BotDependencies): Telegraf<
     trainFeature(deps),
     compareFeature(deps),
     stepFeature(deps),
+    lessonFeature(deps),
     predictFeature(deps),
     weightsFeature(deps),
     picturesFeature(deps),

@@ -14,12 +14,16 @@ const labels = (bot: TestBot, message: { reply_markup?: unknown }) =>
   bot.api.buttons(message as never).map((b) => b.text);
 
 describe.each(['en', 'ru'])('/start and /help for a user whose Telegram speaks %s', (language) => {
-  it('/start greets with three steps and offers the lesson and help', async () => {
+  it('/start greets with three steps and offers the guided lesson, the lesson’s rows and help', async () => {
     const { user, chat, t } = bot.member(language);
     const reply = await bot.say(user, chat, '/start');
     expect(reply.text).toBe(t('start.text'));
     expect(reply.text?.split('\n').filter((line) => /^\d\. /.test(line))).toHaveLength(3);
-    expect(labels(bot, reply)).toEqual([t('buttons.loadLesson'), t('buttons.help')]);
+    expect(labels(bot, reply)).toEqual([
+      t('lesson.buttons.open'),
+      t('buttons.loadLesson'),
+      t('buttons.help'),
+    ]);
   });
 
   it("the lesson button loads the lesson's four rows", async () => {

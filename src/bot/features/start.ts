@@ -13,6 +13,7 @@ export function startFeature(deps: BotDependencies): Composer<BotContext> {
   composer.start(async (ctx) => {
     const text = isGroupChat(ctx) ? `${ctx.t('start.text')}\n\n${ctx.t('start.group')}` : ctx.t('start.text');
     await reply(ctx, text, [
+      [button(ctx, ctx.t('lesson.buttons.open'), 'ls', '0')],
       [button(ctx, ctx.t('buttons.loadLesson'), 'ex', 'lesson'), button(ctx, ctx.t('buttons.help'), 'hl')],
     ]);
   });

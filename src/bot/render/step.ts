@@ -75,7 +75,7 @@ export function renderForward(t: Translate, view: StepView, detail: Detail = DET
   const rows = view.step.rows.slice(0, detail.rows);
   const hidden = view.step.rows.length - rows.length;
   const activation = t(view.activation === 'sigmoid' ? 'activation.sigmoid' : 'activation.step');
-  const blocks = rows.map((row, i) => renderRow(t, view, row, i, detail.inputs).join('\n'));
+  const blocks = rows.map((_, i) => renderWorkedRow(t, view, i, detail.inputs).join('\n'));
   return [
     t('step.forward', { activation }),
     t(view.activation === 'sigmoid' ? 'step.deltaSigmoid' : 'step.deltaStep'),
@@ -84,7 +84,14 @@ export function renderForward(t: Translate, view: StepView, detail: Detail = DET
   ];
 }
 
-function renderRow(t: Translate, view: StepView, row: RowStep, index: number, inputs: number): string[] {
+/** Row `index` worked out: its inputs, sum, output, error and δ, one line each, for a <pre> block. */
+export function renderWorkedRow(
+  t: Translate,
+  view: StepView,
+  index: number,
+  inputs = Number.POSITIVE_INFINITY,
+): string[] {
+  const row = view.step.rows[index] as RowStep;
   const shownInputs = row.inputs.slice(0, inputs).map(formatNumber);
   if (row.inputs.length > inputs) shownInputs.push('…');
   const weights = view.step.before;

@@ -1,0 +1,96 @@
+import { Composer } from 'telegraf';
+import { predict } from '../../core/predict.js';
+import type { BotContext } from '../bot-context.js';
+import type { BotDependencies } from '../bot-dependencies.js';
+import { button, onButton } from '../buttons.js';
+import { type LessonView, renderLessonIntro, renderLessonStage } from '../render/lesson.js';
+import { formatCount, formatUnits } from '../render/numbers.js';
+import { type Keyboard, reply } from '../reply.js';
+import { keyOf, readPerceptron, storeTrainingOutcome, updatePerceptron } from '../state/perceptron-state.js';
+import {
+  allowsLessonTraining,
+  FIRST_TRAINED_STAGE,
+  LESSON_EPOCHS,
+  LESSON_QUERY,
+  LESSON_STAGES,
+  type LessonState,
+  prepareLessonStage,
+} from './lesson-stages.js';
+import { createStepView } from './step.js';
+import { refuseWhileTraining } from './training-guard.js';
+
+/** /lesson: the lesson as a tour of short messages, each with [Next ▶️]; /start offers it too. */
+export function lessonFeature(deps: BotDependencies): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.command('lesson', (ctx) => showIntro(deps, ctx));
+  onButton(composer, 'ls', async (ctx, press) => {
+    const stage = Number(press.argument);
+    if (!/^\d$/.test(press.argument) || stage > LESSON_STAGES) return ctx.t('press.unknown');
+    await (stage === 0 ? showIntro(deps, ctx) : showStage(deps, ctx, stage));
+    return undefined;
+  });
+  return composer;
+}
+
+/** The introduction changes nothing: the first stage replaces the rows, and it says so here. */
+async function showIntro(deps: BotDependencies, ctx: BotContext): Promise<void> {
+  const { rows } = await readPerceptron(deps, ctx);
+  const perTraining = Math.min(LESSON_EPOCHS, deps.config.limits.maxEpochs);
+  const epochs = formatUnits(ctx.t, ctx.language, 'epochs', perTraining);
+  const start = button(ctx, ctx.t('lesson.buttons.start'), 'ls', '1');
+  await reply(ctx, renderLessonIntro(ctx.t, rows.length, epochs), [[start]]);
+}
+
+/** Sets the member's perceptron to what the stage describes, then shows it. */
+async function showStage(deps: BotDependencies, ctx: BotContext, stage: number): Promise<void> {
+  if (await refuseWhileTraining(deps, ctx)) return;
+  const { limits } = deps.config;
+  if (stage >= FIRST_TRAINED_STAGE && !allowsLessonTraining(limits)) {
+    const count = (n: number) => formatCount(n, ctx.language);
+    const vars = { maxEpochs: count(limits.maxEpochs), max: count(limits.maxTrainingCost) };
+    return void (await reply(ctx, ctx.t('lesson.limited', vars)));
+  }
+  const key = keyOf(ctx);
+  const state = await prepareLessonStage(stage, limits, (job) => deps.trainer.start(key, job, () => {}).done);
+  if (state.outcome?.stopped) {
+    const { model, epochsRun } = state.outcome;
+    await storeTrainingOutcome(deps, key, (doc) => ({
+      ...doc,
+      rows: state.rows,
+      settings: state.settings,
+      model,
+    }));
+    const vars = {
+      epochsRun: formatCount(epochsRun, ctx.language),
+      epochs: formatCount(LESSON_EPOCHS, ctx.language),
+    };
+    return void (await reply(ctx, ctx.t('train.shutdown', vars)));
+  }
+  await updatePerceptron(deps, ctx, (doc) => ({
+    ...doc,
+    rows: state.rows,
+    settings: state.settings,
+    model: state.model,
+    pending: undefined,
+  }));
+  await reply(ctx, renderLessonStage(ctx.t, createLessonView(ctx, state)), stageKeyboard(ctx, stage));
+}
+
+function createLessonView(ctx: BotContext, state: LessonState): LessonView {
+  const { stage, rows, model, step, outcome } = state;
+  return {
+    stage,
+    rows,
+    ...(model ? { model } : {}),
+    ...(step ? { step: createStepView(ctx, step, 0) } : {}),
+    ...(outcome ? { evaluation: outcome.evaluation } : {}),
+    ...(model && stage === 7
+      ? { prediction: { ...predict(model, LESSON_QUERY), inputs: LESSON_QUERY } }
+      : {}),
+  };
+}
+
+function stageKeyboard(ctx: BotContext, stage: number): Keyboard {
+  if (stage === LESSON_STAGES) return [[button(ctx, ctx.t('lesson.buttons.again'), 'ls', '1')]];
+  return [[button(ctx, ctx.t('lesson.buttons.next'), 'ls', String(stage + 1))]];
+}

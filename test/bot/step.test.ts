@@ -149,3 +149,31 @@ describe('/step in a group', () => {
     expect((await stored(group, alice))?.model?.epochsTrained).toBe(2);
   });
 });
+
+describe('/step on a bot with a low work limit', () => {
+  let small: TestBot;
+  beforeAll(async () => {
+    small = await startTestBot({ env: { MAX_TRAINING_COST: '100' } });
+  });
+  afterAll(() => small.stop());
+
+  it('[⏩ 10 more] says which limit it would pass, and changes nothing; one step still fits', async () => {
+    const member = small.member('ru');
+    const { user, chat, t } = member;
+    await small.say(user, chat, '/example lesson');
+    const step = await small.say(user, chat, '/step');
+    await small.press(step, t('step.buttons.more'), user);
+    const refusal = await small.next(chat);
+    expect(refusal.text).toBe(
+      t('step.tooCostly', {
+        epochs: '10 эпох',
+        rows: '4 строки',
+        inputs: '3 входа',
+        maxEpochs: '100\u00a0000',
+        max: '100',
+      }),
+    );
+    const doc = await small.app.deps.perceptrons.read(perceptronKey(chat.id, user.id));
+    expect(doc?.model?.epochsTrained).toBe(1);
+  });
+});

@@ -5,7 +5,7 @@ import type { ModelState, Row } from '../../core/types.js';
 import { escapeHtml, type Translate } from '../../i18n/i18n.js';
 import { renderRowLines } from './data-table.js';
 import { formatFixed, formatLoss } from './numbers.js';
-import { renderStep, renderWorkedRow, type StepView } from './step.js';
+import { formatValue, inParentheses, renderStep, renderWorkedRow, type StepView } from './step.js';
 import { renderWeightLines } from './weights.js';
 
 /** What a stage of the tour shows; each stage reads the parts it needs. */
@@ -107,15 +107,10 @@ function renderPrediction(t: Translate, view: LessonView): string {
   const formula = prediction.inputs
     .map((x, i) => `${formatNumber(x)}×${inParentheses(model.weights[i] as number)}`)
     .join(' + ');
-  const sum = formatFixed(prediction.sum);
+  const sum = formatValue(prediction.sum);
   const lines = [
     t('step.sum', { formula: `${formula} = ${sum}` }),
-    t('step.out', { activation: t('activation.sigmoid'), sum, output: formatFixed(prediction.output) }),
+    t('step.out', { activation: t('activation.sigmoid'), sum, output: formatValue(prediction.output) }),
   ];
   return `<pre>${lines.join('\n')}</pre>`;
 }
-
-const inParentheses = (n: number): string => {
-  const text = formatFixed(n);
-  return text.startsWith('-') ? `(${text})` : text;
-};

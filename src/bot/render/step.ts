@@ -71,7 +71,7 @@ function renderWithDetail(t: Translate, view: StepView, detail: Detail): string 
 }
 
 /** The forward part: the explanation, then up to `detail.rows` rows worked out, then how many were left out. */
-export function renderForward(t: Translate, view: StepView, detail: Detail = DETAILS[0] as Detail): string[] {
+function renderForward(t: Translate, view: StepView, detail: Detail): string[] {
   const rows = view.step.rows.slice(0, detail.rows);
   const hidden = view.step.rows.length - rows.length;
   const activation = t(view.activation === 'sigmoid' ? 'activation.sigmoid' : 'activation.step');
@@ -150,7 +150,8 @@ export function formatValue(n: number): string {
   return Number.isFinite(n) && Math.abs(n) >= 1e6 ? n.toExponential(4) : formatFixed(n);
 }
 
-const inParentheses = (n: number): string => {
+/** A factor in a written-out product: negative values in parentheses, `1×(-0.99977)`. */
+export function inParentheses(n: number): string {
   const text = formatValue(n);
   return text.startsWith('-') ? `(${text})` : text;
-};
+}

@@ -2,11 +2,13 @@ import type { KernelFactory } from './kernel/kernel-types.js';
 import { assertRows } from './model.js';
 import { predict } from './predict.js';
 import { trainModel } from './train.js';
+import type { TrainResult } from './train-types.js';
 import type { ModelState, Row } from './types.js';
 
 /** One row of an epoch, computed as the lesson's formula does. */
 export interface RowStep {
-  inputs: number[];
+  /** The row's own inputs, not a copy. */
+  inputs: readonly number[];
   target: number;
   /** Weighted sum of the inputs, bias included. */
   sum: number;
@@ -17,9 +19,9 @@ export interface RowStep {
   term: number;
 }
 
-/** One epoch of training with every number computed on the way; weights have the bias last. */
-export interface EpochStep {
-  /** The epoch shown, counted from 1 since the model was created or reset. */
+/** The numbers of one epoch before its update is applied; weights have the bias last. */
+export interface EpochExplanation {
+  /** The epoch explained, counted from 1 since the model was created or reset. */
   epoch: number;
   rows: RowStep[];
   /** X.T @ term, one value per weight. */
@@ -27,6 +29,10 @@ export interface EpochStep {
   /** learningRate * gradient: what each weight gains. */
   change: number[];
   before: number[];
+}
+
+/** One epoch with every number computed on the way, and what training made of it. */
+export interface EpochStep extends EpochExplanation {
   /** The weights after the epoch, as training computes them. */
   after: number[];
   /** Mean squared error of this epoch's outputs: the loss training records for it. */
@@ -38,45 +44,53 @@ export interface EpochStep {
 }
 
 /**
- * Runs one epoch of the lesson's update and returns its numbers. The new model comes from trainModel with
- * the same kernel as /train, so n steps leave exactly the weights of n epochs of training; the numbers
- * shown along the way are the reference kernel's formulas, which every kernel is tested against.
- * RangeError when there are no rows or a row does not fit the model.
+ * The numbers of the next epoch of `model` on `rows`, with the reference kernel's formulas, which every
+ * kernel is tested against. RangeError when there are no rows or a row does not fit the model.
  */
-export function stepModel(model: ModelState, rows: readonly Row[], kernel?: KernelFactory): EpochStep {
+export function explainEpoch(model: ModelState, rows: readonly Row[]): EpochExplanation {
   assertRows(model, rows);
   const steps = rows.map((row) => computeRow(model, row));
   const before = weightsOf(model);
-  const gradient = before.map((_, c) => {
-    let g = 0;
-    steps.forEach((step, r) => {
-      g += inputAt(rows[r] as Row, c) * step.term;
-    });
-    return g;
+  const gradient = new Float64Array(before.length);
+  steps.forEach((step, r) => {
+    const inputs = (rows[r] as Row).inputs;
+    for (let c = 0; c < inputs.length; c++)
+      gradient[c] = (gradient[c] as number) + (inputs[c] as number) * step.term;
+    // The bias column is a constant 1.
+    if (before.length > inputs.length)
+      gradient[inputs.length] = (gradient[inputs.length] as number) + step.term;
   });
-  const trained = trainModel(model, rows, { epochs: 1, ...(kernel ? { kernel } : {}) });
+  const { learningRate } = model.settings;
   return {
     epoch: model.epochsTrained + 1,
     rows: steps,
-    gradient,
-    change: gradient.map((g) => model.settings.learningRate * g),
+    gradient: Array.from(gradient),
+    change: Array.from(gradient, (g) => learningRate * g),
     before,
-    after: weightsOf(trained.model),
-    loss: trained.loss,
-    model: trained.model,
-    diverged: trained.diverged,
   };
+}
+
+/** The explained epoch together with the result of training it: one epoch of trainModel from the same model. */
+export function completeStep(explanation: EpochExplanation, trained: TrainResult): EpochStep {
+  const { model, loss, diverged } = trained;
+  return { ...explanation, after: weightsOf(model), loss, model, diverged };
+}
+
+/**
+ * Runs one epoch of the lesson's update and returns its numbers. The new model comes from trainModel with
+ * the same kernel as /train, so n steps leave exactly the weights of n epochs of training.
+ */
+export function stepModel(model: ModelState, rows: readonly Row[], kernel?: KernelFactory): EpochStep {
+  const explanation = explainEpoch(model, rows);
+  return completeStep(explanation, trainModel(model, rows, { epochs: 1, ...(kernel ? { kernel } : {}) }));
 }
 
 function computeRow(model: ModelState, row: Row): RowStep {
   const { sum, output } = predict(model, row.inputs);
   const error = row.output - output;
   const term = model.settings.activation === 'sigmoid' ? error * output * (1 - output) : error;
-  return { inputs: [...row.inputs], target: row.output, sum, output, error, term };
+  return { inputs: row.inputs, target: row.output, sum, output, error, term };
 }
-
-/** The row's value in column c; the bias column, one past the inputs, is a constant 1. */
-const inputAt = (row: Row, c: number): number => row.inputs[c] ?? 1;
 
 const weightsOf = (model: ModelState): number[] =>
   model.bias === undefined ? [...model.weights] : [...model.weights, model.bias];

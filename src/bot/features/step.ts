@@ -1,6 +1,6 @@
 import { Composer } from 'telegraf';
-import { type EpochStep, stepModel } from '../../core/step.js';
-import type { ModelState, Row } from '../../core/types.js';
+import { completeStep, type EpochStep, explainEpoch } from '../../core/step.js';
+import type { ModelState } from '../../core/types.js';
 import type { TrainingOutcome } from '../../training/training-runner.js';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
@@ -8,11 +8,11 @@ import { button, onButton } from '../buttons.js';
 import { formatCount, formatUnits } from '../render/numbers.js';
 import { renderStep, type StepView } from '../render/step.js';
 import { type Keyboard, reply } from '../reply.js';
-import { keyOf, readPerceptron, storeTrainingOutcome, updatePerceptron } from '../state/perceptron-state.js';
+import { keyOf, readPerceptron, updatePerceptron } from '../state/perceptron-state.js';
 import { planSteps } from './step-plan.js';
 import { refuseWhileTraining } from './training-guard.js';
 
-/** Epochs that [⏩ 10 more] runs: all but the last without details, through the training runner. */
+/** Epochs that [⏩ 10 more] runs: all but the last without details. */
 const MORE_EPOCHS = 10;
 
 /** /step and its buttons: one epoch of the lesson's formula with the member's own numbers. */
@@ -20,64 +20,49 @@ export function stepFeature(deps: BotDependencies): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('step', async (ctx) => {
     if (ctx.payload.trim() !== '') return void (await reply(ctx, ctx.t('step.noArgument')));
-    await stepOnce(deps, ctx);
+    await runSteps(deps, ctx, 1);
   });
   onButton(composer, 'sp', async (ctx, press) => {
-    if (press.argument === String(MORE_EPOCHS)) await stepAfterTraining(deps, ctx);
-    else await stepOnce(deps, ctx);
+    await runSteps(deps, ctx, press.argument === String(MORE_EPOCHS) ? MORE_EPOCHS : 1);
     return undefined;
   });
   return composer;
 }
 
 /**
- * One epoch on the event loop: its work is about three times rows × columns multiply-adds, at most
- * about a million with the largest allowed data, which is what a training is allowed inline anyway.
+ * `epochs` epochs through the training runner, like /train's, the last one explained with its numbers.
+ * The handler waits for them, so that quick presses step one after another; the explanation, a forward
+ * pass and X.T @ δ, is a few milliseconds on the event loop even for the largest data allowed.
  */
-async function stepOnce(deps: BotDependencies, ctx: BotContext): Promise<void> {
+async function runSteps(deps: BotDependencies, ctx: BotContext, epochs: number): Promise<void> {
   if (await refuseWhileTraining(deps, ctx)) return;
-  const plan = await readPlan(deps, ctx, 1);
+  const plan = await readPlan(deps, ctx, epochs);
   if (!plan) return;
-  const step = stepModel(plan.model, plan.rows);
-  if (!step.diverged) {
-    const { duplicate } = await updatePerceptron(deps, ctx, (doc) => ({ ...doc, model: step.model }));
-    // The same update delivered again after a crash: it was applied, and the step shown, already.
-    if (duplicate) return;
-  }
-  await reply(ctx, renderStep(ctx.t, createStepView(ctx, step, 0)), stepKeyboard(ctx));
+  const train = (model: ModelState, count: number) =>
+    deps.trainer.start(keyOf(ctx), { model, rows: plan.rows, epochs: count }, () => undefined).done;
+  const unseen = epochs > 1 ? await train(plan.model, epochs - 1) : undefined;
+  if (unseen?.stopped) return stopEarly(deps, ctx, unseen, epochs - 1);
+  const start = unseen?.model ?? plan.model;
+  const explanation = explainEpoch(start, plan.rows);
+  const last = await train(start, 1);
+  if (last.stopped && !last.diverged) return stopEarly(deps, ctx, last, 1);
+  const step = completeStep(explanation, last);
+  const { duplicate } = await updatePerceptron(deps, ctx, (doc) => ({ ...doc, model: step.model }));
+  // The same update delivered again after a crash: it was applied, and the step shown, already.
+  if (duplicate) return;
+  await reply(ctx, renderStep(ctx.t, createStepView(ctx, step, epochs - 1)), stepKeyboard(ctx));
 }
 
-/** Nine epochs through the training runner, then the tenth in detail, all stored like a training. */
-async function stepAfterTraining(deps: BotDependencies, ctx: BotContext): Promise<void> {
-  if (await refuseWhileTraining(deps, ctx)) return;
-  const plan = await readPlan(deps, ctx, MORE_EPOCHS);
-  if (!plan) return;
-  const key = keyOf(ctx);
-  const job = deps.trainer.start(key, { ...plan, epochs: MORE_EPOCHS - 1 }, () => undefined);
-  deps.background.track(
-    finishSteps(deps, ctx, job.done, plan.rows).catch(async (error: unknown) => {
-      deps.logger.error({ err: error, key }, 'steps could not be finished');
-      await reply(ctx, ctx.t('step.failed'));
-    }),
-  );
-}
-
-async function finishSteps(
+/** Epochs cut short by the bot's shutdown, or weights beyond any number: keeps what was reached. */
+async function stopEarly(
   deps: BotDependencies,
   ctx: BotContext,
-  done: Promise<TrainingOutcome>,
-  rows: Row[],
+  outcome: TrainingOutcome,
+  epochs: number,
 ): Promise<void> {
-  const outcome = await done;
-  const store = (model: ModelState) => storeTrainingOutcome(deps, keyOf(ctx), (doc) => ({ ...doc, model }));
-  if (outcome.stopped) {
-    await store(outcome.model);
-    const vars = { epochsRun: formatCount(outcome.epochsRun, ctx.language), epochs: MORE_EPOCHS - 1 };
-    return void (await reply(ctx, ctx.t(outcome.diverged ? 'train.diverged' : 'train.shutdown', vars)));
-  }
-  const step = stepModel(outcome.model, rows);
-  await store(step.diverged ? outcome.model : step.model);
-  await reply(ctx, renderStep(ctx.t, createStepView(ctx, step, MORE_EPOCHS - 1)), stepKeyboard(ctx));
+  await updatePerceptron(deps, ctx, (doc) => ({ ...doc, model: outcome.model }));
+  const vars = { epochsRun: formatCount(outcome.epochsRun, ctx.language), epochs };
+  await reply(ctx, ctx.t(outcome.diverged ? 'train.diverged' : 'train.shutdown', vars));
 }
 
 async function readPlan(deps: BotDependencies, ctx: BotContext, epochs: number) {

@@ -6,7 +6,7 @@ import { button, onButton } from '../buttons.js';
 import { type LessonView, renderLessonIntro, renderLessonStage } from '../render/lesson.js';
 import { formatCount, formatUnits } from '../render/numbers.js';
 import { type Keyboard, reply } from '../reply.js';
-import { keyOf, readPerceptron, storeTrainingOutcome, updatePerceptron } from '../state/perceptron-state.js';
+import { keyOf, readPerceptron, updatePerceptron } from '../state/perceptron-state.js';
 import {
   allowsLessonTraining,
   FIRST_TRAINED_STAGE,
@@ -52,20 +52,6 @@ async function showStage(deps: BotDependencies, ctx: BotContext, stage: number):
   }
   const key = keyOf(ctx);
   const state = await prepareLessonStage(stage, limits, (job) => deps.trainer.start(key, job, () => {}).done);
-  if (state.outcome?.stopped) {
-    const { model, epochsRun } = state.outcome;
-    await storeTrainingOutcome(deps, key, (doc) => ({
-      ...doc,
-      rows: state.rows,
-      settings: state.settings,
-      model,
-    }));
-    const vars = {
-      epochsRun: formatCount(epochsRun, ctx.language),
-      epochs: formatCount(LESSON_EPOCHS, ctx.language),
-    };
-    return void (await reply(ctx, ctx.t('train.shutdown', vars)));
-  }
   await updatePerceptron(deps, ctx, (doc) => ({
     ...doc,
     rows: state.rows,
@@ -73,6 +59,12 @@ async function showStage(deps: BotDependencies, ctx: BotContext, stage: number):
     model: state.model,
     pending: undefined,
   }));
+  if (state.outcome?.stopped) {
+    // Only the bot's shutdown stops the tour's training: the weights reached are kept, as for /train.
+    const count = (n: number) => formatCount(n, ctx.language);
+    const vars = { epochsRun: count(state.outcome.epochsRun), epochs: count(LESSON_EPOCHS) };
+    return void (await reply(ctx, ctx.t('train.shutdown', vars)));
+  }
   await reply(ctx, renderLessonStage(ctx.t, createLessonView(ctx, state)), stageKeyboard(ctx, stage));
 }
 

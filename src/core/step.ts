@@ -77,12 +77,14 @@ export function completeStep(explanation: EpochExplanation, trained: TrainResult
 }
 
 /**
- * Runs one epoch of the lesson's update and returns its numbers. The new model comes from trainModel with
- * the same kernel as /train, so n steps leave exactly the weights of n epochs of training.
+ * Runs one epoch of the lesson's update (gradient descent) and returns its numbers. The new model comes
+ * from trainModel with the same kernel as /train, so n steps leave exactly the weights of n epochs of
+ * training. A step is one epoch asked for, so a target loss the model has reached does not skip it.
  */
 export function stepModel(model: ModelState, rows: readonly Row[], kernel?: KernelFactory): EpochStep {
   const explanation = explainEpoch(model, rows);
-  return completeStep(explanation, trainModel(model, rows, { epochs: 1, ...(kernel ? { kernel } : {}) }));
+  const trained = trainModel(model, rows, { epochs: 1, stop: false, ...(kernel ? { kernel } : {}) });
+  return completeStep(explanation, trained);
 }
 
 function computeRow(model: ModelState, row: Row): RowStep {

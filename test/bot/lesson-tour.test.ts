@@ -74,6 +74,8 @@ describe.each(['en', 'ru'] as const)('/lesson for a member speaking %s', (langua
     const { user, chat, t } = member;
     await bot.say(user, chat, '0.5 0.25 -> 1');
     await bot.say(user, chat, '/set seed 42');
+    await bot.say(user, chat, '/set method genetic');
+    await bot.say(user, chat, '/set target 0.01');
     let message = await bot.say(user, chat, '/lesson');
     expect(message.text).toContain(t('lesson.intro'));
     expect(message.text).toContain(t('lesson.replaces', { count: 1 }));

@@ -105,7 +105,25 @@ describe.each(['en', 'ru'] as const)('/step for a member speaking %s', (language
     expect((await bot.say(user, chat, '/step')).text).toBe(t('step.noData'));
     await bot.say(user, chat, '/example lesson');
     expect((await bot.say(user, chat, '/step 5')).text).toBe(t('step.noArgument'));
+    await bot.say(user, chat, '/set method rprop');
+    const method = t('methods.names.rprop');
+    expect((await bot.say(user, chat, '/step')).text).toBe(t('step.otherMethod', { method }));
     expect((await stored(chat, member))?.model).toBeUndefined();
+  });
+
+  it('does its epoch even past a target loss the weights have reached, as asked', async () => {
+    const member = bot.member(language);
+    const { user, chat } = member;
+    await bot.say(user, chat, '/example lesson');
+    await bot.say(user, chat, '/set target 0.5');
+    const step = await bot.say(user, chat, '/step');
+    await bot.press(step, member.t('step.buttons.more'), user);
+    await bot.next(chat);
+    const model = (await stored(chat, member))?.model;
+    expect(model?.epochsTrained).toBe(11);
+    expect(model?.weights).toEqual(
+      trainModel(createModel(DEFAULT_SETTINGS, 3), lessonRows, { epochs: 11 }).model.weights,
+    );
   });
 
   it('keeps the weights when the learning rate is too large for the data, and says so', async () => {

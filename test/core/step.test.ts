@@ -145,6 +145,13 @@ describe('stepModel leaves what training leaves', () => {
     }
   });
 
+  it('runs its epoch when the model has reached its target loss already', () => {
+    const model = createModel({ ...DEFAULT_SETTINGS, target: 0.9 }, 3);
+    const step = stepModel(model, lessonRows);
+    expect(step.model.epochsTrained).toBe(1);
+    expect(step.after).not.toEqual(step.before);
+  });
+
   it('leaves the model it was given unchanged', () => {
     const model = createModel(DEFAULT_SETTINGS, 3);
     const copy = structuredClone(model);

@@ -5,6 +5,7 @@ import type { TrainingOutcome } from '../../training/training-runner.js';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { button, onButton } from '../buttons.js';
+import { nameMethod } from '../render/method-name.js';
 import { formatCount, formatUnits } from '../render/numbers.js';
 import { renderStep, type StepView } from '../render/step.js';
 import { type Keyboard, reply } from '../reply.js';
@@ -38,8 +39,10 @@ async function runSteps(deps: BotDependencies, ctx: BotContext, epochs: number):
   if (await refuseWhileTraining(deps, ctx)) return;
   const plan = await readPlan(deps, ctx, epochs);
   if (!plan) return;
+  // No milestones to note: the job runs every epoch asked for, past any target the member set.
+  const job = (model: ModelState, epochs: number) => ({ model, rows: plan.rows, epochs, milestones: [] });
   const train = (model: ModelState, count: number) =>
-    deps.trainer.start(keyOf(ctx), { model, rows: plan.rows, epochs: count }, () => undefined).done;
+    deps.trainer.start(keyOf(ctx), job(model, count), () => undefined).done;
   const unseen = epochs > 1 ? await train(plan.model, epochs - 1) : undefined;
   if (unseen?.stopped) return stopEarly(deps, ctx, unseen, epochs - 1);
   const start = unseen?.model ?? plan.model;
@@ -69,6 +72,10 @@ async function readPlan(deps: BotDependencies, ctx: BotContext, epochs: number) 
   const plan = planSteps(await readPerceptron(deps, ctx), epochs, deps.config.limits);
   if (plan.ok) return plan;
   if (plan.problem === 'noData') return void (await reply(ctx, ctx.t('step.noData')));
+  if (plan.problem === 'otherMethod') {
+    const method = nameMethod(ctx.t, plan.method);
+    return void (await reply(ctx, ctx.t('step.otherMethod', { method })));
+  }
   const count = (n: number) => formatCount(n, ctx.language);
   const vars = {
     rows: formatUnits(ctx.t, ctx.language, 'rows', plan.rows),

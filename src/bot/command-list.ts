@@ -39,6 +39,7 @@ export type CommandName = (typeof COMMANDS)[number];
 export const COMMAND_DESCRIPTIONS: Readonly<Record<CommandName, LocaleKey>> = {
   start: 'commands.start',
   help: 'commands.help',
+  lesson: 'commands.lesson',
   add: 'commands.add',
   data: 'commands.data',
   del: 'commands.del',
@@ -49,6 +50,7 @@ export const COMMAND_DESCRIPTIONS: Readonly<Record<CommandName, LocaleKey>> = {
   train: 'commands.train',
   stop: 'commands.stop',
   compare: 'commands.compare',
+  step: 'commands.step',
   predict: 'commands.predict',
   weights: 'commands.weights',
   plot: 'commands.plot',

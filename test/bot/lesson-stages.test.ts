@@ -49,7 +49,7 @@ describe('prepareLessonStage', () => {
     expect(six.rows).toEqual(rowsOf('lesson'));
     expect(six.model?.weights[0]).toBeCloseTo(10.38041, 5);
     expect(eight.rows).toEqual(rowsOf('xor'));
-    expect(eight.outcome?.evaluation.separable).toBe(false);
+    expect(eight.outcome?.evaluation?.separable).toBe(false);
   });
 
   it('sets the lesson’s settings, with no more epochs per /train than the limit', async () => {

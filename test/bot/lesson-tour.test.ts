@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatLoss } from '../../src/bot/render/numbers.js';
 import type { PerceptronDoc } from '../../src/bot/state/documents.js';
 import { perceptronKey } from '../../src/bot/state/documents.js';
 import { evaluateModel } from '../../src/core/evaluate.js';
@@ -7,8 +8,10 @@ import { createModel } from '../../src/core/model.js';
 import { trainModel } from '../../src/core/train.js';
 import { DEFAULT_SETTINGS, type ModelState, type Row } from '../../src/core/types.js';
 import type { FakeChat, FakeMessage } from '../../src/dev/fake-bot-api.js';
+import { nextPicture } from '../helpers/datasets.js';
 import type { Member } from '../helpers/members.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
+import { countIn } from '../helpers/texts.js';
 
 let bot: TestBot;
 let groups = -8000;
@@ -84,17 +87,27 @@ describe.each(['en', 'ru'] as const)('/lesson for a member speaking %s', (langua
     for (const [i, [opening, closing]] of STAGE_TEXTS(t).entries()) {
       const stage = i + 1;
       await bot.press(message, label, user);
-      message = await bot.next(chat);
-      const text = message.text ?? '';
+      const shown = await nextStage(chat, stage);
+      message = shown.buttons;
+      const text = shown.text.text ?? '';
       expect(text.startsWith(opening), text).toBe(true);
       expect(text.endsWith(closing), text).toBe(true);
       for (const part of SHOWN[stage] ?? []) expect(text).toContain(part);
       expect(text.length).toBeLessThanOrEqual(4096);
       expectStage(await stored(chat, member), stage);
       label = stage < 8 ? t('lesson.buttons.next') : t('lesson.buttons.again');
-      expect(bot.api.buttons(message).map((b) => b.text)).toEqual([label]);
+      expect(
+        bot.api
+          .buttons(message)
+          .map((b) => b.text)
+          .at(-1),
+      ).toBe(label);
+      if (PICTURE_STAGES.includes(stage)) {
+        expect(bot.api.buttons(shown.text)).toEqual([]);
+        expectPicture(message, member, EXPECTED[stage]?.model as ModelState, EXPECTED[stage]?.rows ?? []);
+      }
     }
-    expect(message.text).toContain(t('lesson.xor.verdict'));
+    expect(message.caption).toContain(t('pictures.captionNotSeparable'));
     expect(evaluateModel(EXPECTED[8]?.model as ModelState, XOR_ROWS).separable).toBe(false);
   });
 
@@ -105,9 +118,14 @@ describe.each(['en', 'ru'] as const)('/lesson for a member speaking %s', (langua
     await pressThrough(member, intro, 5);
     const step = await bot.say(user, chat, '/step');
     expect(step.text).toContain('<b>');
-    expect((await stored(chat, member))?.model).toEqual(trained(LESSON_ROWS, 2));
+    const two = trained(LESSON_ROWS, 2);
+    const afterStep = (await stored(chat, member))?.model;
+    expect(afterStep?.weights).toEqual(two.weights);
+    expect(afterStep?.lossHistory).toEqual(two.lossHistory);
+    expect(afterStep?.continuedAt).toEqual([1]);
     const progress = await bot.say(user, chat, '/train 19998');
     await bot.edited(progress, (text) => text.includes(t('train.outputs')));
+    await nextPicture(bot, chat);
     expect((await stored(chat, member))?.model?.weights).toEqual(trained(LESSON_ROWS, 20_000).weights);
     expect((await bot.say(user, chat, '/predict 1 1 0')).text).toContain('<b>0.99996</b>');
   });
@@ -123,13 +141,32 @@ describe.each(['en', 'ru'] as const)('/lesson for a member speaking %s', (langua
   });
 });
 
+const PICTURE_STAGES = [6, 8];
+
+/** A stage's message, and the message with its button: the picture that follows it after a training. */
+async function nextStage(chat: FakeChat, stage: number) {
+  const text = await bot.next(chat);
+  return { text, buttons: PICTURE_STAGES.includes(stage) ? await nextPicture(bot, chat) : text };
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** A PNG of the stage's perceptron, captioned with its loss and accuracy in the member's language. */
+function expectPicture(message: FakeMessage, { t, language }: Member, model: ModelState, rows: Row[]): void {
+  expect(bot.api.fileBytes(message).subarray(0, 8)).toEqual(PNG_SIGNATURE);
+  const { loss, accuracy } = evaluateModel(model, rows);
+  const n = countIn(language, 20_000);
+  const vars = { loss: formatLoss(loss), accuracy: Math.round(accuracy * 100), count: 20_000, n };
+  expect(message.caption).toContain(t('pictures.captionTrained', vars));
+}
+
 /** Presses through the tour from its introduction until `stage`; returns the stage messages in order. */
 async function pressThrough({ user, chat, t }: Member, intro: FakeMessage, stage: number) {
   const messages: FakeMessage[] = [];
   let message = intro;
   for (let s = 1; s <= stage; s++) {
     await bot.press(message, t(s === 1 ? 'lesson.buttons.start' : 'lesson.buttons.next'), user);
-    message = await bot.next(chat);
+    message = (await nextStage(chat, s)).buttons;
     messages.push(message);
   }
   return messages;

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatLoss } from '../../src/bot/render/numbers.js';
 import { perceptronKey } from '../../src/bot/state/documents.js';
+import { evaluateModel } from '../../src/core/evaluate.js';
 import { findExample } from '../../src/core/examples.js';
 import { createModel } from '../../src/core/model.js';
 import { trainModel } from '../../src/core/train.js';
 import { DEFAULT_SETTINGS, type Row } from '../../src/core/types.js';
 import type { FakeChat } from '../../src/dev/fake-bot-api.js';
-import { sendWideRows } from '../helpers/datasets.js';
+import { nextPicture, sendWideRows } from '../helpers/datasets.js';
 import type { Member } from '../helpers/members.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 
@@ -47,7 +49,7 @@ describe.each(['en', 'ru'] as const)('/step for a member speaking %s', (language
     expect(text).toContain(
       t('step.footer', { loss: '0.3099', total: t('units.epochs', { count: 1, n: '1' }) }),
     );
-    expect(buttonsOf(step)).toEqual([t('step.buttons.next'), t('step.buttons.more')]);
+    expect(buttonsOf(step)).toEqual([t('step.buttons.next'), t('step.buttons.more'), t('pictures.button')]);
     const doc = await stored(chat, member);
     const once = trainModel(createModel(DEFAULT_SETTINGS, 3), lessonRows, { epochs: 1 }).model;
     expect(doc?.model).toEqual(once);
@@ -86,6 +88,20 @@ describe.each(['en', 'ru'] as const)('/step for a member speaking %s', (language
     expect(stepped?.weights).toEqual(
       trainModel(createModel(DEFAULT_SETTINGS, 3), lessonRows, { epochs: 23 }).model.weights,
     );
+  });
+
+  it('[📈 Picture] under a step draws the perceptron the step left', async () => {
+    const member = bot.member(language);
+    const { user, chat, t } = member;
+    await bot.say(user, chat, '/example lesson');
+    const step = await bot.say(user, chat, '/step');
+    await bot.press(step, t('pictures.button'), user);
+    const photo = await nextPicture(bot, chat);
+    expect(bot.api.fileBytes(photo).subarray(0, 4).toString('latin1')).toBe('\x89PNG');
+    const model = trainModel(createModel(DEFAULT_SETTINGS, 3), lessonRows, { epochs: 1 }).model;
+    const { loss, accuracy } = evaluateModel(model, lessonRows);
+    const vars = { loss: formatLoss(loss), accuracy: Math.round(accuracy * 100), count: 1, n: '1' };
+    expect(photo.caption).toContain(t('pictures.captionTrained', vars));
   });
 
   it('shows the perceptron rule for the step activation', async () => {
@@ -166,6 +182,7 @@ describe('/step in a group', () => {
     const step = await bot.say(alice.user, group, '/step');
     expect(step.reply_to_message).toBeDefined();
     expect(await bot.press(step, alice.t('step.buttons.next'), boris.user)).toBe(boris.t('press.notYours'));
+    expect(await bot.press(step, alice.t('pictures.button'), boris.user)).toBe(boris.t('press.notYours'));
     expect((await stored(group, alice))?.model?.epochsTrained).toBe(1);
     expect(await stored(group, boris)).toBeUndefined();
     await bot.press(step, alice.t('step.buttons.next'), alice.user);

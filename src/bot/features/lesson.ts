@@ -6,6 +6,7 @@ import { button, onButton } from '../buttons.js';
 import { type LessonView, renderLessonIntro, renderLessonStage } from '../render/lesson.js';
 import { formatCount, formatUnits } from '../render/numbers.js';
 import { type Keyboard, reply } from '../reply.js';
+import { sendPicture } from '../send-picture.js';
 import { keyOf, readPerceptron, updatePerceptron } from '../state/perceptron-state.js';
 import {
   allowsLessonTraining,
@@ -18,6 +19,9 @@ import {
 } from './lesson-stages.js';
 import { createStepView } from './step.js';
 import { refuseWhileTraining } from './training-guard.js';
+
+/** After 20,000 epochs of the lesson, and of xor: the stages where a picture says more than numbers. */
+const PICTURE_STAGES: ReadonlySet<number> = new Set([6, 8]);
 
 /** /lesson: the lesson as a tour of short messages, each with [Next ▶️]; /start offers it too. */
 export function lessonFeature(deps: BotDependencies): Composer<BotContext> {
@@ -65,7 +69,20 @@ async function showStage(deps: BotDependencies, ctx: BotContext, stage: number):
     const vars = { epochsRun: count(state.outcome.epochsRun), epochs: count(LESSON_EPOCHS) };
     return void (await reply(ctx, ctx.t('train.shutdown', vars)));
   }
-  await reply(ctx, renderLessonStage(ctx.t, createLessonView(ctx, state)), stageKeyboard(ctx, stage));
+  const text = renderLessonStage(ctx.t, createLessonView(ctx, state));
+  if (!PICTURE_STAGES.has(stage)) return void (await reply(ctx, text, stageKeyboard(ctx, stage)));
+  await reply(ctx, text);
+  await sendStagePicture(deps, ctx, stageKeyboard(ctx, stage));
+}
+
+/** The picture of the stage's perceptron, with the tour's button under it; the button comes anyway. */
+async function sendStagePicture(deps: BotDependencies, ctx: BotContext, keyboard: Keyboard): Promise<void> {
+  try {
+    if (await sendPicture(deps, ctx, { buttons: keyboard })) return;
+  } catch (error) {
+    deps.logger.error({ err: error }, 'a picture of the tour failed');
+  }
+  await reply(ctx, ctx.t('pictures.failed'), keyboard);
 }
 
 function createLessonView(ctx: BotContext, state: LessonState): LessonView {

@@ -103,12 +103,13 @@ export function createStepView(ctx: BotContext, step: EpochStep, skipped: number
   };
 }
 
-/** [⏭ Next epoch] [⏩ 10 more], for the member who asked. */
+/** [⏭ Next epoch] [⏩ 10 more] and the pictures feature's [📈 Picture], for the member who asked. */
 export function stepKeyboard(ctx: BotContext): Keyboard {
   return [
     [
       button(ctx, ctx.t('step.buttons.next'), 'sp', '1'),
       button(ctx, ctx.t('step.buttons.more'), 'sp', String(MORE_EPOCHS)),
     ],
+    [button(ctx, ctx.t('pictures.button'), 'pic')],
   ];
 }

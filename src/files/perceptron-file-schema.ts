@@ -12,7 +12,8 @@ import { PERCEPTRON_FILE_FORMAT, PERCEPTRON_FILE_VERSION } from './perceptron-fi
 const finite = z.number().refine(Number.isFinite);
 const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const word = z.number().int().min(0).max(MAX_SEED);
-const methodStateSchema = z.discriminatedUnion('method', [
+/** RProp's steps or the genetic population with its generator: stored files and perceptron files alike. */
+export const methodStateSchema = z.discriminatedUnion('method', [
   z.object({ method: z.literal('rprop'), steps: z.array(finite), previousGradient: z.array(finite) }),
   z.object({
     method: z.literal('genetic'),

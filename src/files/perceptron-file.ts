@@ -1,11 +1,4 @@
-import type {
-  LossPoint,
-  MethodState,
-  ModelSettings,
-  ModelState,
-  Row,
-  WeightSnapshot,
-} from '../core/types.js';
+import type { ModelSettings, ModelState, Row } from '../core/types.js';
 import type { ColumnNames } from './column-names.js';
 
 /** What names a perceptron file, so that a JSON file of another program is told apart. */
@@ -22,21 +15,7 @@ export interface PerceptronContent {
 }
 
 /** The trained part of a model as a file holds it; its settings are the file's own. */
-export interface FileModel {
-  inputs: number;
-  weights: number[];
-  bias?: number;
-  initialWeights: number[];
-  initialBias?: number;
-  epochsTrained: number;
-  lossHistory: LossPoint[];
-  /** RProp's steps or the genetic population, so that training goes on with the same run. */
-  methodState?: MethodState;
-  /** Where each "train more" went on, for the loss curve's marks. */
-  continuedAt?: number[];
-  /** Weights sampled across the last training, for its replay. */
-  lastRun?: WeightSnapshot[];
-}
+export type FileModel = Omit<ModelState, 'version' | 'settings'>;
 
 /**
  * The perceptron as a JSON file: format and version first, one top-level field per line, one row per

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../../config/config.js';
-import { MAX_SEED } from '../../core/numpy-random.js';
 import {
   DEFAULT_SETTINGS,
   MIN_POPULATION,
@@ -10,6 +9,7 @@ import {
   TRAINING_METHODS,
 } from '../../core/types.js';
 import type { ColumnNames } from '../../files/column-names.js';
+import { methodStateSchema } from '../../files/perceptron-file-schema.js';
 
 /** One member's perceptron in one chat, as stored. */
 export interface PerceptronDoc {
@@ -64,19 +64,6 @@ const settingsSchema = z.object({
   population: z.number().int().min(MIN_POPULATION).optional(),
   target: finite.positive().optional(),
 });
-const word = z.number().int().min(0).max(MAX_SEED);
-const methodStateSchema = z.discriminatedUnion('method', [
-  z.object({ method: z.literal('rprop'), steps: z.array(finite), previousGradient: z.array(finite) }),
-  z.object({
-    method: z.literal('genetic'),
-    population: z.array(z.array(finite)),
-    random: z.object({
-      key: z.array(word).length(624),
-      index: z.number().int().min(0).max(624),
-      gauss: finite.optional(),
-    }),
-  }),
-]);
 const modelSchema = z.object({
   version: z.literal(1),
   settings: settingsSchema,

@@ -104,8 +104,8 @@ export async function followWithPicture(deps: BotDependencies, ctx: BotContext, 
   try {
     await sendPicture(deps, ctx);
   } catch (error) {
-    // The bot is stopping and sends nothing more: nothing went wrong with the picture.
-    if (error instanceof NotSentError) return;
+    // The bot is stopping (its workers end, it sends nothing more): nothing went wrong with the picture.
+    if (error instanceof NotSentError || deps.trainer.shuttingDown) return;
     deps.logger.error({ err: error }, 'the picture after a training failed');
     await reply(ctx, ctx.t('pictures.failed')).catch(() => undefined);
   }

@@ -85,6 +85,8 @@ async function measureRun(api: FakeBotApi, run: Run, index: number) {
     await ask(api, student, '/example lesson', 30_000);
     api.sendText(student.chat, student.user, '/train');
     await api.waitForMessage(student.chat.id, (m) => m.text?.startsWith('✅ Trained') ?? false, 60_000);
+    // The picture follows the result in a private chat; quiet starts once it is there.
+    await api.waitForMessage(student.chat.id, (m) => m.media_method === 'sendPhoto', 60_000);
   }
   await sleep(QUIET_MS);
   const inARow = await measureInARow(api, students);
@@ -125,7 +127,7 @@ function printRun(run: Run, result: Awaited<ReturnType<typeof measureRun>>): voi
 /** Reply times when nothing else happens: a few commands in a row in private, and a group all at once. */
 export async function runPacingBenchmark(): Promise<void> {
   console.log(
-    `\nPacing: ${STUDENTS} students in private chats (the lesson loaded and trained, then ${QUIET_MS / 1000} s quiet)` +
+    `\nPacing: ${STUDENTS} students in private chats (the lesson loaded and trained, its picture delivered, then ${QUIET_MS / 1000} s quiet)` +
       ` each send /predict ${IN_A_ROW} times in a row, each as soon as the last reply is in; then ${GROUP_MEMBERS}` +
       ' members of a new group send /add at the same moment. Reply time: from the message entering the fake Bot API' +
       ' until the reply reaches it. Each run is a new bot process.',

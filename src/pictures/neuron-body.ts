@@ -17,6 +17,10 @@ const NEURON_RADIUS = 112;
 /** The output's box: its left edge from the panel's left, and its size. */
 const OUTPUT = { x: 960, width: 280, height: 96 };
 const FORMULA_WIDTH = 1200;
+/** How high the neuron's label sits over the neuron: clear of the top synapse, and higher with many. */
+const LABEL_RISE = { few: 42, crowded: 82 };
+/** With many inputs the label starts this far left of the neuron's centre, right of the top synapses. */
+const CROWDED_LABEL_START = 80;
 /** Height of one line of the written-out weighted sum. */
 export const FORMULA_LINE = 68;
 
@@ -32,30 +36,29 @@ export interface Point {
   y: number;
 }
 
-/**
- * The neuron with the weighted sum, the arrow through the activation, and the output. With many inputs
- * (`crowded`) the label above the neuron moves right, off the weights' labels.
- */
+/** Where the neuron's label sits, and the synapses it must keep off: how they come in. */
+export interface SumLabelRoom {
+  /** Many inputs: the top synapses pass the neuron's upper left, so the label moves up and right of them. */
+  crowded: boolean;
+  /** With few, the label starts no further left than this, right of the synapses' ends and weights. */
+  clearOf: number;
+}
+
+/** The neuron with the weighted sum, the arrow through the activation, and the output. */
 export function drawNeuron(
   centre: Point,
-  { sum, output, crowded }: { sum: number; output: number; crowded: boolean },
+  { sum, output, room }: { sum: number; output: number; room: SumLabelRoom },
   { labels, locale }: { labels: PictureLabels; locale: string },
   left: number,
 ) {
   const box = { ...OUTPUT, x: left + OUTPUT.x, y: centre.y - OUTPUT.height / 2 };
   const outColour = output >= 0.5 ? CLASS_1 : CLASS_0;
   const label = { size: MIN_TEXT_SIZE, anchor: 'middle', fill: MUTED } as const;
-  const sumLabel = { x: centre.x + (crowded ? 84 : 0), y: centre.y - NEURON_RADIUS - 22 };
-  const sumLabelWidth = estimateTextWidth(labels.sum, MIN_TEXT_SIZE) + 24;
+  const sumLabel = placeSumLabel(centre, estimateTextWidth(labels.sum, MIN_TEXT_SIZE), room);
   return [
     drawCircle(centre.x, centre.y, NEURON_RADIUS, `fill="#ffffff" stroke="${INK}" stroke-width="4"`),
     drawText(centre.x, centre.y - 8, 'Σ', { size: TITLE_SIZE, anchor: 'middle', weight: 'bold' }),
     drawText(centre.x, centre.y + 56, formatWeight(sum, locale), { size: MIN_TEXT_SIZE, anchor: 'middle' }),
-    // The synapses of many inputs pass above the neuron: a white patch keeps the label readable.
-    drawRect(
-      { x: sumLabel.x - sumLabelWidth / 2, y: sumLabel.y - 44, width: sumLabelWidth, height: 58 },
-      'rx="10" fill="#ffffff" fill-opacity="0.9"',
-    ),
     drawText(sumLabel.x, sumLabel.y, labels.sum, label),
     drawLine(centre.x + NEURON_RADIUS, centre.y, box.x - 24, centre.y, INK, 4),
     `<path d="M${box.x - 26} ${centre.y - 16} L${box.x} ${centre.y} L${box.x - 26} ${centre.y + 16} Z" fill="${INK}"/>`,
@@ -69,6 +72,15 @@ export function drawNeuron(
     }),
     drawText(box.x + box.width / 2, centre.y + OUTPUT.height / 2 + 60, labels.output, label),
   ];
+}
+
+/** The label's middle: over the neuron if that keeps it off the synapses, else right of them. */
+function placeSumLabel(centre: Point, width: number, { crowded, clearOf }: SumLabelRoom): Point {
+  const start = crowded ? Math.max(clearOf, centre.x - CROWDED_LABEL_START) : clearOf;
+  return {
+    x: Math.max(centre.x, start + width / 2),
+    y: centre.y - NEURON_RADIUS - (crowded ? LABEL_RISE.crowded : LABEL_RISE.few),
+  };
 }
 
 /** The weighted sum with the numbers put in, broken into lines that fit the picture's width. */

@@ -1,27 +1,8 @@
 import { predict } from '../core/predict.js';
-import {
-  drawFormula,
-  drawNeuron,
-  FORMULA_LINE,
-  type Point,
-  type Synapse,
-  writeFormula,
-} from './neuron-body.js';
-import { formatDecimal, formatWeight } from './number-text.js';
-import { colourOfWeight, NEUTRAL } from './palette.js';
+import { drawFormula, drawNeuron, FORMULA_LINE, type Synapse, writeFormula } from './neuron-body.js';
 import type { PictureInput } from './picture-types.js';
-import {
-  type Box,
-  drawFittedText,
-  drawLine,
-  drawRect,
-  drawText,
-  estimateTextWidth,
-  INK,
-  MIN_TEXT_SIZE,
-  MUTED,
-  TITLE_SIZE,
-} from './svg.js';
+import { type Box, drawFittedText, TITLE_SIZE } from './svg.js';
+import { drawGroup, drawSynapse, placeColumns } from './synapse-rows.js';
 
 /** Synapses drawn one by one; beyond this the smallest are grouped into one "+ k more". */
 export const MAX_SYNAPSES = 10;
@@ -30,9 +11,7 @@ const TOP = 150;
 /** Room the neuron itself needs, with its label above and the output's below. */
 const NEURON_HEIGHT = 330;
 const FORMULA_LIMIT = 4;
-const INPUT_X = 220;
-const LABEL_X = 378;
-const NEURON_X = 700;
+const NEURON_X = 740;
 
 /** How many synapses the neuron picture groups as "+ k more" (0 when all are drawn). */
 export function countGroupedInputs(inputs: number, bias: boolean): number {
@@ -67,16 +46,19 @@ export function drawNeuronPanel(input: PictureInput, box: Box): string[] {
       weight: 'bold',
     }),
   ];
+  const columns = placeColumns(shown, locale);
+  const place = { centre, columns, maxWeight, locale, left: box.x };
   shown.forEach((synapse, i) => {
-    parts.push(...drawSynapse(synapse, top + (i + 0.5) * step, centre, maxWeight, locale, box.x));
+    parts.push(...drawSynapse(synapse, top + (i + 0.5) * step, place));
   });
   if (grouped > 0) {
     const rest = synapses.filter((s) => !shown.includes(s));
-    const y = top + (lines - 0.5) * step;
-    parts.push(...drawGroup(input, rest, y, centre, box.x));
+    parts.push(...drawGroup(rest, top + (lines - 0.5) * step, input.labels, place));
   }
   const { sum, output } = predict(model, input.case);
-  parts.push(...drawNeuron(centre, { sum, output, crowded: lines > FORMULA_LIMIT }, input, box.x));
+  // 30 px on from where the synapses start, the top one's stroke has dropped below the label.
+  const room = { crowded: lines > FORMULA_LIMIT, clearOf: box.x + columns.lineStart + 30 };
+  parts.push(...drawNeuron(centre, { sum, output, room }, input, box.x));
   parts.push(...drawFormula(writeFormulaOf(input, synapses), box.x, top + rowsHeight + 64));
   return parts;
 }
@@ -99,60 +81,4 @@ function keepLargest(synapses: Synapse[], count: number): Synapse[] {
     [...synapses].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight)).slice(0, count),
   );
   return synapses.filter((s) => largest.has(s));
-}
-
-/** Where the synapse from the input at height `y` passes `x` on its way to the neuron. */
-const lineY = (y: number, centre: Point, x: number, left: number): number =>
-  y + ((centre.y - y) * (x - left - INPUT_X - 60)) / (centre.x - left - INPUT_X - 60);
-
-function drawSynapse(s: Synapse, y: number, centre: Point, maxWeight: number, locale: string, left: number) {
-  const width = 3 + 15 * (Math.abs(s.weight) / maxWeight);
-  const colour = colourOfWeight(s.weight);
-  const value = formatDecimal(s.value, locale);
-  const boxWidth = Math.max(100, estimateTextWidth(value, MIN_TEXT_SIZE) + 34);
-  return [
-    drawLine(left + INPUT_X, y, centre.x, centre.y, colour, width, ' stroke-linecap="round"'),
-    drawText(left + 40, y + 18, s.name, { size: MIN_TEXT_SIZE, fill: MUTED }),
-    drawRect(
-      { x: left + INPUT_X - boxWidth / 2, y: y - 36, width: boxWidth, height: 72 },
-      `rx="14" fill="#f6f8fa" stroke="${INK}" stroke-width="2"`,
-    ),
-    drawText(left + INPUT_X, y + 18, value, { size: MIN_TEXT_SIZE, anchor: 'middle' }),
-    ...drawLabel(
-      left + LABEL_X,
-      lineY(y, centre, left + LABEL_X, left),
-      formatWeight(s.weight, locale),
-      colour,
-    ),
-  ];
-}
-
-/** A weight's number on a white patch, so that crossing synapses do not hide it. */
-function drawLabel(x: number, y: number, text: string, colour: string): string[] {
-  const width = estimateTextWidth(text, MIN_TEXT_SIZE, true) + 16;
-  return [
-    drawRect({ x: x - width / 2, y: y - 30, width, height: 58 }, 'rx="8" fill="#ffffff" fill-opacity="0.9"'),
-    drawText(x, y + 19, text, { size: MIN_TEXT_SIZE, anchor: 'middle', weight: 'bold', fill: colour }),
-  ];
-}
-
-/** The grouped synapses: their count, their part of the sum beside it, and one dashed line on. */
-function drawGroup(
-  { locale, labels }: PictureInput,
-  rest: Synapse[],
-  y: number,
-  centre: Point,
-  left: number,
-) {
-  const contribution = `Σ ${formatWeight(
-    rest.reduce((total, s) => total + s.value * s.weight, 0),
-    locale,
-  )}`;
-  const labelX = 40 + estimateTextWidth(labels.moreInputs, MIN_TEXT_SIZE) + 24;
-  const end = labelX + estimateTextWidth(contribution, MIN_TEXT_SIZE, true) + 16;
-  return [
-    drawLine(left + end, y, centre.x, centre.y, NEUTRAL, 4, ' stroke-dasharray="12 8"'),
-    drawText(left + 40, y + 18, labels.moreInputs, { size: MIN_TEXT_SIZE, fill: MUTED }),
-    drawText(left + labelX, y + 18, contribution, { size: MIN_TEXT_SIZE, weight: 'bold', fill: MUTED }),
-  ];
 }

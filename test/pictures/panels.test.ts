@@ -19,7 +19,7 @@ const lessonRows = (findExample('lesson') as { rows: Row[] }).rows;
 /** The synapse lines of the neuron: the ones that end at its centre, with their colour and width. */
 function synapses(svg: string): { stroke: string; width: number }[] {
   const lines = [
-    ...svg.matchAll(/<line x1="220" [^>]*x2="700" [^>]*stroke="(#\w+)" stroke-width="([\d.]+)"/g),
+    ...svg.matchAll(/<line x1="500" [^>]*x2="740" [^>]*stroke="(#\w+)" stroke-width="([\d.]+)"/g),
   ];
   return lines.map((m) => ({ stroke: m[1] as string, width: Number(m[2]) }));
 }

@@ -1,12 +1,11 @@
-import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
 import { describePicture, describeReplay } from '../../src/bot/render/picture-input.js';
 import { createI18n } from '../../src/i18n/i18n.js';
 import { drawPicture } from '../../src/pictures/picture.js';
-import { FONT_FILES } from '../../src/pictures/render-svg.js';
 import { drawReplayFrames } from '../../src/pictures/replay-frames.js';
-import { FONT_FAMILY, MIN_TEXT_SIZE } from '../../src/pictures/svg.js';
+import { MIN_TEXT_SIZE } from '../../src/pictures/svg.js';
 import { createPictureCases } from '../helpers/picture-cases.js';
+import { type Placed, placeTexts } from './place-texts.js';
 
 const i18n = createI18n('en');
 const cases = createPictureCases();
@@ -29,23 +28,6 @@ function drawEverything(): Drawn[] {
       ];
     });
   });
-}
-
-interface Placed {
-  text: string;
-  box: { x: number; y: number; width: number; height: number };
-}
-
-/** Where each <text> of the document lands, as resvg draws it alone with the bundled fonts. */
-function placeTexts(svg: string): { width: number; height: number; texts: Placed[] } {
-  const [, width = '0', height = '0'] = svg.match(/<svg [^>]*width="(\d+)" height="(\d+)"/) ?? [];
-  const texts = [...svg.matchAll(/<text [^>]*>([^<]*)<\/text>/g)].map(([element, text = '']) => {
-    const alone = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="${FONT_FAMILY}">${element}</svg>`;
-    const font = { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: FONT_FAMILY };
-    const box = new Resvg(alone, { font }).getBBox();
-    return { text, box: box ?? { x: 0, y: 0, width: 0, height: 0 } };
-  });
-  return { width: Number(width), height: Number(height), texts };
 }
 
 const overlap = (a: Placed['box'], b: Placed['box']) =>

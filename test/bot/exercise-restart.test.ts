@@ -1,41 +1,24 @@
-import { rmSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FakeBotApi } from '../../src/dev/fake-bot-api.js';
 import { parseCsv } from '../helpers/csv.js';
 import { createOwnTask, documentsIn, linkPayload, pollFor } from '../helpers/exercise-kit.js';
-import { createDataDir, startTestBot, type TestBot } from '../helpers/test-bot.js';
+import { useRestartingBots } from '../helpers/restarting-bots.js';
+import type { TestBot } from '../helpers/test-bot.js';
 import { textsFor } from '../helpers/texts.js';
 
 const en = textsFor('en');
-const running = new Set<TestBot>();
-const folders: string[] = [];
-
-afterEach(async () => {
-  for (const bot of running) await bot.stop();
-  running.clear();
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
-
-let updateIdsFrom = 1;
+const bots = useRestartingBots();
+const { stop } = bots;
 
 /** A new fake and app on the folder, knowing the class's chats as Telegram would. */
 async function start(dataDir: string): Promise<{ bot: TestBot; people: ReturnType<typeof people> }> {
-  updateIdsFrom += 10_000;
   let known: ReturnType<typeof people> | undefined;
-  const bot = await startTestBot({
-    dataDir,
-    updateIdsFrom,
+  const bot = await bots.start(dataDir, {
     beforeStart: (api) => {
       known = people(api);
     },
   });
-  running.add(bot);
   return { bot, people: known as ReturnType<typeof people> };
-}
-
-async function stop(bot: TestBot): Promise<void> {
-  running.delete(bot);
-  await bot.stop();
 }
 
 /** The same teacher, students and group, as each new fake sees them. */
@@ -57,8 +40,7 @@ const trained = (text: string) => text.includes(en('train.outputs'));
 
 describe('an exercise across a restart', () => {
   it('ends at start when its deadline passed while the bot was down, and the teacher gets the file', async () => {
-    const dataDir = createDataDir();
-    folders.push(dataDir);
+    const dataDir = bots.folder();
     const first = await start(dataDir);
     const { group, teacher, ann } = first.people;
     await first.bot.say(teacher.user, group, '/exercise and 2s');
@@ -84,8 +66,7 @@ describe('an exercise across a restart', () => {
   });
 
   it('goes on after a restart before its deadline: submissions, the private task and its perceptron kept', async () => {
-    const dataDir = createDataDir();
-    folders.push(dataDir);
+    const dataDir = bots.folder();
     const first = await start(dataDir);
     const { group, teacher, ann, boris } = first.people;
     const code = await createOwnTask(first.bot, teacher, {

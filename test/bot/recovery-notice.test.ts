@@ -1,25 +1,11 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LocaleKey } from '../../src/i18n/locale-keys.js';
-import { createDataDir, startTestBot, type TestBot } from '../helpers/test-bot.js';
+import { useRestartingBots } from '../helpers/restarting-bots.js';
 import { textsFor } from '../helpers/texts.js';
 
-const running = new Set<TestBot>();
-const folders: string[] = [];
-afterEach(async () => {
-  for (const bot of running) await bot.stop();
-  running.clear();
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
-
-let updateIdsFrom = 1;
-async function start(dataDir: string): Promise<TestBot> {
-  updateIdsFrom += 10_000;
-  const bot = await startTestBot({ dataDir, updateIdsFrom });
-  running.add(bot);
-  return bot;
-}
+const { folder, start, stop } = useRestartingBots();
 
 const ID = 5151;
 const en = textsFor('en');
@@ -31,15 +17,13 @@ const files = (dataDir: string) => ({
 
 /** A member with an English Telegram who chose Russian and loaded the lesson; then the bot stops. */
 async function storeLessonInRussian(): Promise<string> {
-  const dataDir = createDataDir();
-  folders.push(dataDir);
+  const dataDir = folder();
   const bot = await start(dataDir);
   const user = bot.api.user(ID, { language_code: 'en' });
   const chat = bot.api.privateChat(user);
   await bot.say(user, chat, '/lang ru');
   await bot.say(user, chat, '/example lesson');
-  running.delete(bot);
-  await bot.stop();
+  await stop(bot);
   return dataDir;
 }
 

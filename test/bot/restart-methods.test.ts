@@ -1,32 +1,16 @@
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findExample } from '../../src/core/examples.js';
 import { createModel } from '../../src/core/model.js';
 import { trainModel } from '../../src/core/train.js';
 import { DEFAULT_SETTINGS, type TrainingMethod } from '../../src/core/types.js';
 import type { FakeBotApi } from '../../src/dev/fake-bot-api.js';
-import { createDataDir, startTestBot, type TestBot } from '../helpers/test-bot.js';
+import { useRestartingBots } from '../helpers/restarting-bots.js';
 import { textsFor } from '../helpers/texts.js';
 
 const en = textsFor('en');
-const running = new Set<TestBot>();
-const folders: string[] = [];
-
-afterEach(async () => {
-  for (const bot of running) await bot.stop();
-  running.clear();
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
-
-let updateIdsFrom = 1;
-
-async function start(dataDir: string): Promise<TestBot> {
-  updateIdsFrom += 10_000;
-  const bot = await startTestBot({ dataDir, updateIdsFrom });
-  running.add(bot);
-  return bot;
-}
+const { folder, start, stop } = useRestartingBots();
 
 function member(api: FakeBotApi) {
   const user = api.user(5151, { language_code: 'en' });
@@ -47,15 +31,13 @@ function storedTexts(folder: string): string {
 
 describe.each<TrainingMethod>(['rprop', 'genetic'])('a restart in the middle of a %s run', (method) => {
   it('keeps the method state on disk: 30 epochs, a restart, 20 more give the weights of 50', async () => {
-    const dataDir = createDataDir();
-    folders.push(dataDir);
+    const dataDir = folder();
     const before = await start(dataDir);
     const first = member(before.api);
     await before.say(first.user, first.chat, '/example smileys');
     await before.say(first.user, first.chat, `/set method ${method}`);
     await before.edited(await before.say(first.user, first.chat, '/train 30'), isResult, 30_000);
-    running.delete(before);
-    await before.stop();
+    await stop(before);
     expect(storedTexts(dataDir)).toContain(`"method":"${method}"`);
 
     const after = await start(dataDir);

@@ -1,33 +1,10 @@
-import { rmSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FakeBotApi } from '../../src/dev/fake-bot-api.js';
-import { createDataDir, startTestBot, type TestBot } from '../helpers/test-bot.js';
+import { useRestartingBots } from '../helpers/restarting-bots.js';
 import { textsFor } from '../helpers/texts.js';
 
 const ru = textsFor('ru');
-const running = new Set<TestBot>();
-const folders: string[] = [];
-
-afterEach(async () => {
-  for (const bot of running) await bot.stop();
-  running.clear();
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
-
-let updateIdsFrom = 1;
-
-/** A new fake and app on the folder; update ids go on growing, as Telegram's do. */
-async function start(dataDir: string): Promise<TestBot> {
-  updateIdsFrom += 10_000;
-  const bot = await startTestBot({ dataDir, updateIdsFrom });
-  running.add(bot);
-  return bot;
-}
-
-async function stop(bot: TestBot): Promise<void> {
-  running.delete(bot);
-  await bot.stop();
-}
+const { folder, start, stop } = useRestartingBots();
 
 /** The same person, as each new fake Bot API sees them: an English Telegram, private chat and a group. */
 function member(api: FakeBotApi) {
@@ -39,8 +16,7 @@ const isResult = (text: string) => text.includes(ru('train.outputs'));
 
 describe('a restart on the same data folder', () => {
   it('keeps the rows, the trained weights, the settings and the language', async () => {
-    const dataDir = createDataDir();
-    folders.push(dataDir);
+    const dataDir = folder();
     const before = await start(dataDir);
     const { user, chat, group } = member(before.api);
     await before.say(user, chat, '/lang ru');
@@ -75,8 +51,7 @@ describe('a restart on the same data folder', () => {
   });
 
   it('keeps a /clear confirmation pending: its Yes still works after the restart', async () => {
-    const dataDir = createDataDir();
-    folders.push(dataDir);
+    const dataDir = folder();
     const before = await start(dataDir);
     const { user, chat } = member(before.api);
     await before.say(user, chat, '0 0 1 -> 0');

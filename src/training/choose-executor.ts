@@ -36,7 +36,8 @@ const EVALUATION_WORK_PER_CELL = 3_400;
  */
 export function measureWork(job: TrainingJob): number {
   const cells = job.rows.length * (job.model.inputs + (job.model.settings.bias ? 1 : 0));
-  return cells * (job.epochs * epochWork(job.model) + EVALUATION_WORK_PER_CELL);
+  const evaluation = job.evaluate === false ? 0 : EVALUATION_WORK_PER_CELL;
+  return cells * (job.epochs * epochWork(job.model) + evaluation);
 }
 
 /** Trains small jobs inline, where a thread hop would cost more than it saves, and the rest on a pool. */

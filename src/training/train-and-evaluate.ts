@@ -1,7 +1,7 @@
 import { evaluateModel } from '../core/evaluate.js';
 import { trainWithMilestones } from '../core/milestones.js';
 import { trainModel } from '../core/train.js';
-import type { TrainOptions } from '../core/train-types.js';
+import type { TrainOptions, TrainResult } from '../core/train-types.js';
 import type { TrainingJob, TrainingOutcome } from './training-runner.js';
 
 /**
@@ -10,12 +10,11 @@ import type { TrainingJob, TrainingOutcome } from './training-runner.js';
  */
 export function trainAndEvaluate(job: TrainingJob, options: Omit<TrainOptions, 'epochs'>): TrainingOutcome {
   const trainOptions = { ...options, epochs: job.epochs };
-  if (job.milestones) {
-    const result = trainWithMilestones(job.model, job.rows, trainOptions, job.milestones);
-    return { ...result, evaluation: evaluateModel(result.model, job.rows) };
-  }
+  const evaluated = <T extends TrainResult>(result: T) =>
+    job.evaluate === false ? result : { ...result, evaluation: evaluateModel(result.model, job.rows) };
+  if (job.milestones)
+    return evaluated(trainWithMilestones(job.model, job.rows, trainOptions, job.milestones));
   const started = performance.now();
   const result = trainModel(job.model, job.rows, trainOptions);
-  const elapsedMs = performance.now() - started;
-  return { ...result, elapsedMs, evaluation: evaluateModel(result.model, job.rows) };
+  return evaluated({ ...result, elapsedMs: performance.now() - started });
 }

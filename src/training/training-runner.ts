@@ -9,6 +9,8 @@ export interface TrainingJob {
   epochs: number;
   /** Run every epoch and note when each of these was first met (see trainWithMilestones). */
   milestones?: StopRule[];
+  /** False when the caller has no use for the evaluation (/step): its separability check is skipped. */
+  evaluate?: boolean;
 }
 
 /**

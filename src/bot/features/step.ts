@@ -40,7 +40,13 @@ async function runSteps(deps: BotDependencies, ctx: BotContext, epochs: number):
   const plan = await readPlan(deps, ctx, epochs);
   if (!plan) return;
   // No milestones to note: the job runs every epoch asked for, past any target the member set.
-  const job = (model: ModelState, epochs: number) => ({ model, rows: plan.rows, epochs, milestones: [] });
+  const job = (model: ModelState, epochs: number) => ({
+    model,
+    rows: plan.rows,
+    epochs,
+    milestones: [],
+    evaluate: false,
+  });
   const train = (model: ModelState, count: number) =>
     deps.trainer.start(keyOf(ctx), job(model, count), () => undefined).done;
   const unseen = epochs > 1 ? await train(plan.model, epochs - 1) : undefined;

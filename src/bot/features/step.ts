@@ -106,6 +106,7 @@ export function createStepView(ctx: BotContext, step: EpochStep, skipped: number
     names,
     epochs: (n) => formatUnits(ctx.t, ctx.language, 'epochs', n),
     rows: (n) => formatUnits(ctx.t, ctx.language, 'rows', n),
+    count: (n) => formatCount(n, ctx.language),
   };
 }
 

@@ -21,6 +21,8 @@ export interface StepView {
   names: string[];
   epochs: (n: number) => string;
   rows: (n: number) => string;
+  /** A whole number as the reader writes it: 20,000 or 20 000. */
+  count: (n: number) => string;
 }
 
 /** How much of the rows one rendering shows: rows worked out, and inputs written per row. */
@@ -54,7 +56,7 @@ export function renderStep(t: Translate, view: StepView): string {
 function renderWithDetail(t: Translate, view: StepView, detail: Detail): string {
   const { step } = view;
   const title = t('step.title', {
-    epoch: step.epoch,
+    epoch: view.count(step.epoch),
     activation: t(view.activation === 'sigmoid' ? 'activation.sigmoid' : 'activation.step'),
     lr: String(view.learningRate),
     rows: view.rows(step.rows.length),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatUnits } from '../../../src/bot/render/numbers.js';
+import { formatCount, formatUnits } from '../../../src/bot/render/numbers.js';
 import { renderStep, SHOWN_STEP_ROWS, type StepView } from '../../../src/bot/render/step.js';
 import type { Language } from '../../../src/config/config.js';
 import { createModel } from '../../../src/core/model.js';
@@ -25,6 +25,7 @@ function viewOf(language: Language, rows: Row[], activation: 'sigmoid' | 'step' 
     names: [...Array.from({ length: inputs }, (_, i) => `w${i + 1}`), t('weights.bias')],
     epochs: (n) => formatUnits(t, language, 'epochs', n),
     rows: (n) => formatUnits(t, language, 'rows', n),
+    count: (n) => formatCount(n, language),
   };
 }
 

@@ -69,7 +69,7 @@ export function createApp(
 ): App {
   const storeLogger = logger.child({ module: 'store' });
   const recovered = { perceptrons: new Set<string>(), profiles: new Set<string>() };
-  const executor = createExecutor({ threads: config.limits.trainingWorkers });
+  const executor = createExecutor({ threads: config.limits.trainingWorkers, nice: config.limits.workerNice });
   const store = <T>(folder: string, validate: (value: unknown) => value is T) =>
     createLowdbStore<T>({ dir: join(config.dataDir, folder), validate, logger: storeLogger });
   const deps: BotDependencies = {

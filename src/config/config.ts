@@ -40,6 +40,8 @@ export interface Limits {
   messagesPerMinute: number;
   /** Worker threads for training; 0 means one per core but one (at least one). */
   trainingWorkers: number;
+  /** The worker threads' nice value: 19, the lowest priority, lets replies win the CPU over trainings. */
+  workerNice: number;
   /** Largest document the bot downloads, in bytes (Telegram's getFile allows 20 MB). */
   maxFileBytes: number;
   /** Messages one /data may take; a longer table comes as one CSV document. */
@@ -103,6 +105,7 @@ const schema = z.object({
   MAX_MESSAGE_LENGTH: integer('MAX_MESSAGE_LENGTH', 16, 100_000, 4096),
   MESSAGES_PER_MINUTE: integer('MESSAGES_PER_MINUTE', 1, 10_000, 30),
   TRAINING_WORKERS: integer('TRAINING_WORKERS', 0, 64, 0),
+  WORKER_NICE: integer('WORKER_NICE', 0, 19, 19),
   MAX_FILE_BYTES: integer('MAX_FILE_BYTES', 1, 20 * 1024 * 1024, 1024 * 1024),
   MAX_DATA_MESSAGES: integer('MAX_DATA_MESSAGES', 1, 100, 3),
   API_TIMEOUT_SECONDS: integer('API_TIMEOUT_SECONDS', 1, 600, 15),
@@ -146,6 +149,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { requireToken: boo
       maxMessageLength: e.MAX_MESSAGE_LENGTH,
       messagesPerMinute: e.MESSAGES_PER_MINUTE,
       trainingWorkers: e.TRAINING_WORKERS,
+      workerNice: e.WORKER_NICE,
       maxFileBytes: e.MAX_FILE_BYTES,
       maxDataMessages: e.MAX_DATA_MESSAGES,
       exerciseSubmissions: e.EXERCISE_SUBMISSIONS,

@@ -4,12 +4,15 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { createPicturesFirstQueue } from './task-queue.js';
+import type { WorkerThreadData } from './thread-priority.js';
 
 export interface WorkerPoolOptions {
   /** Worker threads; 0 means one per core but one, which stays free for the event loop (at least one). */
   threads: number;
   /** The default worker module; defaults to train-worker next to this file. */
   workerFile?: URL | string;
+  /** The threads' nice value (0 to 19; see lowerThreadPriority); 0 by default, the event loop's own. */
+  nice?: number;
 }
 
 /** The one pool of worker threads: trainings and picture rendering share it. */
@@ -40,6 +43,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     idleTimeout: IDLE_TIMEOUT_MS,
     execArgv: loaderArguments(worker),
     taskQueue: createPicturesFirstQueue(),
+    workerData: { nice: options.nice ?? 0 } satisfies WorkerThreadData,
   });
   let closed = false;
   // An answer already on its way when destroy() ends its worker reaches piscina as an error: expected then.

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { AtomicFile } from './atomic-file.js';
 import { prepareDataFolderSync, removeStaleTempFiles } from './data-folder.js';
-import { DocumentFile, encodeDocument, parseDocument, rememberEncoding } from './document-file.js';
+import { DocumentFile, rememberEncoding } from './document-file.js';
 import { createKeyedQueue } from './keyed-queue.js';
 import { createLruCache } from './lru-cache.js';
+import { encodeSettled, settleDocument, settleParsed } from './settle-document.js';
 import { assertStoreKey, isStoreKey, toDocumentFileName } from './store-keys.js';
 import type { CorruptionReason, DocumentStore, LowdbStoreOptions, StoreLogger } from './store-types.js';
 
@@ -41,7 +42,7 @@ export function createLowdbStore<T>(options: LowdbStoreOptions<T>): DocumentStor
       null,
     );
     await db.read();
-    if (db.data !== null) deepFreeze(db.data);
+    if (db.data !== null) settleParsed(db.data);
     cache.set(key, db);
     return db;
   };
@@ -91,24 +92,17 @@ export function createLowdbStore<T>(options: LowdbStoreOptions<T>): DocumentStor
   };
 }
 
-/** What will be read back from disk, checked and frozen, so memory never differs from the file. */
+/**
+ * What will be read back from disk, checked and frozen, so memory never differs from the file; the parts
+ * kept from the previous version are neither copied nor encoded again.
+ */
 function toStoredDocument<T>(key: string, next: T, validate: (value: unknown) => value is T): T {
-  const bytes = encodeDocument(next);
-  const parsed = parseDocument(bytes, validate);
-  if (!parsed.ok) {
+  const stored = settleDocument(next);
+  if (!validate(stored)) {
     throw new TypeError(
-      `The update of "${key}" returned a value that is not a valid document (${parsed.reason})`,
+      `The update of "${key}" returned a value that is not a valid document (invalid-document)`,
     );
   }
-  const stored = deepFreeze(parsed.value);
-  rememberEncoding(stored, bytes);
+  rememberEncoding(stored, Buffer.from(`${encodeSettled(stored)}\n`));
   return stored;
-}
-
-function deepFreeze<V>(value: V): V {
-  if (typeof value === 'object' && value !== null) {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
 }

@@ -1,0 +1,88 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { encodeSettled, settleDocument, settleParsed } from '../../src/storage/settle-document.js';
+
+const roundTrip = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+
+/** Values of every kind JSON meets in JavaScript, wrapped so that the top level is always an object. */
+const anyDocument = fc
+  .anything({
+    withBoxedValues: true,
+    withDate: true,
+    withMap: true,
+    withSet: true,
+    withNullPrototype: true,
+    withSparseArray: true,
+    withTypedArray: true,
+  })
+  .map((value) => ({ value, list: [value, undefined, -0, Number.NaN, Number.POSITIVE_INFINITY] }));
+
+function deepFrozen(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  return Object.isFrozen(value) && Object.values(value).every(deepFrozen);
+}
+
+describe('settleDocument', () => {
+  it('gives what a JSON round trip gives, deeply frozen, and encodes to the same text', () => {
+    fc.assert(
+      fc.property(anyDocument, (document) => {
+        const settled = settleDocument(document);
+        expect(settled).toStrictEqual(roundTrip(document));
+        expect(deepFrozen(settled)).toBe(true);
+        expect(encodeSettled(settled)).toBe(JSON.stringify(document));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('keeps the parts of an earlier settled version, and encodes a changed one the same as JSON', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.jsonValue(), { minLength: 20, maxLength: 40 }),
+        fc.jsonValue(),
+        (rows, added) => {
+          const first = settleDocument({ rows: rows.map((row) => ({ row })) });
+          encodeSettled(first);
+          const next = { ...first, rows: [...first.rows, { row: added }], note: 'more' };
+          const second = settleDocument(next);
+          expect(second.rows.slice(0, rows.length).every((row, i) => row === first.rows[i])).toBe(true);
+          expect(second).toStrictEqual(roundTrip(next));
+          expect(encodeSettled(second)).toBe(JSON.stringify(next));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("copies what the caller made, so that freezing never reaches the caller's own objects", () => {
+    const rows = [{ inputs: [1, 0], output: 1 }];
+    const settled = settleDocument({ rows });
+    expect(Object.isFrozen(rows)).toBe(false);
+    expect(settled.rows).not.toBe(rows);
+    rows.push({ inputs: [0, 0], output: 0 });
+    expect(settled.rows).toHaveLength(1);
+  });
+
+  it('writes a "__proto__" key as an own property, as JSON.parse does', () => {
+    const document = JSON.parse('{"__proto__":{"polluted":1},"a":2}') as Record<string, unknown>;
+    const settled = settleDocument(document);
+    expect(Object.getPrototypeOf(settled)).toBe(Object.prototype);
+    expect(Object.keys(settled)).toEqual(['__proto__', 'a']);
+    expect(encodeSettled(settled)).toBe(JSON.stringify(document));
+  });
+
+  it('refuses a value JSON cannot write: a BigInt, or nothing at all', () => {
+    expect(() => settleDocument({ n: 1n })).toThrow(TypeError);
+    expect(() => settleDocument(undefined)).toThrow(TypeError);
+  });
+
+  it('takes a parsed value as settled: kept as it is in the next version', () => {
+    const parsed = settleParsed(
+      JSON.parse('{"rows":[{"a":1}],"b":[1,2]}') as { rows: object[]; b: number[] },
+    );
+    expect(deepFrozen(parsed)).toBe(true);
+    const next = settleDocument({ ...parsed, c: 3 });
+    expect(next.rows).toBe(parsed.rows);
+    expect(next.b).toBe(parsed.b);
+  });
+});

@@ -92,9 +92,11 @@ function encodeValue(value: unknown, remember: boolean): string {
   const known = encodings.get(value);
   if (known !== undefined) return known;
   let text: string;
-  if (Array.isArray(value)) {
+  if (remember) {
+    // A row: JSON's own encoder is the fastest, and a settled value encodes the same either way.
+    text = JSON.stringify(value);
+  } else if (Array.isArray(value)) {
     const ofObjects = value.length >= LONG_ARRAY && value.some((item) => typeof item === 'object');
-    // Short arrays and arrays of numbers are JSON's own work, which is faster than any walk here.
     text = ofObjects ? `[${value.map((item) => encodeValue(item, true)).join(',')}]` : JSON.stringify(value);
   } else {
     const record = value as Record<string, unknown>;

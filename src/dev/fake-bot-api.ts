@@ -61,6 +61,12 @@ function createBotUser(token: string, options: FakeBotApiOptions): FakeUser {
   return { id, is_bot: true, first_name: options.firstName ?? 'Perceptron Test Bot', username };
 }
 
+/** The chat a call can change, when it names one; methods naming none may change any. */
+function chatOfCall(payload: Record<string, unknown>): number | undefined {
+  const id = Number(payload.chat_id);
+  return typeof payload.chat_id !== 'undefined' && Number.isSafeInteger(id) ? id : undefined;
+}
+
 /** Starts the fake on 127.0.0.1 with a random port. */
 export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<FakeBotApi> {
   const token = options.token ?? DEFAULT_TOKEN;
@@ -104,7 +110,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       return call.answer;
     } finally {
       if (counted) busy -= 1;
-      waiters.notify();
+      waiters.notify(counted ? chatOfCall(payload) : undefined);
       if (counted) for (const listener of listeners) queueMicrotask(() => listener(call));
     }
   });

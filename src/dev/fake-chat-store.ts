@@ -18,6 +18,8 @@ export interface ChatStore {
   remove(chatId: number, messageId: number): boolean;
   /** Messages the bot sent to the chat and did not delete, oldest first. */
   botMessages(chatId: number): StoredMessage[];
+  /** The same, only those newer than `seq`: a waiter's question, asked after every call. */
+  botMessagesAfter(chatId: number, seq: number): StoredMessage[];
   lastSeq(): number;
 }
 
@@ -25,6 +27,8 @@ interface ChatEntry {
   chat: FakeChat;
   lastMessageId: number;
   messages: Map<number, StoredMessage>;
+  /** The bot's messages in the order sent. */
+  fromBot: StoredMessage[];
 }
 
 export function createChatStore(): ChatStore {
@@ -34,7 +38,7 @@ export function createChatStore(): ChatStore {
   const register = (chat: FakeChat): ChatEntry => {
     const known = chats.get(chat.id);
     if (known) return known;
-    const entry: ChatEntry = { chat, lastMessageId: 0, messages: new Map() };
+    const entry: ChatEntry = { chat, lastMessageId: 0, messages: new Map(), fromBot: [] };
     chats.set(chat.id, entry);
     return entry;
   };
@@ -56,11 +60,23 @@ export function createChatStore(): ChatStore {
       seq += 1;
       const stored: StoredMessage = { seq, byBot, message };
       entry.messages.set(message.message_id, stored);
+      if (byBot) entry.fromBot.push(stored);
       return stored;
     },
     find: (chatId, messageId) => chats.get(chatId)?.messages.get(messageId),
-    remove: (chatId, messageId) => chats.get(chatId)?.messages.delete(messageId) ?? false,
-    botMessages: (chatId) => [...(chats.get(chatId)?.messages.values() ?? [])].filter((m) => m.byBot),
+    remove(chatId, messageId) {
+      const entry = chats.get(chatId);
+      if (!entry?.messages.delete(messageId)) return false;
+      entry.fromBot = entry.fromBot.filter((m) => m.message.message_id !== messageId);
+      return true;
+    },
+    botMessages: (chatId) => [...(chats.get(chatId)?.fromBot ?? [])],
+    botMessagesAfter(chatId, after) {
+      const list = chats.get(chatId)?.fromBot ?? [];
+      let start = list.length;
+      while (start > 0 && (list[start - 1] as StoredMessage).seq > after) start -= 1;
+      return list.slice(start);
+    },
     lastSeq: () => seq,
   };
 }

@@ -21,7 +21,7 @@ export interface FakeObservers {
   /**
    * The first bot message in the chat that matches and is newer than both the simulated user's last action
    * in that chat and the message the previous waitForMessage for the chat returned. The predicate sees the
-   * message's current state (after edits).
+   * message's current state (after edits), as stored: it must not change it; the answer is a copy.
    */
   waitForMessage(
     chatId: number,
@@ -79,9 +79,9 @@ export function createObservers(deps: ObserverDeps): {
     waitForMessage(chatId, predicate, timeoutMs = DEFAULT_TIMEOUT_MS) {
       const after = chatCursors.get(chatId) ?? 0;
       const check = (): FakeMessage | undefined => {
-        const found = store
-          .botMessages(chatId)
-          .find((m) => m.seq > after && (predicate?.(snapshotMessage(m.message)) ?? true));
+        // The predicate reads the stored message itself: a copy for every message, every call, costs more
+        // than the bot being measured.
+        const found = store.botMessagesAfter(chatId, after).find((m) => predicate?.(m.message) ?? true);
         if (!found) return undefined;
         chatCursors.set(chatId, Math.max(chatCursors.get(chatId) ?? 0, found.seq));
         return snapshotMessage(found.message);
@@ -89,15 +89,16 @@ export function createObservers(deps: ObserverDeps): {
       const describe = () =>
         `Timed out after ${timeoutMs} ms waiting for a bot message in chat ${chatId}${describePredicate(predicate)}; ` +
         `the chat last got: ${describeLast(chatId)}`;
-      return waiters.waitFor(check, timeoutMs, describe);
+      return waiters.waitFor(check, timeoutMs, describe, chatId);
     },
     waitForCall(method, predicate, timeoutMs = DEFAULT_TIMEOUT_MS) {
       const after = callCursor;
       const matches = (call: FakeCall) =>
         call.method === method && call.answer !== undefined && (predicate?.(call.payload, call) ?? true);
       const check = (): FakeCall | undefined => {
-        const index = calls.findIndex((call, i) => i >= after && matches(call));
-        if (index < 0) return undefined;
+        let index = after;
+        while (index < calls.length && !matches(calls[index] as FakeCall)) index += 1;
+        if (index >= calls.length) return undefined;
         callCursor = Math.max(callCursor, index + 1);
         return calls[index];
       };

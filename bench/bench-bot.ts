@@ -56,10 +56,15 @@ function readSamples(child: ChildProcess): () => Promise<BotSample> {
   return () => new Promise((resolve) => waiting.push(resolve));
 }
 
-/** Starts bench-bot-main.ts under tsx and resolves once the bot is connected. */
+/**
+ * Starts bench-bot-main.ts under tsx and resolves once the bot is connected. With BENCH_CPU_PROFILE_DIR set,
+ * the bot writes its threads' CPU profiles there when it exits (open them in Chrome's DevTools).
+ */
 export async function startBenchBot(options: BenchBotOptions): Promise<BenchBot> {
   const startedAt = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+  const profile = process.env.BENCH_CPU_PROFILE_DIR;
+  const profiling = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
+  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', ENTRY], {
     env: environment(options),
     stdio: ['ignore', 'pipe', 'inherit'],
   });

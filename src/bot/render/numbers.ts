@@ -14,10 +14,17 @@ export function formatLoss(loss: number): string {
   return loss === 0 || loss >= 0.001 ? loss.toFixed(4) : loss.toExponential(2);
 }
 
+// Made once: a new Intl.NumberFormat costs about as much as rendering the whole reply.
+const COUNT_FORMATS: Readonly<Record<Language, Intl.NumberFormat>> = {
+  en: new Intl.NumberFormat('en-US'),
+  ru: new Intl.NumberFormat('ru-RU'),
+};
+
 /** Large counts with the language's digit grouping: 160,000,000 or 160 000 000. */
 export function formatCount(n: number, language: Language): string {
-  return new Intl.NumberFormat(language === 'ru' ? 'ru-RU' : 'en-US').format(n);
+  return COUNT_FORMATS[language].format(n);
 }
+
 
 /** A text bar of `cells` cells for a fraction from 0 to 1. */
 export function renderProgressBar(fraction: number, cells = 10): string {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderNotText } from '../../src/bot/render/document-replies.js';
-import { renderRowErrors } from '../../src/bot/render/row-errors.js';
+import { renderRowErrors, TASK_ROW_WORDING } from '../../src/bot/render/row-errors.js';
 import { ANONYMOUS_ADMIN } from '../../src/dev/fake-telegram-objects.js';
 import { createClass, createOwnTask } from '../helpers/exercise-kit.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
@@ -136,6 +136,11 @@ describe('bad input when starting', () => {
     expect(await upload('hidden.csv', csv, 'text/csv')).toBe(
       teacher.t('exercise.create.rowsAdded', { total: '2 rows' }),
     );
+    const narrow = await upload('narrow.csv', '0.5,1\n');
+    expect(narrow).toContain(
+      teacher.t('exercise.create.rowWidth', { line: 1, text: '0.5,1', expected: 3, actual: 1, count: 3 }),
+    );
+    expect(narrow).not.toContain('/clear');
     expect(await say('0.7 0.3 1 -> 1')).toBe(teacher.t('exercise.create.rowsAdded', { total: '3 rows' }));
     const code = /EX-[0-9A-Z]{8}/.exec((await say('/done')) ?? '')?.[0];
     const announcement = await bot.say(teacher.user, group, `/exercise ${code}`);
@@ -158,7 +163,11 @@ describe('bad input when starting', () => {
     expect(await say('<'.repeat(400))).toBe(teacher.t('exercise.create.badStatement', { max: 1500 }));
     expect(await say('Statement')).toBe(teacher.t('exercise.create.askRows'));
     const mismatch = { code: 'width-mismatch', line: 2, text: '1 -> 0', expected: 2, actual: 1 } as const;
-    expect(await say('1 2 -> 1\n1 -> 0')).toBe(renderRowErrors(teacher.t, [mismatch], false));
+    const refused = await say('1 2 -> 1\n1 -> 0');
+    expect(refused).toBe(renderRowErrors(teacher.t, [mismatch], false, undefined, TASK_ROW_WORDING));
+    // The fix named is the draft's own, never /clear, which would clear the teacher's dataset.
+    expect(refused).toContain('/cancel');
+    expect(refused).not.toContain('/clear');
     expect(await say('1 2 -> 1')).toBe(teacher.t('exercise.create.rowsAdded', { total: '1 row' }));
     expect(await say('/cancel')).toBe(teacher.t('exercise.create.cancelled'));
     expect(await say('/myexercises')).toBe(teacher.t('exercise.mine.none'));

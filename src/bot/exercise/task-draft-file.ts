@@ -8,7 +8,7 @@ import type { BotDependencies } from '../bot-dependencies.js';
 import { fileLimits } from '../features/files-restore.js';
 import { renderNotText, renderTooBig } from '../render/document-replies.js';
 import { formatUnits } from '../render/numbers.js';
-import { renderRowErrors } from '../render/row-errors.js';
+import { renderRowErrors, TASK_ROW_WORDING } from '../render/row-errors.js';
 import type { TaskDraft } from './exercise-documents.js';
 
 /**
@@ -37,7 +37,8 @@ export async function addDraftRowsFromFile(
   const content = await deps.readDocument({ bytes: download.bytes, target, limits: fileLimits(deps) });
   if (content.kind === 'row-errors') {
     const head = ctx.t('files.rejected', { name, count: content.errors.length });
-    return refuse(renderRowErrors(ctx.t, content.errors, content.errors.length >= MAX_ROW_ERRORS, head));
+    const capped = content.errors.length >= MAX_ROW_ERRORS;
+    return refuse(renderRowErrors(ctx.t, content.errors, capped, head, TASK_ROW_WORDING));
   }
   if (content.kind === 'not-text') return refuse(renderNotText(ctx.t, content.reason, name));
   if (content.kind !== 'rows' || content.rows.length === 0) return refuse(ctx.t('files.noRows', { name }));

@@ -4,7 +4,7 @@ import { escapeHtml } from '../../i18n/i18n.js';
 import { type BotContext, senderId } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { formatUnits } from '../render/numbers.js';
-import { renderRowErrors } from '../render/row-errors.js';
+import { renderRowErrors, TASK_ROW_WORDING } from '../render/row-errors.js';
 import type { TaskDoc, TaskDraft } from './exercise-documents.js';
 import { taskKey, updateExerciseUser } from './exercise-state.js';
 
@@ -41,7 +41,16 @@ export function advanceDraft(
     ...(draft.rows[0] ? { expectedInputs: draft.rows[0].inputs.length } : {}),
   });
   if (!parsed.ok)
-    return { draft, answer: renderRowErrors(ctx.t, parsed.errors, parsed.errors.length >= MAX_ROW_ERRORS) };
+    return {
+      draft,
+      answer: renderRowErrors(
+        ctx.t,
+        parsed.errors,
+        parsed.errors.length >= MAX_ROW_ERRORS,
+        undefined,
+        TASK_ROW_WORDING,
+      ),
+    };
   const rows = [...draft.rows, ...parsed.rows];
   const total = formatUnits(ctx.t, ctx.language, 'rows', rows.length);
   return { draft: { ...draft, rows }, answer: ctx.t('exercise.create.rowsAdded', { total }) };

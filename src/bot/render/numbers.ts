@@ -25,7 +25,6 @@ export function formatCount(n: number, language: Language): string {
   return COUNT_FORMATS[language].format(n);
 }
 
-
 /** A text bar of `cells` cells for a fraction from 0 to 1. */
 export function renderProgressBar(fraction: number, cells = 10): string {
   const filled = Math.max(0, Math.min(cells, Math.round(fraction * cells)));

@@ -16,15 +16,28 @@ const ROW_ERROR_KEYS: Readonly<Record<RowErrorCode, LocaleKey>> = {
   'too-many-rows': 'rowError.too-many-rows',
 };
 
-/** Names each bad line, what is wrong with it and how to fix it; `head` replaces the opening sentence. */
+/** For rows that are not the member's dataset: sentences whose fix fits there (a task's hidden rows). */
+export type RowErrorWording = Partial<Readonly<Record<RowErrorCode, LocaleKey>>>;
+
+/** The hidden rows of a task being made: /cancel starts again, where /clear would clear the teacher's data. */
+export const TASK_ROW_WORDING: RowErrorWording = {
+  'width-mismatch': 'exercise.create.rowWidth',
+  'too-many-rows': 'exercise.create.tooManyRows',
+};
+
+/**
+ * Names each bad line, what is wrong with it and how to fix it; `head` replaces the opening sentence and
+ * `wording` the sentences of some errors.
+ */
 export function renderRowErrors(
   t: Translate,
   errors: readonly RowError[],
   capped: boolean,
   head = t('rows.rejected', { count: errors.length }),
+  wording: RowErrorWording = {},
 ): string {
   const lines = errors.map((error) =>
-    t(ROW_ERROR_KEYS[error.code], {
+    t(wording[error.code] ?? ROW_ERROR_KEYS[error.code], {
       line: error.line,
       text: error.text,
       token: error.token ?? '',

@@ -12,12 +12,15 @@ const i18n = createI18n('en');
 const cases = createPictureCases();
 for (const language of LANGUAGES) {
   const t = i18n.translatorFor(language);
-  for (const { name, model, rows, inputs } of cases) {
+  for (const pictureCase of cases) {
+    // A case whose column names are in one language is drawn in that one, and its name says which.
+    if (pictureCase.testsOnly || (pictureCase.language && pictureCase.language !== language)) continue;
+    const file = pictureCase.language ? `${pictureCase.name}.png` : `${pictureCase.name}-${language}.png`;
     const started = performance.now();
-    const { png } = makePicture(describePicture(t, language, { model, rows, inputs }));
-    writeFileSync(new URL(`${name}-${language}.png`, folder), png);
+    const { png } = makePicture(describePicture(t, language, pictureCase));
+    writeFileSync(new URL(file, folder), png);
     const ms = Math.round(performance.now() - started);
-    console.log(`${name}-${language}.png  ${Math.round(png.length / 1024)} KB  ${ms} ms`);
+    console.log(`${file}  ${Math.round(png.length / 1024)} KB  ${ms} ms`);
   }
   const lesson = cases[0];
   if (!lesson) continue;

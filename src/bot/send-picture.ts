@@ -52,7 +52,8 @@ export async function sendPicture(
     };
     return void (await reply(ctx, ctx.t('pictures.badCase', vars)));
   }
-  const input = describePicture(ctx.t, ctx.language, { model, rows: doc.rows, inputs: parsed.inputs });
+  const view = { model, rows: doc.rows, inputs: parsed.inputs, columns: doc.columns };
+  const input = describePicture(ctx.t, ctx.language, view);
   const made = await deps.pictures.picture(input);
   const caption = renderPictureCaption(ctx.t, ctx.language, input, made);
   const replay: Keyboard = model.lastRun ? [[button(ctx, ctx.t('pictures.replayButton'), 'rpl')]] : [];
@@ -83,7 +84,8 @@ export async function sendReplay(deps: BotDependencies, ctx: BotContext): Promis
   const doc = await readPerceptron(deps, ctx);
   const model = choosePictureModel(doc);
   if (!model?.lastRun || doc.rows.length === 0) return void (await reply(ctx, ctx.t('pictures.noReplay')));
-  const made = await deps.pictures.replay(describeReplay(ctx.t, ctx.language, { model, rows: doc.rows }));
+  const view = { model, rows: doc.rows, columns: doc.columns };
+  const made = await deps.pictures.replay(describeReplay(ctx.t, ctx.language, view));
   await ctx.telegram.sendAnimation(
     chatIdOf(ctx),
     { source: Buffer.from(made.gif), filename: 'training.gif' },

@@ -2,40 +2,55 @@ import { predict } from '../core/predict.js';
 import { drawFormula, drawNeuron, FORMULA_LINE, type Synapse, writeFormula } from './neuron-body.js';
 import type { PictureInput } from './picture-types.js';
 import { type Box, drawFittedText, TITLE_SIZE } from './svg.js';
-import { drawGroup, drawSynapse, placeColumns } from './synapse-rows.js';
+import { chooseNameLayout, drawGroup, drawSynapse, type NameLayout, placeColumns } from './synapse-rows.js';
 
-/** Synapses drawn one by one; beyond this the smallest are grouped into one "+ k more". */
-export const MAX_SYNAPSES = 10;
-const ROW_HEIGHT = 92;
+/**
+ * Each layout's rows: how many are drawn at most (beyond that the synapses of smallest |weight| are
+ * grouped into one "+ k more"), how tall each is, and how far below the row's middle its box sits. Rows
+ * with the names above are taller, so fewer of them keep the panel about as tall.
+ */
+const ROWS: Readonly<Record<NameLayout, { max: number; height: number; drop: number }>> = {
+  beside: { max: 10, height: 92, drop: 0 },
+  above: { max: 7, height: 160, drop: 30 },
+};
 const TOP = 150;
 /** Room the neuron itself needs, with its label above and the output's below. */
 const NEURON_HEIGHT = 330;
 const FORMULA_LIMIT = 4;
 const NEURON_X = 740;
 
+/** What the neuron's rows are made of: the weights, the case drawn, the inputs' names. */
+export type SynapseSource = Pick<PictureInput, 'model' | 'case' | 'names' | 'locale'>;
+
 /** How many synapses the neuron picture groups as "+ k more" (0 when all are drawn). */
-export function countGroupedInputs(inputs: number, bias: boolean): number {
-  const total = inputs + (bias ? 1 : 0);
-  return total > MAX_SYNAPSES ? total - (MAX_SYNAPSES - 1) : 0;
+export function countGroupedInputs(source: SynapseSource): number {
+  const synapses = listSynapses(source);
+  const { max } = ROWS[chooseNameLayout(synapses, source.locale)];
+  return synapses.length > max ? synapses.length - (max - 1) : 0;
 }
 
 /** Height the neuron panel needs for this picture. */
 export function measureNeuronPanel(input: PictureInput): number {
   const synapses = listSynapses(input);
-  const lines = Math.min(synapses.length, MAX_SYNAPSES);
+  const rows = ROWS[chooseNameLayout(synapses, input.locale)];
+  const lines = Math.min(synapses.length, rows.max);
   const formula = writeFormulaOf(input, synapses).length;
-  return TOP + Math.max(NEURON_HEIGHT, lines * ROW_HEIGHT) + (formula > 0 ? formula * FORMULA_LINE + 40 : 30);
+  return (
+    TOP + Math.max(NEURON_HEIGHT, lines * rows.height) + (formula > 0 ? formula * FORMULA_LINE + 40 : 30)
+  );
 }
 
 /** The neuron drawn like the lesson's picture, with one case flowing through it. */
 export function drawNeuronPanel(input: PictureInput, box: Box): string[] {
   const { model, locale } = input;
   const synapses = listSynapses(input);
-  const grouped = countGroupedInputs(model.inputs, model.bias !== undefined);
-  const shown = grouped > 0 ? keepLargest(synapses, MAX_SYNAPSES - 1) : synapses;
+  const layout = chooseNameLayout(synapses, locale);
+  const rows = ROWS[layout];
+  const grouped = countGroupedInputs(input);
+  const shown = grouped > 0 ? keepLargest(synapses, rows.max - 1) : synapses;
   const lines = shown.length + (grouped > 0 ? 1 : 0);
   const top = box.y + TOP;
-  const rowsHeight = Math.max(NEURON_HEIGHT, lines * ROW_HEIGHT);
+  const rowsHeight = Math.max(NEURON_HEIGHT, lines * rows.height);
   const centre = { x: box.x + NEURON_X, y: top + rowsHeight / 2 };
   // A few inputs spread over the neuron's height, so that their synapses part.
   const step = rowsHeight / lines;
@@ -46,10 +61,10 @@ export function drawNeuronPanel(input: PictureInput, box: Box): string[] {
       weight: 'bold',
     }),
   ];
-  const columns = placeColumns(shown, locale);
+  const columns = placeColumns(shown, locale, layout);
   const place = { centre, columns, maxWeight, locale, left: box.x };
   shown.forEach((synapse, i) => {
-    parts.push(...drawSynapse(synapse, top + (i + 0.5) * step, place));
+    parts.push(...drawSynapse(synapse, top + (i + 0.5) * step + rows.drop, place));
   });
   if (grouped > 0) {
     const rest = synapses.filter((s) => !shown.includes(s));
@@ -69,8 +84,12 @@ function writeFormulaOf(input: PictureInput, synapses: Synapse[]): string[] {
   return writeFormula(synapses, predict(input.model, input.case).sum, input.locale);
 }
 
-function listSynapses({ model, case: values }: PictureInput): Synapse[] {
-  const synapses = model.weights.map((weight, i) => ({ name: `x${i + 1}`, value: values[i] ?? 0, weight }));
+function listSynapses({ model, case: values, names }: SynapseSource): Synapse[] {
+  const synapses = model.weights.map((weight, i) => ({
+    name: names[i] ?? `x${i + 1}`,
+    value: values[i] ?? 0,
+    weight,
+  }));
   if (model.bias !== undefined) synapses.push({ name: 'b', value: 1, weight: model.bias });
   return synapses;
 }

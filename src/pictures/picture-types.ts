@@ -34,6 +34,8 @@ export interface PictureInput {
   rows: Row[];
   /** The case drawn flowing through the neuron; one value per input. */
   case: number[];
+  /** One name per input: the dataset's column names when it has them, else x1 … xn. */
+  names: string[];
   labels: PictureLabels;
   /** For numbers: 'en-US' writes 0.5, 'ru-RU' writes 0,5. */
   locale: string;

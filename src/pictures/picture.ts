@@ -70,7 +70,14 @@ export function drawPicture(input: PictureInput): string {
   if (layout.plane) {
     body.push(
       separator(layout.plane.box.y),
-      ...drawPlanePanel({ model, rows: placed, layout: layout.plane, title: labels.plane, locale }),
+      ...drawPlanePanel({
+        model,
+        rows: placed,
+        layout: layout.plane,
+        title: labels.plane,
+        names: input.names,
+        locale,
+      }),
     );
   }
   return wrapSvg(layout.width, layout.height, body);

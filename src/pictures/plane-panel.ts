@@ -1,26 +1,18 @@
 import type { ModelState } from '../core/types.js';
-import { formatDecimal } from './number-text.js';
 import { colourOfClass, WRONG } from './palette.js';
+import { drawAxes } from './plane-axes.js';
 import { drawField, findPixelSum, type PixelSum } from './plane-field.js';
 import type { PlaneLayout } from './plane-layout.js';
 import type { PlacedRow } from './rows-view.js';
-import {
-  drawCircle,
-  drawFittedText,
-  drawLine,
-  drawRect,
-  drawText,
-  INK,
-  MIN_TEXT_SIZE,
-  MUTED,
-  TITLE_SIZE,
-} from './svg.js';
+import { drawCircle, drawFittedText, drawLine, drawRect, INK, TITLE_SIZE } from './svg.js';
 
 export interface PlaneView {
   model: ModelState;
   rows: PlacedRow[];
   layout: PlaneLayout;
   title: string;
+  /** One name per input; the plane's axes show the two it is drawn on. */
+  names: readonly string[];
   locale: string;
 }
 
@@ -37,7 +29,7 @@ export function drawPlanePanel(view: PlaneView, id = 'plane'): string[] {
     `<defs>${drawField(view, sum, id)}<clipPath id="${id}-clip">${drawRect(plot, '')}</clipPath></defs>`,
     drawRect(plot, `fill="url(#${id}-field)" stroke="${INK}" stroke-width="3"`),
     drawBoundary(sum, view, id),
-    ...drawAxes(view),
+    ...drawAxes(view.layout, view.rows, view.names, view.locale),
     ...view.rows.map((row) => drawRing(view, row)),
   ];
 }
@@ -61,30 +53,6 @@ function drawBoundary({ a, b, d }: PixelSum, { layout }: PlaneView, id: string):
     4,
     ` stroke-dasharray="16 10" clip-path="url(#${id}-clip)"`,
   );
-}
-
-function drawAxes({ layout, rows, locale }: PlaneView): string[] {
-  const { plot, across, up } = layout;
-  const bottom = plot.y + plot.height;
-  const values = (index: number) => [...new Set(rows.map((row) => row.inputs[index] as number))];
-  const ticks = (index: number) => {
-    const all = values(index);
-    return [Math.min(...all), Math.max(...all)];
-  };
-  const label = { size: MIN_TEXT_SIZE, fill: MUTED } as const;
-  return [
-    ...ticks(across).map((v) =>
-      drawText(layout.toPixel(v, 0).x, bottom + 60, formatDecimal(v, locale), { ...label, anchor: 'middle' }),
-    ),
-    ...ticks(up).map((v) =>
-      drawText(plot.x - 16, layout.toPixel(0, v).y + 18, formatDecimal(v, locale), {
-        ...label,
-        anchor: 'end',
-      }),
-    ),
-    drawText(plot.x + plot.width / 2, bottom + 124, `x${across + 1}`, { ...label, anchor: 'middle' }),
-    drawText(plot.x - 90, plot.y + plot.height / 2 + 18, `x${up + 1}`, { ...label, anchor: 'middle' }),
-  ];
 }
 
 function drawRing({ layout, rows }: PlaneView, row: PlacedRow): string {

@@ -27,7 +27,7 @@ export function listReplaySnapshots(model: ModelState): WeightSnapshot[] {
  * the weights were then, above the loss curve drawn up to that epoch.
  */
 export function drawReplayFrames(input: ReplayInput): string[] {
-  const { model, rows, labels, locale } = input;
+  const { model, rows, labels, names, locale } = input;
   const varying = findVaryingInputs(rows);
   const plane = varying.length === 2;
   const top = { x: 0, y: HEADER, width: REPLAY_WIDTH, height: plane ? PLANE_HEIGHT : ACTIVATION_HEIGHT };
@@ -42,7 +42,7 @@ export function drawReplayFrames(input: ReplayInput): string[] {
     if (snapshot.bias !== undefined) then.bias = snapshot.bias;
     const placed = placeRows(then, rows);
     const panel = layout
-      ? drawPlanePanel({ model: then, rows: placed, layout, title: labels.plane, locale }, `frame${i}`)
+      ? drawPlanePanel({ model: then, rows: placed, layout, title: labels.plane, names, locale }, `frame${i}`)
       : drawActivationPanel({ model: then, rows: placed, labels, locale }, top);
     const points = withLoss.filter((point) => point.epoch <= snapshot.epoch);
     const dot = snapshot.loss === undefined ? undefined : { epoch: snapshot.epoch, loss: snapshot.loss };

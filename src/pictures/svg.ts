@@ -12,6 +12,8 @@ export interface TextStyle {
   anchor?: 'start' | 'middle' | 'end';
   weight?: 'bold';
   fill?: string;
+  /** Turned a quarter to the left about (x, y), to read upwards, as a vertical axis's name. */
+  upwards?: boolean;
 }
 
 export const FONT_FAMILY = 'DejaVu Sans';
@@ -38,7 +40,8 @@ export const px = (n: number): string => String(Math.round(n * 10) / 10);
 export function drawText(x: number, y: number, content: string, style: TextStyle): string {
   const anchor = style.anchor && style.anchor !== 'start' ? ` text-anchor="${style.anchor}"` : '';
   const weight = style.weight ? ` font-weight="${style.weight}"` : '';
-  return `<text x="${px(x)}" y="${px(y)}" font-size="${style.size}"${anchor}${weight} fill="${style.fill ?? INK}">${escapeXml(content)}</text>`;
+  const turn = style.upwards ? ` transform="rotate(-90 ${px(x)} ${px(y)})"` : '';
+  return `<text x="${px(x)}" y="${px(y)}" font-size="${style.size}"${anchor}${weight} fill="${style.fill ?? INK}"${turn}>${escapeXml(content)}</text>`;
 }
 
 export function drawLine(

@@ -2,13 +2,32 @@ import type { Point, Synapse } from './neuron-body.js';
 import { formatDecimal, formatWeight } from './number-text.js';
 import { colourOfWeight, NEUTRAL } from './palette.js';
 import type { PictureLabels } from './picture-types.js';
-import { drawLine, drawRect, drawText, estimateTextWidth, INK, MIN_TEXT_SIZE, MUTED } from './svg.js';
+import {
+  drawFittedText,
+  drawLine,
+  drawRect,
+  drawText,
+  estimateTextWidth,
+  INK,
+  MIN_TEXT_SIZE,
+  MUTED,
+} from './svg.js';
 
 const NAME_X = 40;
 const INPUT_X = 220;
 const GAP = 20;
 /** The weights' column ends here at the least, so that most pictures line their synapses up alike. */
 const MIN_LABEL_RIGHT = 480;
+/** With the names above their boxes: how far a name's baseline sits over its box's middle. */
+const NAME_RISE = 56;
+/** Least room between a name and its box, as estimated (on the safe side) for the names to go beside. */
+const NAME_GAP = 10;
+
+/**
+ * Where the inputs' names go: `beside` their boxes, one line a row, when every name fits there; else
+ * each `above` its box, on a line of its own that runs on to where the synapses start.
+ */
+export type NameLayout = 'beside' | 'above';
 
 /**
  * The columns of the synapses' rows, from the panel's left: the weights' labels end at `labelRight`,
@@ -18,23 +37,34 @@ const MIN_LABEL_RIGHT = 480;
 export interface SynapseColumns {
   labelRight: number;
   lineStart: number;
+  names: NameLayout;
 }
 
 const boxWidthOf = (s: Synapse, locale: string) =>
   Math.max(100, estimateTextWidth(formatDecimal(s.value, locale), MIN_TEXT_SIZE) + 34);
 
-/** The columns that fit these synapses' values and weights. */
-export function placeColumns(synapses: Synapse[], locale: string): SynapseColumns {
+/** Beside the boxes when every synapse's name ends a little before its own box; above them otherwise. */
+export function chooseNameLayout(synapses: Synapse[], locale: string): NameLayout {
+  const fits = (s: Synapse) =>
+    NAME_X + estimateTextWidth(s.name, MIN_TEXT_SIZE) + NAME_GAP <= INPUT_X - boxWidthOf(s, locale) / 2;
+  return synapses.every(fits) ? 'beside' : 'above';
+}
+
+/** The columns that fit these synapses' values and weights, the names placed as `names` says. */
+export function placeColumns(synapses: Synapse[], locale: string, names: NameLayout): SynapseColumns {
   const boxRight = Math.max(0, ...synapses.map((s) => INPUT_X + boxWidthOf(s, locale) / 2));
   const label = Math.max(
     0,
     ...synapses.map((s) => estimateTextWidth(formatWeight(s.weight, locale), MIN_TEXT_SIZE, true)),
   );
   const labelRight = Math.max(MIN_LABEL_RIGHT, boxRight + GAP + label);
-  return { labelRight, lineStart: labelRight + GAP };
+  return { labelRight, lineStart: labelRight + GAP, names };
 }
 
-/** One input's row: its name, its value in a box, its weight, and its synapse on to the neuron. */
+/**
+ * One input's row: its name, its value in a box, its weight, and its synapse on to the neuron. `y` is
+ * the box's middle, where the synapse starts.
+ */
 export function drawSynapse(
   s: Synapse,
   y: number,
@@ -45,7 +75,7 @@ export function drawSynapse(
   const boxWidth = boxWidthOf(s, locale);
   return [
     drawLine(left + columns.lineStart, y, centre.x, centre.y, colour, width, ' stroke-linecap="round"'),
-    drawText(left + NAME_X, y + 18, s.name, { size: MIN_TEXT_SIZE, fill: MUTED }),
+    drawName(s.name, y, columns, left),
     drawRect(
       { x: left + INPUT_X - boxWidth / 2, y: y - 36, width: boxWidth, height: 72 },
       `rx="14" fill="#f6f8fa" stroke="${INK}" stroke-width="2"`,
@@ -61,6 +91,13 @@ export function drawSynapse(
       fill: colour,
     }),
   ];
+}
+
+/** Beside the box, or above it cut with "…" a gap before the synapses start, if even that is too short. */
+function drawName(name: string, y: number, columns: SynapseColumns, left: number): string {
+  const style = { size: MIN_TEXT_SIZE, fill: MUTED };
+  if (columns.names === 'beside') return drawText(left + NAME_X, y + 18, name, style);
+  return drawFittedText(left + NAME_X, y - NAME_RISE, name, columns.lineStart - GAP - NAME_X, style);
 }
 
 /** Where a row's pieces go: the neuron's centre, the columns, the largest |weight|, the panel's left. */

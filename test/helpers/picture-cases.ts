@@ -1,8 +1,10 @@
+import type { Language } from '../../src/config/config.js';
 import { findExample } from '../../src/core/examples.js';
 import { createModel } from '../../src/core/model.js';
 import { NumpyRandom } from '../../src/core/numpy-random.js';
 import { trainModel } from '../../src/core/train.js';
 import { DEFAULT_SETTINGS, type ModelSettings, type ModelState, type Row } from '../../src/core/types.js';
+import type { ColumnNames } from '../../src/files/column-names.js';
 
 /** A perceptron worth drawing: its rows and the case drawn through it. */
 export interface PictureCase {
@@ -10,6 +12,12 @@ export interface PictureCase {
   model: ModelState;
   rows: Row[];
   inputs: number[];
+  /** Column names from a file's header. */
+  columns?: ColumnNames;
+  /** The language the names are in: `npm run pictures` draws the case in that one only, as `<name>.png`. */
+  language?: Language;
+  /** A hard case for the tests (names of 24 letters, say) that `npm run pictures` leaves out. */
+  testsOnly?: boolean;
 }
 
 const exampleRows = (name: string): Row[] => (findExample(name) as { rows: Row[] }).rows;
@@ -45,7 +53,99 @@ function stopEarly(rows: Row[]): ModelState {
   }).model;
 }
 
-/** Every kind of picture the bot sends, from the lesson to 32 inputs. */
+/** A weather file with a header: temperature and humidity (as parts of their range) and whether it rained. */
+export const WEATHER_ROWS: Row[] = [
+  [0.3, 0.9, 1],
+  [0.4, 0.85, 1],
+  [0.2, 0.7, 1],
+  [0.35, 0.95, 1],
+  [0.5, 0.9, 1],
+  [0.25, 0.8, 1],
+  [0.6, 0.6, 0],
+  [0.7, 0.45, 0],
+  [0.55, 0.5, 0],
+  [0.4, 0.4, 0],
+  [0.8, 0.75, 0],
+  [0.75, 0.55, 0],
+].map(([temperature, humidity, rain]) => ({
+  inputs: [temperature as number, humidity as number],
+  output: rain as number,
+}));
+
+/** Names of 24 characters, the longest kept: "sensor 01 reading, units" … "sensor 32 reading, units". */
+export const LONG_NAMES = Array.from(
+  { length: 32 },
+  (_, i) => `sensor ${String(i + 1).padStart(2, '0')} reading, units`,
+);
+
+/** The same perceptrons with their inputs named: short names, long ones in each language, 32 of 24 letters. */
+function createNamedCases(): PictureCase[] {
+  const weather = train({ ...DEFAULT_SETTINGS, bias: true }, WEATHER_ROWS, 5000);
+  const wide = createWideRows();
+  const lesson = exampleRows('lesson');
+  // Ten unnamed inputs from -1 to 1, all drawn: x10 beside the box of "−0.87" would touch it.
+  const decimals = Array.from({ length: 20 }, (_, r) => {
+    const inputs = Array.from({ length: 10 }, (_, i) => (((r * 7 + (10 - i) * 13) % 200) - 100) / 100);
+    return { inputs, output: r % 2 };
+  });
+  const weatherCase = { model: weather, rows: WEATHER_ROWS, inputs: [0.3, 0.9] };
+  return [
+    {
+      name: 'weather-en',
+      ...weatherCase,
+      columns: { inputs: ['temperature', 'humidity'], output: 'rain' },
+      language: 'en',
+    },
+    {
+      name: 'weather-ru',
+      ...weatherCase,
+      columns: { inputs: ['температура', 'влажность'], output: 'дождь' },
+      language: 'ru',
+    },
+    {
+      name: 'weather-ru-long',
+      testsOnly: true,
+      ...weatherCase,
+      columns: { inputs: ['температура воздуха', 'влажность'], output: 'дождь' },
+    },
+    {
+      name: 'short-names',
+      testsOnly: true,
+      model: train({ ...DEFAULT_SETTINGS, bias: true }, exampleRows('and'), 5000),
+      rows: exampleRows('and'),
+      inputs: [1, 1, 1],
+      columns: { inputs: ['sun', 'rain', 'fog'], output: 'walk' },
+    },
+    {
+      name: 'long-names',
+      testsOnly: true,
+      model: train(DEFAULT_SETTINGS, lesson, 20_000),
+      rows: lesson,
+      inputs: [1, 1, 0],
+      columns: {
+        inputs: ['температура воздуха в °C', 'относительная влажность', 'скорость ветра днём, м/с'],
+        output: 'дождь',
+      },
+    },
+    {
+      name: 'decimals-10',
+      testsOnly: true,
+      model: train(DEFAULT_SETTINGS, decimals, 500),
+      rows: decimals,
+      inputs: decimals[0]?.inputs ?? [],
+    },
+    {
+      name: 'names-32',
+      testsOnly: true,
+      model: train(DEFAULT_SETTINGS, wide, 2000),
+      rows: wide,
+      inputs: wide[0]?.inputs ?? [],
+      columns: { inputs: LONG_NAMES, output: 'at least 3 of the first 5' },
+    },
+  ];
+}
+
+/** Every kind of picture the bot sends, from the lesson to 32 inputs, then the same with named inputs. */
 export function createPictureCases(): PictureCase[] {
   const lesson = exampleRows('lesson');
   const withBias = { ...DEFAULT_SETTINGS, bias: true };
@@ -78,5 +178,6 @@ export function createPictureCases(): PictureCase[] {
     },
     { name: 'untrained', model: createModel(DEFAULT_SETTINGS, 3), rows: lesson, inputs: [0, 0, 1] },
     { name: 'stopped', model: stopEarly(lesson), rows: lesson, inputs: [1, 0, 1] },
+    ...createNamedCases(),
   ];
 }

@@ -29,7 +29,7 @@ function families(flat: Flat): Map<string, Map<string, string>> {
 }
 
 const variables = (text: string): string[] =>
-  [...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1] as string);
+  [...text.matchAll(/{{-?\s*(\w+)\s*}}/g)].map((m) => m[1] as string);
 const variablesOf = (forms: Map<string, string>): string[] =>
   [...new Set([...forms.values()].flatMap(variables))].sort();
 

@@ -3,16 +3,28 @@ import { cutText } from '../../core/cut-text.js';
 import { formatNumber } from '../../core/dataset-format.js';
 import { createModel } from '../../core/model.js';
 import type { ModelState, Row } from '../../core/types.js';
+import {
+  type ColumnNames,
+  columnNamesFor,
+  defaultColumnNames,
+  MAX_COLUMN_NAME,
+} from '../../files/column-names.js';
 import type { Translate } from '../../i18n/i18n.js';
 import type { MadePicture, MadeReplay } from '../../pictures/make-picture.js';
 import { countGroupedInputs } from '../../pictures/neuron-panel.js';
+import { PICTURE_WIDTH } from '../../pictures/picture.js';
 import type { PictureInput, PictureLabels, ReplayInput } from '../../pictures/picture-types.js';
 import { findVaryingInputs } from '../../pictures/rows-view.js';
+import { estimateTextWidth, MIN_TEXT_SIZE } from '../../pictures/svg.js';
 import { CAPTION_LIMIT } from '../reply.js';
 import type { PerceptronDoc } from '../state/documents.js';
 import { formatCount, formatFixed, formatLoss } from './numbers.js';
 
 const CASE_TEXT_LIMIT = 36;
+/** The plane's title fits this at its smallest size, as the panel draws it: 40 px in from each side. */
+const PLANE_TITLE_WIDTH = PICTURE_WIDTH - 80;
+/** Names in the plane's title are cut no shorter than this. */
+const TITLE_NAME_LIMIT = 6;
 
 /** The perceptron to draw: the stored one when it fits the rows, else the seed's starting weights. */
 export function choosePictureModel(doc: PerceptronDoc): ModelState | undefined {
@@ -25,13 +37,22 @@ const localeOf = (language: Language): string => (language === 'ru' ? 'ru-RU' : 
 const formatCase = (inputs: readonly number[]) =>
   cutText(inputs.map(formatNumber).join(' '), CASE_TEXT_LIMIT);
 
-/** Everything a worker needs to draw the picture, every word in the reader's language. */
-export function describePicture(
-  t: Translate,
-  language: Language,
-  view: { model: ModelState; rows: Row[]; inputs: number[] },
-): PictureInput {
+/** What a picture shows: the perceptron, its rows and their column names if any, and the case drawn. */
+export interface PictureView {
+  model: ModelState;
+  rows: Row[];
+  inputs: number[];
+  columns?: ColumnNames | undefined;
+}
+
+/**
+ * Everything a worker needs to draw the picture, every word in the reader's language; the inputs are
+ * named by the dataset's columns when their names fit it, else x1 … xn.
+ */
+export function describePicture(t: Translate, language: Language, view: PictureView): PictureInput {
   const { model, rows, inputs } = view;
+  const names = (columnNamesFor(view.columns, model.inputs) ?? defaultColumnNames(model.inputs)).inputs;
+  const locale = localeOf(language);
   const [across = 0, up = 1] = findVaryingInputs(rows);
   const labels: PictureLabels = {
     title:
@@ -43,26 +64,35 @@ export function describePicture(
     activation: t(model.settings.activation === 'step' ? 'activation.step' : 'activation.sigmoid'),
     output: t('pictures.output'),
     moreInputs: t('pictures.moreInputs', {
-      count: countGroupedInputs(model.inputs, model.bias !== undefined),
+      count: countGroupedInputs({ model, case: inputs, names, locale }),
     }),
     loss: t('pictures.loss'),
     epochs: t('pictures.epochs'),
     trainMore: t('pictures.trainMore'),
     notTrained: t('pictures.notTrained'),
     rows: t('pictures.rows'),
-    plane: t('pictures.plane', { across: across + 1, up: up + 1 }),
+    plane: titlePlane(t, names[across] ?? '', names[up] ?? ''),
     target0: t('pictures.target0'),
     target1: t('pictures.target1'),
     wrong: t('pictures.wrong'),
   };
-  return { model, rows, case: inputs, labels, locale: localeOf(language) };
+  return { model, rows, case: inputs, names, labels, locale };
+}
+
+/** "Inputs: temperature and humidity", the longer name cut first while the title is too wide to show both. */
+function titlePlane(t: Translate, across: string, up: string): string {
+  for (let limit = MAX_COLUMN_NAME; ; limit--) {
+    const title = t('pictures.plane', { across: cutText(across, limit), up: cutText(up, limit) });
+    const fits = estimateTextWidth(title, MIN_TEXT_SIZE, true) <= PLANE_TITLE_WIDTH;
+    if (fits || limit <= TITLE_NAME_LIMIT) return title;
+  }
 }
 
 /** The replay's input: the picture's, plus the words of its frames. */
 export function describeReplay(
   t: Translate,
   language: Language,
-  view: { model: ModelState; rows: Row[] },
+  view: Omit<PictureView, 'inputs'>,
 ): ReplayInput {
   const inputs = view.rows[0]?.inputs ?? [];
   return {

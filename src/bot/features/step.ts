@@ -8,6 +8,7 @@ import { button, onButton } from '../buttons.js';
 import { nameMethod } from '../render/method-name.js';
 import { formatCount, formatUnits } from '../render/numbers.js';
 import { renderStep, type StepView } from '../render/step.js';
+import { nameWeight } from '../render/weights.js';
 import { type Keyboard, reply } from '../reply.js';
 import { keyOf, readPerceptron, updatePerceptron } from '../state/perceptron-state.js';
 import { planSteps } from './step-plan.js';
@@ -59,7 +60,8 @@ async function runSteps(deps: BotDependencies, ctx: BotContext, epochs: number):
   const { duplicate } = await updatePerceptron(deps, ctx, (doc) => ({ ...doc, model: step.model }));
   // The same update delivered again after a crash: it was applied, and the step shown, already.
   if (duplicate) return;
-  await reply(ctx, renderStep(ctx.t, createStepView(ctx, step, epochs - 1)), stepKeyboard(ctx));
+  const view = createStepView(ctx, step, epochs - 1, plan.names);
+  await reply(ctx, renderStep(ctx.t, view), stepKeyboard(ctx));
 }
 
 /** Epochs cut short by the bot's shutdown, or weights beyond any number: keeps what was reached. */
@@ -93,10 +95,15 @@ async function readPlan(deps: BotDependencies, ctx: BotContext, epochs: number) 
   return void (await reply(ctx, ctx.t('step.tooCostly', vars)));
 }
 
-/** What the step renderer needs, in the member's language. */
-export function createStepView(ctx: BotContext, step: EpochStep, skipped: number): StepView {
+/** What the step renderer needs, in the member's language; the weights named after the inputs, if they have names. */
+export function createStepView(
+  ctx: BotContext,
+  step: EpochStep,
+  skipped: number,
+  inputNames?: readonly string[],
+): StepView {
   const { settings, inputs } = step.model;
-  const names = Array.from({ length: inputs }, (_, i) => `w${i + 1}`);
+  const names = Array.from({ length: inputs }, (_, i) => nameWeight(i, inputNames));
   if (step.model.bias !== undefined) names.push(ctx.t('weights.bias'));
   return {
     step,

@@ -1,5 +1,6 @@
 import type { Evaluation } from '../../core/evaluate.js';
 import type { Row } from '../../core/types.js';
+import { columnNamesFor } from '../../files/column-names.js';
 import { NotSentError } from '../../telegram/rate-limit.js';
 import type { TrainingOutcome } from '../../training/training-runner.js';
 import type { BotContext } from '../bot-context.js';
@@ -86,6 +87,7 @@ async function reportResult(
     evaluation: result.evaluation,
     count,
     epochs,
+    names: columnNamesFor(stored.columns, result.model.inputs)?.inputs,
     ...(stoppedBy ? { stoppedBy } : {}),
   });
   const keyboard: Keyboard = [

@@ -30,6 +30,8 @@ export interface ResultView {
   stoppedBy?: StopReason;
   count: (n: number) => string;
   epochs: (n: number) => string;
+  /** The inputs' column names, when the dataset has names that fit it: the weights read w(temperature). */
+  names?: readonly string[] | undefined;
 }
 
 /**
@@ -48,7 +50,7 @@ function renderWithRows(t: Translate, view: ResultView, shown: number): string {
   const head = view.stoppedBy
     ? t(STOP_KEYS[view.stoppedBy], { epochsRun: count(result.epochsRun), epochs: count(view.epochsAsked) })
     : t('train.done', { epochsRun: epochs(result.epochsRun), total: count(result.model.epochsTrained) });
-  const weights = renderWeightLines(t, result.model.weights, result.model.bias);
+  const weights = renderWeightLines(t, result.model.weights, result.model.bias, view.names);
   const weightBlock = `${t('train.weights')}\n<pre>${escapeHtml(weights.join('\n'))}</pre>`;
   const method = t('methods.result.method', { method: nameMethod(t, methodOf(result.model.settings)) });
   if (!evaluation) return [head, t('lifecycle.notStarted'), method, weightBlock].join('\n');

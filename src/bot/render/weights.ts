@@ -1,6 +1,12 @@
 import type { Translate } from '../../i18n/i18n.js';
 import { formatFixed } from './numbers.js';
 
+/** Weight `i`'s name, from 0: `w1`, or `w(temperature)` when its input has a name. */
+export function nameWeight(i: number, names?: readonly string[]): string {
+  const name = names?.[i];
+  return name === undefined ? `w${i + 1}` : `w(${name})`;
+}
+
 /**
  * `w1  0.12345` lines (`w(temperature)` when the inputs have names), the bias last, aligned for a <pre>
  * block.
@@ -11,8 +17,7 @@ export function renderWeightLines(
   bias?: number,
   names?: readonly string[],
 ): string[] {
-  const label = (i: number) => (names?.[i] === undefined ? `w${i + 1}` : `w(${names[i]})`);
-  const named: [string, number][] = weights.map((w, i) => [label(i), w]);
+  const named: [string, number][] = weights.map((w, i) => [nameWeight(i, names), w]);
   if (bias !== undefined) named.push([t('weights.bias'), bias]);
   const nameWidth = Math.max(...named.map(([name]) => name.length));
   const values = named.map(([, w]) => formatFixed(w));

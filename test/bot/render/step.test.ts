@@ -6,10 +6,16 @@ import { createModel } from '../../../src/core/model.js';
 import { stepModel } from '../../../src/core/step.js';
 import { DEFAULT_SETTINGS, type Row } from '../../../src/core/types.js';
 import { findTextProblem } from '../../../src/dev/fake-html-check.js';
+import { LONG_NAMES } from '../../helpers/picture-cases.js';
 import { textsFor } from '../../helpers/texts.js';
 
-/** A view of one step over `rows`, in `language`, with a bias. */
-function viewOf(language: Language, rows: Row[], activation: 'sigmoid' | 'step' = 'sigmoid'): StepView {
+/** A view of one step over `rows`, in `language`, with a bias; the weights named `w1` … unless `names` are given. */
+function viewOf(
+  language: Language,
+  rows: Row[],
+  activation: 'sigmoid' | 'step' = 'sigmoid',
+  names?: string[],
+): StepView {
   const t = textsFor(language);
   const inputs = rows[0]?.inputs.length ?? 0;
   const model = createModel(
@@ -22,7 +28,7 @@ function viewOf(language: Language, rows: Row[], activation: 'sigmoid' | 'step' 
     activation,
     learningRate: model.settings.learningRate,
     skipped: 9,
-    names: [...Array.from({ length: inputs }, (_, i) => `w${i + 1}`), t('weights.bias')],
+    names: [...(names ?? Array.from({ length: inputs }, (_, i) => `w${i + 1}`)), t('weights.bias')],
     epochs: (n) => formatUnits(t, language, 'epochs', n),
     rows: (n) => formatUnits(t, language, 'rows', n),
     count: (n) => formatCount(n, language),
@@ -80,6 +86,20 @@ describe.each(['en', 'ru'] as const)('renderStep in %s', (language) => {
     );
     expect(text.length).toBeLessThanOrEqual(4096);
     expect(text.match(/(?:^|<pre>)w\d+ +=/gm)).toHaveLength(32);
+  });
+
+  it('names each weight after its input, and fits 4,096 characters with 32 names of 24 letters', () => {
+    const names = LONG_NAMES.map((name) => `w(${name})`);
+    for (const rows of [
+      rowsOf(40, 32, (r, i) => ((r * 7 + i * 3) % 5) % 2),
+      rowsOf(1000, 32, (r, i) => (r - 500) * (i + 1) * 1.23456789e290),
+    ]) {
+      const text = renderStep(t, viewOf(language, rows, 'sigmoid', names));
+      expect(text.length).toBeLessThanOrEqual(4096);
+      expect(text.match(/(?:^|<pre>)w\(sensor \d\d reading, units\) +=/gm)).toHaveLength(32);
+      expect(text).not.toMatch(/(?:^|<pre>)w\d+ +=/m);
+      expect(findTextProblem(text, 'HTML', 'text')).toBeUndefined();
+    }
   });
 
   it('shows the perceptron rule for the step activation', () => {

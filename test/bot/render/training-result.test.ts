@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { renderTrainingResult } from '../../../src/bot/render/training-result.js';
+import { evaluateModel } from '../../../src/core/evaluate.js';
 import { createModel } from '../../../src/core/model.js';
+import { trainModel } from '../../../src/core/train.js';
 import { DEFAULT_SETTINGS } from '../../../src/core/types.js';
+import { findTextProblem } from '../../../src/dev/fake-html-check.js';
 import { unstartedOutcome } from '../../../src/training/unstarted-outcome.js';
+import { createWideRows, LONG_NAMES } from '../../helpers/picture-cases.js';
 import { textsFor } from '../../helpers/texts.js';
 
 describe('the result of a training stopped before it started', () => {
@@ -26,5 +30,40 @@ describe('the result of a training stopped before it started', () => {
     expect(text).toContain(`${t('train.weights')}\n<pre>`);
     expect(text).not.toContain(t('train.outputs'));
     expect(text).not.toContain(t('train.summary', { loss: 'x', accuracy: 0 }).split(' ')[0]);
+  });
+});
+
+describe('the weights of a dataset with named columns', () => {
+  const rows = createWideRows();
+  const result = trainModel(createModel({ ...DEFAULT_SETTINGS, bias: true }, 32), rows, { epochs: 200 });
+  const view = (names?: string[]) => ({
+    result,
+    epochsAsked: 200,
+    rows,
+    evaluation: evaluateModel(result.model, rows),
+    count: String,
+    epochs: String,
+    ...(names ? { names } : {}),
+  });
+
+  it.each(['en', 'ru'] as const)(
+    'read w(name) in %s, 32 names of 24 letters within 4,096 characters',
+    (language) => {
+      const t = textsFor(language);
+      const text = renderTrainingResult(t, view(LONG_NAMES));
+      expect(text.length).toBeLessThanOrEqual(4096);
+      const weights = text.match(/(?:^|<pre>)w\(sensor \d\d reading, units\) +-?\d+\.\d{5}$/gm) ?? [];
+      expect(weights).toHaveLength(32);
+      expect(weights[0]).toMatch(/^<pre>w\(sensor 01 reading, units\) /);
+      expect(text).not.toMatch(/(?:^|<pre>)w\d+ /m);
+      expect(text).toMatch(new RegExp(`^${t('weights.bias')} +-?\\d`, 'm'));
+      expect(findTextProblem(text, 'HTML', 'text')).toBeUndefined();
+    },
+  );
+
+  it('read w1 … w32 without names', () => {
+    const text = renderTrainingResult(textsFor('en'), view());
+    expect(text.match(/(?:^|<pre>)w\d+ +-?\d+\.\d{5}$/gm)).toHaveLength(32);
+    expect(text).not.toContain('w(');
   });
 });

@@ -59,6 +59,8 @@ async function showStage(deps: BotDependencies, ctx: BotContext, stage: number):
   await updatePerceptron(deps, ctx, (doc) => ({
     ...doc,
     rows: state.rows,
+    // The lesson's rows replace the member's, and their column names go with them.
+    columns: undefined,
     settings: state.settings,
     model: state.model,
     pending: undefined,

@@ -3,37 +3,48 @@
  * round trip walks every row of a large dataset on each update, though an update usually changes one row
  * or the model and keeps the rest of the previous version. Here, parts of an earlier stored version are
  * recognised and kept as they are; only new parts are walked, and only new rows are encoded.
+ *
+ * A row is any object inside an array (a dataset's row, a point of the loss curve): it is remembered with
+ * its encoding, so that the next version's encoding joins the texts it already has. Arrays of numbers are
+ * copied whole, never remembered: one entry per row keeps the weak tables, which the garbage collector
+ * walks on every full collection, small.
  */
 
-/** Frozen objects already in JSON's form: reading their encoding back gives an equal value. */
+/** Settled rows and their encoding. */
+const rowTexts = new WeakMap<object, string>();
+/** Other settled objects: documents and their records and arrays (but arrays of numbers). */
 const settled = new WeakSet<object>();
-/** The encoding of objects inside long arrays (the rows), so that an unchanged row is not encoded again. */
-const encodings = new WeakMap<object, string>();
-const LONG_ARRAY = 16;
+
+const isSettled = (value: object): boolean => rowTexts.has(value) || settled.has(value);
 
 /** `JSON.parse(JSON.stringify(value))`, frozen, reusing every part of `value` that is already settled. */
 export function settleDocument<T>(value: T): T {
-  const result = settleValue(value);
+  const result = settleValue(value, false);
   if (result === undefined) throw new TypeError('A document must be a JSON value');
   return result as T;
 }
 
 /** Freezes a value JSON.parse made and marks it settled. */
 export function settleParsed<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !settled.has(value)) {
-    for (const child of Object.values(value)) settleParsed(child);
-    Object.freeze(value);
-    settled.add(value);
-  }
+  if (typeof value === 'object' && value !== null) markParsed(value, false);
   return value;
 }
 
 /** The same text as `JSON.stringify(document)` for a settled document, reusing its rows' encodings. */
 export function encodeSettled(document: unknown): string {
-  return encodeValue(document, false);
+  if (typeof document !== 'object' || document === null) return JSON.stringify(document);
+  const known = rowTexts.get(document);
+  if (known !== undefined) return known;
+  if (Array.isArray(document)) {
+    if (!document.some((item) => typeof item === 'object' && item !== null)) return JSON.stringify(document);
+    return `[${document.map(encodeSettled).join(',')}]`;
+  }
+  const record = document as Record<string, unknown>;
+  const fields = Object.keys(record).map((key) => `${JSON.stringify(key)}:${encodeSettled(record[key])}`);
+  return `{${fields.join(',')}}`;
 }
 
-function settleValue(value: unknown): unknown {
+function settleValue(value: unknown, row: boolean): unknown {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -42,7 +53,8 @@ function settleValue(value: unknown): unknown {
       // JSON writes -0 as 0 and has no NaN or Infinity: they read back as 0 and null.
       return Number.isFinite(value) ? value + 0 : null;
     case 'object':
-      return value === null ? null : settleObject(value);
+      if (value === null) return null;
+      return isSettled(value) ? value : settleObject(value, row);
     case 'bigint':
       throw new TypeError('A document cannot hold a BigInt');
     default:
@@ -51,60 +63,71 @@ function settleValue(value: unknown): unknown {
   }
 }
 
-function settleObject(value: object): object {
-  if (settled.has(value)) return value;
+function settleObject(value: object, row: boolean): object {
   const prototype = Object.getPrototypeOf(value);
   const plain = Array.isArray(value) || prototype === Object.prototype || prototype === null;
   if (!plain || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    return settleParsed(JSON.parse(JSON.stringify(value)));
+    const parsed = JSON.parse(JSON.stringify(value)) as unknown;
+    if (typeof parsed === 'object' && parsed !== null) markParsed(parsed, row);
+    return parsed as object;
   }
-  const result = Array.isArray(value) ? settleArray(value) : settleRecord(value as Record<string, unknown>);
-  Object.freeze(result);
-  settled.add(result);
-  return result;
+  // A row's text from the value given, which encodes the same as its settled copy: JSON's encoder reads
+  // the frozen copy's arrays of numbers far slower.
+  const text = row ? JSON.stringify(value) : undefined;
+  let result: object;
+  if (Array.isArray(value)) result = isPlainNumbers(value) ? value.slice() : settleArray(value);
+  else result = settleRecord(value as Record<string, unknown>);
+  if (text !== undefined) rowTexts.set(result, text);
+  else if (!(Array.isArray(result) && isPlainNumbers(result))) settled.add(result);
+  return Object.freeze(result);
 }
 
 function settleArray(value: readonly unknown[]): unknown[] {
   // Filled by push, the array stays packed: V8's fast paths (every, map) skip holey arrays.
   const result: unknown[] = [];
-  for (let i = 0; i < value.length; i++) result.push(settleValue(value[i]) ?? null);
+  for (let i = 0; i < value.length; i++) result.push(settleValue(value[i], true) ?? null);
   return result;
+}
+
+function isPlainNumbers(value: readonly unknown[]): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const item = value[i];
+    // Finite and not -0: what JSON writes and reads back unchanged (a hole reads as undefined: no).
+    if (typeof item !== 'number' || item - item !== 0 || Object.is(item, -0)) return false;
+  }
+  return true;
 }
 
 function settleRecord(value: Record<string, unknown>): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
-    const child = settleValue(value[key]);
+    const child = settleValue(value[key], false);
     if (child === undefined) continue;
     // A key "__proto__" is an own property in what JSON.parse makes, never the prototype.
-    Object.defineProperty(result, key, {
-      value: child,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    if (key === '__proto__') {
+      Object.defineProperty(result, key, {
+        value: child,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else result[key] = child;
   }
   return result;
 }
 
-function encodeValue(value: unknown, remember: boolean): string {
-  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
-  const known = encodings.get(value);
-  if (known !== undefined) return known;
-  let text: string;
-  if (remember) {
-    // A row: JSON's own encoder is the fastest, and a settled value encodes the same either way.
-    text = JSON.stringify(value);
-  } else if (Array.isArray(value)) {
-    const ofObjects = value.length >= LONG_ARRAY && value.some((item) => typeof item === 'object');
-    text = ofObjects ? `[${value.map((item) => encodeValue(item, true)).join(',')}]` : JSON.stringify(value);
+/** Marks what JSON.parse made, already in JSON's form: a row's text first, while nothing in it is frozen. */
+function markParsed(value: object, row: boolean): void {
+  if (isSettled(value) || Object.isFrozen(value)) return;
+  const text = row ? JSON.stringify(value) : undefined;
+  if (Array.isArray(value)) {
+    for (const item of value) if (typeof item === 'object' && item !== null) markParsed(item, true);
   } else {
-    const record = value as Record<string, unknown>;
-    const fields = Object.keys(record).map(
-      (key) => `${JSON.stringify(key)}:${encodeValue(record[key], false)}`,
-    );
-    text = `{${fields.join(',')}}`;
+    for (const child of Object.values(value)) {
+      if (typeof child === 'object' && child !== null) markParsed(child, false);
+    }
   }
-  if (remember) encodings.set(value, text);
-  return text;
+  if (text !== undefined) rowTexts.set(value, text);
+  else if (!(Array.isArray(value) && isPlainNumbers(value))) settled.add(value);
+  Object.freeze(value);
 }

@@ -76,13 +76,16 @@ describe('settleDocument', () => {
     expect(() => settleDocument(undefined)).toThrow(TypeError);
   });
 
-  it('takes a parsed value as settled: kept as it is in the next version', () => {
-    const parsed = settleParsed(
-      JSON.parse('{"rows":[{"a":1}],"b":[1,2]}') as { rows: object[]; b: number[] },
-    );
+  it('takes a parsed value as settled: kept as it is in the next version, but arrays of numbers', () => {
+    const text = '{"rows":[{"a":1}],"b":[1,2],"c":{"d":[{"e":0.5}]}}';
+    const parsed = settleParsed(JSON.parse(text) as { rows: object[]; b: number[]; c: object });
     expect(deepFrozen(parsed)).toBe(true);
-    const next = settleDocument({ ...parsed, c: 3 });
+    const next = settleDocument({ ...parsed, f: 3 });
     expect(next.rows).toBe(parsed.rows);
-    expect(next.b).toBe(parsed.b);
+    expect(next.c).toBe(parsed.c);
+    // Copied whole, which is cheaper than remembering each one.
+    expect(next.b).not.toBe(parsed.b);
+    expect(next.b).toEqual([1, 2]);
+    expect(encodeSettled(next)).toBe(JSON.stringify({ ...JSON.parse(text), f: 3 }));
   });
 });

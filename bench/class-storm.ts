@@ -53,16 +53,23 @@ async function measureRun(api: FakeBotApi, students: Student[], prepared: string
   if (!run.pictures) await Promise.all(students.map((student) => ask(api, student, '/set pictures off')));
   // One untimed /predict and /add each: every document read once, the code warm.
   await Promise.all(students.map((student) => probeLoop(api, student, plan, createProbeTimes(), 2)));
-  await bot.sample();
+  const warm = await bot.sample();
   const idle = createProbeTimes();
+  const idleStart = performance.now();
   await Promise.all(students.map((student) => probeLoop(api, student, plan, idle, IDLE_PROBES)));
+  const idleMs = performance.now() - idleStart;
   const idleBot = await bot.sample();
   const storm = createProbeTimes();
   const stormPlan = { ...plan, maxCost: MAX_COST, windowMs: STORM_WINDOW_MS, maxProbes: STORM_PROBES };
   const outcome = await runStorm(api, students, stormPlan, storm);
   const stormBot = await bot.stop();
   await rm(dataDir, { recursive: true, force: true });
-  return { idle, storm, idleBot, stormBot, outcome };
+  const callRate = {
+    idle: (idleBot.limiter.calls - warm.limiter.calls) / (idleMs / 1000),
+    storm: (stormBot.limiter.calls - idleBot.limiter.calls) / (outcome.durationMs / 1000),
+    dropped: stormBot.limiter.dropped - idleBot.limiter.dropped,
+  };
+  return { idle, storm, idleBot, stormBot, outcome, callRate };
 }
 
 function latencyRows(phase: string, times: ProbeTimes, bot: BotSample): string[][] {
@@ -79,7 +86,7 @@ function latencyRows(phase: string, times: ProbeTimes, bot: BotSample): string[]
 }
 
 function printRun(run: Run, result: Awaited<ReturnType<typeof measureRun>>): void {
-  const { idle, storm, idleBot, stormBot, outcome } = result;
+  const { idle, storm, idleBot, stormBot, outcome, callRate } = result;
   console.log(`\nrun: ${run.label}`);
   const header = ['phase', 'command', 'replies', 'p50', 'p99', 'max', 'bot event-loop delay p99 / max'];
   console.log(
@@ -99,6 +106,10 @@ function printRun(run: Run, result: Awaited<ReturnType<typeof measureRun>>): voi
   );
   for (const text of [...outcome.failures, ...idle.unexpected, ...storm.unexpected].slice(0, 5))
     console.log(`  ${text}`);
+  console.log(
+    `the bot's Bot API calls a second: idle ${callRate.idle.toFixed(1)}, storm ${callRate.storm.toFixed(1)}` +
+      ` (Telegram allows about 30 a second per bot); progress edits dropped in the storm: ${callRate.dropped}`,
+  );
   const { render, total } = stormBot.pictures;
   if (render.length === 0) {
     console.log('pictures after the trainings: none (turned off)');

@@ -21,7 +21,7 @@ const PREDICTORS = 10;
 const ROWS = 950;
 const INPUTS = 32;
 const EPOCHS = Math.floor(160_000_000 / (ROWS * INPUTS));
-const ROUNDS = 3;
+const ROUNDS = 6;
 const GOAL_RATIO = 3;
 
 function printSetup(setupMs: number): void {

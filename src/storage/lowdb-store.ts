@@ -6,11 +6,12 @@ import { prepareDataFolderSync, removeStaleTempFiles } from './data-folder.js';
 import { DocumentFile, rememberEncoding } from './document-file.js';
 import { createKeyedQueue } from './keyed-queue.js';
 import { createLruCache } from './lru-cache.js';
-import { encodeSettled, settleDocument, settleParsed } from './settle-document.js';
+import { encodeSettled, settleDocumentInSlices, settleParsed } from './settle-document.js';
 import { assertStoreKey, isStoreKey, toDocumentFileName } from './store-keys.js';
 import type { CorruptionReason, DocumentStore, LowdbStoreOptions, StoreLogger } from './store-types.js';
 
 const silentLogger: StoreLogger = { info() {}, warn() {}, error() {} };
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * The default DocumentStore: one lowdb file per key in `dir`, so an update rewrites only its own file.
@@ -52,7 +53,7 @@ export function createLowdbStore<T>(options: LowdbStoreOptions<T>): DocumentStor
     const current = db.data ?? undefined;
     const next = await fn(current);
     if (current !== undefined && next === current) return current;
-    db.data = toStoredDocument(key, next, validate);
+    db.data = await toStoredDocument(key, next, validate);
     try {
       await db.write();
     } catch (error) {
@@ -96,8 +97,12 @@ export function createLowdbStore<T>(options: LowdbStoreOptions<T>): DocumentStor
  * What will be read back from disk, checked and frozen, so memory never differs from the file; the parts
  * kept from the previous version are neither copied nor encoded again.
  */
-function toStoredDocument<T>(key: string, next: T, validate: (value: unknown) => value is T): T {
-  const stored = settleDocument(next);
+async function toStoredDocument<T>(
+  key: string,
+  next: T,
+  validate: (value: unknown) => value is T,
+): Promise<T> {
+  const stored = await settleDocumentInSlices(next, nextTurn);
   if (!validate(stored)) {
     throw new TypeError(
       `The update of "${key}" returned a value that is not a valid document (invalid-document)`,

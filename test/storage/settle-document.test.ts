@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeSettled, settleDocument, settleParsed } from '../../src/storage/settle-document.js';
+import {
+  encodeSettled,
+  settleDocument,
+  settleDocumentInSlices,
+  settleParsed,
+} from '../../src/storage/settle-document.js';
 
 const roundTrip = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
@@ -87,5 +92,37 @@ describe('settleDocument', () => {
     expect(next.b).not.toBe(parsed.b);
     expect(next.b).toEqual([1, 2]);
     expect(encodeSettled(next)).toBe(JSON.stringify({ ...JSON.parse(text), f: 3 }));
+  });
+});
+
+describe('settleDocumentInSlices', () => {
+  const rowsOf = (count: number, seed: number) =>
+    Array.from({ length: count }, (_, i) => ({ inputs: [((i * seed) % 97) / 97, -0, i], output: i % 2 }));
+
+  it('gives what settleDocument gives, pausing between slices of a large new array only', async () => {
+    let pauses = 0;
+    const pause = async () => {
+      pauses += 1;
+    };
+    const document = { version: 1, rows: rowsOf(1000, 7), note: undefined, small: rowsOf(3, 5) };
+    const sliced = await settleDocumentInSlices(document, pause);
+    expect(sliced).toStrictEqual(roundTrip(document));
+    expect(encodeSettled(sliced)).toBe(JSON.stringify(document));
+    expect(pauses).toBeGreaterThanOrEqual(7);
+    pauses = 0;
+    const next = await settleDocumentInSlices({ ...sliced, rows: [...sliced.rows, ...rowsOf(5, 3)] }, pause);
+    expect(pauses).toBe(0);
+    expect(next.rows[0]).toBe(sliced.rows[0]);
+  });
+
+  it('settles anything else as settleDocument does', async () => {
+    const pause = async () => {};
+    await fc.assert(
+      fc.asyncProperty(anyDocument, async (document) => {
+        expect(await settleDocumentInSlices(document, pause)).toStrictEqual(roundTrip(document));
+      }),
+      { numRuns: 100 },
+    );
+    await expect(settleDocumentInSlices([1, 2], pause)).resolves.toEqual([1, 2]);
   });
 });

@@ -70,6 +70,8 @@ export class DocumentFile<T> implements Adapter<T | null> {
   readonly #file: AtomicFile;
   readonly #validate: (value: unknown) => value is T;
   readonly #onCorrupt: (reason: CorruptionReason, backupPath: string) => void;
+  /** Bytes of the document last read or written: what the store's cache weighs it by. */
+  size = 0;
 
   constructor(
     file: AtomicFile,
@@ -85,7 +87,10 @@ export class DocumentFile<T> implements Adapter<T | null> {
     const bytes = await this.#file.read();
     if (bytes === null) return null;
     const parsed = parseDocument(bytes, this.#validate);
-    if (parsed.ok) return parsed.value;
+    if (parsed.ok) {
+      this.size = bytes.length;
+      return parsed.value;
+    }
     const backupPath = await moveAside(this.#file.file, new Date());
     this.#onCorrupt(parsed.reason, backupPath);
     return null;
@@ -93,6 +98,8 @@ export class DocumentFile<T> implements Adapter<T | null> {
 
   write(document: T | null): Promise<void> {
     if (document === null) throw new TypeError('A stored document cannot be null');
-    return this.#file.write(encodeDocument(document));
+    const bytes = encodeDocument(document);
+    this.size = bytes.length;
+    return this.#file.write(bytes);
   }
 }

@@ -43,4 +43,6 @@ export interface LowdbStoreOptions<T> {
   onRecovered?: (event: RecoveryEvent) => void;
   /** Documents kept in memory; the least recently used beyond this are read again from disk. */
   maxCachedDocuments?: number;
+  /** Bytes of encoded documents kept in memory (32 MiB by default), the same way. */
+  maxCachedBytes?: number;
 }

@@ -113,6 +113,21 @@ describe('createLowdbStore', () => {
     expect(await store.read('user-c')).toEqual({ version: 1, values: [1] });
   });
 
+  it('keeps at most maxCachedBytes of documents in memory, weighed again as they grow', async () => {
+    const dir = await makeTempDir();
+    // {"version":1,"values":[1]} and a newline: 27 bytes. Three fit in 90; one grown to 37 pushes out the oldest.
+    const { store } = openNumbersStore(dir, undefined, 90);
+    for (const key of ['user-a', 'user-b', 'user-c']) await store.update(key, appendValue(1));
+    const changedOnDisk = `${JSON.stringify({ version: 1, values: [99] })}\n`;
+    await writeFile(join(dir, 'user-a.json'), changedOnDisk);
+    expect(await store.read('user-a')).toEqual({ version: 1, values: [1] });
+    await store.update('user-c', appendValue(123_456_789));
+    await writeFile(join(dir, 'user-b.json'), changedOnDisk);
+    await writeFile(join(dir, 'user-c.json'), changedOnDisk);
+    expect(await store.read('user-b')).toEqual({ version: 1, values: [99] });
+    expect(await store.read('user-c')).toEqual({ version: 1, values: [1, 123_456_789] });
+  });
+
   it('resolves flush only after every update called before it has settled', async () => {
     const { store } = openNumbersStore(await makeTempDir());
     const settled: string[] = [];

@@ -31,7 +31,7 @@ export function createRecordingLogger(): StoreLogger & { lines: LogLine[] } {
 }
 
 /** A store of NumbersDoc in dir with a recording logger and a list of recovery events. */
-export function openNumbersStore(dir: string, maxCachedDocuments?: number) {
+export function openNumbersStore(dir: string, maxCachedDocuments?: number, maxCachedBytes?: number) {
   const logger = createRecordingLogger();
   const recovered: RecoveryEvent[] = [];
   const store: DocumentStore<NumbersDoc> = createLowdbStore({
@@ -40,6 +40,7 @@ export function openNumbersStore(dir: string, maxCachedDocuments?: number) {
     logger,
     onRecovered: (event) => recovered.push(event),
     ...(maxCachedDocuments === undefined ? {} : { maxCachedDocuments }),
+    ...(maxCachedBytes === undefined ? {} : { maxCachedBytes }),
   });
   return { store, logger, recovered };
 }

@@ -65,9 +65,9 @@ export async function sendPicture(
   );
 }
 
-type CaseReading = { ok: true; inputs: number[] } | { ok: false; token: string };
+type CaseReading = { ok: true; inputs: readonly number[] } | { ok: false; token: string };
 
-function readCase(inputs: PictureOptions['inputs'], width: number, first: number[]): CaseReading {
+function readCase(inputs: PictureOptions['inputs'], width: number, first: readonly number[]): CaseReading {
   if (inputs === undefined || inputs.length === 0 || (typeof inputs === 'string' && inputs.trim() === '')) {
     return { ok: true, inputs: first };
   }

@@ -7,9 +7,9 @@ export type Activation = 'sigmoid' | 'step';
 export type TrainingMethod = 'gd' | 'rprop' | 'genetic';
 export const TRAINING_METHODS: readonly TrainingMethod[] = ['gd', 'rprop', 'genetic'];
 
-/** One training example: inputs and the wanted output in [0, 1]. */
+/** One training example: inputs and the wanted output in [0, 1]. Stored rows are never changed in place. */
 export interface Row {
-  inputs: number[];
+  inputs: readonly number[];
   output: number;
 }
 

@@ -33,7 +33,7 @@ export interface PictureInput {
   model: ModelState;
   rows: Row[];
   /** The case drawn flowing through the neuron; one value per input. */
-  case: number[];
+  case: readonly number[];
   /** One name per input: the dataset's column names when it has them, else x1 … xn. */
   names: string[];
   labels: PictureLabels;

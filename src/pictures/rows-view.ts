@@ -3,7 +3,7 @@ import type { ModelState, Row } from '../core/types.js';
 
 /** One row as the pictures place it: its weighted sum and output under the model, and its classes. */
 export interface PlacedRow {
-  inputs: number[];
+  inputs: readonly number[];
   target: number;
   sum: number;
   output: number;

@@ -12,9 +12,9 @@ import type { CorruptionReason, DocumentStore, LowdbStoreOptions, StoreLogger } 
 
 const silentLogger: StoreLogger = { info() {}, warn() {}, error() {} };
 /**
- * A document of 1,000 rows x 32 decimals is 300 KB on disk and about 1.2 MB in memory (frozen arrays box
- * their numbers); past about a hundred of them, full garbage collections grow long enough to hold up
- * replies, so the cache keeps at most this much of encoded documents.
+ * A document of 1,000 rows x 32 decimals is 300 KB on disk and about half a megabyte in memory; with
+ * hundreds of them, full garbage collections grow long enough to hold up replies, so the cache keeps at
+ * most this much of encoded documents.
  */
 const DEFAULT_CACHED_BYTES = 32 * 1024 * 1024;
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

@@ -62,7 +62,7 @@ describe('prepareLessonStage', () => {
   it('gives each stage its own copy of the rows', async () => {
     const { train } = createTrainer();
     const state = await prepareLessonStage(1, limits, train);
-    (state.rows[0] as Row).inputs[0] = 7;
+    ((state.rows[0] as Row).inputs as number[])[0] = 7;
     expect(rowsOf('lesson')[0]?.inputs[0]).toBe(0);
   });
 });

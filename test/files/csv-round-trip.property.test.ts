@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Row } from '../../src/core/types.js';
 import { readTable } from '../../src/files/table-read.js';
 import { writeCsv } from '../../src/files/table-write.js';
 
@@ -24,7 +25,7 @@ describe('a dataset written as CSV', () => {
         const columns = names && { inputs: names.slice(0, -1), output: names.at(-1) as string };
         const read = readTable(writeCsv(rows, columns), { limits: { maxRows: 1000, maxInputs: 32 } });
         expect(read.ok).toBe(true);
-        const cells = (list: typeof rows) => list.map((row) => [...row.inputs, row.output]);
+        const cells = (list: readonly Row[]) => list.map((row) => [...row.inputs, row.output]);
         if (read.ok) expect(cells(read.rows)).toEqual(cells(rows));
       }),
       { numRuns: 500 },

@@ -11,7 +11,7 @@ export interface PictureCase {
   name: string;
   model: ModelState;
   rows: Row[];
-  inputs: number[];
+  inputs: readonly number[];
   /** Column names from a file's header. */
   columns?: ColumnNames;
   /** The language the names are in: `npm run pictures` draws the case in that one only, as `<name>.png`. */

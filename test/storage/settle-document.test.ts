@@ -22,13 +22,19 @@ const anyDocument = fc
   })
   .map((value) => ({ value, list: [value, undefined, -0, Number.NaN, Number.POSITIVE_INFINITY] }));
 
-function deepFrozen(value: unknown): boolean {
+const plainNumbers = (value: unknown[]) =>
+  value.every((item) => typeof item === 'number' && Number.isFinite(item) && !Object.is(item, -0));
+
+/** Frozen all through, but for the arrays of numbers directly inside rows (objects inside arrays). */
+function deepFrozen(value: unknown, place: 'row' | 'in-row' | 'other' = 'other'): boolean {
   if (typeof value !== 'object' || value === null) return true;
-  return Object.isFrozen(value) && Object.values(value).every(deepFrozen);
+  if (Array.isArray(value) && place === 'in-row' && plainNumbers(value)) return !Object.isFrozen(value);
+  const childPlace = Array.isArray(value) ? 'row' : place === 'row' ? 'in-row' : 'other';
+  return Object.isFrozen(value) && Object.values(value).every((child) => deepFrozen(child, childPlace));
 }
 
 describe('settleDocument', () => {
-  it('gives what a JSON round trip gives, deeply frozen, and encodes to the same text', () => {
+  it('gives what a JSON round trip gives, frozen but for the numbers of rows, and encodes to the same text', () => {
     fc.assert(
       fc.property(anyDocument, (document) => {
         const settled = settleDocument(document);

@@ -41,7 +41,7 @@ const formatCase = (inputs: readonly number[]) =>
 export interface PictureView {
   model: ModelState;
   rows: Row[];
-  inputs: number[];
+  inputs: readonly number[];
   columns?: ColumnNames | undefined;
 }
 

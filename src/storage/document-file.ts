@@ -25,19 +25,24 @@ export function parseDocument<T>(
   return validate(value) ? { ok: true, value } : { ok: false, reason: 'invalid-document' };
 }
 
-// Stored documents are frozen, so the bytes of one object never change: checked once, written once.
+// The bytes an update made for its document, until they are written: held no longer, since a dataset's
+// bytes live outside the JavaScript heap, where hundreds of them bring on full garbage collections.
 const encoded = new WeakMap<object, Uint8Array>();
 
-/** The bytes a document is stored as: compact JSON (two thirds the size of indented) and a final newline. */
+/**
+ * The bytes a document is stored as: compact JSON (two thirds the size of indented) and a final newline;
+ * those handed over with rememberEncoding, once.
+ */
 export function encodeDocument(document: unknown): Uint8Array {
   const known = typeof document === 'object' && document !== null ? encoded.get(document) : undefined;
-  if (known) return known;
-  const bytes = Buffer.from(`${JSON.stringify(document)}\n`);
-  rememberEncoding(document, bytes);
-  return bytes;
+  if (known) {
+    encoded.delete(document as object);
+    return known;
+  }
+  return Buffer.from(`${JSON.stringify(document)}\n`);
 }
 
-/** Records the bytes a frozen document was parsed from, so that writing it does not encode it again. */
+/** Hands over the bytes of a frozen document, so that writing it does not encode it again. */
 export function rememberEncoding(document: unknown, bytes: Uint8Array): void {
   if (typeof document === 'object' && document !== null && Object.isFrozen(document)) {
     encoded.set(document, bytes);

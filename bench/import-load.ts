@@ -107,6 +107,8 @@ export async function runImportBenchmark(): Promise<void> {
     const bot = await startBenchBot({ api, dataDir, outgoing: FAST_OUTGOING, env: NO_FLOOD_LIMIT });
     const students = createStudents(api, PREDICTORS, 7_000_001);
     for (const student of students) {
+      // No picture after the setup's training: its rendering and upload would land in the first idle phase.
+      await ask(api, student, '/set pictures off');
       await ask(api, student, '/example lesson');
       const result = await trainAndWait(api, student, 2000);
       if (!result.startsWith('✅ Trained')) throw new Error(`setup: /train ended ${JSON.stringify(result)}`);

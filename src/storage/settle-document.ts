@@ -43,16 +43,22 @@ export async function settleDocumentInSlices<T>(value: T, pause: () => Promise<v
   return settleDocument((prepared ?? value) as T);
 }
 
-function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+/** An array or a plain object without toJSON: what can be settled part by part, not by a round trip. */
+function isPlainJson(value: object): boolean {
   const prototype = Object.getPrototypeOf(value);
-  const plain = prototype === Object.prototype || prototype === null;
+  const plain = Array.isArray(value) || prototype === Object.prototype || prototype === null;
   return plain && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
 }
 
+const isPlainRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && isPlainJson(value);
+
+const isNewObject = (item: unknown): item is object =>
+  typeof item === 'object' && item !== null && !isSettled(item);
+
 function countNewObjects(items: readonly unknown[]): number {
   let count = 0;
-  for (const item of items) if (typeof item === 'object' && item !== null && !isSettled(item)) count += 1;
+  for (const item of items) if (isNewObject(item)) count += 1;
   return count;
 }
 
@@ -61,7 +67,7 @@ async function settleItemsInSlices(items: readonly unknown[], pause: () => Promi
   const result: unknown[] = [];
   let inSlice = 0;
   for (const item of items) {
-    const fresh = typeof item === 'object' && item !== null && !isSettled(item);
+    const fresh = isNewObject(item);
     result.push(fresh ? settleValue(item, 'row') : item);
     if (fresh && ++inSlice === ROWS_PER_SLICE) {
       inSlice = 0;
@@ -118,9 +124,7 @@ function settleValue(value: unknown, place: Place): unknown {
 }
 
 function settleObject(value: object, place: Place): object {
-  const prototype = Object.getPrototypeOf(value);
-  const plain = Array.isArray(value) || prototype === Object.prototype || prototype === null;
-  if (!plain || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+  if (!isPlainJson(value)) {
     const parsed = JSON.parse(JSON.stringify(value)) as unknown;
     if (typeof parsed === 'object' && parsed !== null) markParsed(parsed, place);
     return parsed as object;

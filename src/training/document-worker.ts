@@ -1,8 +1,5 @@
 import { type DocumentContent, readDocument } from '../files/read-document.js';
 import type { DocumentTask } from './document-task.js';
-import { lowerThreadPriority } from './thread-priority.js';
-
-lowerThreadPriority();
 
 /** Piscina worker task: reads one document's bytes into rows or a perceptron. */
 export default function runDocumentTask(task: DocumentTask): DocumentContent {

@@ -1,9 +1,6 @@
 import { makePicture, makeReplay } from '../pictures/make-picture.js';
 import type { PictureInput, ReplayInput } from '../pictures/picture-types.js';
 import type { RenderedPicture, RenderedReplay } from './picture-renderer.js';
-import { lowerThreadPriority } from './thread-priority.js';
-
-lowerThreadPriority();
 
 /** Piscina worker (run by name): draws, renders and evaluates one picture. */
 export function renderPicture(input: PictureInput): RenderedPicture {

@@ -1,9 +1,6 @@
 import { leaveQueue, TaskState, type WorkerTask } from './task-state.js';
-import { lowerThreadPriority } from './thread-priority.js';
 import { trainAndEvaluate } from './train-and-evaluate.js';
 import type { TrainingOutcome } from './training-runner.js';
-
-lowerThreadPriority();
 
 /** Piscina worker: trains one job; null when the job was stopped while still queued. */
 export default function runTrainingTask(task: WorkerTask): TrainingOutcome | null {

@@ -4,14 +4,13 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { createPicturesFirstQueue } from './task-queue.js';
-import type { WorkerThreadData } from './thread-priority.js';
 
 export interface WorkerPoolOptions {
   /** Worker threads; 0 means one per core but one, which stays free for the event loop (at least one). */
   threads: number;
   /** The default worker module; defaults to train-worker next to this file. */
   workerFile?: URL | string;
-  /** The threads' nice value (0 to 19; see lowerThreadPriority); 0 by default, the event loop's own. */
+  /** How much lower the threads' CPU priority is than the bot's (nice, 0 to 19); 0 by default. */
   nice?: number;
 }
 
@@ -43,7 +42,9 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     idleTimeout: IDLE_TIMEOUT_MS,
     execArgv: loaderArguments(worker),
     taskQueue: createPicturesFirstQueue(),
-    workerData: { nice: options.nice ?? 0 } satisfies WorkerThreadData,
+    // Piscina lowers each new thread's priority (through @napi-rs/nice, its optional dependency), so that on
+    // a busy machine the event loop's replies win the CPU over trainings and pictures.
+    niceIncrement: options.nice ?? 0,
   });
   let closed = false;
   // An answer already on its way when destroy() ends its worker reaches piscina as an error: expected then.

@@ -7,9 +7,18 @@ import type { PictureTimes } from './picture-times.js';
 
 const ENTRY = fileURLToPath(new URL('./bench-bot-main.ts', import.meta.url));
 
+/** Garbage-collection pauses of the bot's main thread of one kind since the previous sample. */
+export interface GcPauses {
+  count: number;
+  totalMs: number;
+  maxMs: number;
+}
+
 /** What the bot process reports: event-loop delay (ms) since the previous sample, and its limiter's counters. */
 export interface BotSample {
   eventLoop: { p50: number; p99: number; max: number };
+  /** Scavenges of the young generation (minor) and full mark-compact collections (major). */
+  gc: { minor: GcPauses; major: GcPauses };
   limiter: LimiterStats;
   /** Pictures made since the previous sample: times in the worker, and from request to PNG. */
   pictures: PictureTimes;
@@ -52,6 +61,7 @@ function readSamples(child: ChildProcess): () => Promise<BotSample> {
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   lines.on('line', (line) => {
     if (line.startsWith('{')) waiting.shift()?.(JSON.parse(line) as BotSample);
+    else process.stderr.write(`${line}\n`);
   });
   return () => new Promise((resolve) => waiting.push(resolve));
 }
@@ -64,7 +74,8 @@ export async function startBenchBot(options: BenchBotOptions): Promise<BenchBot>
   const startedAt = performance.now();
   const profile = process.env.BENCH_CPU_PROFILE_DIR;
   const profiling = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
-  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', ENTRY], {
+  const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...profiling, ...flags, '--import', 'tsx', ENTRY], {
     env: environment(options),
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type FakeBotApi, startFakeBotApi } from '../src/dev/fake-bot-api.js';
 import { readDocument } from '../src/files/read-document.js';
 import { encodeWindows1251, randomRows, toCsv } from '../test/helpers/files.js';
-import { startBenchBot } from './bench-bot.js';
+import { type BotSample, startBenchBot } from './bench-bot.js';
 import {
   ask,
   createRandom,
@@ -116,16 +116,16 @@ export async function runImportBenchmark(): Promise<void> {
     await probePredictions(api, students.slice(0, 2), 1);
     await bot.sample();
     const idle: number[] = [];
-    let idleLoop = { p99: 0, max: 0 };
+    const idleSamples: BotSample[] = [];
     const phases: Phase[] = IMPORTER_PHASES.map((importers) => ({
       importers,
       predict: [],
       importTimes: [],
-      loop: { p99: 0, max: 0 },
+      samples: [],
     }));
     for (let round = 0; round < ROUNDS; round++) {
       idle.push(...(await probePredictions(api, students, 2 + round * 10)));
-      idleLoop = worstLoop(idleLoop, (await bot.sample()).eventLoop);
+      idleSamples.push(await bot.sample());
       for (const [i, phase] of phases.entries()) {
         let importing = true;
         const firstId = 8_000_001 + (round * phases.length + i) * 100_000;
@@ -133,35 +133,46 @@ export async function runImportBenchmark(): Promise<void> {
         phase.predict.push(...(await probePredictions(api, students, 3 + i + round * 10)));
         importing = false;
         phase.importTimes.push(...(await imports));
-        phase.loop = worstLoop(phase.loop, (await bot.sample()).eventLoop);
+        phase.samples.push(await bot.sample());
       }
     }
     await bot.stop();
-    print({ file, parse, idle, idleLoop, phases });
+    print({ file, parse, idle, idleSamples, phases });
   } finally {
     await api.close();
     await rm(dataDir, { recursive: true, force: true });
   }
 }
 
-const worstLoop = (a: { p99: number; max: number }, b: { p99: number; max: number }) => ({
-  p99: Math.max(a.p99, b.p99),
-  max: Math.max(a.max, b.max),
-});
-
 interface Phase {
   importers: number;
   predict: number[];
   importTimes: number[];
-  loop: { p99: number; max: number };
+  /** The bot's own measures, one per round. */
+  samples: BotSample[];
 }
 
 interface Measured {
   file: Uint8Array;
   parse: number[];
   idle: number[];
-  idleLoop: { p99: number; max: number };
+  idleSamples: BotSample[];
   phases: Phase[];
+}
+
+/** The worst round's event-loop delay, and the main thread's collection pauses over all rounds. */
+function botColumns(samples: BotSample[]): string[] {
+  const worst = (pick: (s: BotSample) => number) => Math.max(...samples.map(pick));
+  const pauses = (kind: 'minor' | 'major') => {
+    const count = samples.reduce((sum, s) => sum + s.gc[kind].count, 0);
+    const total = samples.reduce((sum, s) => sum + s.gc[kind].totalMs, 0);
+    return `${count}, ${formatMs(total)} / ${formatMs(worst((s) => s.gc[kind].maxMs))}`;
+  };
+  return [
+    `${formatMs(worst((s) => s.eventLoop.p99))} / ${formatMs(worst((s) => s.eventLoop.max))}`,
+    pauses('minor'),
+    pauses('major'),
+  ];
 }
 
 function print(m: Measured): void {
@@ -171,19 +182,28 @@ function print(m: Measured): void {
       ' Windows-1251, header, semicolons, decimal commas, CRLF) back to back, each file to a new member: one' +
       ` such member, then three at once; the three phases take turns, ${ROUNDS} rounds. The bot runs in its own` +
       ' process with message pacing taken out (20 ms per chat); files are read on its worker pool.' +
-      ' Event-loop delay: the worst round.',
+      ' Event-loop delay: the worst round; collection pauses of its main thread: how many, their total / the longest.',
   );
-  const row = (phase: string, times: number[], loop: { p99: number; max: number }) => [
+  const row = (phase: string, times: number[], samples: BotSample[]) => [
     phase,
     String(times.length),
     formatMs(percentile(times, 50)),
     formatMs(percentile(times, 99)),
     formatMs(Math.max(...times)),
-    `${formatMs(loop.p99)} / ${formatMs(loop.max)}`,
+    ...botColumns(samples),
   ];
-  const header = ['phase', '/predict replies', 'p50', 'p99', 'max', 'bot event-loop delay p99 / max'];
-  const busy = m.phases.map((p) => row(`${p.importers} importing`, p.predict, p.loop));
-  console.log(formatTable(header, [row('idle', m.idle, m.idleLoop), ...busy]));
+  const header = [
+    'phase',
+    '/predict replies',
+    'p50',
+    'p99',
+    'max',
+    'bot event-loop delay p99 / max',
+    'scavenges',
+    'full collections',
+  ];
+  const busy = m.phases.map((p) => row(`${p.importers} importing`, p.predict, p.samples));
+  console.log(formatTable(header, [row('idle', m.idle, m.idleSamples), ...busy]));
   for (const phase of m.phases) {
     const ratio = percentile(phase.predict, 99) / percentile(m.idle, 99);
     console.log(

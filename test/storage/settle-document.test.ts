@@ -50,18 +50,30 @@ describe('settleDocument', () => {
     fc.assert(
       fc.property(
         fc.array(fc.jsonValue(), { minLength: 20, maxLength: 40 }),
-        fc.jsonValue(),
-        (rows, added) => {
+        fc.array(fc.jsonValue(), { maxLength: 3 }),
+        fc.nat(40),
+        fc.nat(40),
+        (rows, added, keep, skip) => {
           const first = settleDocument({ rows: rows.map((row) => ({ row })) });
           encodeSettled(first);
-          const next = { ...first, rows: [...first.rows, { row: added }], note: 'more' };
+          // Rows added at the end, or in the middle after some were taken out, as /add and /undo do.
+          const kept = Math.min(keep, rows.length);
+          const changed = [
+            ...first.rows.slice(0, kept),
+            ...added.map((row) => ({ row })),
+            ...first.rows.slice(Math.min(kept + skip, rows.length)),
+          ];
+          const next = { ...first, rows: changed, note: 'more' };
           const second = settleDocument(next);
-          expect(second.rows.slice(0, rows.length).every((row, i) => row === first.rows[i])).toBe(true);
+          expect(second.rows.slice(0, kept).every((row, i) => row === first.rows[i])).toBe(true);
           expect(second).toStrictEqual(roundTrip(next));
           expect(encodeSettled(second)).toBe(JSON.stringify(next));
+          // And once more from that version: what it remembered is right too.
+          const third = settleDocument({ ...second, rows: [...second.rows, { row: 1 }] });
+          expect(encodeSettled(third)).toBe(JSON.stringify({ ...next, rows: [...changed, { row: 1 }] }));
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
   });
 

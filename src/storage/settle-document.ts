@@ -2,27 +2,13 @@
  * Stored documents are frozen values equal to what reading their file back gives. Making one by a JSON
  * round trip walks every row of a large dataset on each update, though an update usually changes one row
  * or the model and keeps the rest of the previous version. Here, parts of an earlier stored version are
- * recognised and kept as they are; only new parts are walked, and only new rows are encoded.
- *
- * A row is any object inside an array (a dataset's row, a point of the loss curve). Rows are not
- * remembered one by one: a weak table entry and a text for each of 1,000 rows in each of a hundred
- * documents made every full garbage collection several times longer. An array of rows is remembered
- * instead, with its encoding and where each row's text ends in it; a new array that starts with the same
- * rows (the previous version plus a row) keeps those rows and that part of the text.
+ * recognised and kept as they are; only new parts are walked, and only new rows are encoded (how arrays
+ * of rows are recognised: array-texts.ts).
  */
+import { innerTextOf, type Run, rememberArray, runAt, textOfRun } from './array-texts.js';
 
 /** Settled objects but rows: documents, their records, and arrays other than arrays of numbers. */
 const settled = new WeakSet<object>();
-/** The newest settled array of rows that starts with a given row. */
-const newestArrayByFirst = new WeakMap<object, readonly unknown[]>();
-/** The encodings of settled arrays of rows. */
-const arrayTexts = new WeakMap<readonly unknown[], ArrayText>();
-
-/** An array's encoding without its brackets, and the offset in it where each item's text ends. */
-interface ArrayText {
-  inner: string;
-  ends: Uint32Array;
-}
 
 const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
 
@@ -65,11 +51,27 @@ export function settleParsed<T>(value: T): T {
   return value;
 }
 
-/** The same text as `JSON.stringify(document)` for a settled document, reusing its arrays' encodings. */
+/**
+ * An array of rows from its JSON text, made where the rows were read (a document worker): parsed,
+ * frozen and remembered with that very text, so that a document taking these rows neither walks nor
+ * encodes them again. The file then holds the text the rows were parsed from, so it reads back the same.
+ */
+export function settleArrayText(text: string): readonly unknown[] {
+  const parsed = JSON.parse(text) as unknown;
+  if (!Array.isArray(parsed)) throw new TypeError('The text of an array was expected');
+  markParsed(parsed, 'other', text.trim().slice(1, -1));
+  return parsed;
+}
+
+/**
+ * The text of a settled document, reusing its arrays' encodings: `JSON.stringify(document)`, but where
+ * rows came from settleArrayText, whose own text (JSON.stringify's, as the document worker writes it) is
+ * kept.
+ */
 export function encodeSettled(document: unknown): string {
   if (!isObject(document)) return JSON.stringify(document);
   if (Array.isArray(document)) {
-    return document.some(isObject) ? `[${textOfArray(document).inner}]` : JSON.stringify(document);
+    return document.some(isObject) ? `[${innerTextOf(document, encodeItem)}]` : JSON.stringify(document);
   }
   const record = document as Record<string, unknown>;
   const fields = Object.keys(record).map((key) => `${JSON.stringify(key)}:${encodeSettled(record[key])}`);
@@ -86,77 +88,23 @@ function isPlainJson(value: object): boolean {
 const isPlainRecord = (value: unknown): value is Record<string, unknown> =>
   isObject(value) && !Array.isArray(value) && isPlainJson(value);
 
-/** How many leading items `items` shares with the newest settled array that starts with the same row. */
-function sharedPrefix(items: readonly unknown[]): { from: readonly unknown[]; count: number } | undefined {
-  const first = items[0];
-  const from = isObject(first) ? newestArrayByFirst.get(first) : undefined;
-  if (from === undefined) return undefined;
-  const most = Math.min(from.length, items.length);
-  let count = 1;
-  while (count < most && items[count] === from[count]) count += 1;
-  return { from, count };
-}
-
-/** The objects among `items` that are neither kept from an earlier array nor settled elsewhere. */
+/** The objects among `items` that are neither in runs of settled arrays nor settled elsewhere. */
 function countNewObjects(items: readonly unknown[]): number {
   let count = 0;
-  for (let i = sharedPrefix(items)?.count ?? 0; i < items.length; i++) {
+  for (let i = 0; i < items.length; ) {
+    const run = runAt(items, i);
+    if (run) {
+      i += run.count;
+      continue;
+    }
     const item = items[i];
     if (isObject(item) && !settled.has(item)) count += 1;
+    i += 1;
   }
   return count;
 }
 
-/** An array's text built item by item, after the text of the items it keeps from an earlier array. */
-class TextAssembly {
-  readonly #parts: string[] = [];
-  readonly #ends: Uint32Array;
-  #count = 0;
-  #offset = 0;
-
-  constructor(length: number, kept?: { text: ArrayText; count: number }) {
-    this.#ends = new Uint32Array(length);
-    if (kept === undefined) return;
-    this.#offset = kept.text.ends[kept.count - 1] ?? 0;
-    this.#parts.push(kept.text.inner.slice(0, this.#offset));
-    this.#ends.set(kept.text.ends.subarray(0, kept.count));
-    this.#count = kept.count;
-  }
-
-  get count(): number {
-    return this.#count;
-  }
-
-  add(text: string): void {
-    this.#offset += (this.#count === 0 ? 0 : 1) + text.length;
-    this.#ends[this.#count] = this.#offset;
-    this.#count += 1;
-    this.#parts.push(text);
-  }
-
-  /** The text; joining makes one flat string, not a tree of pieces kept alive with the document. */
-  finish(): ArrayText {
-    return { inner: this.#parts.join(','), ends: this.#ends };
-  }
-}
-
 const encodeItem = (item: unknown): string => JSON.stringify(item) ?? 'null';
-
-/** The text of a settled array of rows: remembered, or made from the earlier array it starts like. */
-function textOfArray(items: readonly unknown[]): ArrayText {
-  const known = arrayTexts.get(items);
-  if (known !== undefined) return known;
-  const prefix = sharedPrefix(items);
-  const keptText = prefix && prefix.from !== items ? arrayTexts.get(prefix.from) : undefined;
-  const assembly = new TextAssembly(
-    items.length,
-    prefix && keptText ? { text: keptText, count: prefix.count } : undefined,
-  );
-  for (let i = assembly.count; i < items.length; i++) assembly.add(encodeItem(items[i]));
-  const text = assembly.finish();
-  if (Object.isFrozen(items)) arrayTexts.set(items, text);
-  return text;
-}
 
 /**
  * Where a value sits: a row (an object inside an array), directly inside a row, or elsewhere. The numbers
@@ -206,27 +154,34 @@ function settleObject(value: object, place: Place): object {
 }
 
 /**
- * Settles an array's items, keeping those it shares with an earlier settled array, and encodes the new
- * ones; pauses (yields) after each slice of new objects. Returns the array, frozen and remembered.
+ * Settles an array's items, keeping the runs it shares with settled arrays, and encodes the new ones;
+ * pauses (yields) after each slice of new objects. Returns the array, frozen and remembered.
  */
 function* settleItems(value: readonly unknown[], place: Place): Generator<void, readonly unknown[]> {
-  const prefix = sharedPrefix(value);
-  const kept = prefix?.count ?? 0;
-  const keptText = prefix ? arrayTexts.get(prefix.from) : undefined;
-  // Without the text of the kept rows (a document just read from its file), the whole text is made when
-  // the array is first encoded.
-  let assembly: TextAssembly | undefined;
-  if (kept === 0) assembly = new TextAssembly(value.length);
-  else if (keptText) assembly = new TextAssembly(value.length, { text: keptText, count: kept });
   // Filled by push, the array stays packed: V8's fast paths (every, map) skip holey arrays.
-  const result: unknown[] = value.slice(0, kept);
+  const result: unknown[] = [];
+  const runs: Run[] = [];
+  // Pieces of the text, until a run's text is unknown (a document just read from its file): then the
+  // whole text is made when the array is first encoded.
+  let parts: string[] | undefined = [];
   let inSlice = 0;
-  for (let i = kept; i < value.length; i++) {
+  for (let i = 0; i < value.length; ) {
+    const run = runAt(value, i);
+    if (run) {
+      for (let j = 0; j < run.count; j++) result.push(value[i + j]);
+      runs.push(run);
+      const text = parts && textOfRun(run);
+      if (text === undefined) parts = undefined;
+      else parts?.push(text);
+      i += run.count;
+      continue;
+    }
     const item = value[i];
     const fresh = isObject(item) && !settled.has(item);
     const settledItem = settleValue(item, 'row') ?? null;
     result.push(settledItem);
-    assembly?.add(encodeItem(settledItem));
+    parts?.push(encodeItem(settledItem));
+    i += 1;
     if (fresh && ++inSlice === ROWS_PER_SLICE) {
       inSlice = 0;
       yield;
@@ -236,9 +191,7 @@ function* settleItems(value: readonly unknown[], place: Place): Generator<void, 
   if (place === 'in-row' && isPlainNumbers(result)) return result;
   Object.freeze(result);
   if (place !== 'row') settled.add(result);
-  const first = result[0];
-  if (isObject(first)) newestArrayByFirst.set(first, result);
-  if (assembly !== undefined && result.some(isObject)) arrayTexts.set(result, assembly.finish());
+  rememberArray(result, parts?.join(','), runs);
   return result;
 }
 
@@ -275,19 +228,18 @@ function settleRecord(value: Record<string, unknown>, childPlace: Place): Record
   return result;
 }
 
-/** Marks what JSON.parse made, already in JSON's form, as settled, and freezes it. */
-function markParsed(value: object, place: Place): void {
+/** Marks what JSON.parse made, already in JSON's form, as settled, and freezes it; `inner`: an array's text. */
+function markParsed(value: object, place: Place, inner?: string): void {
   if (settled.has(value) || Object.isFrozen(value)) return;
   const numbers = Array.isArray(value) && isPlainNumbers(value);
   if (numbers && place === 'in-row') return;
   if (Array.isArray(value)) {
     for (const item of value) if (isObject(item)) markParsed(item, 'row');
-    const first = value[0];
-    if (isObject(first)) newestArrayByFirst.set(first, value);
   } else {
     const childPlace = place === 'row' ? 'in-row' : 'other';
     for (const child of Object.values(value)) if (isObject(child)) markParsed(child, childPlace);
   }
   if (place !== 'row' && !numbers) settled.add(value);
   Object.freeze(value);
+  if (Array.isArray(value)) rememberArray(value, inner);
 }

@@ -1,4 +1,4 @@
-import type { DocumentContent } from '../files/read-document.js';
+import { type DocumentAnswer, unpackDocumentAnswer } from './document-answer.js';
 import type { DocumentReader } from './document-task.js';
 import { runPooledTask, type TrainingPool } from './pool-task.js';
 import type { TrainingExecutor } from './training-runner.js';
@@ -8,6 +8,8 @@ export interface PoolExecutorOptions extends WorkerPoolOptions {
   /** Least time between two progress reports of one job; trainModel's default when absent. */
   progressIntervalMs?: number;
 }
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * An executor holding resources: close() ends them. It reads documents on the same threads, and its pool
@@ -28,7 +30,9 @@ export function createPoolExecutor(options: PoolExecutorOptions): ClosableExecut
   const executor: TrainingExecutor = (job, runOptions) =>
     runPooledTask(pool.piscina as TrainingPool, job, runOptions, options.progressIntervalMs);
   const documentWorker = pool.workerUrl('document-worker');
-  const readDocument: DocumentReader = (task) =>
-    pool.piscina.run(task, { filename: documentWorker }) as Promise<DocumentContent>;
+  const readDocument: DocumentReader = async (task) => {
+    const answer = (await pool.piscina.run(task, { filename: documentWorker })) as DocumentAnswer;
+    return unpackDocumentAnswer(answer, nextTurn);
+  };
   return Object.assign(executor, { readDocument, close: () => pool.close(), pool });
 }

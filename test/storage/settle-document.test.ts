@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   encodeSettled,
+  settleArrayText,
   settleDocument,
   settleDocumentInSlices,
   settleParsed,
@@ -75,6 +76,33 @@ describe('settleDocument', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('takes rows from their JSON text and keeps them, and any stretch of them, with their text', () => {
+    const items = fc.array(fc.jsonValue(), { minLength: 1, maxLength: 30 });
+    fc.assert(
+      fc.property(items, items, fc.nat(70), fc.nat(70), (stored, added, from, to) => {
+        const first = settleDocument({ rows: stored.map((row) => ({ row })) });
+        encodeSettled(first);
+        const text = JSON.stringify(added.map((row) => ({ row })));
+        const parsed = settleArrayText(text);
+        expect(parsed).toEqual(JSON.parse(text));
+        const joined = settleDocument({ ...first, rows: [...first.rows, ...parsed] });
+        expect(joined.rows.slice(stored.length).every((row, i) => row === parsed[i])).toBe(true);
+        const all = [...stored, ...added].map((row) => ({ row }));
+        expect(encodeSettled(joined)).toBe(JSON.stringify({ rows: all }));
+        // Any stretch of the rows (strings with commas, quotes and brackets included) cuts the texts right.
+        for (const [start, end] of [
+          [0, to],
+          [from, from + to],
+        ]) {
+          const stretch = settleDocument({ rows: joined.rows.slice(start, end) });
+          expect(encodeSettled(stretch)).toBe(JSON.stringify({ rows: all.slice(start, end) }));
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(() => settleArrayText('{"rows":[]}')).toThrow(TypeError);
   });
 
   it("copies what the caller made, so that freezing never reaches the caller's own objects", () => {

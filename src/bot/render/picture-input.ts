@@ -3,28 +3,18 @@ import { cutText } from '../../core/cut-text.js';
 import { formatNumber } from '../../core/dataset-format.js';
 import { createModel } from '../../core/model.js';
 import type { ModelState, Row } from '../../core/types.js';
-import {
-  type ColumnNames,
-  columnNamesFor,
-  defaultColumnNames,
-  MAX_COLUMN_NAME,
-} from '../../files/column-names.js';
+import { type ColumnNames, columnNamesFor, defaultColumnNames } from '../../files/column-names.js';
 import type { Translate } from '../../i18n/i18n.js';
 import type { MadePicture, MadeReplay } from '../../pictures/make-picture.js';
 import { countGroupedInputs } from '../../pictures/neuron-panel.js';
-import { PICTURE_WIDTH } from '../../pictures/picture.js';
 import type { PictureInput, PictureLabels, ReplayInput } from '../../pictures/picture-types.js';
+import { fitPlaneTitle } from '../../pictures/plane-title.js';
 import { findVaryingInputs } from '../../pictures/rows-view.js';
-import { estimateTextWidth, MIN_TEXT_SIZE } from '../../pictures/svg.js';
 import { CAPTION_LIMIT } from '../reply.js';
 import type { PerceptronDoc } from '../state/documents.js';
 import { formatCount, formatFixed, formatLoss } from './numbers.js';
 
 const CASE_TEXT_LIMIT = 36;
-/** The plane's title fits this at its smallest size, as the panel draws it: 40 px in from each side. */
-const PLANE_TITLE_WIDTH = PICTURE_WIDTH - 80;
-/** Names in the plane's title are cut no shorter than this. */
-const TITLE_NAME_LIMIT = 6;
 
 /** The perceptron to draw: the stored one when it fits the rows, else the seed's starting weights. */
 export function choosePictureModel(doc: PerceptronDoc): ModelState | undefined {
@@ -71,21 +61,16 @@ export function describePicture(t: Translate, language: Language, view: PictureV
     trainMore: t('pictures.trainMore'),
     notTrained: t('pictures.notTrained'),
     rows: t('pictures.rows'),
-    plane: titlePlane(t, names[across] ?? '', names[up] ?? ''),
+    plane: fitPlaneTitle(
+      (a, b) => t('pictures.plane', { across: a, up: b }),
+      names[across] ?? '',
+      names[up] ?? '',
+    ),
     target0: t('pictures.target0'),
     target1: t('pictures.target1'),
     wrong: t('pictures.wrong'),
   };
   return { model, rows, case: inputs, names, labels, locale };
-}
-
-/** "Inputs: temperature and humidity", the longer name cut first while the title is too wide to show both. */
-function titlePlane(t: Translate, across: string, up: string): string {
-  for (let limit = MAX_COLUMN_NAME; ; limit--) {
-    const title = t('pictures.plane', { across: cutText(across, limit), up: cutText(up, limit) });
-    const fits = estimateTextWidth(title, MIN_TEXT_SIZE, true) <= PLANE_TITLE_WIDTH;
-    if (fits || limit <= TITLE_NAME_LIMIT) return title;
-  }
 }
 
 /** The replay's input: the picture's, plus the words of its frames. */

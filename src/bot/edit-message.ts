@@ -1,6 +1,6 @@
 import { markDroppable } from '../telegram/rate-limit.js';
 import type { BotContext } from './bot-context.js';
-import type { Keyboard } from './reply.js';
+import { type Keyboard, type SendOptions, sendAs } from './reply.js';
 
 const markup = (keyboard?: Keyboard) => ({
   parse_mode: 'HTML' as const,
@@ -13,8 +13,10 @@ export async function editMessage(
   messageId: number,
   html: string,
   keyboard?: Keyboard,
+  options?: SendOptions,
 ): Promise<void> {
-  await ctx.telegram.editMessageText(ctx.chat?.id, messageId, undefined, html, markup(keyboard));
+  const extra = sendAs(markup(keyboard), options);
+  await ctx.telegram.editMessageText(ctx.chat?.id, messageId, undefined, html, extra);
 }
 
 /**

@@ -1,7 +1,20 @@
 import type { InlineKeyboardButton, Message } from 'telegraf/types';
+import { markBackground } from '../telegram/rate-limit.js';
 import { type BotContext, isGroupChat } from './bot-context.js';
 
 export type Keyboard = InlineKeyboardButton[][];
+
+export interface SendOptions {
+  /**
+   * Sent on the bot's own account (a training's result or picture), not in answer to the update at hand:
+   * when the chat's budget is used up, answers queued after it go first.
+   */
+  background?: boolean;
+}
+
+/** A call's extra, marked for the limiter when it is sent in the background. */
+export const sendAs = <T extends object>(extra: T, options: SendOptions = {}): T =>
+  options.background ? markBackground(extra) : extra;
 
 /** Telegram refuses longer texts. */
 export const MESSAGE_LIMIT = 4096;
@@ -14,14 +27,16 @@ export async function reply(
   ctx: BotContext,
   html: string,
   keyboard?: Keyboard,
+  options?: SendOptions,
 ): Promise<Message.TextMessage> {
   const chatId = ctx.chat?.id;
   if (chatId === undefined) throw new Error('reply without a chat');
-  return ctx.telegram.sendMessage(chatId, html, {
-    parse_mode: 'HTML',
+  const extra = {
+    parse_mode: 'HTML' as const,
     link_preview_options: { is_disabled: true },
     ...quoteAndKeyboard(ctx, keyboard),
-  });
+  };
+  return ctx.telegram.sendMessage(chatId, html, sendAs(extra, options));
 }
 
 /** A document to send: its bytes, a file name, and an HTML caption of at most CAPTION_LIMIT characters. */

@@ -14,7 +14,7 @@ import {
   renderPictureCaption,
   renderReplayCaption,
 } from './render/picture-input.js';
-import { type Keyboard, mediaReplyOptions, reply } from './reply.js';
+import { type Keyboard, mediaReplyOptions, reply, sendAs } from './reply.js';
 import type { PerceptronDoc } from './state/documents.js';
 import { readPerceptron } from './state/perceptron-state.js';
 
@@ -26,6 +26,8 @@ export interface PictureOptions {
   inputs?: string | readonly number[];
   /** Rows of buttons under the picture, below its [🎞 Replay] (e.g. a tour's [Next ▶️]). */
   buttons?: Keyboard;
+  /** The picture follows a training on the bot's own account (see SendOptions). */
+  background?: boolean;
 }
 
 /**
@@ -42,7 +44,8 @@ export async function sendPicture(
   const doc = await readPerceptron(deps, ctx);
   const model = choosePictureModel(doc);
   const first = doc.rows[0];
-  if (!model || !first) return void (await reply(ctx, ctx.t('pictures.noRows')));
+  const sending = { background: options.background === true };
+  if (!model || !first) return void (await reply(ctx, ctx.t('pictures.noRows'), undefined, sending));
   const parsed = readCase(options.inputs, model.inputs, first.inputs);
   if (!parsed.ok) {
     const vars = {
@@ -50,7 +53,7 @@ export async function sendPicture(
       inputs: formatUnits(ctx.t, ctx.language, 'inputs', model.inputs),
       sample: first.inputs.map(formatNumber).join(' '),
     };
-    return void (await reply(ctx, ctx.t('pictures.badCase', vars)));
+    return void (await reply(ctx, ctx.t('pictures.badCase', vars), undefined, sending));
   }
   const view = { model, rows: doc.rows, inputs: parsed.inputs, columns: doc.columns };
   const input = describePicture(ctx.t, ctx.language, view);
@@ -61,7 +64,14 @@ export async function sendPicture(
   return ctx.telegram.sendPhoto(
     chatIdOf(ctx),
     { source: Buffer.from(made.png), filename: 'perceptron.png' },
-    { caption, parse_mode: 'HTML', ...mediaReplyOptions(ctx, keyboard.length > 0 ? keyboard : undefined) },
+    sendAs(
+      {
+        caption,
+        parse_mode: 'HTML' as const,
+        ...mediaReplyOptions(ctx, keyboard.length > 0 ? keyboard : undefined),
+      },
+      sending,
+    ),
   );
 }
 
@@ -104,7 +114,7 @@ export async function sendReplay(deps: BotDependencies, ctx: BotContext): Promis
 export async function followWithPicture(deps: BotDependencies, ctx: BotContext, doc: PerceptronDoc) {
   if (isGroupChat(ctx) || doc.pictures === false) return;
   try {
-    await sendPicture(deps, ctx);
+    await sendPicture(deps, ctx, { background: true });
   } catch (error) {
     // The bot is stopping (its workers end, it sends nothing more): nothing went wrong with the picture.
     if (error instanceof NotSentError || deps.trainer.shuttingDown) return;

@@ -5,11 +5,23 @@ import { createTokenBucket, type TokenBucket } from './token-bucket.js';
 /** A call waiting in a lane (or being run by it); fail() settles it at once, e.g. at shutdown. */
 export interface LaneCall {
   readonly method: string;
+  /** Sent on the bot's own account: queued calls that answer a member go before it. */
+  readonly background: boolean;
   run(): Promise<void>;
   fail(error: unknown): void;
 }
 
-/** One lane's schedule: a FIFO of calls run one at a time, and the chat's sending budget. */
+/**
+ * Queues a call in its lane: a background call at the end, any other before the first background call
+ * waiting, so that answers keep their order among themselves and so do background calls.
+ */
+export function enqueue(lane: LaneState, call: LaneCall): void {
+  const firstBackground = call.background ? -1 : lane.queue.findIndex((queued) => queued.background);
+  if (firstBackground < 0) lane.queue.push(call);
+  else lane.queue.splice(firstBackground, 0, call);
+}
+
+/** One lane's schedule: calls run one at a time, in enqueue's order, and the chat's sending budget. */
 export interface LaneState extends Lane {
   queue: LaneCall[];
   /** The call being run, if any; cleared as it settles. */

@@ -52,13 +52,15 @@ export interface LimiterStats {
 export interface OutgoingLimiter {
   /**
    * Runs send() when the policy allows. Droppable calls are dropped instead of waiting, and on 429.
+   * Background calls (what the bot sends on its own, like a training's picture) wait in their chat
+   * behind the other calls queued there, so that the answer to what a member just sent goes first.
    * Edits answered 'message is not modified' resolve with true. Other errors reject unchanged.
    */
   schedule<T>(
     method: string,
     payload: Record<string, unknown>,
     send: (signal: AbortSignal) => Promise<T>,
-    options?: { droppable?: boolean; signal?: CallerSignal },
+    options?: { droppable?: boolean; background?: boolean; signal?: CallerSignal },
   ): Promise<T | true | DroppedCall>;
   stats(): LimiterStats;
   /** From now on droppable calls are dropped at once: at shutdown a progress edit is not worth sending. */

@@ -1,5 +1,5 @@
 import { type CallLabel, createInFlightCalls, NotSentError } from './call-deadline.js';
-import { createLaneRegistry, type LaneCall, pumpLane } from './chat-lanes.js';
+import { createLaneRegistry, enqueue, type LaneCall, pumpLane } from './chat-lanes.js';
 import { admitDroppable, drop, type LimiterContext, runCall } from './lane-calls.js';
 import type { LimiterClock, OutgoingLimiter, OutgoingLimiterOptions } from './limiter-types.js';
 import { laneOf } from './outgoing-policy.js';
@@ -40,7 +40,7 @@ export function createOutgoingLimiter(options: OutgoingLimiterOptions = {}): Out
   const notSent: CallLabel[] = [];
 
   return {
-    schedule(method, payload, send, { droppable = false, signal } = {}) {
+    schedule(method, payload, send, { droppable = false, background = false, signal } = {}) {
       const lane = laneOf(method, payload, pacing);
       const label = { method, lane: lane?.key };
       if (context.phase === 'abandoned' && !droppable) {
@@ -57,6 +57,7 @@ export function createOutgoingLimiter(options: OutgoingLimiterOptions = {}): Out
         // The lane is free again before the caller hears the result, so its next call finds it so.
         const entry: LaneCall = {
           method,
+          background,
           run: () =>
             runCall(context, state, call).then(
               (value) => settle(entry, () => resolve(value)),
@@ -68,7 +69,7 @@ export function createOutgoingLimiter(options: OutgoingLimiterOptions = {}): Out
           if (state.current === done) state.current = undefined;
           finish();
         };
-        state.queue.push(entry);
+        enqueue(state, entry);
         void pumpLane(state);
       });
     },

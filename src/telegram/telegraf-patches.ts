@@ -1,7 +1,7 @@
 import type { Context, MiddlewareFn, Telegram } from 'telegraf';
 import type { CallerSignal } from './call-deadline.js';
 import type { OutgoingLimiter } from './limiter-types.js';
-import { DROPPABLE } from './rate-limit.js';
+import { BACKGROUND, DROPPABLE } from './rate-limit.js';
 
 /*
  * Everything the bot changes in telegraf (pinned to an exact version in package.json), and the internals
@@ -23,7 +23,7 @@ import { DROPPABLE } from './rate-limit.js';
 
 const INSTALLED: unique symbol = Symbol('rate limiter installed');
 
-type Payload = Record<string, unknown> & { [DROPPABLE]?: boolean };
+type Payload = Record<string, unknown> & { [DROPPABLE]?: boolean; [BACKGROUND]?: boolean };
 type Limited = Telegram & { [INSTALLED]?: OutgoingLimiter };
 
 /**
@@ -43,10 +43,11 @@ export function installRateLimiter(telegram: Telegram, limiter: OutgoingLimiter)
   ) => Promise<unknown>;
   // The limiter's signal aborts the call at its time bound; the caller's own signal still aborts it too.
   const limited = (method: string, payload: Payload, options?: CallOptions): Promise<unknown> => {
-    const { [DROPPABLE]: droppable, ...clean } = payload;
+    const { [DROPPABLE]: droppable, [BACKGROUND]: background, ...clean } = payload;
     const send = (signal: AbortSignal) => callApi(method, clean, { signal });
     return limiter.schedule(method, clean, send, {
       droppable: droppable === true,
+      background: background === true,
       ...(options?.signal ? { signal: options.signal } : {}),
     });
   };

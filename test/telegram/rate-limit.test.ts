@@ -5,6 +5,7 @@ import {
   createOutgoingLimiter,
   isDropped,
   type LimiterClock,
+  markBackground,
   markDroppable,
 } from '../../src/telegram/rate-limit.js';
 import { createLimiterMiddleware, installRateLimiter } from '../../src/telegram/telegraf-patches.js';
@@ -80,6 +81,27 @@ describe('the outgoing limiter', () => {
       { label: 'c', at: 0 },
       { label: 'd', at: 1000 },
       { label: 'e', at: 2000 },
+    ]);
+  });
+
+  it('sends answers queued in a chat before the background calls waiting there, each kind in order', async () => {
+    const { clock, run } = createManualClock();
+    const limiter = createOutgoingLimiter({ clock, privateIntervalMs: 1000 });
+    const { sent, send } = createSender(clock);
+    const call = (label: string, background = false) =>
+      limiter.schedule('sendMessage', { chat_id: 7 }, send(label), { background });
+    // A background call that finds the chat's budget free goes at once, like any other.
+    const first = call('result', true);
+    const calls = [call('a'), call('b'), call('picture', true), call('more', true), call('c'), call('d')];
+    await run(Promise.all([first, ...calls]));
+    expect(sent).toEqual([
+      { label: 'result', at: 0 },
+      { label: 'a', at: 0 },
+      { label: 'b', at: 0 },
+      { label: 'c', at: 1000 },
+      { label: 'd', at: 2000 },
+      { label: 'picture', at: 3000 },
+      { label: 'more', at: 4000 },
     ]);
   });
 
@@ -268,6 +290,28 @@ describe('the limiter installed on telegraf', () => {
     await expect(telegram.sendMessage(other.id, 'hi')).rejects.toMatchObject({ code: 403 });
     expect(api.calls.filter((c) => c.method === 'sendMessage')).toHaveLength(3);
     await api.close();
+  });
+
+  it('lets a reply go before the background messages queued in its chat', async () => {
+    const intervalMs = 20;
+    const api = await startFakeBotApi();
+    const bot = new Telegraf(api.token, { telegram: { apiRoot: api.apiRoot } });
+    const limiter = createOutgoingLimiter({ privateIntervalMs: intervalMs, privateBurst: 1 });
+    installRateLimiter(bot.telegram, limiter);
+    bot.use(createLimiterMiddleware(limiter));
+    bot.command('busy', async (ctx) => {
+      const later = ['result', 'picture'].map((text) => ctx.reply(text, markBackground({})));
+      await Promise.all([...later, ctx.reply('answer')]);
+    });
+    const launched = bot.launch();
+    const ann = api.user(42);
+    api.sendText(api.privateChat(ann), ann, '/busy');
+    await api.waitForMessage(42, (m) => m.text === 'picture');
+    bot.stop('test over');
+    await launched;
+    await api.close();
+    // The first goes at once with the chat's one token; the answer then overtakes the one still queued.
+    expect(api.messages(42).map((m) => m.text)).toEqual(['result', 'answer', 'picture']);
   });
 
   it('delivers a burst of ten replies to one chat in order, spaced after the first three', async () => {

@@ -122,13 +122,14 @@ async function finishComparison(deps: BotDependencies, ctx: BotContext, finishin
     text = ctx.t('train.failed');
   }
   const id = await finishing.messageId;
+  const background = { background: true };
   const edited =
     id !== undefined &&
-    (await editMessage(ctx, id, text).then(
+    (await editMessage(ctx, id, text, undefined, background).then(
       () => true,
       () => false,
     ));
-  if (!edited) await reply(ctx, text);
+  if (!edited) await reply(ctx, text, undefined, background);
 }
 
 function describePlan(

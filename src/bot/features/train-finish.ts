@@ -122,19 +122,23 @@ function stopReason(result: TrainingOutcome, shuttingDown: boolean) {
   return shuttingDown ? 'shutdown' : 'stopped';
 }
 
-/** The progress message becomes the result: one call instead of two, which matters in busy groups. */
+/**
+ * The progress message becomes the result: one call instead of two, which matters in busy groups. It is
+ * sent in the background: answers to what the member sent meanwhile do not wait behind it.
+ */
 async function deliverResult(
   ctx: BotContext,
   messageId: number | undefined,
   text: string,
   keyboard: Keyboard,
 ): Promise<void> {
+  const background = { background: true };
   if (messageId !== undefined) {
-    const edited = await editMessage(ctx, messageId, text, keyboard).then(
+    const edited = await editMessage(ctx, messageId, text, keyboard, background).then(
       () => true,
       () => false,
     );
     if (edited) return;
   }
-  await reply(ctx, text, keyboard);
+  await reply(ctx, text, keyboard, background);
 }

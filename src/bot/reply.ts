@@ -7,7 +7,7 @@ export type Keyboard = InlineKeyboardButton[][];
 export interface SendOptions {
   /**
    * Sent on the bot's own account (a training's result or picture), not in answer to the update at hand:
-   * when the chat's budget is used up, answers queued after it go first.
+   * when the chat's budget is used up, up to three answers queued after it go first.
    */
   background?: boolean;
 }

@@ -5,20 +5,35 @@ import { createTokenBucket, type TokenBucket } from './token-bucket.js';
 /** A call waiting in a lane (or being run by it); fail() settles it at once, e.g. at shutdown. */
 export interface LaneCall {
   readonly method: string;
-  /** Sent on the bot's own account: queued calls that answer a member go before it. */
+  /** Sent on the bot's own account: answers queued after it may go first, a few times. */
   readonly background: boolean;
+  /** How many answers went before this background call. */
+  overtaken: number;
   run(): Promise<void>;
   fail(error: unknown): void;
 }
 
 /**
- * Queues a call in its lane: a background call at the end, any other before the first background call
- * waiting, so that answers keep their order among themselves and so do background calls.
+ * Answers a background call lets go before it. More would let a busy group's chatter hold a training's
+ * result back for good: at most three, and it goes, three intervals late at worst.
+ */
+export const MAX_OVERTAKEN = 3;
+
+/**
+ * Queues a call in its lane: a background call at the end; an answer before the first background call
+ * that has not yet let MAX_OVERTAKEN answers pass, else at the end. Answers keep their order among
+ * themselves, and so do background calls.
  */
 export function enqueue(lane: LaneState, call: LaneCall): void {
-  const firstBackground = call.background ? -1 : lane.queue.findIndex((queued) => queued.background);
-  if (firstBackground < 0) lane.queue.push(call);
-  else lane.queue.splice(firstBackground, 0, call);
+  const at = call.background
+    ? -1
+    : lane.queue.findIndex((queued) => queued.background && queued.overtaken < MAX_OVERTAKEN);
+  if (at < 0) {
+    lane.queue.push(call);
+    return;
+  }
+  for (const queued of lane.queue.slice(at)) if (queued.background) queued.overtaken += 1;
+  lane.queue.splice(at, 0, call);
 }
 
 /** One lane's schedule: calls run one at a time, in enqueue's order, and the chat's sending budget. */

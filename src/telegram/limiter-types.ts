@@ -52,8 +52,9 @@ export interface LimiterStats {
 export interface OutgoingLimiter {
   /**
    * Runs send() when the policy allows. Droppable calls are dropped instead of waiting, and on 429.
-   * Background calls (what the bot sends on its own, like a training's picture) wait in their chat
-   * behind the other calls queued there, so that the answer to what a member just sent goes first.
+   * Background calls (what the bot sends on its own, like a training's picture) let the answers queued
+   * after them in their chat go first, up to three, so that the answer to what a member just sent does
+   * not wait behind them.
    * Edits answered 'message is not modified' resolve with true. Other errors reject unchanged.
    */
   schedule<T>(

@@ -58,6 +58,7 @@ export function createOutgoingLimiter(options: OutgoingLimiterOptions = {}): Out
         const entry: LaneCall = {
           method,
           background,
+          overtaken: 0,
           run: () =>
             runCall(context, state, call).then(
               (value) => settle(entry, () => resolve(value)),

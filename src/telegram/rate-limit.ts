@@ -14,13 +14,13 @@ export { createOutgoingLimiter } from './outgoing-limiter.js';
 /** The payload key that marks a call droppable; a symbol, so it is never sent even without the limiter. */
 export const DROPPABLE: unique symbol = Symbol('droppable');
 
-/** The payload key that marks a call as the bot's own, sent after the answers queued in its chat. */
+/** The payload key that marks a call as the bot's own, which answers queued after it may overtake. */
 export const BACKGROUND: unique symbol = Symbol('background');
 
 /**
  * Marks a telegraf `extra` (or a raw payload) as sent on the bot's own account, not in answer to what a
- * member just sent (a training's result and picture, an exercise's end): in a chat whose budget is used
- * up, the answers queued there go out before it.
+ * member just sent (a training's result and picture): in a chat whose budget is used up, up to three
+ * answers queued after it go out before it.
  */
 export function markBackground<T extends object>(extra: T): T {
   return { ...extra, [BACKGROUND]: true };

@@ -105,6 +105,17 @@ describe('the outgoing limiter', () => {
     ]);
   });
 
+  it('lets at most three answers go before a background call, which then keeps its place', async () => {
+    const { clock, run } = createManualClock();
+    const limiter = createOutgoingLimiter({ clock, privateIntervalMs: 1000, privateBurst: 1 });
+    const { sent, send } = createSender(clock);
+    const call = (label: string, background = false) =>
+      limiter.schedule('sendMessage', { chat_id: 7 }, send(label), { background });
+    const calls = [call('first'), call('picture', true), ...['a', 'b', 'c', 'd', 'e'].map((l) => call(l))];
+    await run(Promise.all(calls));
+    expect(sent.map((s) => s.label)).toEqual(['first', 'a', 'b', 'c', 'picture', 'd', 'e']);
+  });
+
   it('refills a private chat one call per interval, up to the burst of three', async () => {
     const { clock, run, set } = createManualClock();
     const limiter = createOutgoingLimiter({ clock, privateIntervalMs: 1000 });

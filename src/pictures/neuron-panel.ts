@@ -25,9 +25,12 @@ export type SynapseSource = Pick<PictureInput, 'model' | 'case' | 'names' | 'loc
 /** How many synapses the neuron picture groups as "+ k more" (0 when all are drawn). */
 export function countGroupedInputs(source: SynapseSource): number {
   const synapses = listSynapses(source);
-  const { max } = ROWS[chooseNameLayout(synapses, source.locale)];
-  return synapses.length > max ? synapses.length - (max - 1) : 0;
+  return countGrouped(synapses, ROWS[chooseNameLayout(synapses, source.locale)].max);
 }
+
+/** Of these synapses, those grouped into "+ k more" when at most `max` rows are drawn. */
+const countGrouped = (synapses: Synapse[], max: number): number =>
+  synapses.length > max ? synapses.length - (max - 1) : 0;
 
 /** Height the neuron panel needs for this picture. */
 export function measureNeuronPanel(input: PictureInput): number {
@@ -46,7 +49,7 @@ export function drawNeuronPanel(input: PictureInput, box: Box): string[] {
   const synapses = listSynapses(input);
   const layout = chooseNameLayout(synapses, locale);
   const rows = ROWS[layout];
-  const grouped = countGroupedInputs(input);
+  const grouped = countGrouped(synapses, rows.max);
   const shown = grouped > 0 ? keepLargest(synapses, rows.max - 1) : synapses;
   const lines = shown.length + (grouped > 0 ? 1 : 0);
   const top = box.y + TOP;

@@ -25,28 +25,15 @@ export function parseDocument<T>(
   return validate(value) ? { ok: true, value } : { ok: false, reason: 'invalid-document' };
 }
 
-// The bytes an update made for its document, until they are written: held no longer, since a dataset's
-// bytes live outside the JavaScript heap, where hundreds of them bring on full garbage collections.
-const encoded = new WeakMap<object, Uint8Array>();
-
 /**
- * The bytes a document is stored as: compact JSON (two thirds the size of indented) and a final newline;
- * those handed over with rememberEncoding, once.
+ * The bytes a document is stored as: compact JSON (two thirds the size of indented) and a final newline.
+ * `encode` writes the JSON text: the store's own encoder reuses what settled documents remember.
  */
-export function encodeDocument(document: unknown): Uint8Array {
-  const known = typeof document === 'object' && document !== null ? encoded.get(document) : undefined;
-  if (known) {
-    encoded.delete(document as object);
-    return known;
-  }
-  return Buffer.from(`${JSON.stringify(document)}\n`);
-}
-
-/** Hands over the bytes of a frozen document, so that writing it does not encode it again. */
-export function rememberEncoding(document: unknown, bytes: Uint8Array): void {
-  if (typeof document === 'object' && document !== null && Object.isFrozen(document)) {
-    encoded.set(document, bytes);
-  }
+export function encodeDocument(
+  document: unknown,
+  encode: (document: unknown) => string = JSON.stringify,
+): Uint8Array {
+  return Buffer.from(`${encode(document)}\n`);
 }
 
 /** Renames a file to `<file>.corrupt-<time>` (mode 0600), never over an existing file; returns the new path. */
@@ -75,6 +62,7 @@ export class DocumentFile<T> implements Adapter<T | null> {
   readonly #file: AtomicFile;
   readonly #validate: (value: unknown) => value is T;
   readonly #onCorrupt: (reason: CorruptionReason, backupPath: string) => void;
+  readonly #encode: ((document: unknown) => string) | undefined;
   /** Bytes of the document last read or written: what the store's cache weighs it by. */
   size = 0;
 
@@ -82,10 +70,12 @@ export class DocumentFile<T> implements Adapter<T | null> {
     file: AtomicFile,
     validate: (value: unknown) => value is T,
     onCorrupt: (reason: CorruptionReason, backupPath: string) => void,
+    encode?: (document: unknown) => string,
   ) {
     this.#file = file;
     this.#validate = validate;
     this.#onCorrupt = onCorrupt;
+    this.#encode = encode;
   }
 
   async read(): Promise<T | null> {
@@ -103,7 +93,7 @@ export class DocumentFile<T> implements Adapter<T | null> {
 
   write(document: T | null): Promise<void> {
     if (document === null) throw new TypeError('A stored document cannot be null');
-    const bytes = encodeDocument(document);
+    const bytes = encodeDocument(document, this.#encode);
     this.size = bytes.length;
     return this.#file.write(bytes);
   }

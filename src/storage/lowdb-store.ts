@@ -1,9 +1,10 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Low } from 'lowdb';
 import { AtomicFile } from './atomic-file.js';
 import { prepareDataFolderSync, removeStaleTempFiles } from './data-folder.js';
-import { DocumentFile, rememberEncoding } from './document-file.js';
+import { DocumentFile } from './document-file.js';
 import { createKeyedQueue } from './keyed-queue.js';
 import { createLruCache } from './lru-cache.js';
 import { encodeSettled, settleDocumentInSlices, settleParsed } from './settle-document.js';
@@ -17,7 +18,6 @@ const silentLogger: StoreLogger = { info() {}, warn() {}, error() {} };
  * most this much of encoded documents.
  */
 const DEFAULT_CACHED_BYTES = 32 * 1024 * 1024;
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * The default DocumentStore: one lowdb file per key in `dir`, so an update rewrites only its own file.
@@ -48,7 +48,7 @@ export function createLowdbStore<T>(options: LowdbStoreOptions<T>): DocumentStor
     if (cached) return cached;
     const file = join(dir, toDocumentFileName(key));
     const db = new Low<T | null>(
-      new DocumentFile(new AtomicFile(file), validate, reportCorrupt(key, file)),
+      new DocumentFile(new AtomicFile(file), validate, reportCorrupt(key, file), encodeSettled),
       null,
     );
     await db.read();
@@ -106,7 +106,7 @@ export function createLowdbStore<T>(options: LowdbStoreOptions<T>): DocumentStor
 
 /**
  * What will be read back from disk, checked and frozen, so memory never differs from the file; the parts
- * kept from the previous version are neither copied nor encoded again.
+ * kept from the previous version are neither copied nor (when the file is written) encoded again.
  */
 async function toStoredDocument<T>(
   key: string,
@@ -119,6 +119,5 @@ async function toStoredDocument<T>(
       `The update of "${key}" returned a value that is not a valid document (invalid-document)`,
     );
   }
-  rememberEncoding(stored, Buffer.from(`${encodeSettled(stored)}\n`));
   return stored;
 }

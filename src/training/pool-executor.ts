@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type DocumentAnswer, unpackDocumentAnswer } from './document-answer.js';
 import type { DocumentReader } from './document-task.js';
 import { runPooledTask, type TrainingPool } from './pool-task.js';
@@ -8,8 +9,6 @@ export interface PoolExecutorOptions extends WorkerPoolOptions {
   /** Least time between two progress reports of one job; trainModel's default when absent. */
   progressIntervalMs?: number;
 }
-
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * An executor holding resources: close() ends them. It reads documents on the same threads, and its pool

@@ -67,3 +67,37 @@ export const COMMAND_DESCRIPTIONS: Readonly<Record<CommandName, LocaleKey>> = {
   newexercise: 'commands.newexercise',
   myexercises: 'commands.myexercises',
 };
+
+export type HelpSection = 'student' | 'teacher' | 'more';
+
+/** The parts of /help: what a student needs first, what a teacher needs, and the rest; each command once. */
+export const HELP_SECTIONS: Readonly<Record<HelpSection, readonly CommandName[]>> = {
+  student: [
+    'lesson',
+    'example',
+    'add',
+    'data',
+    'train',
+    'step',
+    'predict',
+    'weights',
+    'plot',
+    'settings',
+    'submit',
+  ],
+  teacher: ['exercise', 'leaderboard', 'results', 'quiet', 'newexercise', 'myexercises'],
+  more: [
+    'start',
+    'help',
+    'del',
+    'clear',
+    'stop',
+    'compare',
+    'export',
+    'share',
+    'replay',
+    'set',
+    'reset',
+    'lang',
+  ],
+};

@@ -10,7 +10,7 @@ import {
   pollFor,
 } from '../helpers/exercise-kit.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
-import { type Translate, textsFor } from '../helpers/texts.js';
+import { inLanguage, type Translate, textsFor } from '../helpers/texts.js';
 
 const BOARD_INTERVAL = 500;
 const en = textsFor('en');
@@ -208,8 +208,10 @@ describe('a whole class exercise: a teacher and 30 students', () => {
     }
     // Each reply said the accuracy the file has.
     for (const [i, text] of replies.entries()) {
-      const line = byId.get((students[i] as Student).user.id) as string[];
-      const percent = String(Math.round(Number(line[5]) * 1000) / 10);
+      const student = students[i] as Student;
+      const line = byId.get(student.user.id) as string[];
+      const language = student.user.language_code === 'ru' ? 'ru' : 'en';
+      const percent = inLanguage(language, String(Math.round(Number(line[5]) * 1000) / 10));
       expect(text).toContain(`${percent}%`);
     }
     expect(new Set(lines.map((l) => l[5])).size).toBeGreaterThan(1);

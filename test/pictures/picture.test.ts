@@ -80,8 +80,8 @@ describe('the trained lesson', () => {
 
   it('says the same in Russian', () => {
     const { caption } = draw('lesson', 'ru');
-    expect(caption).toContain('📈 1 1 0 → 0.99996 (взвешенная сумма 10.17, сигмоида).');
-    expect(caption).toContain('Ошибка 3.20e-5, точность 100% после 20\u00a0000 эпох.');
+    expect(caption).toContain('📈 1 1 0 → 0,99996 (взвешенная сумма 10,17, сигмоида).');
+    expect(caption).toContain('Ошибка 3,20e-5, точность 100% после 20\u00a0000 эпох.');
   });
 
   it('writes Russian labels in Cyrillic that renders: "Где оказались строки" has dark pixels where it is', () => {

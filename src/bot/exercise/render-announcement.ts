@@ -50,8 +50,11 @@ export function renderAnnouncement(
     const minutes = Math.round((run.deadline - run.startedAt) / 60_000);
     head.push(t('exercise.announce.deadline', { time: clock(run.deadline), minutes }));
   }
-  if (!view.ended) head.push(t('exercise.announce.howTo', { limit: view.submissionLimit }));
-  else {
+  if (!view.ended) {
+    head.push(
+      `${t('exercise.announce.howTo', { limit: view.submissionLimit })} ${t('exercise.board.ranking')}`,
+    );
+  } else {
     head.push(view.ended === 'deadline' ? t('exercise.announce.timeUp') : t('exercise.announce.ended'));
     if (explanation) head.push(t(explanation));
   }

@@ -10,13 +10,12 @@ import {
 import type { Attempt, Entry } from '../../exercises/types.js';
 import { type BotContext, isGroupChat, senderId } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
-import { formatLoss, formatUnits } from '../render/numbers.js';
+import { formatUnits, numberFormatFor } from '../render/numbers.js';
 import { readPerceptron } from '../state/perceptron-state.js';
 import type { EntryDoc, ExerciseRun } from './exercise-documents.js';
 import { entryKey, findGroup, readExerciseUser, readGroup } from './exercise-state.js';
 import { readMemberStatus } from './member-status.js';
 import { describeTask } from './render-announcement.js';
-import { formatPercent } from './render-board.js';
 import { rememberEntry, withStandings } from './standings-cache.js';
 
 const REMEMBERED_UPDATES = 50;
@@ -135,12 +134,13 @@ async function recordSubmission(
 /** The full answer to a submission, for the student's private chat. */
 export function renderSubmitDetails(ctx: BotContext, outcome: Extract<SubmitOutcome, { ok: true }>): string {
   const ranked = rankEntries(outcome.run.entries);
+  const numbers = numberFormatFor(ctx.language);
   const result = ctx.t('exercise.submit.result', {
     title: describeTask(ctx.t, outcome.run.task).title,
-    accuracy: formatPercent(outcome.attempt.accuracy),
-    loss: formatLoss(outcome.attempt.loss),
+    accuracy: numbers.percent(outcome.attempt.accuracy),
+    loss: numbers.loss(outcome.attempt.loss),
     wrong: outcome.attempt.wrong,
-    best: formatPercent(outcome.entry.best.accuracy),
+    best: numbers.percent(outcome.entry.best.accuracy),
     place: placeOf(ranked, outcome.entry.userId),
     total: ranked.length,
   });
@@ -151,7 +151,7 @@ export function renderSubmitDetails(ctx: BotContext, outcome: Extract<SubmitOutc
 export function renderSubmitLine(ctx: BotContext, outcome: Extract<SubmitOutcome, { ok: true }>): string {
   const ranked = rankEntries(outcome.run.entries);
   return ctx.t('exercise.submit.short', {
-    accuracy: formatPercent(outcome.attempt.accuracy),
+    accuracy: numberFormatFor(ctx.language).percent(outcome.attempt.accuracy),
     place: placeOf(ranked, outcome.entry.userId),
     total: ranked.length,
     left: ctx.t('exercise.submit.left', { count: outcome.left }),

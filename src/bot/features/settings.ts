@@ -6,7 +6,7 @@ import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { button, onButton } from '../buttons.js';
 import { nameMethod } from '../render/method-name.js';
-import { formatCount, formatUnits } from '../render/numbers.js';
+import { formatCount, formatUnits, numberFormatFor } from '../render/numbers.js';
 import { describeSetting, renderSettingLine, renderSettings } from '../render/settings.js';
 import { type Keyboard, reply } from '../reply.js';
 import { readPerceptron, updatePerceptron } from '../state/perceptron-state.js';
@@ -109,6 +109,7 @@ function settingsKeyboard(ctx: BotContext, maxEpochs: number): Keyboard {
   const switchLabel = (on: boolean) =>
     ctx.t('settings.biasButton', { value: ctx.t(on ? 'settings.on' : 'settings.off') });
   const epochChoices = [1000, 5000, 20_000].filter((n) => n <= maxEpochs);
+  const numbers = numberFormatFor(ctx.language);
   return [
     [
       choice(ctx.t('activation.sigmoid'), 'activation:sigmoid'),
@@ -116,11 +117,11 @@ function settingsKeyboard(ctx: BotContext, maxEpochs: number): Keyboard {
     ],
     [choice(switchLabel(true), 'bias:on'), choice(switchLabel(false), 'bias:off')],
     epochChoices.map((n) => choice(formatUnits(ctx.t, ctx.language, 'epochs', n), `epochs:${n}`)),
-    ['0.1', '0.5', '1'].map((lr) => choice(ctx.t('settings.lrButton', { value: lr }), `lr:${lr}`)),
+    [0.1, 0.5, 1].map((lr) => choice(ctx.t('settings.lrButton', { value: numbers.value(lr) }), `lr:${lr}`)),
     ['1', '42'].map((seed) => choice(ctx.t('settings.seedButton', { value: seed }), `seed:${seed}`)),
     TRAINING_METHODS.map((method) => choice(nameMethod(ctx.t, method), `method:${method}`)),
     [
-      choice(ctx.t('methods.buttons.target', { value: '0.001' }), 'target:0.001'),
+      choice(ctx.t('methods.buttons.target', { value: numbers.value(0.001) }), 'target:0.001'),
       choice(ctx.t('methods.buttons.targetOff'), 'target:off'),
     ],
   ].filter((row) => row.length > 0);

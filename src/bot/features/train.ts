@@ -6,7 +6,7 @@ import { isGroupChat } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { button, onButton } from '../buttons.js';
 import { editProgressMessage } from '../edit-message.js';
-import { formatCount, formatUnits } from '../render/numbers.js';
+import { formatCount, formatUnits, numberFormatFor } from '../render/numbers.js';
 import { renderProgress } from '../render/progress.js';
 import { type Keyboard, reply } from '../reply.js';
 import { keyOf, readPerceptron } from '../state/perceptron-state.js';
@@ -32,8 +32,6 @@ export function trainFeature(deps: BotDependencies): Composer<BotContext> {
   return composer;
 }
 
-const counter = (ctx: BotContext) => (n: number) => formatCount(n, ctx.language);
-
 const stopKeyboard = (ctx: BotContext, id: string): Keyboard => [
   [button(ctx, ctx.t('buttons.stop'), 'st', id)],
 ];
@@ -58,7 +56,7 @@ async function startTraining(deps: BotDependencies, ctx: BotContext, argument: s
         void editProgressMessage(
           ctx,
           id,
-          renderProgress(ctx.t, progress, counter(ctx)),
+          renderProgress(ctx.t, numberFormatFor(ctx.language), progress),
           stopKeyboard(ctx, job.id),
         );
     });
@@ -71,7 +69,11 @@ async function startTraining(deps: BotDependencies, ctx: BotContext, argument: s
   const first = { epoch: 0, epochs: plan.epochs, loss: Number.NaN };
   // A quiet group sees no progress message: only the result line at the end.
   if (!ctx.quiet)
-    progressMessage = reply(ctx, renderProgress(ctx.t, first, counter(ctx)), stopKeyboard(ctx, job.id)).then(
+    progressMessage = reply(
+      ctx,
+      renderProgress(ctx.t, numberFormatFor(ctx.language), first),
+      stopKeyboard(ctx, job.id),
+    ).then(
       (message) => {
         // A training over before its message went out (the lesson takes milliseconds) needs no record.
         if (deps.trainer.running(key)?.id === job.id) rememberProgressMessage(deps, ctx, message.message_id);

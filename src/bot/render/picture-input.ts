@@ -1,6 +1,5 @@
 import type { Language } from '../../config/config.js';
 import { cutText } from '../../core/cut-text.js';
-import { formatNumber } from '../../core/dataset-format.js';
 import { createModel } from '../../core/model.js';
 import type { ModelState, Row } from '../../core/types.js';
 import { type ColumnNames, columnNamesFor, defaultColumnNames } from '../../files/column-names.js';
@@ -12,7 +11,7 @@ import { fitPlaneTitle } from '../../pictures/plane-title.js';
 import { findVaryingInputs } from '../../pictures/rows-view.js';
 import { CAPTION_LIMIT } from '../reply.js';
 import type { PerceptronDoc } from '../state/documents.js';
-import { formatCount, formatFixed, formatLoss } from './numbers.js';
+import { formatCount, numberFormatFor } from './numbers.js';
 
 const CASE_TEXT_LIMIT = 36;
 
@@ -24,8 +23,8 @@ export function choosePictureModel(doc: PerceptronDoc): ModelState | undefined {
 }
 
 const localeOf = (language: Language): string => (language === 'ru' ? 'ru-RU' : 'en-US');
-const formatCase = (inputs: readonly number[]) =>
-  cutText(inputs.map(formatNumber).join(' '), CASE_TEXT_LIMIT);
+const formatCase = (inputs: readonly number[], language: Language) =>
+  cutText(inputs.map(numberFormatFor(language).value).join(' '), CASE_TEXT_LIMIT);
 
 /** What a picture shows: the perceptron, its rows and their column names if any, and the case drawn. */
 export interface PictureView {
@@ -49,7 +48,7 @@ export function describePicture(t: Translate, language: Language, view: PictureV
       model.epochsTrained > 0
         ? t('pictures.title', { count: model.epochsTrained, n: formatCount(model.epochsTrained, language) })
         : t('pictures.titleUntrained'),
-    neuron: t('pictures.neuron', { inputs: formatCase(inputs) }),
+    neuron: t('pictures.neuron', { inputs: formatCase(inputs, language) }),
     sum: t('pictures.sum'),
     activation: t(model.settings.activation === 'step' ? 'activation.step' : 'activation.sigmoid'),
     output: t('pictures.output'),
@@ -95,16 +94,17 @@ export function renderPictureCaption(
 ): string {
   const { model } = input;
   const { evaluation } = made;
+  const numbers = numberFormatFor(language);
   const lines = [
     t('pictures.caption', {
-      inputs: formatCase(input.case),
-      output: formatFixed(made.output),
-      sum: formatFixed(made.sum, 2),
+      inputs: formatCase(input.case, language),
+      output: numbers.fixed(made.output),
+      sum: numbers.fixed(made.sum, 2),
       activation: input.labels.activation,
     }),
     model.epochsTrained > 0
       ? t('pictures.captionTrained', {
-          loss: formatLoss(evaluation.loss),
+          loss: numbers.loss(evaluation.loss),
           accuracy: Math.round(evaluation.accuracy * 100),
           count: model.epochsTrained,
           n: formatCount(model.epochsTrained, language),

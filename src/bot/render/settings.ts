@@ -3,7 +3,7 @@ import type { ModelSettings } from '../../core/types.js';
 import type { BotContext } from '../bot-context.js';
 import type { SettingName } from '../features/settings-rules.js';
 import { nameMethod } from './method-name.js';
-import { formatCount } from './numbers.js';
+import { formatCount, numberFormatFor } from './numbers.js';
 
 const SHOWN: SettingName[] = ['epochs', 'lr', 'seed', 'activation', 'bias', 'method', 'population', 'target'];
 
@@ -13,7 +13,7 @@ export function describeSetting(ctx: BotContext, settings: ModelSettings, name: 
     case 'epochs':
       return formatCount(settings.epochs, ctx.language);
     case 'lr':
-      return String(settings.learningRate);
+      return numberFormatFor(ctx.language).value(settings.learningRate);
     case 'seed':
       return String(settings.seed);
     case 'activation':
@@ -31,8 +31,9 @@ export function describeSetting(ctx: BotContext, settings: ModelSettings, name: 
 
 function describeTarget(ctx: BotContext, settings: ModelSettings): string {
   if (settings.target === undefined) return ctx.t('settings.off');
-  if (settings.activation === 'step') return ctx.t('methods.setting.targetStep', { value: settings.target });
-  return String(settings.target);
+  const value = numberFormatFor(ctx.language).value(settings.target);
+  if (settings.activation === 'step') return ctx.t('methods.setting.targetStep', { value });
+  return value;
 }
 
 /** One line of /settings or of a /set answer: "learning rate: 0.5". */

@@ -4,7 +4,8 @@ import type { ModelState, Row } from '../../core/types.js';
 import { escapeHtml, type Translate } from '../../i18n/i18n.js';
 import { renderRowLines } from './data-table.js';
 import type { NumberFormat } from './numbers.js';
-import { formatValue, inParentheses, renderStepSummary, renderWorkedRow, type StepView } from './step.js';
+import { renderStepSummary, type StepView } from './step.js';
+import { formatValue, inParentheses, renderWorkedRow } from './step-rows.js';
 import { renderWeightLines } from './weights.js';
 
 /** What a stage of the tour shows; each stage reads the parts it needs. */

@@ -33,6 +33,12 @@ describe('ranking', () => {
     expect(placeOf(ranked, 99)).toBeUndefined();
   });
 
+  it('puts the lower user id first when every criterion ties, whatever order the entries came in', () => {
+    const tied = [9, 3, 12, 5].map((userId) => entry(userId, { accuracy: 1, rows: 4, epochs: 100, at: 7 }));
+    expect(rankEntries(tied).map((e) => e.userId)).toEqual([3, 5, 9, 12]);
+    expect(rankEntries([...tied].reverse()).map((e) => e.userId)).toEqual([3, 5, 9, 12]);
+  });
+
   it('ignores the loss', () => {
     expect(compareAttempts(attempt({ loss: 0.9 }), attempt({ loss: 0.01 }))).toBe(0);
   });

@@ -1,4 +1,4 @@
-import { isTrained } from '../../core/model.js';
+import { isTrained, rowsTrainedOf } from '../../core/model.js';
 import { scoreModel } from '../../exercises/score.js';
 import {
   placeOf,
@@ -79,7 +79,8 @@ async function scoreSender(deps: BotDependencies, ctx: BotContext, run: Exercise
     accuracy: score.accuracy,
     loss: Number.isFinite(score.loss) ? score.loss : 1,
     wrong: score.wrong,
-    rows: rows.length,
+    // What the weights learned from: rows cleared or added since then change nothing.
+    rows: rowsTrainedOf(model, rows.length),
     epochs: model.epochsTrained,
     at: Date.now(),
   };

@@ -90,7 +90,8 @@ export function updateExerciseUser(
 /**
  * Passes `counts` the submissions a user made to an own task in all its runs, and adds one when it says
  * the new one counts: read and added in one update of the user's document, so that two runs at once
- * cannot both take the last one.
+ * cannot both take the last one. It is written before the run's entry: a crash in between costs the
+ * student one try, and never gives one.
  */
 export async function countTaskSubmission(
   stores: ExerciseStores,

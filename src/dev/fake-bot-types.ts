@@ -81,7 +81,12 @@ export interface FakePhotoSize {
 }
 
 /** What a member is in a chat, as getChatMember answers. */
-export type FakeMemberStatus = 'creator' | 'administrator' | 'member' | 'left' | 'kicked';
+export type FakeMemberStatus = 'creator' | 'administrator' | 'member' | 'restricted' | 'left' | 'kicked';
+
+/** A restricted user is in the chat (is_member true) unless told otherwise, as Telegram answers it. */
+export interface FakeMemberOptions {
+  isMember?: boolean;
+}
 
 export interface FakeCallbackQuery {
   id: string;

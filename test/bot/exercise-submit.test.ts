@@ -62,6 +62,8 @@ describe('submitting', () => {
       student.t('exercise.currentTask', { title: 'AND' }),
     );
     bot.api.setChatMember(group.id, student.user, 'left');
+    // A minute later: what Telegram said of the student at their group /submit is asked again.
+    bot.app.deps.classroom.members.clear();
     expect((await bot.say(student.user, student.chat, '/submit')).text).toBe(
       student.t('exercise.submit.notMember', { group: group.title }),
     );

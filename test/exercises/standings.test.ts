@@ -73,4 +73,17 @@ describe('recordAttempt', () => {
     const first = recordAttempt(undefined, student, attempt(), 10);
     expect(first.ok && first.left).toBe(9);
   });
+
+  it('counts the submissions to the same task in its other runs too', () => {
+    expect(recordAttempt(undefined, student, attempt(), 10, 10)).toEqual({
+      ok: false,
+      reason: 'task',
+      limit: 10,
+    });
+    const afterEarlierRuns = recordAttempt(undefined, student, attempt(), 10, 7);
+    expect(afterEarlierRuns.ok && afterEarlierRuns.left).toBe(2);
+    expect(afterEarlierRuns.ok && afterEarlierRuns.entry.submissions).toBe(1);
+    const full = { ...entry(7, {}), submissions: 10 };
+    expect(recordAttempt(full, student, attempt(), 10, 10)).toMatchObject({ ok: false, reason: 'limit' });
+  });
 });

@@ -55,6 +55,8 @@ export interface ExerciseUserDoc {
   version: 1;
   current?: { chatId: number; runId: string; title: string };
   ownTasks: string[];
+  /** Submissions to own tasks (by code) in all their runs: a task's cap holds across its runs. */
+  taskSubmissions?: Record<string, number>;
   draft?: TaskDraft;
 }
 
@@ -122,6 +124,7 @@ const userSchema = z.object({
   version: z.literal(1),
   current: z.object({ chatId: z.number().int(), runId: z.string(), title: z.string() }).optional(),
   ownTasks: z.array(z.string()),
+  taskSubmissions: z.record(z.string(), z.number().int().nonnegative()).optional(),
   draft: z
     .object({
       step: z.enum(['title', 'statement', 'rows']),

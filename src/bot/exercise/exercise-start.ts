@@ -14,7 +14,7 @@ import { describeTask, renderAnnouncement } from './render-announcement.js';
 
 type Found = { ok: true; task: ExerciseTask } | { ok: false; text: string };
 
-/** A built-in task by name, or an own task by its code; a sentence when there is none. */
+/** A built-in task by name, or an own task of the sender's by its code; a sentence when there is none. */
 async function findTask(deps: BotDependencies, ctx: BotContext, name: string): Promise<Found> {
   const builtin = findBuiltinTask(name);
   if (builtin) {
@@ -28,6 +28,10 @@ async function findTask(deps: BotDependencies, ctx: BotContext, name: string): P
     const names = BUILTIN_TASKS.map((task) => task.name).join(', ');
     return { ok: false, text: ctx.t('exercise.unknownTask', { name: cutText(name, 40), names }) };
   }
+  // The code reaches students (it is typed in the class group): knowing it must not let anyone run the
+  // hidden rows again, in a group of their own.
+  if (stored.ownerId !== senderId(ctx))
+    return { ok: false, text: ctx.t('exercise.notTaskOwner', { code: stored.code }) };
   const { code: id, inputs, hidden, title, statement } = stored;
   return { ok: true, task: { id, kind: 'custom', inputs, hidden, title, statement } };
 }

@@ -4,9 +4,11 @@ import { type BotContext, isGroupChat, senderId } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { requestBoardEdit } from '../exercise/board-edits.js';
 import { findGroup, readExerciseUser } from '../exercise/exercise-state.js';
+import { refuseOutsider } from '../exercise/member-status.js';
 import { formatPercent, renderBoard } from '../exercise/render-board.js';
+import { renderSubmitDetails, renderSubmitLine } from '../exercise/render-submit.js';
 import { withStandings } from '../exercise/standings-cache.js';
-import { renderSubmitDetails, renderSubmitLine, submitAttempt } from '../exercise/submit-attempt.js';
+import { submitAttempt } from '../exercise/submit-attempt.js';
 import { reply } from '../reply.js';
 
 /** /submit scores the sender's perceptron on the hidden rows; /leaderboard shows the standings. */
@@ -35,17 +37,22 @@ export function submitFeature(deps: BotDependencies): Composer<BotContext> {
 }
 
 async function showLeaderboard(deps: BotDependencies, ctx: BotContext): Promise<void> {
-  const chatId = isGroupChat(ctx)
+  const named = isGroupChat(ctx)
     ? ctx.chat?.id
     : (await readExerciseUser(deps.exercises, senderId(ctx))).current?.chatId;
-  const group = chatId === undefined ? undefined : (await findGroup(deps.exercises, chatId)).doc;
-  const stored = group?.current ?? group?.last;
-  if (!stored) {
+  const found = named === undefined ? undefined : await findGroup(deps.exercises, named);
+  const stored = found?.doc.current ?? found?.doc.last;
+  if (!found || !stored) {
     const key = isGroupChat(ctx) ? 'exercise.submit.noExercise' : 'exercise.submit.noExercisePrivate';
     return void (await reply(ctx, ctx.t(key)));
   }
+  // In the group everyone reading it sees the board anyway; in private, only its members do.
+  const refusal = isGroupChat(ctx)
+    ? undefined
+    : await refuseOutsider(deps, ctx, found.chatId, ctx.t('exercise.access.boardNotMember'));
+  if (refusal) return void (await reply(ctx, refusal));
   const run = await withStandings(deps, stored);
-  const board = renderBoard(ctx.t, ctx.language, run.entries, { top: 10, final: !group?.current });
+  const board = renderBoard(ctx.t, ctx.language, run.entries, { top: 10, final: !found.doc.current });
   const ranked = rankEntries(run.entries);
   const place = placeOf(ranked, senderId(ctx));
   const own = place

@@ -87,6 +87,7 @@ const modelSchema = z.object({
       }),
     )
     .optional(),
+  rowsTrained: z.number().int().nonnegative().optional(),
 });
 const perceptronSchema = z.object({
   version: z.literal(1),

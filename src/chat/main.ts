@@ -24,12 +24,14 @@ if (args.some((arg) => arg !== '--group' && !arg.startsWith('--lang='))) {
 
 const interactive = process.stdin.isTTY === true;
 let input: Interface | undefined;
-let prompting = false;
-/** Prints above the prompt while it waits for a line, and puts the prompt and what is typed back under it. */
+// False while a prompt stands on the screen's last line with no Enter after it: output then goes above it.
+let atLineStart = true;
+const clearLine = () => process.stdout.write('\r\x1b[2K');
 const write = (text: string) => {
-  if (prompting) process.stdout.write('\r\x1b[2K');
+  if (atLineStart) return void console.log(text);
+  clearLine();
   console.log(text);
-  if (prompting) input?.prompt(true);
+  input?.prompt(true);
 };
 const chat = await startTerminalChat({
   config,
@@ -53,17 +55,22 @@ input = createInterface({
   ...(interactive ? { output: process.stdout } : {}),
   terminal: interactive,
 });
+input.on('line', () => {
+  atLineStart = true;
+});
 const showPrompt = () => {
   if (!interactive) return;
+  // A line typed ahead is taken at once: a prompt already standing is redrawn, not doubled.
+  if (!atLineStart) clearLine();
   input?.setPrompt(chat.prompt());
   input?.prompt();
-  prompting = true;
+  atLineStart = false;
 };
 showPrompt();
 for await (const line of input) {
-  prompting = false;
   if (!interactive) console.log(`${chat.prompt()}${line.trim()}`);
   await chat.handle(line);
   showPrompt();
 }
+if (interactive) console.log();
 await chat.close();

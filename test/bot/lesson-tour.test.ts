@@ -11,7 +11,7 @@ import type { FakeChat, FakeMessage } from '../../src/dev/fake-bot-api.js';
 import { nextPicture } from '../helpers/datasets.js';
 import type { Member } from '../helpers/members.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
-import { countIn } from '../helpers/texts.js';
+import { countIn, decimalIn } from '../helpers/texts.js';
 
 let bot: TestBot;
 let groups = -8000;
@@ -156,7 +156,12 @@ function expectPicture(message: FakeMessage, { t, language }: Member, model: Mod
   expect(bot.api.fileBytes(message).subarray(0, 8)).toEqual(PNG_SIGNATURE);
   const { loss, accuracy } = evaluateModel(model, rows);
   const n = countIn(language, 20_000);
-  const vars = { loss: formatLoss(loss), accuracy: Math.round(accuracy * 100), count: 20_000, n };
+  const vars = {
+    loss: decimalIn(language, formatLoss(loss)),
+    accuracy: Math.round(accuracy * 100),
+    count: 20_000,
+    n,
+  };
   expect(message.caption).toContain(t('pictures.captionTrained', vars));
 }
 

@@ -4,6 +4,7 @@ import type { FakeChat, FakeMessage } from '../../src/dev/fake-bot-api.js';
 import { nextPicture, trainUntilResult } from '../helpers/datasets.js';
 import type { Member } from '../helpers/members.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
+import { decimalIn } from '../helpers/texts.js';
 
 let bot: TestBot;
 let groups = -9000;
@@ -34,51 +35,54 @@ function askForPicture({ user }: Member, chat: FakeChat, text: string): Promise<
   return bot.api.waitForMessage(chat.id, (m) => m.photo !== undefined);
 }
 
-describe.each(['en', 'ru'])('pictures in a private chat, for a user whose Telegram speaks %s', (language) => {
-  it("follow each finished training, with the caption in the user's language and a Replay button", async () => {
-    const member = bot.member(language);
-    const { user, chat, t } = member;
-    await bot.say(user, chat, '/example lesson');
-    const result = await bot.edited(await bot.say(user, chat, '/train'), (text) =>
-      text.includes(t('train.outputs')),
-    );
-    expect(bot.api.buttons(result).map((b) => b.text)).toContain(t('pictures.button'));
-    const picture = await nextPicture(bot, chat);
-    expectPicture(picture);
-    expect(picture.caption).toContain(t('pictures.captionKey'));
-    expect(picture.caption).toContain('0 0 1 → 0.00680');
-    expect(bot.api.buttons(picture).map((b) => b.text)).toEqual([t('pictures.replayButton')]);
-  });
+describe.each(['en', 'ru'] as const)(
+  'pictures in a private chat, for a user whose Telegram speaks %s',
+  (language) => {
+    it("follow each finished training, with the caption in the user's language and a Replay button", async () => {
+      const member = bot.member(language);
+      const { user, chat, t } = member;
+      await bot.say(user, chat, '/example lesson');
+      const result = await bot.edited(await bot.say(user, chat, '/train'), (text) =>
+        text.includes(t('train.outputs')),
+      );
+      expect(bot.api.buttons(result).map((b) => b.text)).toContain(t('pictures.button'));
+      const picture = await nextPicture(bot, chat);
+      expectPicture(picture);
+      expect(picture.caption).toContain(t('pictures.captionKey'));
+      expect(picture.caption).toContain(`0 0 1 → ${decimalIn(language, '0.00680')}`);
+      expect(bot.api.buttons(picture).map((b) => b.text)).toEqual([t('pictures.replayButton')]);
+    });
 
-  it('stop after /set pictures off, and come back with /set pictures on', async () => {
-    const member = bot.member(language);
-    const { user, chat, t } = member;
-    await bot.say(user, chat, '/example lesson');
-    const off = await bot.say(user, chat, '/set pictures off');
-    expect(off.text).toBe(t('pictures.settingChanged', { value: t('settings.off') }));
-    await bot.edited(await bot.say(user, chat, '/train 100'), (text) => text.includes(t('train.outputs')));
-    await bot.settle();
-    expect(photosIn(chat)).toHaveLength(0);
-    expect((await bot.say(user, chat, '/set pictures on')).text).toBe(
-      t('pictures.settingChanged', { value: t('settings.on') }),
-    );
-    await trainUntilResult(bot, member, '/train 100');
-    expect(photosIn(chat)).toHaveLength(1);
-  });
+    it('stop after /set pictures off, and come back with /set pictures on', async () => {
+      const member = bot.member(language);
+      const { user, chat, t } = member;
+      await bot.say(user, chat, '/example lesson');
+      const off = await bot.say(user, chat, '/set pictures off');
+      expect(off.text).toBe(t('pictures.settingChanged', { value: t('settings.off') }));
+      await bot.edited(await bot.say(user, chat, '/train 100'), (text) => text.includes(t('train.outputs')));
+      await bot.settle();
+      expect(photosIn(chat)).toHaveLength(0);
+      expect((await bot.say(user, chat, '/set pictures on')).text).toBe(
+        t('pictures.settingChanged', { value: t('settings.on') }),
+      );
+      await trainUntilResult(bot, member, '/train 100');
+      expect(photosIn(chat)).toHaveLength(1);
+    });
 
-  it('/settings says whether pictures follow a training', async () => {
-    const { user, chat, t } = bot.member(language);
-    const line = (value: string) => `• ${t('pictures.setting', { value })}`;
-    expect((await bot.say(user, chat, '/settings')).text).toContain(line(t('settings.on')));
-    await bot.say(user, chat, '/set pictures off');
-    expect((await bot.say(user, chat, '/settings')).text).toContain(line(t('settings.off')));
-  });
+    it('/settings says whether pictures follow a training', async () => {
+      const { user, chat, t } = bot.member(language);
+      const line = (value: string) => `• ${t('pictures.setting', { value })}`;
+      expect((await bot.say(user, chat, '/settings')).text).toContain(line(t('settings.on')));
+      await bot.say(user, chat, '/set pictures off');
+      expect((await bot.say(user, chat, '/settings')).text).toContain(line(t('settings.off')));
+    });
 
-  it('/set pictures maybe says how to say it', async () => {
-    const { user, chat, t } = bot.member(language);
-    expect((await bot.say(user, chat, '/set pictures maybe')).text).toBe(t('pictures.settingBad'));
-  });
-});
+    it('/set pictures maybe says how to say it', async () => {
+      const { user, chat, t } = bot.member(language);
+      expect((await bot.say(user, chat, '/set pictures maybe')).text).toBe(t('pictures.settingBad'));
+    });
+  },
+);
 
 describe('/plot', () => {
   it('draws the case asked for, 1 1 0, even before any training', async () => {
@@ -136,7 +140,7 @@ describe('pictures in a group', () => {
     expect(picture.caption).toContain('после 20\u00a0000 эпох.');
     expect(picture.caption).toContain(
       member.t('pictures.captionTrained', {
-        loss: '3.20e-5',
+        loss: '3,20e-5',
         accuracy: 100,
         count: 20_000,
         n: '20\u00a0000',
@@ -183,4 +187,19 @@ describe('the replay', () => {
     await bot.say(user, chat, '/example lesson');
     expect((await bot.say(user, chat, '/replay')).text).toBe(t('pictures.noReplay'));
   });
+
+  it.each(['en', 'ru'] as const)(
+    'after /step (%s) is refused with a sentence: one epoch is two frames, no replay; nor is it offered',
+    async (language) => {
+      const { user, chat, t } = bot.member(language);
+      await bot.say(user, chat, '/example lesson');
+      const step = await bot.say(user, chat, '/step');
+      const refusal = await bot.say(user, chat, '/replay');
+      expect(refusal.text).toBe(t('pictures.replayTooShort'));
+      expect(refusal.animation).toBeUndefined();
+      await bot.press(step, t('pictures.button'), user);
+      const picture = await nextPicture(bot, chat);
+      expect(bot.api.buttons(picture)).toEqual([]);
+    },
+  );
 });

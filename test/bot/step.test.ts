@@ -10,6 +10,7 @@ import type { FakeChat } from '../../src/dev/fake-bot-api.js';
 import { nextPicture, sendWideRows } from '../helpers/datasets.js';
 import type { Member } from '../helpers/members.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
+import { decimalIn } from '../helpers/texts.js';
 
 let bot: TestBot;
 let groups = -7000;
@@ -100,7 +101,12 @@ describe.each(['en', 'ru'] as const)('/step for a member speaking %s', (language
     expect(bot.api.fileBytes(photo).subarray(0, 4).toString('latin1')).toBe('\x89PNG');
     const model = trainModel(createModel(DEFAULT_SETTINGS, 3), lessonRows, { epochs: 1 }).model;
     const { loss, accuracy } = evaluateModel(model, lessonRows);
-    const vars = { loss: formatLoss(loss), accuracy: Math.round(accuracy * 100), count: 1, n: '1' };
+    const vars = {
+      loss: decimalIn(language, formatLoss(loss)),
+      accuracy: Math.round(accuracy * 100),
+      count: 1,
+      n: '1',
+    };
     expect(photo.caption).toContain(t('pictures.captionTrained', vars));
   });
 

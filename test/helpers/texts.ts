@@ -15,3 +15,8 @@ export function textsFor(language: Language): Translate {
 export function countIn(language: Language, n: number): string {
   return formatCount(n, language);
 }
+
+/** A number as a picture's caption writes it: with a decimal comma in Russian (0,00680, 3,20e-5). */
+export function decimalIn(language: Language, text: string): string {
+  return language === 'ru' ? text.replaceAll('.', ',') : text;
+}

@@ -24,8 +24,12 @@ export function choosePictureModel(doc: PerceptronDoc): ModelState | undefined {
 }
 
 const localeOf = (language: Language): string => (language === 'ru' ? 'ru-RU' : 'en-US');
-const formatCase = (inputs: readonly number[]) =>
-  cutText(inputs.map(formatNumber).join(' '), CASE_TEXT_LIMIT);
+/** A number written with a point, as the reader writes it: 0,5 in Russian. */
+const writeDecimalMark = (text: string, language: Language): string =>
+  language === 'ru' ? text.replaceAll('.', ',') : text;
+/** The case's inputs, one space apart; in Russian with a decimal comma, which spaces keep unambiguous. */
+const formatCase = (inputs: readonly number[], language: Language) =>
+  cutText(writeDecimalMark(inputs.map(formatNumber).join(' '), language), CASE_TEXT_LIMIT);
 
 /** What a picture shows: the perceptron, its rows and their column names if any, and the case drawn. */
 export interface PictureView {
@@ -49,7 +53,8 @@ export function describePicture(t: Translate, language: Language, view: PictureV
       model.epochsTrained > 0
         ? t('pictures.title', { count: model.epochsTrained, n: formatCount(model.epochsTrained, language) })
         : t('pictures.titleUntrained'),
-    neuron: t('pictures.neuron', { inputs: formatCase(inputs) }),
+    neuron: t('pictures.neuron', { inputs: formatCase(inputs, language) }),
+    caseText: formatCase(inputs, language),
     sum: t('pictures.sum'),
     activation: t(model.settings.activation === 'step' ? 'activation.step' : 'activation.sigmoid'),
     output: t('pictures.output'),
@@ -57,6 +62,8 @@ export function describePicture(t: Translate, language: Language, view: PictureV
       count: countGroupedInputs({ model, case: inputs, names, locale }),
     }),
     loss: t('pictures.loss'),
+    lossValue: t('pictures.lossValue'),
+    targetLoss: t('pictures.targetLoss'),
     epochs: t('pictures.epochs'),
     trainMore: t('pictures.trainMore'),
     notTrained: t('pictures.notTrained'),
@@ -86,7 +93,10 @@ export function describeReplay(
   };
 }
 
-/** The picture's caption: the case drawn, how the neuron does, and what the colours mean. */
+/**
+ * The picture's caption: the case drawn, how the neuron does, and what the colours and lines mean, of
+ * those drawn. Numbers have the reader's decimal mark, as in the picture.
+ */
 export function renderPictureCaption(
   t: Translate,
   language: Language,
@@ -94,24 +104,30 @@ export function renderPictureCaption(
   made: MadePicture,
 ): string {
   const { model } = input;
-  const { evaluation } = made;
+  const { evaluation, key } = made;
+  const decimal = (text: string) => writeDecimalMark(text, language);
+  const explained = [
+    t('pictures.captionKey'),
+    ...(key.zeroWeight ? [t('pictures.captionZero')] : []),
+    ...(key.boundary ? [t('pictures.captionBoundary')] : []),
+  ];
   const lines = [
     t('pictures.caption', {
-      inputs: formatCase(input.case),
-      output: formatFixed(made.output),
-      sum: formatFixed(made.sum, 2),
+      inputs: formatCase(input.case, language),
+      output: decimal(formatFixed(made.output)),
+      sum: decimal(formatFixed(made.sum, 2)),
       activation: input.labels.activation,
     }),
     model.epochsTrained > 0
       ? t('pictures.captionTrained', {
-          loss: formatLoss(evaluation.loss),
+          loss: decimal(formatLoss(evaluation.loss)),
           accuracy: Math.round(evaluation.accuracy * 100),
           count: model.epochsTrained,
           n: formatCount(model.epochsTrained, language),
         })
       : t('pictures.captionUntrained'),
     ...(evaluation.separable ? [] : [t('pictures.captionNotSeparable')]),
-    t('pictures.captionKey'),
+    explained.join(' '),
   ];
   return cutText(lines.join('\n'), CAPTION_LIMIT);
 }

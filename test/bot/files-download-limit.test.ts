@@ -56,12 +56,12 @@ describe('every download path stops at MAX_FILE_BYTES (1 MB here), whatever the 
     expect(served).toBeLessThan(MB + IN_FLIGHT);
   });
 
-  it('as the hidden rows of /newexercise', async () => {
+  it('as the hidden rows of /newexercise: told it is too big, not that it could not be fetched', async () => {
     const teacher = bot.member('en');
     for (const text of ['/newexercise', 'Huge', 'A statement.'])
       await bot.say(teacher.user, teacher.chat, text);
     const { text, served } = await sendHuge(teacher.user, teacher.chat, HUGE);
-    expect(text).toBe(teacher.t('files.downloadFailed', { name: 'huge.csv' }));
+    expect(text).toBe(teacher.t('files.tooBigUnknown', { name: 'huge.csv', limit: '1 MB' }));
     expect(served).toBeLessThan(MB + IN_FLIGHT);
   });
 });

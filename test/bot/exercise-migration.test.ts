@@ -53,4 +53,22 @@ describe('a class group that becomes a supergroup during an exercise', () => {
       ].sort(),
     );
   });
+
+  it('keeps the time zone an admin set, with no exercise run yet', async () => {
+    const group = bot.api.group(-7302, 'Class 4', 'group');
+    const supergroup = bot.api.group(-1_000_000_007_302, 'Class 4', 'supergroup');
+    const teacher = bot.member('en');
+    for (const chat of [group, supergroup]) bot.api.setChatMember(chat.id, teacher.user, 'administrator');
+    await bot.say(teacher.user, group, '/timezone Europe/Samara');
+    const message = {
+      message_id: 880_002,
+      date: Math.floor(Date.now() / 1000),
+      chat: group,
+      from: teacher.user,
+      migrate_to_chat_id: supergroup.id,
+    };
+    bot.api.sendUpdate({ message } as never);
+    await bot.settle();
+    expect((await bot.say(teacher.user, supergroup, '/timezone')).text).toContain('Europe/Samara');
+  });
 });

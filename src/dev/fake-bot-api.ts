@@ -46,6 +46,8 @@ export interface FakeBotApi extends FakeUserActions, FakeObservers {
   failWith(method: string, predicate: PayloadPredicate | undefined, failure: FakeFailure): () => void;
   /** The bytes of the photo, document or animation a message carries (e.g. one the bot sent). */
   fileBytes(message: FakeMessage): Buffer;
+  /** How many bytes of a generated document (uploadGeneratedDocument) the file route has sent so far. */
+  fileBytesServed(message: FakeMessage): number;
   /** What the user is in the chat from now on, as getChatMember and getChatAdministrators answer. */
   setChatMember(chatId: number, user: FakeUser, status: FakeMemberStatus, options?: FakeMemberOptions): void;
   /** Answers a held getUpdates with [], rejects pending waits and closes every connection. */
@@ -145,6 +147,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       if (!bytes) throw new Error(`message ${message.message_id} in chat ${message.chat.id} carries no file`);
       return bytes;
     },
+    fileBytesServed: (message) => files.served(message.document?.file_id ?? ''),
     setChatMember: (chatId, user, status, options) => members.set(chatId, user, status, options),
     async close() {
       queue.close();

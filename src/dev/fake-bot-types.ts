@@ -67,7 +67,8 @@ export interface FakeMessage {
 export interface FakeFile {
   file_id: string;
   file_unique_id: string;
-  file_size: number;
+  /** Absent when Telegram does not know it (a generated document may state none). */
+  file_size?: number;
   file_name?: string;
   mime_type?: string;
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { neutralizeFormula, quoteField, writeResultsCsv } from '../../src/exercises/results-csv.js';
+import { writeResultsCsv } from '../../src/exercises/results-csv.js';
 import type { Entry } from '../../src/exercises/types.js';
+import { guardFormula } from '../../src/files/csv-write.js';
+import { splitCells } from '../../src/files/table-split.js';
 import { parseCsv } from '../helpers/csv.js';
 
 const entry = (userId: number, name: string, username?: string): Entry => ({
@@ -58,15 +60,18 @@ describe('writeResultsCsv', () => {
   });
 });
 
-describe('CSV fields', () => {
-  it('are quoted only when they must be', () => {
-    expect(quoteField('plain')).toBe('plain');
-    expect(quoteField('a,b')).toBe('"a,b"');
-    expect(quoteField('say "hi"')).toBe('"say ""hi"""');
+describe("the results file is written by the bot's one CSV writer", () => {
+  it('keeps a name with a semicolon in one cell, so that a spreadsheet splitting on ; runs nothing', () => {
+    const name = 'Ann;=HYPERLINK("http://e.x/","a")';
+    const csv = writeResultsCsv([entry(1, name, 'ann;@SUM(1+1)')]);
+    const line = csv.split('\r\n')[1] ?? '';
+    // The bot's table reader splits as a spreadsheet does: separators inside quotes stay in the cell.
+    for (const cell of splitCells(line, ';')) expect(cell).not.toMatch(/^[=+\-@]/);
+    expect(parseCsv(csv)[1]?.slice(2, 4)).toEqual([guardFormula(name), guardFormula('ann;@SUM(1+1)')]);
   });
 
-  it('lose nothing of ordinary names', () => {
-    expect(neutralizeFormula('Анна Петрова')).toBe('Анна Петрова');
-    expect(neutralizeFormula('')).toBe('');
+  it('writes the numbers as numbers', () => {
+    const line = parseCsv(writeResultsCsv([entry(7, 'Ann')]))[1];
+    expect(line?.slice(4, 9)).toEqual(['3', '0.75', '0.0625', '4', '20000']);
   });
 });

@@ -46,13 +46,14 @@ describe('a perceptron file', () => {
     [
       'a later version',
       '{"format":"perceptron-bot","version":2}',
-      { code: 'wrong-version', actual: '2', expected: 1 },
+      { code: 'wrong-version', actual: 2, expected: 1 },
     ],
     [
       'a version as a string',
       '{"format":"perceptron-bot","version":"1"}',
-      { code: 'wrong-version', actual: '1', expected: 1 },
+      { code: 'bad-value', field: 'version' },
     ],
+    ['no version', '{"format":"perceptron-bot"}', { code: 'bad-value', field: 'version' }],
     [
       'no settings',
       '{"format":"perceptron-bot","version":1,"rows":[]}',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from '../helpers/csv.js';
+import { parseResultsCsv } from '../helpers/csv.js';
 import { documentsIn, linkPayload, trainAnd } from '../helpers/exercise-kit.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 
@@ -45,7 +45,7 @@ describe('a class group that becomes a supergroup during an exercise', () => {
     );
     expect((await bot.say(ann.user, group, '/submit')).text).toBe(ann.t('exercise.submit.noExercise'));
     await bot.say(teacher.user, supergroup, '/exercise end');
-    const lines = parseCsv(documentsIn(bot, teacher.user.id)[0] ?? '').slice(1);
+    const lines = parseResultsCsv(documentsIn(bot, teacher.user.id)[0] ?? '').slice(1);
     expect(lines.map((l) => [l[1], l[4]]).sort()).toEqual(
       [
         [String(ann.user.id), '2'],

@@ -74,7 +74,7 @@ export async function endExercise(
   cancelBoardEdit(deps, chatId);
   const view = { ended: reason, timeZone: readTimeZone(timeZone) };
   deps.background.track(showFinalTable(deps, telegram, chatId, ended, view));
-  await deliverResults(deps, telegram, chatId, ended);
+  await deliverResults(deps, telegram, chatId, ended, view.timeZone);
   return ended;
 }
 
@@ -104,9 +104,10 @@ async function deliverResults(
   telegram: Telegram,
   chatId: number,
   run: ExerciseRun,
+  timeZone: string,
 ): Promise<void> {
   const t = deps.i18n.translatorFor(run.language);
-  const sent = await sendResultsFile(deps, telegram, run, run.teacherId);
+  const sent = await sendResultsFile(deps, telegram, run, run.teacherId, timeZone);
   const name = run.teacherName;
   const text = sent
     ? t('exercise.end.csvSent', { name })

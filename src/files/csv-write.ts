@@ -22,16 +22,36 @@ export function unguardFormula(cell: string): string {
 }
 
 /**
- * The one CSV writer of the bot: CRLF line ends, commas between cells (RFC 4180). Numbers are written in
- * their shortest exact form ('-0' kept) and stay numbers; text is guarded against formulas, then quoted
- * when it holds a quote, a separator (comma, semicolon, tab) or any other white space, quotes doubled.
+ * How a spreadsheet opens a CSV with a double click: Excel takes the separator and the decimal mark from
+ * the system's region (`;` and `,` in Russian), and reads the file as UTF-8 only when it starts with a BOM.
  */
-export function writeCsvLines(lines: readonly (readonly CsvCell[])[]): string {
-  return lines.map((cells) => `${cells.map(writeCell).join(',')}\r\n`).join('');
+export interface CsvDialect {
+  separator: ',' | ';';
+  decimalMark: '.' | ',';
+  byteOrderMark: boolean;
 }
 
-function writeCell(cell: CsvCell): string {
-  if (typeof cell === 'number') return formatNumber(cell);
+/** RFC 4180, what the bot reads back itself: commas, decimal points, no BOM. */
+const PLAIN_CSV: CsvDialect = { separator: ',', decimalMark: '.', byteOrderMark: false };
+
+/**
+ * The one CSV writer of the bot: CRLF line ends, commas between cells (RFC 4180) unless `dialect` says
+ * otherwise. Numbers are written in their shortest exact form ('-0' kept) and stay numbers; text is
+ * guarded against formulas, then quoted when it holds a quote, a separator (comma, semicolon, tab) or any
+ * other white space, quotes doubled.
+ */
+export function writeCsvLines(
+  lines: readonly (readonly CsvCell[])[],
+  dialect: CsvDialect = PLAIN_CSV,
+): string {
+  const { separator, decimalMark } = dialect;
+  const write = (cell: CsvCell): string =>
+    typeof cell === 'number' ? formatNumber(cell).replace('.', decimalMark) : writeText(cell);
+  const body = lines.map((cells) => `${cells.map(write).join(separator)}\r\n`).join('');
+  return dialect.byteOrderMark ? `\uFEFF${body}` : body;
+}
+
+function writeText(cell: string): string {
   const text = guardFormula(cell);
   return /[",;\s]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startTerminalChat, type TerminalChat } from '../../src/chat/terminal-chat.js';
 import { parseConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/config/logger.js';
-import { parseCsv } from '../helpers/csv.js';
+import { parseResultsCsv } from '../helpers/csv.js';
 
 /** A terminal chat whose screen is an array of printed blocks; its files go to a temporary folder. */
 interface Screen {
@@ -83,8 +83,8 @@ describe('npm run chat -- --group: a teacher rehearses a class exercise', () => 
     const path = /bot@private> \[file: (.+results-and-\d{4}-\d\d-\d\d\.csv)\]/.exec(end)?.[1];
     expect(path?.startsWith(screen.chat.filesFolder)).toBe(true);
     expect(end).toContain('bot@group> 📄 The results file was sent to Teacher in private.');
-    const [header, ...lines] = parseCsv(readFileSync(path ?? '', 'utf8'));
-    expect(header?.[0]).toBe('place');
+    const [header, ...lines] = parseResultsCsv(readFileSync(path ?? '', 'utf8'));
+    expect(header?.[0]).toBe('Place');
     expect(lines.map((line) => [line[0], line[2]])).toEqual([
       ['1', 'Masha'],
       ['2', 'Tom'],

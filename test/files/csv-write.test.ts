@@ -74,3 +74,26 @@ describe('the formula guard', () => {
     }
   });
 });
+
+describe('the CSV writer in a spreadsheet dialect', () => {
+  const russian = { separator: ';', decimalMark: ',', byteOrderMark: true } as const;
+
+  it('writes a BOM first, the separator and decimal mark asked, text untouched by the decimal mark', () => {
+    expect(writeCsvLines([['Имя', 0.5, -0.25, 1.5e-7, 20000, '0.5']], russian)).toBe(
+      '\uFEFFИмя;0,5;-0,25;1,5e-7;20000;0.5\r\n',
+    );
+    expect(writeCsvLines([[0.5, 'a']], { separator: ',', decimalMark: '.', byteOrderMark: true })).toBe(
+      '\uFEFF0.5,a\r\n',
+    );
+  });
+
+  it('quotes text with either separator in it, and guards formulas as without a dialect', () => {
+    expect(writeCsvLines([['a;b', 'a,b', '=1+1', 'Анна Петрова']], russian)).toBe(
+      `\uFEFF"a;b";"a,b";'=1+1;"Анна Петрова"\r\n`,
+    );
+  });
+
+  it('is the plain RFC 4180 CSV without one', () => {
+    expect(writeCsvLines([[0.5, 'a;b']])).toBe('0.5,"a;b"\r\n');
+  });
+});

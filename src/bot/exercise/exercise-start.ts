@@ -2,6 +2,7 @@ import { cutText } from '../../core/cut-text.js';
 import { BUILTIN_TASKS, findBuiltinTask } from '../../exercises/builtin-tasks.js';
 import { parseDuration } from '../../exercises/deadline.js';
 import { createRunId, parseExerciseCode } from '../../exercises/exercise-code.js';
+import { readTimeZone } from '../../exercises/time-zone.js';
 import type { ExerciseTask } from '../../exercises/types.js';
 import { type BotContext, senderId } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
@@ -68,15 +69,17 @@ export async function startExercise(
   if (!time.ok) return void (await reply(ctx, time.text));
   const run = createRun(ctx, found.task, time.deadline);
   let running: ExerciseRun | undefined;
+  let timeZone: string | undefined;
   await updateGroup(deps.exercises, chatId, (doc) => {
     running = doc.current;
+    timeZone = doc.timeZone;
     return running ? doc : { ...doc, current: run };
   });
   if (running) {
     const title = describeTask(ctx.t, running.task).title;
     return void (await reply(ctx, ctx.t('exercise.alreadyRunning', { title })));
   }
-  await postAnnouncement(deps, ctx, chatId, run);
+  await postAnnouncement(deps, ctx, chatId, run, readTimeZone(timeZone));
   scheduleDeadline(deps, ctx.telegram, chatId, run);
 }
 
@@ -95,9 +98,17 @@ function createRun(ctx: BotContext, task: ExerciseTask, deadline: number | undef
 }
 
 /** The announcement, whose id is stored so that it can become the standings. */
-async function postAnnouncement(deps: BotDependencies, ctx: BotContext, chatId: number, run: ExerciseRun) {
+async function postAnnouncement(
+  deps: BotDependencies,
+  ctx: BotContext,
+  chatId: number,
+  run: ExerciseRun,
+  timeZone: string,
+) {
   const text = renderAnnouncement(ctx.t, ctx.language, run, {
     submissionLimit: deps.config.limits.exerciseSubmissions,
+    timeZone,
+    now: Date.now(),
   });
   const message = await ctx.telegram.sendMessage(chatId, text, {
     parse_mode: 'HTML',

@@ -1,4 +1,5 @@
 import { Composer } from 'telegraf';
+import { readTimeZone } from '../../exercises/time-zone.js';
 import { type BotContext, isGroupChat, senderId } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { decodeButton } from '../callback-data.js';
@@ -18,7 +19,7 @@ export function exerciseResultsFeature(deps: BotDependencies): Composer<BotConte
     const stored = group.current ?? group.last;
     if (!stored) return void (await reply(ctx, ctx.t('exercise.results.none')));
     const run = await withStandings(deps, stored);
-    const sent = await sendResultsFile(deps, ctx.telegram, run, senderId(ctx));
+    const sent = await sendResultsFile(deps, ctx.telegram, run, senderId(ctx), readTimeZone(group.timeZone));
     const name = ctx.from?.first_name ?? '';
     await reply(
       ctx,
@@ -38,7 +39,7 @@ export function exerciseResultsFeature(deps: BotDependencies): Composer<BotConte
     if (stored.teacherId !== senderId(ctx) && !(await isTeacher(deps, ctx)))
       return answerPress(ctx, ctx.t('press.notYours'));
     const run = await withStandings(deps, stored);
-    const sent = await sendResultsFile(deps, ctx.telegram, run, senderId(ctx));
+    const sent = await sendResultsFile(deps, ctx.telegram, run, senderId(ctx), readTimeZone(group.timeZone));
     return answerPress(ctx, ctx.t(sent ? 'exercise.end.csvDelivered' : 'exercise.end.csvStillBlocked'));
   });
   return composer;

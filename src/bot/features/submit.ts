@@ -1,11 +1,13 @@
 import { Composer } from 'telegraf';
 import { placeOf, rankEntries } from '../../exercises/standings.js';
+import { readTimeZone } from '../../exercises/time-zone.js';
 import { type BotContext, isGroupChat, senderId } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { requestBoardEdit } from '../exercise/board-edits.js';
 import { findGroup, readExerciseUser } from '../exercise/exercise-state.js';
 import { refuseOutsider } from '../exercise/member-status.js';
 import { formatPercent, renderBoard } from '../exercise/render-board.js';
+import { renderDeadline } from '../exercise/render-deadline.js';
 import { renderSubmitDetails, renderSubmitLine } from '../exercise/render-submit.js';
 import { withStandings } from '../exercise/standings-cache.js';
 import { submitAttempt } from '../exercise/submit-attempt.js';
@@ -53,6 +55,11 @@ async function showLeaderboard(deps: BotDependencies, ctx: BotContext): Promise<
   if (refusal) return void (await reply(ctx, refusal));
   const run = await withStandings(deps, stored);
   const board = renderBoard(ctx.t, ctx.language, run.entries, { top: 10, final: !found.doc.current });
+  const deadline = found.doc.current?.deadline;
+  const clock =
+    deadline === undefined
+      ? []
+      : [renderDeadline(ctx.t, deadline, Date.now(), readTimeZone(found.doc.timeZone))];
   const ranked = rankEntries(run.entries);
   const place = placeOf(ranked, senderId(ctx));
   const own = place
@@ -62,5 +69,5 @@ async function showLeaderboard(deps: BotDependencies, ctx: BotContext): Promise<
         accuracy: formatPercent((ranked[place - 1] ?? ranked[0])?.best.accuracy ?? 0),
       })
     : ctx.t('exercise.board.notYet');
-  await reply(ctx, `${board}\n\n${own}`);
+  await reply(ctx, [...clock, board, own].join('\n\n'));
 }

@@ -59,6 +59,8 @@ export interface AppOptions {
   progressIntervalMs?: { private: number; group: number };
   /** Minimum time between two edits of one group's exercise board; 15 s by default. */
   exerciseBoardIntervalMs?: number;
+  /** Told once, at the first failed call at start that will be tried again (no network, a 5xx). */
+  onStartupRetry?: (error: unknown) => void;
 }
 
 /** Builds the bot and everything it needs from a validated config. Starts nothing. */
@@ -132,7 +134,15 @@ export function createApp(
     receive: (batch) => intake.receive(batch),
     logger,
   });
-  const atStart = { forMs: config.startupRetrySeconds * 1000, logger };
+  let retrying = false;
+  const atStart = {
+    forMs: config.startupRetrySeconds * 1000,
+    logger,
+    onRetrying: (error: unknown) => {
+      if (!retrying) options.onStartupRetry?.(error);
+      retrying = true;
+    },
+  };
   let polling: Promise<void> | undefined;
   let settle: { resolve: () => void; reject: (error: unknown) => void } | undefined;
   const done = new Promise<void>((resolve, reject) => {

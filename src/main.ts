@@ -2,7 +2,7 @@ import { config as loadDotenv } from 'dotenv';
 import { type App, createApp } from './app.js';
 import { parseConfig } from './config/config.js';
 import { createLogger } from './config/logger.js';
-import { describeStartupError } from './startup-error.js';
+import { describeStartupError, describeStartupRetry } from './startup-error.js';
 
 loadDotenv({ quiet: true });
 let token = '';
@@ -11,8 +11,12 @@ try {
   const config = parseConfig(process.env, { requireToken: true });
   token = config.botToken ?? '';
   apiRoot = config.telegramApiRoot;
-  const logger = createLogger({ level: config.logLevel, secrets: [token] });
-  const app = createApp({ ...config, botToken: token }, logger);
+  // A person at a terminal reads short lines; anything else (a file, journald, a log collector) gets JSON.
+  const logger = createLogger({ level: config.logLevel, secrets: [token], readable: process.stdout.isTTY });
+  const app = createApp({ ...config, botToken: token }, logger, {
+    onStartupRetry: (error) =>
+      console.error(describeStartupRetry(error, [token], apiRoot, config.startupRetrySeconds)),
+  });
   stopOnSignals(app, logger, config.timeouts.shutdownSeconds * 1000);
   process.on('unhandledRejection', (error) =>
     logger.error({ err: error }, 'an unhandled rejection; the bot goes on'),

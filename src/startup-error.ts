@@ -1,4 +1,5 @@
 import { ConfigError } from './config/config.js';
+import { describeCallFailure, readApiFailure } from './telegram/telegram-errors.js';
 
 /** One plain sentence for an error that stops the bot at start, with the token never in it. */
 export function describeStartupError(error: unknown, secrets: readonly string[], apiRoot?: string): string {
@@ -19,4 +20,23 @@ export function describeStartupError(error: unknown, secrets: readonly string[],
     return `Could not reach the Telegram Bot API at ${apiRoot ?? 'api.telegram.org'} (${e.code}): check the network or TELEGRAM_API_ROOT.`;
   }
   return hide(e.message ?? String(error));
+}
+
+/**
+ * One plain sentence, said at the first failed call at start, that the bot cannot reach the Bot API yet
+ * and keeps trying; the token never in it.
+ */
+export function describeStartupRetry(
+  error: unknown,
+  secrets: readonly string[],
+  apiRoot: string | undefined,
+  retrySeconds: number,
+): string {
+  const hide = (text: string) => secrets.filter(Boolean).reduce((t, s) => t.replaceAll(s, '[secret]'), text);
+  const where = apiRoot ?? 'api.telegram.org';
+  const failure = hide(describeCallFailure(error));
+  const trying = `still trying, for up to ${retrySeconds} s (STARTUP_RETRY_SECONDS)…`;
+  return readApiFailure(error).code === undefined
+    ? `Cannot reach the Telegram Bot API at ${where} (${failure}); ${trying}`
+    : `The Telegram Bot API at ${where} answers ${failure}; ${trying}`;
 }

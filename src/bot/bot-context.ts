@@ -14,6 +14,12 @@ export interface BotContext extends Context {
   quiet?: boolean;
 }
 
+/**
+ * The account Telegram names as the sender of an admin's message posted anonymously, as the group
+ * (`sender_chat`); a press of a button is never anonymous, it names the admin.
+ */
+export const ANONYMOUS_ADMIN_ID = 1087968824;
+
 /** The sender's id, or 0 for updates without one (channel posts, which the bot ignores). */
 export const senderId = (ctx: Context): number => ctx.from?.id ?? 0;
 

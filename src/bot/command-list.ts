@@ -29,6 +29,7 @@ export const COMMANDS = [
   'leaderboard',
   'results',
   'quiet',
+  'timezone',
   'newexercise',
   'myexercises',
 ] as const;
@@ -64,6 +65,7 @@ export const COMMAND_DESCRIPTIONS: Readonly<Record<CommandName, LocaleKey>> = {
   leaderboard: 'commands.leaderboard',
   results: 'commands.results',
   quiet: 'commands.quiet',
+  timezone: 'commands.timezone',
   newexercise: 'commands.newexercise',
   myexercises: 'commands.myexercises',
 };

@@ -28,6 +28,7 @@ import { shareOpenFeature } from './features/share-open.js';
 import { startFeature } from './features/start.js';
 import { stepFeature } from './features/step.js';
 import { submitFeature } from './features/submit.js';
+import { timeZoneFeature } from './features/time-zone.js';
 import { trainFeature } from './features/train.js';
 import { weightsFeature } from './features/weights.js';
 import { exerciseTask } from './middleware/exercise-task.js';
@@ -90,6 +91,7 @@ export function createBot(options: BotOptions, deps: BotDependencies): Telegraf<
     submitFeature(deps),
     exerciseResultsFeature(deps),
     quietFeature(deps),
+    timeZoneFeature(deps),
     myExercisesFeature(deps),
   );
   bot.on('callback_query', (ctx) => answerPress(ctx, ctx.t('press.unknown')));

@@ -1,6 +1,7 @@
 import type { Message } from 'telegraf/types';
 import { cutText } from '../core/cut-text.js';
 import { parseQuery } from '../core/dataset-parse.js';
+import { canReplay } from '../pictures/replay-frames.js';
 import { NotSentError } from '../telegram/rate-limit.js';
 import { type BotContext, isGroupChat } from './bot-context.js';
 import type { BotDependencies } from './bot-dependencies.js';
@@ -58,7 +59,7 @@ export async function sendPicture(
   const input = describePicture(ctx.t, ctx.language, view);
   const made = await deps.pictures.picture(input);
   const caption = renderPictureCaption(ctx.t, ctx.language, input, made);
-  const replay: Keyboard = model.lastRun ? [[button(ctx, ctx.t('pictures.replayButton'), 'rpl')]] : [];
+  const replay: Keyboard = canReplay(model) ? [[button(ctx, ctx.t('pictures.replayButton'), 'rpl')]] : [];
   const keyboard = [...replay, ...(options.buttons ?? [])];
   return ctx.telegram.sendPhoto(
     chatIdOf(ctx),
@@ -88,11 +89,15 @@ function readCase(inputs: PictureOptions['inputs'], width: number, first: readon
   return parsed.ok ? parsed : { ok: false, token: parsed.error.token ?? cutText(inputs.trim(), 30) };
 }
 
-/** Sends the sender's last training as a looping animation; a sentence when there is none to show. */
+/**
+ * Sends the sender's last training as a looping animation; a sentence when there is none to show, or
+ * when it ran a single epoch (as /step does), too short to replay.
+ */
 export async function sendReplay(deps: BotDependencies, ctx: BotContext): Promise<void> {
   const doc = await readPerceptron(deps, ctx);
   const model = choosePictureModel(doc);
   if (!model?.lastRun || doc.rows.length === 0) return void (await reply(ctx, ctx.t('pictures.noReplay')));
+  if (!canReplay(model)) return void (await reply(ctx, ctx.t('pictures.replayTooShort')));
   const view = { model, rows: doc.rows, columns: doc.columns };
   const made = await deps.pictures.replay(describeReplay(ctx.t, ctx.language, view));
   await ctx.telegram.sendAnimation(

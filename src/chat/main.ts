@@ -1,77 +1,76 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { createInterface } from 'node:readline/promises';
+import { createInterface, type Interface } from 'node:readline/promises';
 import { config as loadDotenv } from 'dotenv';
-import { createApp } from '../app.js';
 import { languageFromTelegram } from '../bot/middleware/locale.js';
 import { parseConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
-import { startFakeBotApi } from '../dev/fake-bot-api.js';
-import { createTerminalPrinter } from './terminal-printer.js';
+import { createI18n } from '../i18n/i18n.js';
+import { startTerminalChat } from './terminal-chat.js';
 
 /**
- * `npm run chat`: the real bot against a local fake Telegram, in this terminal, with no token.
- * Type as a user; a number presses the button with that number. Data lives in a temporary folder.
+ * `npm run chat [-- --group] [-- --lang=ru]`: the real bot against a local fake Telegram, in this terminal,
+ * with no token. Data lives in a temporary folder; pictures and files in a folder of their own per run.
  */
 loadDotenv({ quiet: true });
 const env = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
 const config = parseConfig(env, { requireToken: false });
-const api = await startFakeBotApi();
-const dataDir = mkdtempSync(join(tmpdir(), 'perceptron-chat-'));
-const app = createApp(
-  { ...config, dataDir, botToken: api.token, telegramApiRoot: api.apiRoot },
-  createLogger({ level: config.logLevel, destination: process.stderr }),
-);
-await app.start();
-
-const languageArg = process.argv.find((arg) => arg.startsWith('--lang='))?.slice('--lang='.length);
+const args = process.argv.slice(2);
+const languageArg = args.find((arg) => arg.startsWith('--lang='))?.slice('--lang='.length);
 const language = languageFromTelegram(languageArg ?? process.env.LANG, config.defaultLanguage);
-const user = api.user(1001, { language_code: language, first_name: 'Student' });
-const chat = api.privateChat(user);
-const printer = createTerminalPrinter(api, chat.id, { colors: process.stdout.isTTY === true });
-const settle = async () => {
-  await api.waitForIdle(60_000);
-  await app.deps.background.idle();
-  await api.waitForIdle(60_000);
-  printer.flush();
-};
+if (args.some((arg) => arg !== '--group' && !arg.startsWith('--lang='))) {
+  console.error(createI18n(config.defaultLanguage).translatorFor(language)('terminal.usage'));
+  process.exit(1);
+}
 
-console.log(
-  language === 'ru'
-    ? 'Чат с ботом. Число нажимает кнопку, «file путь» отправляет файл, Ctrl+D — выход.'
-    : 'Chatting with the bot. A number presses a button, "file PATH" sends a document; Ctrl+D quits.',
-);
 const interactive = process.stdin.isTTY === true;
-const input = createInterface({
+let input: Interface | undefined;
+// False while a prompt stands on the screen's last line with no Enter after it: output then goes above it.
+let atLineStart = true;
+const clearLine = () => process.stdout.write('\r\x1b[2K');
+const write = (text: string) => {
+  if (atLineStart) return void console.log(text);
+  clearLine();
+  console.log(text);
+  input?.prompt(true);
+};
+const chat = await startTerminalChat({
+  config,
+  logger: createLogger({
+    level: config.logLevel,
+    destination: process.stderr,
+    readable: process.stderr.isTTY,
+  }),
+  language,
+  group: args.includes('--group'),
+  filesRoot: tmpdir(),
+  colors: process.stdout.isTTY === true,
+  write,
+  // Typed by a person, the prompt comes back soon and late answers print above it; a piped script waits.
+  backgroundWaitMs: interactive ? 3000 : 120_000,
+});
+
+// Made only now: it starts reading at once, and lines read before the loop below would be lost.
+input = createInterface({
   input: process.stdin,
   ...(interactive ? { output: process.stdout } : {}),
   terminal: interactive,
 });
-input.setPrompt('you> ');
-if (interactive) input.prompt();
+input.on('line', () => {
+  atLineStart = true;
+});
+const showPrompt = () => {
+  if (!interactive) return;
+  // A line typed ahead is taken at once: a prompt already standing is redrawn, not doubled.
+  if (!atLineStart) clearLine();
+  input?.setPrompt(chat.prompt());
+  input?.prompt();
+  atLineStart = false;
+};
+showPrompt();
 for await (const line of input) {
-  const text = line.trim();
-  if (!interactive) console.log(`you> ${text}`);
-  if (text !== '') {
-    const pressed = /^\d+$/.test(text) ? printer.button(Number(text)) : undefined;
-    const path = /^file\s+(.+)$/.exec(text)?.[1];
-    if (pressed) api.pressButton(pressed.message, pressed.data, user);
-    else if (path) sendFile(path);
-    else api.sendText(chat, user, text);
-    await settle();
-  }
-  if (interactive) input.prompt();
+  if (!interactive) console.log(`${chat.prompt()}${line.trim()}`);
+  await chat.handle(line);
+  showPrompt();
 }
-await app.stop('end of chat');
-
-/** Sends a file from disk as a document, as a user would attach it. */
-function sendFile(path: string): void {
-  try {
-    api.uploadDocument(chat, user, { file_name: basename(path), bytes: readFileSync(path) });
-  } catch (error) {
-    console.log(`(cannot read ${path}: ${error instanceof Error ? error.message : String(error)})`);
-  }
-}
-await api.close();
-rmSync(dataDir, { recursive: true, force: true });
+if (interactive) console.log();
+await chat.close();

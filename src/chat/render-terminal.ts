@@ -13,8 +13,9 @@ export function renderHtmlForTerminal(html: string, colors: boolean): string {
     .replaceAll('&amp;', '&');
 }
 
-/** Inline buttons as `[1] label  [2] label`, one keyboard row per line. */
-export function renderButtons(rows: readonly { text: string }[][], firstNumber = 1): string {
-  let n = firstNumber;
-  return rows.map((row) => row.map((b) => `[${n++}] ${b.text}`).join('   ')).join('\n');
+/** Numbered inline buttons as `[1] label   [2] label ↗` (↗ a link), one keyboard row per line. */
+export function renderButtons(rows: readonly { text: string; number: number; link: boolean }[][]): string {
+  return rows
+    .map((row) => row.map((b) => `[${b.number}] ${b.text}${b.link ? ' ↗' : ''}`).join('   '))
+    .join('\n');
 }

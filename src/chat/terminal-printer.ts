@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { FakeBotApi, FakeMessage } from '../dev/fake-bot-api.js';
+import type { FakeBotApi, FakeCall, FakeMessage, FakeUser } from '../dev/fake-bot-api.js';
+import { type ButtonNumbers, createButtonNumbers, type ShownButton } from './button-numbers.js';
 import { renderButtons, renderHtmlForTerminal } from './render-terminal.js';
 
 const PRINTED_METHODS = new Set([
@@ -11,64 +11,86 @@ const PRINTED_METHODS = new Set([
   'sendAnimation',
   'sendDocument',
 ]);
-const MEDIA_FOLDER = join(tmpdir(), 'perceptron-chat');
 
-/** A photo, animation or document as a line: where its file was saved to open, and its caption. */
-function describeMedia(api: FakeBotApi, message: FakeMessage): string {
+/** A chat whose messages are printed; its name labels them (`bot@group`) and the files saved from it. */
+export interface FollowedChat {
+  id: number;
+  name: string;
+}
+
+export interface PrinterOptions {
+  chats: readonly FollowedChat[];
+  /** The person at the terminal: the bot's replies to anyone else say whom they answer. */
+  you: FakeUser;
+  /** Labels messages with their chat's name, when there is more than one chat to tell apart. */
+  showPlace: boolean;
+  colors: boolean;
+  filesFolder: string;
+  write: (text: string) => void;
+}
+
+export interface TerminalPrinter {
+  /** The button printed with this number, on any message so far. */
+  button(number: number): ShownButton | undefined;
+  /** Prints the bot's answer (a notice, an alert) to this press when it comes. */
+  watchPress(callbackQueryId: string): void;
+  /** Stops printing. */
+  close(): void;
+}
+
+/** Saves a photo, animation or document to the run's folder; the line says where, then the caption. */
+function saveMedia(api: FakeBotApi, message: FakeMessage, chat: FollowedChat, folder: string): string {
   const kind = message.photo ? 'png' : message.document ? 'file' : 'gif';
-  const name = message.document?.file_name ?? `${message.chat.id}-${message.message_id}.${kind}`;
-  const folder = join(MEDIA_FOLDER, String(message.message_id));
-  mkdirSync(folder, { recursive: true });
-  const file = join(folder, basename(name));
+  const prefix = `${chat.name}-${message.message_id}`;
+  const name = message.document?.file_name
+    ? `${prefix}-${basename(message.document.file_name)}`
+    : `${prefix}.${kind}`;
+  const file = join(folder, name);
   writeFileSync(file, api.fileBytes(message));
   return `[${kind}: ${file}]\n${message.caption ?? ''}`;
 }
 
-export interface TerminalPrinter {
-  /** Prints what the bot sent or edited since the last call. */
-  flush(): void;
-  /** The button with this number on the latest message that has buttons. */
-  button(n: number): { message: FakeMessage; data: string } | undefined;
-}
+/**
+ * Prints each message the bot sends to the followed chats, and each edit, as its call is answered: also
+ * what comes later (a training's result, the board's next edit) shows up without a key press.
+ */
+export function createTerminalPrinter(api: FakeBotApi, options: PrinterOptions): TerminalPrinter {
+  const numbers: ButtonNumbers = createButtonNumbers();
+  const watched = new Set<string>();
 
-/** Follows the bot's calls to one chat and prints each new message, and each edit, once. */
-export function createTerminalPrinter(
-  api: FakeBotApi,
-  chatId: number,
-  options: { colors: boolean },
-): TerminalPrinter {
-  let seenCalls = 0;
-  let latestWithButtons: FakeMessage | undefined;
-  const print = (label: string, message: FakeMessage) => {
-    const text = renderHtmlForTerminal(message.text ?? describeMedia(api, message), options.colors);
-    const rows = message.reply_markup?.inline_keyboard ?? [];
-    console.log(`${label}> ${text.replaceAll('\n', '\n     ')}`);
-    if (rows.length > 0) {
-      console.log(`     ${renderButtons(rows).replaceAll('\n', '\n     ')}`);
-      latestWithButtons = message;
-    }
+  const label = (chat: FollowedChat, message: FakeMessage, edited: boolean) => {
+    const place = options.showPlace ? `@${chat.name}` : '';
+    const to = message.reply_to_message?.from;
+    const addressee = to && !to.is_bot && to.id !== options.you.id ? ` → ${to.first_name}` : '';
+    return `bot${place}${addressee}${edited ? ' (edited)' : ''}`;
   };
-  const timer = setInterval(() => printer.flush(), 200);
-  timer.unref();
-  const printer: TerminalPrinter = {
-    flush() {
-      const calls = api.calls.slice(seenCalls);
-      seenCalls = api.calls.length;
-      for (const call of calls) {
-        // A multipart call (a photo) carries chat_id as text.
-        if (Number(call.payload.chat_id) !== chatId || call.answer?.ok !== true) continue;
-        if (!PRINTED_METHODS.has(call.method)) continue;
-        const message = call.answer.result as FakeMessage;
-        print(call.method === 'editMessageText' ? 'bot (edited)' : 'bot', message);
+  const printMessage = (chat: FollowedChat, message: FakeMessage, edited: boolean) => {
+    const body = message.text ?? saveMedia(api, message, chat, options.filesFolder);
+    const lines = [`${label(chat, message, edited)}> ${renderHtmlForTerminal(body, options.colors)}`];
+    const rows = numbers.numberRows(message);
+    if (rows.length > 0) lines.push(renderButtons(rows));
+    options.write(lines.join('\n').replaceAll('\n', '\n     '));
+  };
+  const printCall = (call: FakeCall) => {
+    if (call.answer?.ok !== true) return;
+    if (call.method === 'answerCallbackQuery') {
+      const id = String(call.payload.callback_query_id);
+      if (watched.delete(id) && typeof call.payload.text === 'string') {
+        const kind = call.payload.show_alert === true ? 'alert' : 'notice';
+        options.write(`bot (${kind})> ${renderHtmlForTerminal(call.payload.text, options.colors)}`);
       }
-    },
-    button(n) {
-      const buttons = latestWithButtons ? api.buttons(latestWithButtons) : [];
-      const chosen = buttons[n - 1];
-      return latestWithButtons && chosen?.callback_data
-        ? { message: latestWithButtons, data: chosen.callback_data }
-        : undefined;
-    },
+      return;
+    }
+    // A multipart call (a photo) carries chat_id as text.
+    const chat = options.chats.find((c) => c.id === Number(call.payload.chat_id));
+    if (!chat || !PRINTED_METHODS.has(call.method)) return;
+    printMessage(chat, call.answer.result as FakeMessage, call.method === 'editMessageText');
   };
-  return printer;
+
+  const stop = api.onCall(printCall);
+  return {
+    button: (number) => numbers.find(number),
+    watchPress: (id) => watched.add(id),
+    close: () => stop(),
+  };
 }

@@ -84,7 +84,7 @@ export function createModel(settings: ModelSettings, inputs: number): ModelState
 
 /** The same model back at its starting weights, untrained, with no method state (a new run). */
 export function resetModel(model: ModelState): ModelState {
-  const { methodState: _dropped, continuedAt: _marks, lastRun: _run, ...rest } = model;
+  const { methodState: _dropped, continuedAt: _marks, lastRun: _run, rowsTrained: _rows, ...rest } = model;
   const reset: ModelState = {
     ...rest,
     settings: { ...model.settings },
@@ -121,6 +121,24 @@ export function withSettings(model: ModelState, settings: ModelSettings): ModelS
     initialWeights: [...model.initialWeights],
     lossHistory: model.lossHistory.map((point) => ({ ...point })),
   };
+}
+
+/**
+ * The rows the model's weights were trained on; `rowsNow` (the rows beside it) stands in for a model
+ * trained before the count was kept, and 0 for one never trained.
+ */
+export function rowsTrainedOf(model: ModelState, rowsNow: number): number {
+  if (model.rowsTrained !== undefined) return model.rowsTrained;
+  return isTrained(model) ? rowsNow : 0;
+}
+
+/**
+ * The model with its trained-on rows written down, from the rows beside it when it has no count yet
+ * (trained before the count was kept): called before rows go, so that the count does not go with them.
+ */
+export function pinRowsTrained(model: ModelState, rowsNow: number): ModelState {
+  if (model.rowsTrained !== undefined || !isTrained(model)) return model;
+  return { ...model, rowsTrained: rowsNow };
 }
 
 /** True once the model has run at least one epoch since it was created or reset. */

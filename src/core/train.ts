@@ -38,7 +38,10 @@ export function trainModel(model: ModelState, rows: readonly Row[], options: Tra
     const run = runEpochs(method, model, problem, options);
     const loss = run.epochsRun > 0 ? run.point.loss : computeLoss(model, rows);
     options.onProgress?.({ epoch: run.epochsRun, epochs: options.epochs, loss });
-    const trained = { ...toModel(model, run.point, run.epochsRun, run.history), ...recordRun(model, run) };
+    const trained = {
+      ...toModel(model, run.point, run.epochsRun, run.history),
+      ...recordRun(model, run, rows.length),
+    };
     const { epochsRun, stopped, diverged } = run;
     // A kernel checks its rule before each update, so weights meeting it after the very last one are seen here.
     const reachedTarget = run.reachedTarget || (!stopped && meetsStopRule(trained, rows, problem.stop));

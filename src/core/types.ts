@@ -72,6 +72,12 @@ export interface ModelState {
   continuedAt?: number[];
   /** Weights sampled across the last training, at most SNAPSHOT_LIMIT of them, for its replay. */
   lastRun?: WeightSnapshot[];
+  /**
+   * The most rows one training of these weights ran on since they were made: what a class exercise
+   * counts, whatever rows are left afterwards. Absent before the first training, and in models stored
+   * before the count was kept (see rowsTrainedOf).
+   */
+  rowsTrained?: number;
 }
 
 /** The weights after `epoch` epochs in all (0: the starting weights). */

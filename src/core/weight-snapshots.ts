@@ -30,16 +30,19 @@ export function takeSnapshot(
 }
 
 /**
- * What a run adds to the model it started from: a "train more" mark when it went on from trained weights,
- * and its weight samples; a run of no epochs leaves both as they were.
+ * What a run on `rows` rows adds to the model it started from: a "train more" mark when it went on from
+ * trained weights, its weight samples, and the rows trained on (the most of any run so far); a run of no
+ * epochs leaves all three as they were.
  */
 export function recordRun(
   model: ModelState,
   run: { epochsRun: number; snapshots: WeightSnapshot[] },
-): Pick<ModelState, 'continuedAt' | 'lastRun'> {
+  rows: number,
+): Pick<ModelState, 'continuedAt' | 'lastRun' | 'rowsTrained'> {
   if (run.epochsRun === 0) return {};
   const marks = model.continuedAt ?? [];
   const continuedAt =
     model.epochsTrained > 0 ? [...marks, model.epochsTrained].slice(-CONTINUED_LIMIT) : marks;
-  return { ...(continuedAt.length > 0 ? { continuedAt } : {}), lastRun: run.snapshots };
+  const rowsTrained = Math.max(model.rowsTrained ?? 0, rows);
+  return { ...(continuedAt.length > 0 ? { continuedAt } : {}), lastRun: run.snapshots, rowsTrained };
 }

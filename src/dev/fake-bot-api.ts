@@ -6,6 +6,7 @@ import type {
   FakeCallbackQuery,
   FakeChat,
   FakeFailure,
+  FakeMemberOptions,
   FakeMemberStatus,
   FakeMessage,
   FakeResponder,
@@ -45,8 +46,10 @@ export interface FakeBotApi extends FakeUserActions, FakeObservers {
   failWith(method: string, predicate: PayloadPredicate | undefined, failure: FakeFailure): () => void;
   /** The bytes of the photo, document or animation a message carries (e.g. one the bot sent). */
   fileBytes(message: FakeMessage): Buffer;
+  /** How many bytes of a generated document (uploadGeneratedDocument) the file route has sent so far. */
+  fileBytesServed(message: FakeMessage): number;
   /** What the user is in the chat from now on, as getChatMember and getChatAdministrators answer. */
-  setChatMember(chatId: number, user: FakeUser, status: FakeMemberStatus): void;
+  setChatMember(chatId: number, user: FakeUser, status: FakeMemberStatus, options?: FakeMemberOptions): void;
   /** Answers a held getUpdates with [], rejects pending waits and closes every connection. */
   close(): Promise<void>;
 }
@@ -144,7 +147,8 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       if (!bytes) throw new Error(`message ${message.message_id} in chat ${message.chat.id} carries no file`);
       return bytes;
     },
-    setChatMember: (chatId, user, status) => members.set(chatId, user, status),
+    fileBytesServed: (message) => files.served(message.document?.file_id ?? ''),
+    setChatMember: (chatId, user, status, options) => members.set(chatId, user, status, options),
     async close() {
       queue.close();
       waiters.rejectAll('the fake Bot API was closed');

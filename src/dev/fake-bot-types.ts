@@ -67,7 +67,8 @@ export interface FakeMessage {
 export interface FakeFile {
   file_id: string;
   file_unique_id: string;
-  file_size: number;
+  /** Absent when Telegram does not know it (a generated document may state none). */
+  file_size?: number;
   file_name?: string;
   mime_type?: string;
 }
@@ -81,7 +82,12 @@ export interface FakePhotoSize {
 }
 
 /** What a member is in a chat, as getChatMember answers. */
-export type FakeMemberStatus = 'creator' | 'administrator' | 'member' | 'left' | 'kicked';
+export type FakeMemberStatus = 'creator' | 'administrator' | 'member' | 'restricted' | 'left' | 'kicked';
+
+/** A restricted user is in the chat (is_member true) unless told otherwise, as Telegram answers it. */
+export interface FakeMemberOptions {
+  isMember?: boolean;
+}
 
 export interface FakeCallbackQuery {
   id: string;

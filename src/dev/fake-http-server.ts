@@ -1,6 +1,8 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream/promises';
 import type { FakeAnswer } from './fake-bot-types.js';
+import type { FileBody } from './fake-file-store.js';
 import { badRequest, errorAnswer } from './fake-telegram-objects.js';
 import { readRequestPayload } from './read-request-payload.js';
 
@@ -22,13 +24,22 @@ function send(response: ServerResponse, answer: FakeAnswer): void {
   response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
 }
 
+/** Sends a file; a made body goes only as fast as the client reads, and stops when the client hangs up. */
+function serveFile(response: ServerResponse, body: FileBody): void {
+  const type = { 'content-type': 'application/octet-stream' };
+  if ('bytes' in body) return void response.writeHead(200, type).end(body.bytes);
+  const length = body.length === undefined ? {} : { 'content-length': String(body.length) };
+  response.writeHead(200, { ...type, ...length });
+  pipeline(body.stream, response).catch(() => undefined);
+}
+
 /**
  * An HTTP server on 127.0.0.1 (random port) routing `/bot<token>/<method>` to respond and
  * `/file/bot<token>/<path>` to download; 404 otherwise.
  */
 export async function startFakeHttpServer(
   token: string,
-  download: (path: string) => Buffer | undefined,
+  download: (path: string) => FileBody | undefined,
   respond: CallResponder,
 ): Promise<FakeHttpServer> {
   const server = createServer((request, response) => {
@@ -36,8 +47,8 @@ export async function startFakeHttpServer(
     const filePrefix = `/file/bot${token}/`;
     if (path.startsWith(filePrefix)) {
       request.resume();
-      const bytes = download(decodeURIComponent(path.slice(filePrefix.length)));
-      if (bytes) response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(bytes);
+      const body = download(decodeURIComponent(path.slice(filePrefix.length)));
+      if (body) serveFile(response, body);
       else send(response, errorAnswer({ error_code: 404 }));
       return;
     }

@@ -1,6 +1,14 @@
-import type { FakeCallbackQuery, FakeChat, FakeMessage, FakeUpdate, FakeUser } from './fake-bot-types.js';
+import type {
+  FakeCallbackQuery,
+  FakeChat,
+  FakeFile,
+  FakeMessage,
+  FakeUpdate,
+  FakeUser,
+} from './fake-bot-types.js';
 import type { ChatStore, NewMessageFields } from './fake-chat-store.js';
 import type { FileStore } from './fake-file-store.js';
+import type { GeneratedDocument } from './fake-generated-file.js';
 import { snapshotMessage } from './fake-message-methods.js';
 import {
   createFakeUser,
@@ -25,6 +33,12 @@ export interface FakeUserActions {
    * starting with /command gets a bot_command caption entity. The bot can getFile and download it.
    */
   uploadDocument(chat: FakeChat, from: FakeUser, document: UploadedDocument): FakeMessage;
+  /** A document whose bytes are made while the bot downloads them, its stated size true or not. */
+  uploadGeneratedDocument(
+    chat: FakeChat,
+    from: FakeUser,
+    document: GeneratedDocument & MessageExtra,
+  ): FakeMessage;
   /** A press on an inline button of a message the bot sent; throws when the message has no such button. */
   pressButton(message: FakeMessage, data: string, from: FakeUser): FakeCallbackQuery;
   /** Any raw update; update_id is assigned when missing, and may repeat an earlier one. */
@@ -53,6 +67,14 @@ export interface UserActionDeps {
   openCallbackIds: Set<string>;
   /** Called after each action with the chat it happened in, if any. */
   onAction: (chatId: number | undefined) => void;
+}
+
+function documentFields(document: FakeFile, caption: string | undefined): NewMessageFields {
+  const fields: NewMessageFields = { document };
+  if (caption === undefined) return fields;
+  fields.caption = caption;
+  const entities = findCommandEntities(caption);
+  return entities ? { ...fields, caption_entities: entities } : fields;
 }
 
 function chatOfRawUpdate(update: Record<string, unknown>): FakeChat | undefined {
@@ -110,18 +132,16 @@ export function createUserActions({
       return deliver(chat, from, fields, extra);
     },
     uploadDocument(chat, from, upload) {
-      const { file_name, mime_type, caption } = upload;
+      const { file_name, mime_type } = upload;
       const document = files.add(Buffer.from(upload.bytes), {
         file_name,
         ...(mime_type ? { mime_type } : {}),
       });
-      const fields: NewMessageFields = { document };
-      if (caption !== undefined) {
-        fields.caption = caption;
-        const entities = findCommandEntities(caption);
-        if (entities) fields.caption_entities = entities;
-      }
-      return deliver(chat, from, fields, upload);
+      return deliver(chat, from, documentFields(document, upload.caption), upload);
+    },
+    uploadGeneratedDocument(chat, from, upload) {
+      const { reply_to_message: _reply, sender_chat: _sender, ...spec } = upload;
+      return deliver(chat, from, documentFields(files.addGenerated(spec), upload.caption), upload);
     },
     pressButton(message, data, from) {
       const stored = store.find(message.chat.id, message.message_id);

@@ -19,3 +19,13 @@ export function parseDuration(text: string, maxMs: number): Duration {
   if (ms > maxMs) return { ok: false, reason: 'tooLong', text };
   return { ok: true, ms };
 }
+
+/** Whole minutes until the deadline, a started one counted: 1 until the very end, 0 once it passed. */
+export function minutesLeft(deadline: number, now: number): number {
+  return Math.max(0, Math.ceil((deadline - now) / 60_000));
+}
+
+/** When `minutesLeft` next changes after `now`: the next whole minute before the deadline. */
+export function nextMinuteChange(deadline: number, now: number): number {
+  return deadline - (minutesLeft(deadline, now) - 1) * 60_000;
+}

@@ -1,50 +1,67 @@
+import { type CsvDialect, writeCsvLines } from '../files/csv-write.js';
+import { formatDateTime } from './time-zone.js';
 import type { Entry } from './types.js';
 
-const HEADER = [
+/** The results file's columns, in order; their names are given in the teacher's language. */
+export const RESULTS_COLUMNS = [
   'place',
-  'user_id',
+  'userId',
   'name',
   'username',
   'submissions',
-  'best_accuracy',
+  'accuracy',
   'loss',
   'rows',
   'epochs',
-  'first_submission',
-  'best_submission',
-];
+  'firstSubmission',
+  'bestSubmission',
+] as const;
 
-// A spreadsheet reads a cell starting with one of these as a formula (CSV injection).
-const FORMULA_START = /^[=+\-@\t\r]/;
+export type ResultsColumn = (typeof RESULTS_COLUMNS)[number];
 
-/** A cell of text someone else chose (a name): a leading formula character is kept as text with a quote. */
-export function neutralizeFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+/**
+ * The CSV that each language's spreadsheet opens into columns with a double click: Russian Excel splits on
+ * `;`, since its decimal mark is the comma, English Excel on `,`; both need the BOM to read UTF-8 names.
+ */
+export const SPREADSHEET_DIALECTS: Readonly<Record<'en' | 'ru', CsvDialect>> = {
+  en: { separator: ',', decimalMark: '.', byteOrderMark: true },
+  ru: { separator: ';', decimalMark: ',', byteOrderMark: true },
+};
+
+export interface ResultsFormat {
+  /** Each column's name, in the teacher's language. */
+  headers: Readonly<Record<ResultsColumn, string>>;
+  /** The group's time zone: the submissions' times are written on its clock. */
+  timeZone: string;
+  dialect: CsvDialect;
 }
 
-/** RFC 4180: a field with a comma, a quote or a line break is quoted, with quotes doubled. */
-export function quoteField(field: string): string {
-  return /[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
-}
+/** An accuracy in percent with one decimal at most, as the board shows it: 87.5, 100. */
+export const accuracyPercent = (accuracy: number): number => Math.round(accuracy * 1000) / 10;
 
-const iso = (ms: number): string => new Date(ms).toISOString();
+/** A loss as the submission's reply showed it: four decimals, or three significant digits below 0.001. */
+export const roundLoss = (loss: number): number =>
+  loss >= 0.001 ? Math.round(loss * 10_000) / 10_000 : Number(loss.toPrecision(3));
 
-/** One line per student in ranking order, with a header; CRLF line ends as RFC 4180 has them. */
-export function writeResultsCsv(ranked: readonly Entry[]): string {
-  const lines = ranked.map((entry, i) =>
-    [
-      String(i + 1),
-      String(entry.userId),
-      neutralizeFormula(entry.name),
-      neutralizeFormula(entry.username ?? ''),
-      String(entry.submissions),
-      String(entry.best.accuracy),
-      String(entry.best.loss),
-      String(entry.best.rows),
-      String(entry.best.epochs),
-      iso(entry.firstAt),
-      iso(entry.best.at),
-    ].map(quoteField),
-  );
-  return [HEADER, ...lines].map((fields) => `${fields.join(',')}\r\n`).join('');
+/**
+ * One line per student in ranking order, with a header, through the bot's one CSV writer: names and
+ * usernames, which students choose, cannot run as formulas in a spreadsheet.
+ */
+export function writeResultsCsv(ranked: readonly Entry[], format: ResultsFormat): string {
+  const time = (ms: number): string => formatDateTime(ms, format.timeZone);
+  const lines = ranked.map((entry, i) => [
+    i + 1,
+    entry.userId,
+    entry.name,
+    entry.username ?? '',
+    entry.submissions,
+    accuracyPercent(entry.best.accuracy),
+    roundLoss(entry.best.loss),
+    entry.best.rows,
+    entry.best.epochs,
+    time(entry.firstAt),
+    time(entry.best.at),
+  ]);
+  const header = RESULTS_COLUMNS.map((column) => format.headers[column]);
+  return writeCsvLines([header, ...lines], format.dialect);
 }

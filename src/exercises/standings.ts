@@ -22,20 +22,24 @@ export interface Student {
 
 export type Recorded =
   | { ok: true; entry: Entry; improved: boolean; left: number }
-  | { ok: false; reason: 'limit'; limit: number };
+  | { ok: false; reason: 'limit' | 'task'; limit: number };
 
 /**
- * Adds one attempt to a student's entry (undefined before their first). The best attempt counts;
- * beyond `limit` submissions nothing changes. `left` is how many the student may still make.
+ * Adds one attempt to a student's entry in a run (undefined before their first). The best attempt counts;
+ * beyond `limit` submissions nothing changes: this run's ('limit'), or those the student made to the same
+ * task in every run of it, this one included (`taskSubmissions`, refused as 'task'). `left` is how many
+ * the student may still make.
  */
 export function recordAttempt(
   entry: Entry | undefined,
   student: Student,
   attempt: Attempt,
   limit: number,
+  taskSubmissions = 0,
 ): Recorded {
   const submissions = entry?.submissions ?? 0;
   if (submissions >= limit) return { ok: false, reason: 'limit', limit };
+  if (taskSubmissions >= limit) return { ok: false, reason: 'task', limit };
   const improved = !entry || compareAttempts(attempt, entry.best) < 0;
   const next: Entry = {
     userId: student.userId,
@@ -45,7 +49,8 @@ export function recordAttempt(
     firstAt: entry?.firstAt ?? attempt.at,
     best: improved ? attempt : (entry as Entry).best,
   };
-  return { ok: true, entry: next, improved, left: limit - next.submissions };
+  const used = Math.max(next.submissions, taskSubmissions + 1);
+  return { ok: true, entry: next, improved, left: limit - used };
 }
 
 /** A student's place, 1 for the first; undefined when they have not submitted. */

@@ -19,7 +19,7 @@ export interface Attempt {
   loss: number;
   /** Hidden rows classified wrongly: a count, never which. */
   wrong: number;
-  /** Training rows the student had when submitting. */
+  /** Rows the student's perceptron was trained on (not the rows left when submitting). */
   rows: number;
   epochs: number;
   /** Milliseconds since the epoch. */

@@ -48,8 +48,10 @@ export function readPerceptronFile(text: string, limits: PerceptronFileLimits): 
   const head = (json ?? {}) as { format?: unknown; version?: unknown };
   if (typeof json !== 'object' || head.format !== PERCEPTRON_FILE_FORMAT)
     return fail({ code: 'not-perceptron' });
+  // Only a number is a version: "1" would read as "version 1; I read version 1".
+  if (typeof head.version !== 'number') return fail(badValue('version'));
   if (head.version !== PERCEPTRON_FILE_VERSION) {
-    return fail({ code: 'wrong-version', actual: String(head.version), expected: PERCEPTRON_FILE_VERSION });
+    return fail({ code: 'wrong-version', actual: head.version, expected: PERCEPTRON_FILE_VERSION });
   }
   const size = checkSize(json as { rows?: unknown }, limits);
   if (size) return fail(size);

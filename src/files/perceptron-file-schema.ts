@@ -62,6 +62,7 @@ export const fileSchema = z.object({
         )
         .max(SNAPSHOT_LIMIT)
         .optional(),
+      rowsTrained: count.optional(),
     })
     .optional(),
   rows: z.array(z.object({ inputs: z.array(finite).min(1), output: finite.min(0).max(1) })),

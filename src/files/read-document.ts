@@ -39,17 +39,18 @@ export function mayBeData(fileName: string | undefined, mimeType: string | undef
 }
 
 /**
- * Reads a document's bytes: a JSON object is a perceptron file (whatever the name), anything else a
- * table of rows. Never throws.
+ * Reads a document's bytes: a file named .json, or a JSON object whatever the name, is a perceptron file
+ * (so JSON of another kind is told it is not one); anything else a table of rows. Never throws.
  */
 export function readDocument(
   bytes: Uint8Array,
   target: DocumentTarget,
   limits: DocumentLimits,
+  fileName?: string,
 ): DocumentContent {
   const decoded = decodeText(bytes);
   if (!decoded.ok) return { kind: 'not-text', reason: decoded.reason };
-  if (decoded.text.trimStart().startsWith('{')) {
+  if (/\.json$/i.test(fileName ?? '') || decoded.text.trimStart().startsWith('{')) {
     const read = readPerceptronFile(decoded.text, limits);
     return read.ok
       ? { kind: 'perceptron', content: read.content }

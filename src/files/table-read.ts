@@ -4,7 +4,8 @@
  * One row per line; the last column is the output. Cells are separated by tabs, semicolons, commas or
  * spaces (see detectSeparator); when the file's last row has an arrow, every line is read as a typed row
  * (`0 0 1 -> 0`). The first line is a header when its cells are not all numbers: it is skipped, and its
- * names are kept unless they are the default x1 … xn, y. Each line is handed to parseRows as
+ * names are kept unless they are the default x1 … xn, y (a name the bot's own writer guarded against
+ * formulas reads back without its guard). Each line is handed to parseRows as
  * `cell ; cell ; -> output`, so numbers (and decimal commas: `0,5;1;0` is 0.5, 1, 0), limits and errors
  * are exactly those of typed rows, with line numbers and texts of the file.
  */
@@ -18,6 +19,7 @@ import {
 } from '../core/dataset-parse.js';
 import type { Row } from '../core/types.js';
 import { type ColumnNames, toColumnNames } from './column-names.js';
+import { unguardFormula } from './csv-write.js';
 import { detectSeparator, type Separator, splitCells, unquote } from './table-split.js';
 
 export interface TableReadOptions {
@@ -56,7 +58,7 @@ export function readTable(text: string, options: TableReadOptions): TableReadRes
     const errors = parsed.errors.map((error) => ({ ...error, text: cut(lines[error.line - 1] ?? '') }));
     return { ok: false, errors };
   }
-  const columns = header && toColumnNames(header);
+  const columns = header && toColumnNames(header.map(unguardFormula));
   return columns ? { ok: true, rows: parsed.rows, columns } : { ok: true, rows: parsed.rows };
 }
 

@@ -1,11 +1,11 @@
 import type { ModelState } from '../core/types.js';
 import { formatDecimal } from './number-text.js';
-import { CLASS_0, CLASS_1, colourOfClass, WRONG } from './palette.js';
 import type { PictureLabels } from './picture-types.js';
+import { drawCaseGuide, drawCaseRing, drawRowMark } from './row-marks.js';
+import { drawRowsLegend } from './rows-legend.js';
 import { outputOf, type PlacedRow } from './rows-view.js';
 import {
   type Box,
-  drawCircle,
   drawFittedText,
   drawLine,
   drawText,
@@ -24,9 +24,14 @@ export interface ActivationView {
   rows: PlacedRow[];
   labels: PictureLabels;
   locale: string;
+  /** The weighted sum of the case drawn through the neuron, marked on the curve; none in a replay. */
+  caseSum?: number;
 }
 
-/** The activation curve over the weighted sum, each row a dot at (its weighted sum, its target). */
+/**
+ * The activation curve over the weighted sum, each row a dot at (its weighted sum, its target), and the
+ * case drawn through the neuron as a ring on the curve.
+ */
 export function drawActivationPanel(view: ActivationView, box: Box): string[] {
   const plot = {
     x: box.x + MARGIN.left,
@@ -34,7 +39,7 @@ export function drawActivationPanel(view: ActivationView, box: Box): string[] {
     width: box.width - MARGIN.left - MARGIN.right,
     height: box.height - MARGIN.top - MARGIN.bottom,
   };
-  const reach = chooseReach(view.rows);
+  const reach = chooseReach([...view.rows.map((row) => row.sum), view.caseSum ?? 0]);
   const toX = (sum: number) =>
     plot.x + ((Math.max(-reach, Math.min(reach, sum)) + reach) / (2 * reach)) * plot.width;
   const toY = (output: number) => plot.y + (1 - output) * plot.height;
@@ -47,20 +52,32 @@ export function drawActivationPanel(view: ActivationView, box: Box): string[] {
       size: TITLE_SIZE,
       weight: 'bold',
     }),
-    ...drawLegend(view.labels, box),
+    ...drawRowsLegend(view.labels, box, { rows: view.rows.length, withCase: view.caseSum !== undefined }),
     ...drawGrid(plot, reach, view),
     `<polyline points="${curve.join(' ')}" fill="none" stroke="${INK}" stroke-width="4"/>`,
-    ...view.rows.map((row) => drawRowDot(toX(row.sum), toY(row.target), row, view.rows.length)),
+    ...view.rows.map((row) => drawRowMark(toX(row.sum), toY(row.target), row, view.rows.length)),
+    ...(view.caseSum === undefined
+      ? []
+      : drawCase(toX(view.caseSum), toY(outputOf(view.model, view.caseSum)), plot)),
   ];
 }
 
-/** Half the width of the x axis: every row's sum fits, and at least the sigmoid's bend. */
-function chooseReach(rows: PlacedRow[]): number {
-  const largest = Math.max(0, ...rows.map((row) => Math.abs(row.sum)).filter(Number.isFinite));
+/** Round numbers an axis ends at, times a power of ten. */
+const ROUND_ENDS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8, 9, 10];
+
+/** Half the width of the x axis: every sum fits, with a little room, and at least the sigmoid's bend. */
+function chooseReach(sums: number[]): number {
+  const largest = Math.max(0, ...sums.map(Math.abs).filter(Number.isFinite));
   // Past 1e300 the axis's arithmetic would overflow; such sums sit at its ends.
   const reach = Math.min(1e300, Math.max(6, largest * 1.15));
   const magnitude = 10 ** Math.floor(Math.log10(reach));
-  return Math.ceil(reach / magnitude) * magnitude;
+  const end = ROUND_ENDS.find((round) => round * magnitude >= reach * (1 - 1e-12)) ?? 10;
+  return end * magnitude;
+}
+
+/** The case's ring on the curve, and a dashed line down to its sum on the axis. */
+function drawCase(x: number, y: number, plot: Box): string[] {
+  return [drawCaseGuide(x, plot.y + plot.height, y), drawCaseRing(x, y)];
 }
 
 function drawGrid(plot: Box, reach: number, view: ActivationView): string[] {
@@ -83,31 +100,4 @@ function drawGrid(plot: Box, reach: number, view: ActivationView): string[] {
     tick(plot.x + plot.width, formatDecimal(reach, view.locale), 'end'),
     drawText(middle, bottom + 124, view.labels.sum, { ...label, anchor: 'middle' }),
   ];
-}
-
-/** Dots of class 1, class 0 and the ring of a wrong row, each with its word. */
-function drawLegend(labels: PictureLabels, box: Box): string[] {
-  const y = box.y + 166;
-  const width = (box.width - 80) / 3;
-  const items: [(x: number) => string, string][] = [
-    [(x) => drawCircle(x, y - 18, 17, `fill="${CLASS_1}"`), labels.target1],
-    [(x) => drawCircle(x, y - 18, 17, `fill="${CLASS_0}"`), labels.target0],
-    [(x) => drawCircle(x, y - 18, 18, `fill="none" stroke="${WRONG}" stroke-width="6"`), labels.wrong],
-  ];
-  return items.flatMap(([mark, text], i) => [
-    mark(box.x + 62 + i * width),
-    drawFittedText(box.x + 96 + i * width, y, text, width - 70, { size: MIN_TEXT_SIZE, fill: MUTED }),
-  ]);
-}
-
-function drawRowDot(x: number, y: number, row: PlacedRow, count: number): string {
-  const r = count > 200 ? 8 : 13;
-  const dot = drawCircle(
-    x,
-    y,
-    r,
-    `fill="${colourOfClass(row.targetClass)}" fill-opacity="0.8" stroke="#ffffff" stroke-width="2"`,
-  );
-  if (!row.wrong) return dot;
-  return dot + drawCircle(x, y, r + 9, `fill="none" stroke="${WRONG}" stroke-width="5"`);
 }

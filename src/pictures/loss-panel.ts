@@ -1,13 +1,15 @@
-import type { LossPoint } from '../core/types.js';
-import { formatCount, formatPowerOfTen } from './number-text.js';
-import { CLASS_1, NEUTRAL } from './palette.js';
+import { stopRuleOf } from '../core/stop-rule.js';
+import type { LossPoint, ModelSettings } from '../core/types.js';
+import { drawEpochAxis, drawMarks, type EpochAxis, placeEpochs } from './loss-epochs.js';
+import { drawLossValue, drawTargetLine, fillLoss, formatTarget, placeLossValue } from './loss-labels.js';
+import { chooseLossScale, drawLossScale, type LossScale, listLossTicks, placeLoss } from './loss-scale.js';
+import { CLASS_1 } from './palette.js';
 import {
   type Box,
   drawCircle,
   drawFittedText,
-  drawLine,
   drawText,
-  INK,
+  estimateTextWidth,
   MIN_TEXT_SIZE,
   MUTED,
   px,
@@ -16,42 +18,49 @@ import {
 
 export interface LossView {
   points: LossPoint[];
-  /** The x axis: epochs from `from` to `to`, on a log scale of the epochs since `from` when `log`. */
-  axis: { from: number; to: number; log: boolean };
+  axis: EpochAxis;
   /** Epochs where a training went on from an earlier one. */
   marks: number[];
-  /** A dot on the curve, as where a replay's frame is. */
+  /** A dot on the curve, as where a replay's frame is; its loss is the one printed. */
   dot?: LossPoint;
   /** Losses the scale must reach besides the points: a replay keeps one scale in every frame. */
   scale?: number[];
-  labels: { loss: string; epochs: string; trainMore: string; notTrained: string };
+  /** The target loss of `/set target`, drawn as a line. */
+  target?: number;
+  labels: {
+    loss: string;
+    lossValue: string;
+    targetLoss: string;
+    epochs: string;
+    trainMore: string;
+    notTrained: string;
+  };
   locale: string;
 }
 
 const MARGIN = { left: 180, right: 50, top: 150, bottom: 140 };
-/** A loss of exactly 0 (a step neuron that is always right) is drawn at the bottom of the scale. */
-const SMALLEST_LOSS = 1e-12;
+
+/** The target loss the training stops at, to draw as a line: none for a step neuron, whose rule is accuracy. */
+export function pickTargetLoss(settings: ModelSettings): { target: number } | Record<string, never> {
+  const loss = stopRuleOf(settings)?.loss;
+  return loss === undefined ? {} : { target: loss };
+}
 
 /** Height of the panel before any training: its title and one line that says so. */
 export const UNTRAINED_LOSS_HEIGHT = 260;
 
-/** The loss over the epochs on a log scale, with a dashed mark where each "train more" went on. */
+/**
+ * The loss over the epochs on a log scale, the loss it ends at printed by the curve, the target loss as
+ * a line, and a dashed mark where each "train more" went on.
+ */
 export function drawLossPanel(view: LossView, box: Box): string[] {
-  const parts = [
-    drawFittedText(box.x + 40, box.y + 84, view.labels.loss, box.width - 80, {
-      size: TITLE_SIZE,
-      weight: 'bold',
-    }),
-  ];
-  const plot = {
-    x: box.x + MARGIN.left,
-    y: box.y + MARGIN.top,
-    width: box.width - MARGIN.left - MARGIN.right,
-    height: box.height - MARGIN.top - MARGIN.bottom,
-  };
+  const title = drawFittedText(box.x + 40, box.y + 84, view.labels.loss, box.width - 80, {
+    size: TITLE_SIZE,
+    weight: 'bold',
+  });
   const losses = [...view.points, ...(view.dot ? [view.dot] : [])]
     .map((p) => p.loss)
-    .concat(view.scale ?? [])
+    .concat(view.scale ?? [], view.target ?? [])
     .filter(Number.isFinite);
   if (losses.length === 0 || view.axis.to <= view.axis.from) {
     const notTrained = drawText(box.x + box.width / 2, box.y + 190, view.labels.notTrained, {
@@ -59,82 +68,44 @@ export function drawLossPanel(view: LossView, box: Box): string[] {
       anchor: 'middle',
       fill: MUTED,
     });
-    return [...parts, notTrained];
+    return [title, notTrained];
   }
-  const low = Math.floor(Math.log10(Math.max(SMALLEST_LOSS, Math.min(...losses))));
-  const high = Math.max(low + 1, Math.ceil(Math.log10(Math.max(SMALLEST_LOSS, ...losses))));
+  const height = box.height - MARGIN.top - MARGIN.bottom;
+  const scale = chooseLossScale(losses, height);
+  // The powers of ten end 16 px left of the plot, and start no nearer the edge than 40 px.
+  const widest = Math.max(...listLossTicks(scale).map((tick) => estimateTextWidth(tick.text, MIN_TEXT_SIZE)));
+  const left = Math.max(MARGIN.left, 40 + widest + 16);
+  const plot = { x: box.x + left, y: box.y + MARGIN.top, width: box.width - left - MARGIN.right, height };
+  return [title, ...drawLossScale(plot, scale), ...drawLossPlot(view, plot, scale)];
+}
+
+/** The epoch axis and its marks, the target's line, the curve, and the loss it ends at. */
+function drawLossPlot(view: LossView, plot: Box, scale: LossScale): string[] {
+  const { labels, locale } = view;
   const toX = placeEpochs(view.axis, plot);
-  const toY = (loss: number) =>
-    plot.y + plot.height - ((Math.log10(Math.max(SMALLEST_LOSS, loss)) - low) / (high - low)) * plot.height;
-  parts.push(
-    ...drawLossScale(plot, low, high),
-    ...drawEpochAxis(plot, view, toX),
-    ...drawMarks(view, plot, toX),
-  );
-  const points = view.points.map((p) => `${px(toX(p.epoch))},${px(toY(p.loss))}`).join(' ');
-  parts.push(
-    `<polyline points="${points}" fill="none" stroke="${CLASS_1}" stroke-width="5" stroke-linejoin="round"/>`,
-  );
-  const dot = view.dot ?? (view.points.length === 1 ? view.points[0] : undefined);
-  if (dot) parts.push(drawCircle(toX(dot.epoch), toY(dot.loss), 11, `fill="${CLASS_1}"`));
-  return parts;
-}
-
-function placeEpochs({ from, to, log }: LossView['axis'], plot: Box): (epoch: number) => number {
-  const scale = (epoch: number) => (log ? Math.log10(1 + Math.max(0, epoch - from)) : epoch - from);
-  const span = scale(to);
-  return (epoch) => plot.x + (scale(epoch) / span) * plot.width;
-}
-
-function drawLossScale(plot: Box, low: number, high: number): string[] {
-  // Ticks at least 80 px apart, so that the powers of ten stand clear of each other.
-  const step = Math.ceil((high - low) / Math.max(1, Math.floor(plot.height / 80)));
-  const parts: string[] = [];
-  for (let power = high; power >= low; power -= step) {
-    const y = plot.y + plot.height - ((power - low) / (high - low)) * plot.height;
-    parts.push(
-      drawLine(plot.x, y, plot.x + plot.width, y, '#d0d7de', 2),
-      drawText(plot.x - 16, y + 18, formatPowerOfTen(power), {
-        size: MIN_TEXT_SIZE,
-        anchor: 'end',
-        fill: MUTED,
-      }),
-    );
-  }
-  return parts;
-}
-
-/** The epoch axis: its ends labelled, and on a log scale a tick at each power of ten between. */
-function drawEpochAxis(plot: Box, view: LossView, toX: (epoch: number) => number): string[] {
-  const { from, to, log } = view.axis;
-  const bottom = plot.y + plot.height;
-  const label = { size: MIN_TEXT_SIZE, fill: MUTED } as const;
-  const parts = [
-    drawLine(plot.x, plot.y, plot.x, bottom, INK, 3),
-    drawLine(plot.x, bottom, plot.x + plot.width, bottom, INK, 3),
-    drawText(plot.x, bottom + 60, formatCount(from, view.locale), { ...label, anchor: 'middle' }),
-    drawText(plot.x + plot.width, bottom + 60, formatCount(to, view.locale), { ...label, anchor: 'end' }),
-    drawText(plot.x + plot.width, bottom + 122, view.labels.epochs, { ...label, anchor: 'end' }),
-  ];
-  for (let step = 10; log && from + step < to; step *= 10) {
-    const x = toX(from + step);
-    parts.push(drawLine(x, bottom, x, bottom + 12, INK, 3), drawLine(x, plot.y, x, bottom, '#eaeef2', 2));
-  }
-  return parts;
-}
-
-function drawMarks(view: LossView, plot: Box, toX: (epoch: number) => number): string[] {
-  const marks = view.marks.filter((epoch) => epoch > view.axis.from && epoch < view.axis.to);
-  if (marks.length === 0) return [];
-  const dashed = ' stroke-dasharray="10 8"';
-  // The legend sits under the axis's start, across from the axis's name at its end.
-  const lineX = plot.x - 40;
-  const y = plot.y + plot.height + 122;
+  const toY = placeLoss(scale, plot);
+  const curve = view.points.map((p) => ({ x: toX(p.epoch), y: toY(p.loss) }));
+  const last = view.dot ?? view.points.filter((p) => Number.isFinite(p.loss)).at(-1);
+  const end = last && { x: toX(last.epoch), y: toY(last.loss) };
+  const valueText = last && fillLoss(labels.lossValue, last.loss, locale);
+  const value = end && valueText ? placeLossValue(valueText, plot, [...curve, end]) : undefined;
+  const target = view.target;
+  const points = curve.map((p) => `${px(p.x)},${px(p.y)}`).join(' ');
   return [
-    ...marks.map((epoch) =>
-      drawLine(toX(epoch), plot.y, toX(epoch), plot.y + plot.height, NEUTRAL, 3, dashed),
-    ),
-    drawLine(lineX, y - 18, lineX + 70, y - 18, NEUTRAL, 4, dashed),
-    drawText(lineX + 86, y, view.labels.trainMore, { size: MIN_TEXT_SIZE, fill: MUTED }),
+    ...drawEpochAxis(plot, { axis: view.axis, name: labels.epochs, locale }, toX),
+    ...drawMarks(view.marks, { plot, axis: view.axis, name: labels.trainMore }, toX),
+    ...(target === undefined
+      ? []
+      : drawTargetLine(
+          labels.targetLoss.replace('{loss}', formatTarget(target, locale)),
+          toY(target),
+          plot,
+          value,
+        )),
+    `<polyline points="${points}" fill="none" stroke="${CLASS_1}" stroke-width="5" stroke-linejoin="round"/>`,
+    ...(end && (view.dot || view.points.length === 1)
+      ? [drawCircle(end.x, end.y, 11, `fill="${CLASS_1}"`)]
+      : []),
+    ...(valueText && value ? [drawLossValue(valueText, value)] : []),
   ];
 }

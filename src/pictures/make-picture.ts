@@ -2,8 +2,8 @@ import { type Evaluation, evaluateModel } from '../core/evaluate.js';
 import { predict } from '../core/predict.js';
 import { encodeGif } from './encode-gif.js';
 import { encodeRgbPng } from './encode-png.js';
-import { drawPicture } from './picture.js';
-import type { PictureInput, ReplayInput } from './picture-types.js';
+import { describeKey, drawPicture } from './picture.js';
+import type { PictureInput, PictureKey, ReplayInput } from './picture-types.js';
 import { renderPixels } from './render-svg.js';
 import { drawReplayFrames, listReplaySnapshots } from './replay-frames.js';
 
@@ -14,6 +14,8 @@ export interface MadePicture {
   /** The case drawn through the neuron. */
   sum: number;
   output: number;
+  /** Which of the marks the caption may explain are drawn. */
+  key: PictureKey;
 }
 
 export interface MadeReplay {
@@ -34,7 +36,7 @@ export function makePicture(input: PictureInput): MadePicture {
   const image = renderPixels(drawPicture(input));
   const png = encodeRgbPng(image.pixels, image.width, image.height);
   const { sum, output } = predict(input.model, input.case);
-  return { png, evaluation: evaluateModel(input.model, input.rows), sum, output };
+  return { png, evaluation: evaluateModel(input.model, input.rows), sum, output, key: describeKey(input) };
 }
 
 /** The last training as a looping GIF, one frame per weight sample. Heavy: run in a worker. */

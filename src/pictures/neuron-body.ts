@@ -1,4 +1,4 @@
-import { formatDecimal, formatOutput, formatWeight } from './number-text.js';
+import { formatDecimal, formatFitting, formatOutput, formatWeight } from './number-text.js';
 import { CLASS_0, CLASS_1, colourOfOutput } from './palette.js';
 import type { PictureLabels } from './picture-types.js';
 import {
@@ -14,6 +14,14 @@ import {
 } from './svg.js';
 
 const NEURON_RADIUS = 112;
+/** Baselines of the Σ and of the sum under it, from the neuron's centre. */
+const SIGMA_BASELINE = -34;
+const SUM_BASELINE = 32;
+/**
+ * The widest the sum may be: the circle's chord where its digits end lowest (a comma hangs 6 px under the
+ * baseline), 2 px inside the stroke.
+ */
+const SUM_ROOM = 2 * Math.sqrt((NEURON_RADIUS - 4) ** 2 - (SUM_BASELINE + 6) ** 2);
 /** The output's box: its left edge from the panel's left, and its size. */
 const OUTPUT = { x: 960, width: 280, height: 96 };
 const FORMULA_WIDTH = 1200;
@@ -57,8 +65,15 @@ export function drawNeuron(
   const sumLabel = placeSumLabel(centre, estimateTextWidth(labels.sum, MIN_TEXT_SIZE), room);
   return [
     drawCircle(centre.x, centre.y, NEURON_RADIUS, `fill="#ffffff" stroke="${INK}" stroke-width="4"`),
-    drawText(centre.x, centre.y - 8, 'Σ', { size: TITLE_SIZE, anchor: 'middle', weight: 'bold' }),
-    drawText(centre.x, centre.y + 56, formatWeight(sum, locale), { size: MIN_TEXT_SIZE, anchor: 'middle' }),
+    drawText(centre.x, centre.y + SIGMA_BASELINE, 'Σ', {
+      size: TITLE_SIZE,
+      anchor: 'middle',
+      weight: 'bold',
+    }),
+    drawText(centre.x, centre.y + SUM_BASELINE, formatSumInside(sum, locale), {
+      size: MIN_TEXT_SIZE,
+      anchor: 'middle',
+    }),
     drawText(sumLabel.x, sumLabel.y, labels.sum, label),
     drawLine(centre.x + NEURON_RADIUS, centre.y, box.x - 24, centre.y, INK, 4),
     `<path d="M${box.x - 26} ${centre.y - 16} L${box.x} ${centre.y} L${box.x - 26} ${centre.y + 16} Z" fill="${INK}"/>`,
@@ -73,6 +88,10 @@ export function drawNeuron(
     drawText(box.x + box.width / 2, centre.y + OUTPUT.height / 2 + 60, labels.output, label),
   ];
 }
+
+/** The sum with as many digits as fit inside the circle: −314.65 reads −314.7 there. */
+const formatSumInside = (sum: number, locale: string): string =>
+  formatFitting(sum, locale, (text) => estimateTextWidth(text, MIN_TEXT_SIZE) <= SUM_ROOM);
 
 /** The label's middle: over the neuron if that keeps it off the synapses, else right of them. */
 function placeSumLabel(centre: Point, width: number, { crowded, clearOf }: SumLabelRoom): Point {

@@ -28,6 +28,14 @@ export function countGroupedInputs(source: SynapseSource): number {
   return countGrouped(synapses, ROWS[chooseNameLayout(synapses, source.locale)].max);
 }
 
+/** The weights drawn each on its own synapse (the bias last, if any); the grouped ones are left out. */
+export function listDrawnWeights(source: SynapseSource): number[] {
+  const synapses = listSynapses(source);
+  const max = ROWS[chooseNameLayout(synapses, source.locale)].max;
+  const shown = countGrouped(synapses, max) > 0 ? keepLargest(synapses, max - 1) : synapses;
+  return shown.map((s) => s.weight);
+}
+
 /** Of these synapses, those grouped into "+ k more" when at most `max` rows are drawn. */
 const countGrouped = (synapses: Synapse[], max: number): number =>
   synapses.length > max ? synapses.length - (max - 1) : 0;

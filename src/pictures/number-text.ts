@@ -37,8 +37,27 @@ const SUPERSCRIPT: Record<string, string> = {
 export const formatPowerOfTen = (power: number): string =>
   `10${[...String(power)].map((c) => SUPERSCRIPT[c] ?? c).join('')}`;
 
-function formatExponent(n: number, locale: string): string {
-  const power = Math.floor(Math.log10(Math.abs(n)));
-  const mantissa = formatDecimal(n / 10 ** power, locale, 1);
-  return `${mantissa}·${formatPowerOfTen(power)}`;
+/** A number as mantissa·10ⁿ, the mantissa with up to `digits` decimals: −3.1·10⁴. */
+export function formatExponent(n: number, locale: string, digits = 1, minimumDigits = 0): string {
+  const [mantissa = '0', power = '0'] = n.toExponential(digits).split('e');
+  const shown = formatDecimal(Number(mantissa), locale, digits, minimumDigits);
+  return `${shown}·${formatPowerOfTen(Number(power))}`;
+}
+
+/**
+ * The number with as many of its digits as `fits` allows: two decimals, one, none, then mantissa·10ⁿ
+ * with fewer and fewer decimals; the shortest when none fits.
+ */
+export function formatFitting(n: number, locale: string, fits: (text: string) => boolean): string {
+  if (!Number.isFinite(n)) return formatDecimal(n, locale);
+  const fixed = Math.abs(n) < 1e6 ? [2, 1, 0].map((d) => formatDecimal(n, locale, d, d)) : [];
+  const candidates = [...fixed, ...[2, 1, 0].map((d) => formatExponent(n, locale, d))];
+  return candidates.find(fits) ?? (candidates.at(-1) as string);
+}
+
+/** A loss as a picture prints it: four decimals down to 0.001, below that 3.20·10⁻⁵. */
+export function formatLoss(loss: number, locale: string): string {
+  if (!Number.isFinite(loss)) return formatDecimal(loss, locale);
+  if (loss === 0 || loss >= 0.001) return formatDecimal(loss, locale, 4, 4);
+  return formatExponent(loss, locale, 2, 2);
 }

@@ -1,11 +1,14 @@
 /**
  * Colours with one meaning throughout: blue is class 1 and a positive weight (it pushes the output up),
- * orange is class 0 and a negative weight. The colour field fades through white at an output of 0.5.
+ * orange is class 0 and a negative weight, grey a weight that reads 0.00. The colour field fades through
+ * white at an output of 0.5.
  */
 export const CLASS_1 = '#1c64d8';
 export const CLASS_0 = '#e8590c';
 export const WRONG = '#d1242f';
 export const NEUTRAL = '#8c959f';
+/** The target loss's line. */
+export const TARGET = '#1a7f37';
 
 type Rgb = [number, number, number];
 const WHITE: Rgb = [255, 255, 255];
@@ -23,4 +26,8 @@ export function colourOfOutput(output: number): string {
 }
 
 export const colourOfClass = (label: 0 | 1): string => (label === 1 ? CLASS_1 : CLASS_0);
-export const colourOfWeight = (weight: number): string => (weight >= 0 ? CLASS_1 : CLASS_0);
+/** A weight is shown with two decimals: below half a hundredth it reads 0.00, and has no side. */
+export const isZeroWeight = (weight: number): boolean => Math.abs(weight) < 0.005;
+
+export const colourOfWeight = (weight: number): string =>
+  isZeroWeight(weight) ? NEUTRAL : weight > 0 ? CLASS_1 : CLASS_0;

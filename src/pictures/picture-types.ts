@@ -6,6 +6,8 @@ export interface PictureLabels {
   title: string;
   /** Above the neuron, e.g. "The neuron for 1 0 1". */
   neuron: string;
+  /** The case drawn, as the reader writes numbers: "1 0 1", "0,3 0,9". */
+  caseText: string;
   /** "weighted sum" */
   sum: string;
   /** The activation's name, e.g. "sigmoid". */
@@ -14,6 +16,10 @@ export interface PictureLabels {
   /** "+ 23 more" for the synapses grouped together; see countGroupedInputs. */
   moreInputs: string;
   loss: string;
+  /** The loss where the curve ends: "loss {loss}", {loss} becomes the number. */
+  lossValue: string;
+  /** The line of the target loss (`/set target`): "target {loss}". */
+  targetLoss: string;
   epochs: string;
   /** Legend of the marks where a training went on. */
   trainMore: string;
@@ -39,6 +45,14 @@ export interface PictureInput {
   labels: PictureLabels;
   /** For numbers: 'en-US' writes 0.5, 'ru-RU' writes 0,5. */
   locale: string;
+}
+
+/** Marks a picture may have or not, which its caption explains only when drawn. */
+export interface PictureKey {
+  /** A weight reads 0.00, and its synapse is grey. */
+  zeroWeight: boolean;
+  /** The plane's dashed line where the output is 0.5 crosses its plot. */
+  boundary: boolean;
 }
 
 /** Words of the replay, in the reader's language. */

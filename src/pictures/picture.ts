@@ -1,8 +1,12 @@
+import { predict } from '../core/predict.js';
 import type { LossPoint, ModelState } from '../core/types.js';
 import { drawActivationPanel } from './activation-panel.js';
-import { drawLossPanel, UNTRAINED_LOSS_HEIGHT } from './loss-panel.js';
-import { drawNeuronPanel, measureNeuronPanel } from './neuron-panel.js';
-import type { PictureInput } from './picture-types.js';
+import { drawLossPanel, pickTargetLoss, UNTRAINED_LOSS_HEIGHT } from './loss-panel.js';
+import { drawNeuronPanel, listDrawnWeights, measureNeuronPanel } from './neuron-panel.js';
+import { isZeroWeight } from './palette.js';
+import type { PictureInput, PictureKey } from './picture-types.js';
+import { findBoundary } from './plane-boundary.js';
+import { findPixelSum } from './plane-field.js';
 import { layoutPlane, type PlaneLayout } from './plane-layout.js';
 import { drawPlanePanel } from './plane-panel.js';
 import { findVaryingInputs, placeRows } from './rows-view.js';
@@ -59,13 +63,17 @@ export function drawPicture(input: PictureInput): string {
         points: listLossPoints(model),
         axis: { from: 0, to: model.epochsTrained, log: false },
         marks: model.continuedAt ?? [],
+        ...pickTargetLoss(model.settings),
         labels,
         locale,
       },
       layout.loss,
     ),
     separator(layout.activation.y),
-    ...drawActivationPanel({ model, rows: placed, labels, locale }, layout.activation),
+    ...drawActivationPanel(
+      { model, rows: placed, labels, locale, caseSum: predict(model, input.case).sum },
+      layout.activation,
+    ),
   ];
   if (layout.plane) {
     body.push(
@@ -81,6 +89,15 @@ export function drawPicture(input: PictureInput): string {
     );
   }
   return wrapSvg(layout.width, layout.height, body);
+}
+
+/** What the picture's caption explains, as drawn: a weight of 0.00 in grey, the plane's dashed 0.5 line. */
+export function describeKey(input: PictureInput): PictureKey {
+  const plane = layoutPicture(input).plane;
+  const rows = placeRows(input.model, input.rows);
+  const boundary =
+    plane && findBoundary(findPixelSum({ model: input.model, rows, layout: plane }), plane.plot);
+  return { zeroWeight: listDrawnWeights(input).some(isZeroWeight), boundary: boundary !== undefined };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ModelState, WeightSnapshot } from '../core/types.js';
 import { drawActivationPanel } from './activation-panel.js';
-import { drawLossPanel } from './loss-panel.js';
+import { drawLossPanel, pickTargetLoss } from './loss-panel.js';
 import { formatCount } from './number-text.js';
 import type { ReplayInput } from './picture-types.js';
 import { layoutPlane } from './plane-layout.js';
@@ -13,6 +13,12 @@ const HEADER = 110;
 const PLANE_HEIGHT = 800;
 const ACTIVATION_HEIGHT = 760;
 const LOSS_HEIGHT = 560;
+
+/** A training of one epoch has two samples, its start and its end: too few to make a replay of. */
+export const MIN_REPLAY_FRAMES = 3;
+
+/** Whether the last training left enough samples of the weights for a replay. */
+export const canReplay = (model: ModelState): boolean => (model.lastRun?.length ?? 0) >= MIN_REPLAY_FRAMES;
 
 /** The weights' samples of the last training the replay shows: the stored ones, or the weights now. */
 export function listReplaySnapshots(model: ModelState): WeightSnapshot[] {
@@ -52,6 +58,7 @@ export function drawReplayFrames(input: ReplayInput): string[] {
       axis,
       marks: [],
       scale,
+      ...pickTargetLoss(model.settings),
       labels: { ...labels, epochs: input.replay.epochs },
       locale,
     };

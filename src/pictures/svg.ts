@@ -76,18 +76,21 @@ export function wrapSvg(width: number, height: number, body: string[]): string {
 
 const NARROW = new Set(" .,:;!|'()[]ijlftr·");
 const WIDE = new Set('mwMWшщжюыфШЩЖЮЫФ—');
-const MATH = new Set('+=−<>±×Σ');
+const MATH = new Set('+=−<>≤±×Σ');
+const SUPERSCRIPT = new Set('⁰¹²³⁴⁵⁶⁷⁸⁹⁻');
 
 /**
  * A width of text in DejaVu Sans on the safe side, for layout decisions: its narrow letters take about
- * 0.36 em, its widest and the math signs 0.84 to 0.95 em, the rest (digits, most Cyrillic) about 0.66 em;
- * bold is a tenth wider.
+ * 0.36 em, the superscripts of 10⁻⁵ half an em, its widest and the math signs 0.84 to 0.95 em, the rest
+ * (digits, most Cyrillic) about 0.66 em; bold is a tenth wider.
  */
 export function estimateTextWidth(text: string, size: number, bold = false): number {
   let ems = 0;
-  for (const c of text) ems += NARROW.has(c) ? 0.36 : WIDE.has(c) ? 0.95 : MATH.has(c) ? 0.84 : 0.66;
+  for (const c of text) ems += NARROW.has(c) ? 0.36 : SUPERSCRIPT.has(c) ? 0.52 : widthOfBroad(c);
   return ems * size * (bold ? 1.1 : 1);
 }
+
+const widthOfBroad = (c: string): number => (WIDE.has(c) ? 0.95 : MATH.has(c) ? 0.84 : 0.66);
 
 /**
  * Text that must stay within `width`: drawn at `style.size` if it fits; else smaller, down to

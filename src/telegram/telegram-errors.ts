@@ -31,3 +31,12 @@ export function isTransientFailure(error: unknown): boolean {
   if (code !== undefined) return code >= 500 || code === 429;
   return (error as { name?: unknown } | null)?.name === 'FetchError';
 }
+
+/** A failed call in a few words: the network's code (`ECONNREFUSED`), or Telegram's answer (`502: Bad Gateway`). */
+export function describeCallFailure(error: unknown): string {
+  const { code, description } = readApiFailure(error);
+  if (code !== undefined) return description ? `${code}: ${description}` : String(code);
+  const network = (error as { code?: unknown } | null)?.code;
+  if (typeof network === 'string') return network;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -41,21 +41,22 @@ export function createTokenBucket(
     level = current(time);
     at = time;
   };
+  const msUntilTokenAt = (time: number): number => {
+    if (time < at) return at - time + wholeMs((1 - level) * msPerToken);
+    return wholeMs((1 - current(time)) * msPerToken);
+  };
   return {
     tryTake() {
       const time = now();
-      // The same test as msUntilToken's, so that "a token is there" never reads otherwise here.
-      if (wholeMs((1 - current(time)) * msPerToken) > 0) return false;
+      // msUntilToken's own test, so that "a token is there" never reads otherwise here (nor, at an
+      // infinite rate, while paused).
+      if (msUntilTokenAt(time) > 0) return false;
       settle(time);
       level -= 1;
       return true;
     },
     tokens: () => current(now()),
-    msUntilToken() {
-      const time = now();
-      if (time < at) return at - time + wholeMs((1 - level) * msPerToken);
-      return wholeMs((1 - current(time)) * msPerToken);
-    },
+    msUntilToken: () => msUntilTokenAt(now()),
     pauseUntil(time) {
       if (time <= now()) return;
       level = 1;

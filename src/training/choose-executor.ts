@@ -51,7 +51,7 @@ export function createExecutor(options: ExecutorOptions): ClosableExecutor {
     {
       readDocument: (task: DocumentTask) =>
         task.bytes.length < INLINE_DOCUMENT_BYTES
-          ? Promise.resolve(readDocument(task.bytes, task.target, task.limits))
+          ? Promise.resolve(readDocument(task.bytes, task.target, task.limits, task.fileName))
           : pool.readDocument(task),
       close: () => pool.close(),
       pool: pool.pool,

@@ -4,5 +4,5 @@ import type { DocumentTask } from './document-task.js';
 
 /** Piscina worker task: reads one document's bytes into rows or a perceptron. */
 export default function runDocumentTask(task: DocumentTask): DocumentAnswer {
-  return packDocumentContent(readDocument(task.bytes, task.target, task.limits));
+  return packDocumentContent(readDocument(task.bytes, task.target, task.limits, task.fileName));
 }

@@ -56,6 +56,7 @@ describe('the command menu', () => {
       'leaderboard',
       'results',
       'quiet',
+      'timezone',
       'newexercise',
       'myexercises',
     ]);

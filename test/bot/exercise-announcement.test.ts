@@ -6,6 +6,7 @@ import { MESSAGE_LIMIT } from '../../src/bot/reply.js';
 import { textsFor } from '../helpers/texts.js';
 
 const t = textsFor('en');
+const CLOCK = { submissionLimit: 10, timeZone: 'UTC', now: 0 };
 
 /** An own task with the longest title and statement, and `students` entries with long names. */
 function crowdedRun(students: number): ExerciseRun {
@@ -40,7 +41,7 @@ describe('the announcement', () => {
   it('fits one message with the longest statement and 200 students, live and final', () => {
     const run = crowdedRun(200);
     for (const ended of [undefined, 'teacher', 'deadline'] as const) {
-      const text = renderAnnouncement(t, 'en', run, { submissionLimit: 10, ...(ended ? { ended } : {}) });
+      const text = renderAnnouncement(t, 'en', run, { ...CLOCK, ...(ended ? { ended } : {}) });
       expect(text.length).toBeLessThanOrEqual(MESSAGE_LIMIT);
       expect(text).toContain('&lt;&amp;&gt;');
       expect(text).toContain(t('exercise.board.title', { count: 200 }));
@@ -50,7 +51,7 @@ describe('the announcement', () => {
 
   it('shows up to 50 places in the final table when they fit, medals first', () => {
     const run = { ...crowdedRun(60), task: { ...crowdedRun(0).task, statement: 'Short.' } };
-    const text = renderAnnouncement(t, 'en', run, { submissionLimit: 10, ended: 'teacher' });
+    const text = renderAnnouncement(t, 'en', run, { ...CLOCK, ended: 'teacher' });
     const lines = text.split('\n');
     expect(lines.filter((line) => /^(🥇|🥈|🥉|\d+\.) /.test(line))).toHaveLength(50);
     expect(lines.filter((line) => /^(🥇|🥈|🥉) /.test(line))).toHaveLength(3);
@@ -76,9 +77,9 @@ describe.each(['en', 'ru'] as const)('how places are decided, in %s', (language)
 
   it('the announcement says it while the exercise runs, and the final table says it above the places', () => {
     const rule = t('exercise.board.ranking');
-    const live = renderAnnouncement(t, language, run, { submissionLimit: 10 });
+    const live = renderAnnouncement(t, language, run, { ...CLOCK });
     expect(live).toContain(`${t('exercise.announce.howTo', { limit: 10 })} ${rule}`);
-    const final = renderAnnouncement(t, language, run, { submissionLimit: 10, ended: 'teacher' });
+    const final = renderAnnouncement(t, language, run, { ...CLOCK, ended: 'teacher' });
     const table = final.slice(final.indexOf(t('exercise.board.title', { count: 2 })));
     expect(table.split('\n').slice(0, 3)).toEqual([
       t('exercise.board.title', { count: 2 }),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from '../helpers/csv.js';
+import { parseResultsCsv } from '../helpers/csv.js';
 import { documentsIn, linkPayload, trainAnd } from '../helpers/exercise-kit.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 
@@ -45,12 +45,30 @@ describe('a class group that becomes a supergroup during an exercise', () => {
     );
     expect((await bot.say(ann.user, group, '/submit')).text).toBe(ann.t('exercise.submit.noExercise'));
     await bot.say(teacher.user, supergroup, '/exercise end');
-    const lines = parseCsv(documentsIn(bot, teacher.user.id)[0] ?? '').slice(1);
+    const lines = parseResultsCsv(documentsIn(bot, teacher.user.id)[0] ?? '').slice(1);
     expect(lines.map((l) => [l[1], l[4]]).sort()).toEqual(
       [
         [String(ann.user.id), '2'],
         [String(boris.user.id), '1'],
       ].sort(),
     );
+  });
+
+  it('keeps the time zone an admin set, with no exercise run yet', async () => {
+    const group = bot.api.group(-7302, 'Class 4', 'group');
+    const supergroup = bot.api.group(-1_000_000_007_302, 'Class 4', 'supergroup');
+    const teacher = bot.member('en');
+    for (const chat of [group, supergroup]) bot.api.setChatMember(chat.id, teacher.user, 'administrator');
+    await bot.say(teacher.user, group, '/timezone Europe/Samara');
+    const message = {
+      message_id: 880_002,
+      date: Math.floor(Date.now() / 1000),
+      chat: group,
+      from: teacher.user,
+      migrate_to_chat_id: supergroup.id,
+    };
+    bot.api.sendUpdate({ message } as never);
+    await bot.settle();
+    expect((await bot.say(teacher.user, supergroup, '/timezone')).text).toContain('Europe/Samara');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FakeBotApi } from '../../src/dev/fake-bot-api.js';
-import { parseCsv } from '../helpers/csv.js';
+import { parseResultsCsv } from '../helpers/csv.js';
 import { createOwnTask, documentsIn, linkPayload, pollFor } from '../helpers/exercise-kit.js';
 import { useRestartingBots } from '../helpers/restarting-bots.js';
 import type { TestBot } from '../helpers/test-bot.js';
@@ -58,8 +58,8 @@ describe('an exercise across a restart', () => {
     );
     expect(notice.text).toBe(en('exercise.end.csvSent', { name: 'Teacher' }));
     const [csv] = documentsIn(second.bot, again.teacher.user.id);
-    const lines = parseCsv(csv ?? '');
-    expect(lines.slice(1).map((l) => [l[1], l[2], l[5]])).toEqual([['6001', 'Ann', '1']]);
+    const lines = parseResultsCsv(csv ?? '');
+    expect(lines.slice(1).map((l) => [l[1], l[2], l[5]])).toEqual([['6001', 'Ann', '100']]);
     expect((await second.bot.say(again.ann.user, again.group, '/submit')).text).toBe(
       en('exercise.submit.noExercise'),
     );
@@ -103,7 +103,7 @@ describe('an exercise across a restart', () => {
     );
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(4_000);
     expect(notice.text).toBe(en('exercise.end.csvSent', { name: 'Teacher' }));
-    const lines = parseCsv(documentsIn(second.bot, again.teacher.user.id)[0] ?? '');
+    const lines = parseResultsCsv(documentsIn(second.bot, again.teacher.user.id)[0] ?? '');
     expect(lines.slice(1).map((l) => [l[1], l[8]])).toEqual([
       ['6002', '500'],
       ['6001', '20000'],

@@ -137,12 +137,31 @@ describe('a bad file gets one clear sentence, and the rows stay as they were', (
       'files.notPerceptron',
     ],
     ['broken JSON', '{"format": "perceptron-bot", ', 'model.json', 'application/json', 'files.notJson'],
+    ['a JSON array in a .json file', '[1,2,3]', 'list.json', 'application/json', 'files.notPerceptron'],
+    [
+      'a JSON array in a .json file sent without a type',
+      '[1,2,3]',
+      'list.JSON',
+      undefined,
+      'files.notPerceptron',
+    ],
   ])('%s', async (_, bytes, fileName, mime, key) => {
     const member = bot.member('ru');
     await bot.say(member.user, member.chat, '0 0 1 -> 0');
     const answer = await send(member, bytes, fileName, mime);
     expect(answer.text).toBe(member.t(key, { name: fileName }));
     expect(await storedRows(member.chat, member.user)).toEqual([{ inputs: [0, 0, 1], output: 0 }]);
+  });
+
+  it('a perceptron file whose version is the string "1" is told the version field is wrong', async () => {
+    const member = bot.member('en');
+    const answer = await send(
+      member,
+      '{"format":"perceptron-bot","version":"1"}',
+      'v.json',
+      'application/json',
+    );
+    expect(answer.text).toBe(member.t('files.badValue', { name: 'v.json', field: 'version' }));
   });
 
   it('a ragged CSV: the first errors with their line numbers, nothing added', async () => {

@@ -187,4 +187,19 @@ describe('the replay', () => {
     await bot.say(user, chat, '/example lesson');
     expect((await bot.say(user, chat, '/replay')).text).toBe(t('pictures.noReplay'));
   });
+
+  it.each(['en', 'ru'] as const)(
+    'after /step (%s) is refused with a sentence: one epoch is two frames, no replay; nor is it offered',
+    async (language) => {
+      const { user, chat, t } = bot.member(language);
+      await bot.say(user, chat, '/example lesson');
+      const step = await bot.say(user, chat, '/step');
+      const refusal = await bot.say(user, chat, '/replay');
+      expect(refusal.text).toBe(t('pictures.replayTooShort'));
+      expect(refusal.animation).toBeUndefined();
+      await bot.press(step, t('pictures.button'), user);
+      const picture = await nextPicture(bot, chat);
+      expect(bot.api.buttons(picture)).toEqual([]);
+    },
+  );
 });

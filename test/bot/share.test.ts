@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { perceptronKey } from '../../src/bot/state/documents.js';
 import type { FakeChat, FakeUser } from '../../src/dev/fake-bot-api.js';
@@ -101,16 +102,17 @@ describe('/share between two users in private chats', () => {
 });
 
 describe('revoked and unknown links', () => {
-  it('/share off turns every link of the sharer off; opening one then says so, and nothing is copied', async () => {
+  it('/share off turns the live links off; opening one then says so, and nothing is copied', async () => {
     const teacher = bot.member('en');
     const student = bot.member('en');
     await say(teacher, '/example and');
-    const first = payloadOf(await say(teacher, '/share'));
-    const question = await bot.say(student.user, student.chat, `/start ${first}`);
-    const second = payloadOf(await say(teacher, '/share'));
+    await trainUntilResult(bot, teacher, '/train 500');
+    const data = payloadOf(await say(teacher, '/share'));
+    const question = await bot.say(student.user, student.chat, `/start ${data}`);
+    const model = payloadOf(await say(teacher, '/share model'));
     expect(await say(teacher, '/share off')).toBe(teacher.t('share.off', { count: 2 }));
     expect(await say(teacher, '/share off')).toBe(teacher.t('share.offNone'));
-    expect(await say(student, `/start ${second}`)).toBe(student.t('share.revoked'));
+    expect(await say(student, `/start ${model}`)).toBe(student.t('share.revoked'));
     await bot.press(question, student.t('share.yes'), student.user);
     expect((await bot.next(student.chat)).text).toBe(student.t('share.revoked'));
     expect(await stored(student.chat, student.user)).toBeUndefined();
@@ -128,14 +130,114 @@ describe('revoked and unknown links', () => {
     expect(await say(student, `/start ${mangle(payload)}`)).toBe(student.t('share.unknown'));
     expect(await say(student, '/start')).toContain(student.t('start.text').slice(0, 20));
   });
+});
 
-  it('a link of a dataset emptied since says so', async () => {
+describe('a link gives a copy of the data as it was at /share', () => {
+  it('after /clear and one new row, the link still gives the rows shared, never the new row', async () => {
+    const teacher = bot.member('en');
+    const student = bot.member('ru');
+    await sendFile(bot, teacher.user, teacher.chat, {
+      file_name: 'w.csv',
+      bytes: 'temp,wind,rain\n1,0,1\n0,1,0\n',
+    });
+    const payload = payloadOf(await say(teacher, '/share'));
+    const shared = await stored(teacher.chat, teacher.user);
+    await bot.press(
+      await bot.say(teacher.user, teacher.chat, '/clear'),
+      teacher.t('buttons.yesClear'),
+      teacher.user,
+    );
+    await bot.next(teacher.chat);
+    await say(teacher, '/set lr 0.5');
+    await say(teacher, '0.5 -> 1');
+    const question = await bot.say(student.user, student.chat, `/start ${payload}`);
+    expect(question.text).toBe(student.t('share.confirm', { rows: '2 строки', inputs: '2 входа' }));
+    await bot.press(question, student.t('share.yes'), student.user);
+    expect((await bot.next(student.chat)).text).toBe(student.t('share.copied', { rows: '2 строки' }));
+    const copy = await stored(student.chat, student.user);
+    expect(copy?.rows).toEqual(shared?.rows);
+    expect(copy?.settings).toEqual(shared?.settings);
+    expect(copy?.columns).toEqual({ inputs: ['temp', 'wind'], output: 'rain' });
+  });
+
+  it('a new /share replaces the old link, which then says so; /share model is a link of its own', async () => {
     const teacher = bot.member('en');
     const student = bot.member('en');
-    await say(teacher, '1 -> 1');
-    const payload = payloadOf(await say(teacher, '/share'));
-    await say(teacher, '/del 1');
-    expect(await say(student, `/start ${payload}`)).toBe(student.t('share.empty'));
+    await say(teacher, '/example and');
+    await trainUntilResult(bot, teacher, '/train 300');
+    const model = payloadOf(await say(teacher, '/share model'));
+    const old = payloadOf(await say(teacher, '/share'));
+    const question = await bot.say(student.user, student.chat, `/start ${old}`);
+    await say(teacher, '/example or');
+    const current = payloadOf(await say(teacher, '/share'));
+    expect(await say(student, `/start ${old}`)).toBe(student.t('share.replaced'));
+    await bot.press(question, student.t('share.yes'), student.user);
+    expect((await bot.next(student.chat)).text).toBe(student.t('share.replaced'));
+    expect(await stored(student.chat, student.user)).toBeUndefined();
+    const fresh = await bot.say(student.user, student.chat, `/start ${current}`);
+    await bot.press(fresh, student.t('share.yes'), student.user);
+    await bot.next(student.chat);
+    expect((await stored(student.chat, student.user))?.rows).toEqual(
+      (await stored(teacher.chat, teacher.user))?.rows,
+    );
+    // The model link still gives the and-perceptron trained before.
+    expect((await bot.say(student.user, student.chat, `/start ${model}`)).text).toBe(
+      student.t('share.confirmModel', { rows: '4 rows', inputs: '3 inputs', epochs: '300 epochs' }),
+    );
+  });
+
+  it('/share model gives the weights as they were at /share, not those trained after', async () => {
+    const teacher = bot.member('en');
+    const student = bot.member('en');
+    await say(teacher, '/example lesson');
+    await trainUntilResult(bot, teacher, '/train 1000');
+    const payload = payloadOf(await say(teacher, '/share model'));
+    const shared = (await stored(teacher.chat, teacher.user))?.model;
+    await trainUntilResult(bot, teacher, '/train 500');
+    expect((await stored(teacher.chat, teacher.user))?.model?.epochsTrained).toBe(1500);
+    const question = await bot.say(student.user, student.chat, `/start ${payload}`);
+    expect(question.text).toBe(
+      student.t('share.confirmModel', { rows: '4 rows', inputs: '3 inputs', epochs: '1,000 epochs' }),
+    );
+    await bot.press(question, student.t('share.yes'), student.user);
+    await bot.next(student.chat);
+    expect((await stored(student.chat, student.user))?.model).toEqual(shared);
+  });
+
+  it('keeps at most one copy per sharer and kind on disk, and none after /share off', async () => {
+    const teacher = bot.member('en');
+    await say(teacher, '/example lesson');
+    await trainUntilResult(bot, teacher, '/train 100');
+    const codes: string[] = [];
+    for (const command of ['/share', '/share', '/share model', '/share', '/share model']) {
+      codes.push(payloadOf(await say(teacher, command)).slice(2));
+    }
+    await bot.app.deps.shares.flush();
+    const withCopy = () =>
+      codes.filter((code) =>
+        readFileSync(join(bot.dataDir, 'shares', `share-${code}.json`), 'utf8').includes('"copy"'),
+      );
+    expect(withCopy()).toEqual([codes[3], codes[4]]);
+    await say(teacher, '/share off');
+    await bot.app.deps.shares.flush();
+    expect(withCopy()).toEqual([]);
+  });
+
+  it('a link made before links kept a copy opens nothing, and says so', async () => {
+    const teacher = bot.member('en');
+    const student = bot.member('en');
+    await say(teacher, '/example and');
+    const code = 'AAAAAAAAAAAAAAAA';
+    await bot.app.deps.shares.update(`share-${code}`, () => ({
+      version: 1,
+      kind: 'share',
+      owner: teacher.user.id,
+      source: perceptronKey(teacher.chat.id, teacher.user.id),
+      withModel: false,
+      createdAt: 1,
+      revoked: false,
+    }));
+    expect(await say(student, `/start s_${code}`)).toBe(student.t('share.legacy'));
   });
 });
 

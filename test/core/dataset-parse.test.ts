@@ -129,6 +129,13 @@ describe('the decimal comma', () => {
     expect(rowsOf('0,5, 1, 0 -> 1')).toEqual([{ inputs: [0.5, 1, 0], output: 1 }]);
   });
 
+  it('is a separator when it touches a space, before a number as after one', () => {
+    expect(rowsOf('0 ,5 -> 1')).toEqual([{ inputs: [0, 5], output: 1 }]);
+    expect(rowsOf('0 ,5 ,,1 -> 1')).toEqual([{ inputs: [0, 5, 1], output: 1 }]);
+    expect(rowsOf('0, 5,, 1 -> 1')).toEqual([{ inputs: [0, 5, 1], output: 1 }]);
+    expect(rowsOf('0 ,5 -> 1', { expectedInputs: 2 })).toEqual([{ inputs: [0, 5], output: 1 }]);
+  });
+
   it('separates numbers when a side has no spaces or semicolons', () => {
     expect(rowsOf('0,5 -> 1')).toEqual([{ inputs: [0, 5], output: 1 }]);
     expect(rowsOf('0.5,0.25 -> 1')).toEqual([{ inputs: [0.5, 0.25], output: 1 }]);
@@ -185,6 +192,26 @@ describe('parseRows reports', () => {
     ]);
   });
 
+  it('one error for a line with two faults: the first met reading it, the width only for a line that reads', () => {
+    const ones = (n: number) => Array.from({ length: n }, () => '1').join(' ');
+    const firstError = (line: string) => errorsOf(`0 0 -> 0\n${line}`)[0];
+    expect(errorsOf('0 0 -> 0\n1\u200b0 x -> 5')).toEqual([
+      { code: 'invisible-character', line: 2, text: '10 x -> 5', token: '1[U+200B]0' },
+    ]);
+    expect(firstError(`${ones(32)} x -> 5`)).toMatchObject({ code: 'too-many-inputs', actual: 33 });
+    expect(firstError('x 1 -> 5')).toMatchObject({ code: 'not-a-number', token: 'x' });
+    expect(firstError('1 x y -> 1')).toMatchObject({ code: 'not-a-number', token: 'x' });
+    expect(firstError('0 1 -> 5 1')).toMatchObject({ code: 'two-outputs', token: '1' });
+    expect(firstError('0 0 1 -> 5')).toEqual({
+      code: 'output-out-of-range',
+      line: 2,
+      text: '0 0 1 -> 5',
+      token: '5',
+    });
+    expect(firstError('0 0 1 -> x')).toMatchObject({ code: 'not-a-number', token: 'x' });
+    expect(firstError('0 0 1 ->')).toMatchObject({ code: 'no-output' });
+  });
+
   it('the first 5 errors only', () => {
     const errors = errorsOf(Array.from({ length: 20 }, (_, i) => `row ${i}`).join('\n'));
     expect(MAX_ROW_ERRORS).toBe(5);
@@ -197,6 +224,9 @@ describe('parseRows reports', () => {
       { code: 'output-out-of-range', line: 2, text: '0 0 1 -> 5', token: '5' },
       { code: 'width-mismatch', line: 3, text: '0 0 -> 1', expected: 3, actual: 2 },
     ]);
+    for (const first of ['0 0 1 ->', '0 0 1 -> 0 1', '0 0 1 -> x', '0 0 1 -> 5']) {
+      expect(errorsOf(`${first}\n0 0 -> 1`)[1]).toMatchObject({ code: 'width-mismatch', expected: 3 });
+    }
   });
 
   it('a width mismatch against the existing dataset', () => {

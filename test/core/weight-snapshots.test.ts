@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { findExample } from '../../src/core/examples.js';
-import { createModel, resetModel } from '../../src/core/model.js';
+import {
+  createModel,
+  pinRowsTrained,
+  resetModel,
+  rowsTrainedOf,
+  withSettings,
+} from '../../src/core/model.js';
+import { stepModel } from '../../src/core/step.js';
 import { trainModel } from '../../src/core/train.js';
 import { DEFAULT_SETTINGS, type Row, SNAPSHOT_LIMIT } from '../../src/core/types.js';
 import { planSnapshots } from '../../src/core/weight-snapshots.js';
@@ -70,5 +77,38 @@ describe('marks where "train more" went on', () => {
     const reset = resetModel(twice);
     expect(reset.continuedAt).toBeUndefined();
     expect(reset.lastRun).toBeUndefined();
+  });
+});
+
+describe('the rows a model was trained on', () => {
+  it('are the most rows any of its trainings or steps ran on, kept when rows go afterwards', () => {
+    expect(rowsTrainedOf(lesson(), 4)).toBe(0);
+    const onTwo = trainModel(lesson(), rows.slice(0, 2), { epochs: 10 }).model;
+    expect(onTwo.rowsTrained).toBe(2);
+    const onFour = trainModel(onTwo, rows, { epochs: 10 }).model;
+    expect(onFour.rowsTrained).toBe(4);
+    expect(trainModel(onFour, rows.slice(0, 1), { epochs: 10 }).model.rowsTrained).toBe(4);
+    expect(stepModel(lesson(), rows.slice(0, 3)).model.rowsTrained).toBe(3);
+    expect(rowsTrainedOf(onFour, 0)).toBe(4);
+  });
+
+  it('do not change with a run of no epochs, nor with settings that keep the weights', () => {
+    const trained = trainModel(lesson(), rows, { epochs: 10 }).model;
+    const controller = new AbortController();
+    controller.abort();
+    const stopped = trainModel(trained, rows.slice(0, 1), { epochs: 10, signal: controller.signal }).model;
+    expect(stopped.rowsTrained).toBe(4);
+    expect(withSettings(trained, { ...trained.settings, learningRate: 0.5 }).rowsTrained).toBe(4);
+    expect(withSettings(trained, { ...trained.settings, seed: 2 }).rowsTrained).toBeUndefined();
+  });
+
+  it('are forgotten on reset, and taken from the rows beside a model trained before they were counted', () => {
+    const trained = trainModel(lesson(), rows, { epochs: 10 }).model;
+    expect(resetModel(trained).rowsTrained).toBeUndefined();
+    const { rowsTrained: _, ...older } = trained;
+    expect(rowsTrainedOf(older, 3)).toBe(3);
+    expect(pinRowsTrained(older, 3).rowsTrained).toBe(3);
+    expect(pinRowsTrained(trained, 1).rowsTrained).toBe(4);
+    expect(pinRowsTrained(lesson(), 4).rowsTrained).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration } from '../../src/exercises/deadline.js';
+import { minutesLeft, nextMinuteChange, parseDuration } from '../../src/exercises/deadline.js';
 
 const DAY = 86_400_000;
 
@@ -23,5 +23,30 @@ describe('parseDuration', () => {
     expect(parseDuration('soon', DAY)).toMatchObject({ ok: false, reason: 'format' });
     expect(parseDuration('20', DAY)).toMatchObject({ ok: false, reason: 'format' });
     expect(parseDuration('25h', DAY)).toMatchObject({ ok: false, reason: 'tooLong' });
+  });
+});
+
+describe('the time left', () => {
+  const deadline = 10 * 60_000;
+
+  it('counts a started minute as a whole one, and nothing once the deadline passed', () => {
+    expect(minutesLeft(deadline, 0)).toBe(10);
+    expect(minutesLeft(deadline, 1)).toBe(10);
+    expect(minutesLeft(deadline, 60_000)).toBe(9);
+    expect(minutesLeft(deadline, deadline - 1)).toBe(1);
+    expect(minutesLeft(deadline, deadline)).toBe(0);
+    expect(minutesLeft(deadline, deadline + 5_000)).toBe(0);
+  });
+
+  it('changes next at the next whole minute before the deadline', () => {
+    expect(nextMinuteChange(deadline, 0)).toBe(60_000);
+    expect(nextMinuteChange(deadline, 30_000)).toBe(60_000);
+    expect(nextMinuteChange(deadline, 60_000)).toBe(120_000);
+    expect(nextMinuteChange(deadline + 500, 0)).toBe(500);
+    for (const now of [0, 30_000, 60_000, 61_000, 500_000]) {
+      const at = nextMinuteChange(deadline, now);
+      expect(minutesLeft(deadline, at)).toBe(minutesLeft(deadline, now) - 1);
+      expect(minutesLeft(deadline, at - 1)).toBe(minutesLeft(deadline, now));
+    }
   });
 });

@@ -33,6 +33,12 @@ describe('ranking', () => {
     expect(placeOf(ranked, 99)).toBeUndefined();
   });
 
+  it('puts the lower user id first when every criterion ties, whatever order the entries came in', () => {
+    const tied = [9, 3, 12, 5].map((userId) => entry(userId, { accuracy: 1, rows: 4, epochs: 100, at: 7 }));
+    expect(rankEntries(tied).map((e) => e.userId)).toEqual([3, 5, 9, 12]);
+    expect(rankEntries([...tied].reverse()).map((e) => e.userId)).toEqual([3, 5, 9, 12]);
+  });
+
   it('ignores the loss', () => {
     expect(compareAttempts(attempt({ loss: 0.9 }), attempt({ loss: 0.01 }))).toBe(0);
   });
@@ -66,5 +72,18 @@ describe('recordAttempt', () => {
   it('says how many are left', () => {
     const first = recordAttempt(undefined, student, attempt(), 10);
     expect(first.ok && first.left).toBe(9);
+  });
+
+  it('counts the submissions to the same task in its other runs too', () => {
+    expect(recordAttempt(undefined, student, attempt(), 10, 10)).toEqual({
+      ok: false,
+      reason: 'task',
+      limit: 10,
+    });
+    const afterEarlierRuns = recordAttempt(undefined, student, attempt(), 10, 7);
+    expect(afterEarlierRuns.ok && afterEarlierRuns.left).toBe(2);
+    expect(afterEarlierRuns.ok && afterEarlierRuns.entry.submissions).toBe(1);
+    const full = { ...entry(7, {}), submissions: 10 };
+    expect(recordAttempt(full, student, attempt(), 10, 10)).toMatchObject({ ok: false, reason: 'limit' });
   });
 });

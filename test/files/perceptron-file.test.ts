@@ -25,6 +25,13 @@ describe('a perceptron file', () => {
     });
   });
 
+  it('keeps the rows the weights were trained on, also when the rows were cleared before the export', () => {
+    const model = trainModel(createModel(DEFAULT_SETTINGS, 3), rows, { epochs: 10 }).model;
+    const text = writePerceptronFile({ rows: [], settings: DEFAULT_SETTINGS, model });
+    const read = readPerceptronFile(text, limits);
+    expect(read.ok && read.content.model?.rowsTrained).toBe(4);
+  });
+
   it('starts with its format and version, one row per line', () => {
     const text = writePerceptronFile({ rows, settings: DEFAULT_SETTINGS });
     expect(text.split('\n').slice(0, 3)).toEqual(['{', '  "format": "perceptron-bot",', '  "version": 1,']);
@@ -39,13 +46,14 @@ describe('a perceptron file', () => {
     [
       'a later version',
       '{"format":"perceptron-bot","version":2}',
-      { code: 'wrong-version', actual: '2', expected: 1 },
+      { code: 'wrong-version', actual: 2, expected: 1 },
     ],
     [
       'a version as a string',
       '{"format":"perceptron-bot","version":"1"}',
-      { code: 'wrong-version', actual: '1', expected: 1 },
+      { code: 'bad-value', field: 'version' },
     ],
+    ['no version', '{"format":"perceptron-bot"}', { code: 'bad-value', field: 'version' }],
     [
       'no settings',
       '{"format":"perceptron-bot","version":1,"rows":[]}',

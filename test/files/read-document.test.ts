@@ -16,6 +16,28 @@ describe('readDocument', () => {
   });
 });
 
+describe('readDocument with the file name', () => {
+  const named = (text: string, fileName: string) =>
+    readDocument(new Uint8Array(Buffer.from(text)), { existingRows: 1, expectedInputs: 2 }, limits, fileName);
+
+  it('reads a .json file as a perceptron file, so JSON that is not one is told so', () => {
+    for (const text of ['[1,2,3]', '123', 'null', '"rows"']) {
+      expect(named(text, 'list.json')).toEqual({
+        kind: 'perceptron-error',
+        error: { code: 'not-perceptron' },
+      });
+    }
+    expect(named('0 1 -> 1', 'rows.JSON')).toEqual({ kind: 'perceptron-error', error: { code: 'not-json' } });
+  });
+
+  it('reads the same text under another name as a table', () => {
+    expect(named('0,1,1\n', 'rows.csv')).toMatchObject({
+      kind: 'rows',
+      rows: [{ inputs: [0, 1], output: 1 }],
+    });
+  });
+});
+
 describe('mayBeData', () => {
   it.each([
     ['rows.csv', 'text/csv', true],

@@ -114,6 +114,44 @@ describe('readTable', () => {
       ]);
   });
 
+  it('takes a header into a dataset of the same width, keeping its names', () => {
+    expect(read('a,b,y\n0,1,0', { expectedInputs: 2 })).toEqual({
+      ok: true,
+      rows: [{ inputs: [0, 1], output: 0 }],
+      columns: { inputs: ['a', 'b'], output: 'y' },
+    });
+  });
+
+  it('refuses a header wider than the inputs limit, naming line 1, before reading any row', () => {
+    const result = readTable('a,b,c,y\n0,1,x', { limits: { maxRows: 10, maxInputs: 2 } });
+    expect(result).toEqual({
+      ok: false,
+      errors: [{ code: 'too-many-inputs', line: 1, text: 'a,b,c,y', expected: 2, actual: 3 }],
+    });
+    const fits = readTable('a,b,y\n0,1,0', { limits: { maxRows: 10, maxInputs: 2 } });
+    expect(fits.ok).toBe(true);
+  });
+
+  it('reads a first line of NaN or Infinity as a row to refuse, not as a header to skip', () => {
+    expect(read('NaN,1,0\n1,1,1')).toEqual({
+      ok: false,
+      errors: [{ code: 'not-finite', line: 1, text: 'NaN,1,0', token: 'NaN' }],
+    });
+    expect(read('1;-Infinity;0')).toMatchObject({ ok: false, errors: [{ code: 'not-finite', line: 1 }] });
+  });
+
+  it('reads "" inside quoted names as one quote, and quoted cells of a space-separated file', () => {
+    expect(read('"say ""hi""",b,y\n0,1,0')).toMatchObject({
+      ok: true,
+      columns: { inputs: ['say "hi"', 'b'], output: 'y' },
+    });
+    expect(read('"temp" "wind" "rain"\n"0,5" "1" 0')).toEqual({
+      ok: true,
+      rows: [{ inputs: [0.5, 1], output: 0 }],
+      columns: { inputs: ['temp', 'wind'], output: 'rain' },
+    });
+  });
+
   it('applies the limits of typed rows: rows (existing ones counted), inputs and the output range', () => {
     const many = Array.from({ length: 6 }, () => '0,1').join('\n');
     const tooMany = readTable(many, { limits: { maxRows: 8, maxInputs: 32 }, existingRows: 3 });

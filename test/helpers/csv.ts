@@ -1,5 +1,5 @@
 /** A small RFC 4180 reader, written apart from the writer, so that a round trip can fail. */
-export function parseCsv(text: string): string[][] {
+export function parseCsv(text: string, separator: ',' | ';' = ','): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -13,7 +13,7 @@ export function parseCsv(text: string): string[][] {
       quoted = !quoted;
     } else if (quoted) {
       field += c;
-    } else if (c === ',') {
+    } else if (c === separator) {
       row.push(field);
       field = '';
     } else if (c === '\r' && text[i + 1] === '\n') {
@@ -27,4 +27,10 @@ export function parseCsv(text: string): string[][] {
   }
   if (field !== '' || row.length > 0) throw new Error('the last line has no CRLF');
   return rows;
+}
+
+/** A results file as a spreadsheet opens it: a UTF-8 byte order mark first, then rows split on `separator`. */
+export function parseResultsCsv(text: string, separator: ',' | ';' = ','): string[][] {
+  if (!text.startsWith('\uFEFF')) throw new Error(`the results file has no BOM: «${text.slice(0, 20)}»`);
+  return parseCsv(text.slice(1), separator);
 }

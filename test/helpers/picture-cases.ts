@@ -178,6 +178,28 @@ export function createPictureCases(): PictureCase[] {
     },
     { name: 'untrained', model: createModel(DEFAULT_SETTINGS, 3), rows: lesson, inputs: [0, 0, 1] },
     { name: 'stopped', model: stopEarly(lesson), rows: lesson, inputs: [1, 0, 1] },
+    // RProp drives the loss to about 1e-297, below the scale's floor, and the weights to hundreds.
+    {
+      name: 'rprop',
+      model: train({ ...DEFAULT_SETTINGS, method: 'rprop' }, lesson, 20_000),
+      rows: lesson,
+      inputs: [0, 1, 1],
+    },
+    // `/set target 0.001`: the training stops at the target, after some 700 epochs.
+    {
+      name: 'target',
+      model: train({ ...DEFAULT_SETTINGS, target: 0.001 }, lesson, 20_000),
+      rows: lesson,
+      inputs: [1, 1, 0],
+    },
+    // The lesson and then ten /step: ten "train more" marks a pixel apart, and a last run of one epoch.
+    {
+      name: 'steps',
+      testsOnly: true,
+      model: train(DEFAULT_SETTINGS, lesson, 20_000, ...Array<number>(10).fill(1)),
+      rows: lesson,
+      inputs: [1, 1, 0],
+    },
     ...createNamedCases(),
   ];
 }

@@ -78,10 +78,12 @@ describe('the trained lesson', () => {
     expect(caption).toContain('Loss 3.20e-5, accuracy 100% after 20,000 epochs.');
   });
 
-  it('says the same in Russian', () => {
+  it('says the same in Russian, with the decimal comma of the picture and of its "0,5"', () => {
     const { caption } = draw('lesson', 'ru');
     expect(caption).toContain('📈 1 1 0 → 0,99996 (взвешенная сумма 10,17, сигмоида).');
-    expect(caption).toContain('Ошибка 3,20e-5, точность 100% после 20\u00a0000 эпох.');
+    expect(caption).toContain('Потери 3,20e-5, точность 100% после 20\u00a0000 эпох.');
+    expect(caption).toContain('Пунктир — где выход равен 0,5.');
+    expect(caption).not.toMatch(/\d\.\d/);
   });
 
   it('writes Russian labels in Cyrillic that renders: "Где оказались строки" has dark pixels where it is', () => {
@@ -103,6 +105,21 @@ describe('the other pictures', () => {
       i18n.translatorFor('en')('pictures.captionNotSeparable'),
     );
   });
+
+  it.each(['en', 'ru'] as const)(
+    'xor with its weights at 0.00 (%s): the caption explains the grey, and no dashed line, since none is drawn',
+    (language) => {
+      const t = i18n.translatorFor(language);
+      const xor = draw('xor', language);
+      expect(xor.made.key).toEqual({ zeroWeight: true, boundary: false });
+      expect(xor.caption).toContain(t('pictures.captionZero'));
+      expect(xor.caption).not.toContain(t('pictures.captionBoundary'));
+      const lesson = draw('lesson', language);
+      expect(lesson.made.key).toEqual({ zeroWeight: false, boundary: true });
+      expect(lesson.caption).toContain(`${t('pictures.captionKey')} ${t('pictures.captionBoundary')}`);
+      expect(lesson.caption).not.toContain(t('pictures.captionZero'));
+    },
+  );
 
   it('not: one varying input, so the rows on the curve take the whole width and there is no plane', () => {
     const { input } = draw('not', 'en');

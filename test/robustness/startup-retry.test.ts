@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeStartupError } from '../../src/startup-error.js';
+import { describeStartupError, describeStartupRetry } from '../../src/startup-error.js';
 import { startTestBot } from '../helpers/test-bot.js';
 
 describe('a Bot API that fails for a moment while the bot starts', () => {
@@ -32,6 +32,9 @@ describe('a Bot API that fails for a moment while the bot starts', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     expect(describeStartupError(failure, [], 'http://127.0.0.1:1')).toBe(
       'The Telegram Bot API at http://127.0.0.1:1 kept failing (502: Bad Gateway): try again later, or allow more time with STARTUP_RETRY_SECONDS.',
+    );
+    expect(describeStartupRetry(failure, [], 'http://127.0.0.1:1', 1)).toBe(
+      'The Telegram Bot API at http://127.0.0.1:1 answers 502: Bad Gateway; still trying, for up to 1 s (STARTUP_RETRY_SECONDS)…',
     );
   });
 });

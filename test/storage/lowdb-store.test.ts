@@ -1,6 +1,7 @@
 import { readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createLowdbStore } from '../../src/storage/lowdb-store.js';
 import { appendValue, makeTempDir, type NumbersDoc, openNumbersStore } from './store-test-kit.js';
 
 const OLD_TIME = new Date('2000-01-01T00:00:00Z');
@@ -137,5 +138,45 @@ describe('createLowdbStore', () => {
     await store.flush();
     expect(settled).toHaveLength(3);
     await Promise.all(updates);
+  });
+
+  it('holds in memory what a restart reads back: NaN and ±Infinity as null, -0 as 0, or refuses', async () => {
+    interface LooseDoc {
+      version: 1;
+      values: (number | null)[];
+      zeros?: number[];
+      rows: { inputs: (number | null)[]; output: number | null }[];
+    }
+    const isLooseDoc = (value: unknown): value is LooseDoc =>
+      typeof value === 'object' && value !== null && (value as LooseDoc).version === 1;
+    const odd = [1, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0];
+    const dir = await makeTempDir();
+    const first = createLowdbStore({ dir, validate: isLooseDoc });
+    await first.update('user-1', () => ({ version: 1, values: odd, rows: [] }));
+    const inMemory = await first.update('user-1', (current) => ({
+      version: 1,
+      values: current?.values ?? [],
+      zeros: [2, -0],
+      rows: [{ inputs: odd, output: Number.NaN }],
+    }));
+    const read = [1, null, null, null, 0];
+    expect(inMemory).toStrictEqual({
+      version: 1,
+      values: read,
+      zeros: [2, 0],
+      rows: [{ inputs: read, output: null }],
+    });
+    const restarted = createLowdbStore({ dir, validate: isLooseDoc });
+    const fromDisk = await restarted.read('user-1');
+    // toStrictEqual tells -0 from 0, as it tells NaN from null.
+    expect(fromDisk).toStrictEqual(inMemory);
+    // A document of numbers only: what would read back as null is not a valid document, so it is refused.
+    const { store } = openNumbersStore(dir);
+    for (const value of [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      await expect(store.update('user-2', () => ({ version: 1, values: [1, value] }))).rejects.toThrow(
+        TypeError,
+      );
+    }
+    expect(await store.read('user-2')).toBeUndefined();
   });
 });

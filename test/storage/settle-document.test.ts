@@ -105,6 +105,36 @@ describe('settleDocument', () => {
     expect(() => settleArrayText('{"rows":[]}')).toThrow(TypeError);
   });
 
+  it('holds NaN and ±Infinity as null and -0 as 0 in arrays of numbers anywhere, as the file reads back', () => {
+    const odd = [1, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0];
+    const document = {
+      values: odd,
+      rows: [{ inputs: odd, output: Number.NaN }],
+      nested: [[Number.NaN], [Number.POSITIVE_INFINITY, 2]],
+      score: Number.NEGATIVE_INFINITY,
+    };
+    const settled = settleDocument(document);
+    const read = [1, null, null, null, 0];
+    expect(settled).toStrictEqual({
+      values: read,
+      rows: [{ inputs: read, output: null }],
+      nested: [[null], [null, 2]],
+      score: null,
+    });
+    // toStrictEqual tells -0 from 0.
+    expect(settled).toStrictEqual(roundTrip(document));
+    expect(encodeSettled(settled)).toBe(JSON.stringify(document));
+  });
+
+  it('holds the same in a new version that keeps the earlier rows and adds odd ones', () => {
+    const first = settleDocument({ rows: [{ inputs: [1, 2], output: 1 }] });
+    encodeSettled(first);
+    const next = settleDocument({ rows: [...first.rows, { inputs: [Number.NaN, -0], output: 0 }] });
+    expect(next.rows[0]).toBe(first.rows[0]);
+    expect(next.rows[1]).toStrictEqual({ inputs: [null, 0], output: 0 });
+    expect(JSON.parse(encodeSettled(next))).toStrictEqual(next);
+  });
+
   it("copies what the caller made, so that freezing never reaches the caller's own objects", () => {
     const rows = [{ inputs: [1, 0], output: 1 }];
     const settled = settleDocument({ rows });
@@ -159,6 +189,15 @@ describe('settleDocumentInSlices', () => {
     const next = await settleDocumentInSlices({ ...sliced, rows: [...sliced.rows, ...rowsOf(5, 3)] }, pause);
     expect(pauses).toBe(0);
     expect(next.rows[0]).toBe(sliced.rows[0]);
+  });
+
+  it('holds NaN and ±Infinity of a large new array as null, as the file reads back', async () => {
+    const rows = rowsOf(300, 11).map((row, i) =>
+      i % 100 === 7 ? { inputs: [Number.NaN, Number.POSITIVE_INFINITY, -0], output: i % 2 } : row,
+    );
+    const sliced = await settleDocumentInSlices({ rows }, async () => {});
+    expect(sliced).toStrictEqual(roundTrip({ rows }));
+    expect(sliced.rows[7]).toStrictEqual({ inputs: [null, null, 0], output: 1 });
   });
 
   it('settles anything else as settleDocument does', async () => {

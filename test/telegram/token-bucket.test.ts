@@ -78,10 +78,44 @@ describe('a token bucket', () => {
     expect(bucket.tryTake()).toBe(true);
   });
 
+  it('gives nothing at an infinite rate until a pause has ended, as msUntilToken says', () => {
+    const clock = createClock();
+    const bucket = createTokenBucket({ perSecond: Number.POSITIVE_INFINITY, burst: 1 }, clock.now);
+    bucket.pauseUntil(50);
+    clock.set(10);
+    expect(bucket.msUntilToken()).toBe(40);
+    expect(bucket.tokens()).toBe(0);
+    expect(bucket.tryTake()).toBe(false);
+    clock.set(49);
+    expect(bucket.tryTake()).toBe(false);
+    clock.set(50);
+    expect(bucket.msUntilToken()).toBe(0);
+    for (let i = 0; i < 100; i++) expect(bucket.tryTake()).toBe(true);
+  });
+
+  it('keeps its burst after a pause that ends now, as Telegram asking for a wait of 0 seconds', () => {
+    const clock = createClock();
+    const bucket = createTokenBucket({ perSecond: 1, burst: 3 }, clock.now);
+    clock.set(10_000);
+    bucket.pauseUntil(10_000);
+    expect(bucket.tokens()).toBe(3);
+    expect(takeAll(bucket)).toBe(3);
+  });
+
   it('refuses a rate or burst it cannot keep', () => {
     const clock = createClock();
-    expect(() => createTokenBucket({ perSecond: 0 }, clock.now)).toThrow(RangeError);
-    expect(() => createTokenBucket({ perSecond: 1, burst: 0.5 }, clock.now)).toThrow(RangeError);
+    for (const perSecond of [0, -1, Number.NaN, Number.NEGATIVE_INFINITY]) {
+      expect(() => createTokenBucket({ perSecond, burst: 1 }, clock.now)).toThrow(RangeError);
+    }
+    for (const burst of [0, 0.5, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => createTokenBucket({ perSecond: 1, burst }, clock.now)).toThrow(RangeError);
+    }
+  });
+
+  it('takes the smallest rate and burst it can keep: any positive rate, a burst of one', () => {
+    const clock = createClock();
+    const bucket = createTokenBucket({ perSecond: 1e-9, burst: 1 }, clock.now);
+    expect(takeAll(bucket)).toBe(1);
   });
 });
 

@@ -1,6 +1,8 @@
 import type { Telegram } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
+import { nextMinuteChange } from '../../exercises/deadline.js';
 import { formatLinkPayload } from '../../exercises/exercise-code.js';
+import { readTimeZone } from '../../exercises/time-zone.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { clearTimer, setTimer } from './classroom.js';
 import type { ExerciseRun } from './exercise-documents.js';
@@ -38,18 +40,45 @@ export function requestBoardEdit(deps: BotDependencies, telegram: Telegram, chat
   });
 }
 
-/** Stops a pending board edit (the exercise ended and its final table takes over). */
+/** Stops a pending board edit and the clock's (the exercise ended and its final table takes over). */
 export function cancelBoardEdit(deps: BotDependencies, chatId: number): void {
   clearTimer(deps.classroom, `board:${chatId}`);
+  clearTimer(deps.classroom, `clock:${chatId}`);
+}
+
+// Node may run a timer a millisecond early; the edit must come after the minute turned.
+const CLOCK_SLACK_MS = 50;
+
+/**
+ * Keeps the announcement's time left true: each time the whole minutes left change, one more board
+ * edit is asked for (under the same interval as the standings' edits), until the deadline ends the run.
+ */
+export function scheduleClockEdits(
+  deps: BotDependencies,
+  telegram: Telegram,
+  chatId: number,
+  deadline: number,
+  from = Date.now(),
+): void {
+  const at = nextMinuteChange(deadline, from);
+  if (at >= deadline) return;
+  setTimer(deps.classroom, `clock:${chatId}`, at + CLOCK_SLACK_MS, () => {
+    requestBoardEdit(deps, telegram, chatId);
+    scheduleClockEdits(deps, telegram, chatId, deadline, Math.max(Date.now(), at));
+  });
 }
 
 async function editBoard(deps: BotDependencies, telegram: Telegram, chatId: number): Promise<void> {
-  const current = (await readGroup(deps.exercises, chatId)).current;
+  const doc = await readGroup(deps.exercises, chatId);
+  const current = doc.current;
   if (!current?.announcementId) return;
   const run = await withStandings(deps, current);
   const t = deps.i18n.translatorFor(run.language);
-  const limit = deps.config.limits.exerciseSubmissions;
-  const text = renderAnnouncement(t, run.language, run, { submissionLimit: limit });
+  const text = renderAnnouncement(t, run.language, run, {
+    submissionLimit: deps.config.limits.exerciseSubmissions,
+    timeZone: readTimeZone(doc.timeZone),
+    now: Date.now(),
+  });
   await telegram
     .editMessageText(chatId, current.announcementId, undefined, text, {
       parse_mode: 'HTML',

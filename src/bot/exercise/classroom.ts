@@ -1,9 +1,10 @@
 import type { Entry } from '../../exercises/types.js';
+import type { Standing } from './member-status.js';
 
 /** What exercises keep in memory between updates: admin answers, timers, when each board was last edited. */
 export interface Classroom {
-  /** `chatId:userId` -> status and when Telegram said so. */
-  members: Map<string, { status: string; at: number }>;
+  /** `chatId:userId` -> where the user stands in the group and when Telegram said so. */
+  members: Map<string, { standing: Standing; at: number }>;
   /** Deadline and board timers by key; cleared on shutdown. */
   timers: Map<string, NodeJS.Timeout>;
   /** chatId -> when its announcement was last edited. */

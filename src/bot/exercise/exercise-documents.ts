@@ -30,10 +30,12 @@ export interface EntryDoc {
   recentUpdateIds: number[];
 }
 
-/** A group's exercise state: the running exercise, the last one that ended, and quiet mode. */
+/** A group's exercise state: the running exercise, the last one that ended, quiet mode and its clock. */
 export interface GroupExerciseDoc {
   version: 1;
   quiet: boolean;
+  /** The class's time zone as /timezone stored it (`Europe/Moscow`, `UTC+03:00`); UTC when absent. */
+  timeZone?: string;
   current?: ExerciseRun;
   last?: ExerciseRun;
   /** Updates already applied, so one delivered twice changes nothing more. */
@@ -55,6 +57,8 @@ export interface ExerciseUserDoc {
   version: 1;
   current?: { chatId: number; runId: string; title: string };
   ownTasks: string[];
+  /** Submissions to own tasks (by code) in all their runs: a task's cap holds across its runs. */
+  taskSubmissions?: Record<string, number>;
   draft?: TaskDraft;
 }
 
@@ -113,6 +117,7 @@ const run = z.object({
 const groupSchema = z.object({
   version: z.literal(1),
   quiet: z.boolean(),
+  timeZone: z.string().optional(),
   current: run.optional(),
   last: run.optional(),
   recentUpdateIds: z.array(z.number().int()),
@@ -122,6 +127,7 @@ const userSchema = z.object({
   version: z.literal(1),
   current: z.object({ chatId: z.number().int(), runId: z.string(), title: z.string() }).optional(),
   ownTasks: z.array(z.string()),
+  taskSubmissions: z.record(z.string(), z.number().int().nonnegative()).optional(),
   draft: z
     .object({
       step: z.enum(['title', 'statement', 'rows']),

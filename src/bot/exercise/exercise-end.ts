@@ -1,7 +1,8 @@
 import type { Telegram } from 'telegraf';
+import { readTimeZone } from '../../exercises/time-zone.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { encodeButton } from '../callback-data.js';
-import { cancelBoardEdit } from './board-edits.js';
+import { cancelBoardEdit, scheduleClockEdits } from './board-edits.js';
 import { clearTimer, setTimer } from './classroom.js';
 import type { ExerciseRun } from './exercise-documents.js';
 import { readGroup, updateGroup } from './exercise-state.js';
@@ -11,7 +12,7 @@ import { forgetStandings, withStandings } from './standings-cache.js';
 
 const deadlineKey = (chatId: number) => `deadline:${chatId}`;
 
-/** Ends the run when its deadline comes, also if the bot restarted in between. */
+/** Ends the run when its deadline comes, also if the bot restarted in between; its board counts down. */
 export function scheduleDeadline(
   deps: BotDependencies,
   telegram: Telegram,
@@ -22,11 +23,13 @@ export function scheduleDeadline(
   setTimer(deps.classroom, deadlineKey(chatId), run.deadline, () =>
     deps.background.track(endExercise(deps, telegram, chatId, run.runId, 'deadline')),
   );
+  scheduleClockEdits(deps, telegram, chatId, run.deadline);
 }
 
-/** Stops the group's deadline timer (its exercise moved or ended). */
+/** Stops the group's deadline timer and its board's edits (its exercise moved or ended). */
 export function cancelDeadline(deps: BotDependencies, chatId: number): void {
   clearTimer(deps.classroom, deadlineKey(chatId));
+  cancelBoardEdit(deps, chatId);
 }
 
 /** At start: a timer for every running exercise with a deadline (a past one ends it at once). */
@@ -55,10 +58,12 @@ export async function endExercise(
   reason: 'teacher' | 'deadline',
 ): Promise<ExerciseRun | undefined> {
   let ended: ExerciseRun | undefined;
+  let timeZone: string | undefined;
   // The entries are taken inside the group's update: a submission checks the run after its own write,
   // so it is either in this table or told that the exercise is over.
   await updateGroup(deps.exercises, chatId, async (doc) => {
     if (doc.current?.runId !== runId) return doc;
+    timeZone = doc.timeZone;
     ended = { ...(await withStandings(deps, doc.current)), endedAt: Date.now() };
     const { current: _, ...rest } = doc;
     return { ...rest, last: ended };
@@ -67,8 +72,9 @@ export async function endExercise(
   forgetStandings(deps, runId);
   clearTimer(deps.classroom, deadlineKey(chatId));
   cancelBoardEdit(deps, chatId);
-  deps.background.track(showFinalTable(deps, telegram, chatId, ended, reason));
-  await deliverResults(deps, telegram, chatId, ended);
+  const view = { ended: reason, timeZone: readTimeZone(timeZone) };
+  deps.background.track(showFinalTable(deps, telegram, chatId, ended, view));
+  await deliverResults(deps, telegram, chatId, ended, view.timeZone);
   return ended;
 }
 
@@ -77,7 +83,7 @@ async function showFinalTable(
   telegram: Telegram,
   chatId: number,
   run: ExerciseRun,
-  reason: 'teacher' | 'deadline',
+  view: { ended: 'teacher' | 'deadline'; timeZone: string },
 ): Promise<void> {
   if (run.announcementId === undefined) return;
   // The final table is one more edit of the board: it keeps to the same interval.
@@ -86,7 +92,7 @@ async function showFinalTable(
   deps.classroom.boardEdits.set(chatId, Date.now());
   const t = deps.i18n.translatorFor(run.language);
   const limit = deps.config.limits.exerciseSubmissions;
-  const text = renderAnnouncement(t, run.language, run, { submissionLimit: limit, ended: reason });
+  const text = renderAnnouncement(t, run.language, run, { ...view, submissionLimit: limit, now: Date.now() });
   await telegram
     .editMessageText(chatId, run.announcementId, undefined, text, { parse_mode: 'HTML' })
     .catch((error: unknown) => deps.logger.warn({ err: error, chatId }, 'could not show the final table'));
@@ -98,9 +104,10 @@ async function deliverResults(
   telegram: Telegram,
   chatId: number,
   run: ExerciseRun,
+  timeZone: string,
 ): Promise<void> {
   const t = deps.i18n.translatorFor(run.language);
-  const sent = await sendResultsFile(deps, telegram, run, run.teacherId);
+  const sent = await sendResultsFile(deps, telegram, run, run.teacherId, timeZone);
   const name = run.teacherName;
   const text = sent
     ? t('exercise.end.csvSent', { name })

@@ -4,6 +4,7 @@ import type { BotDependencies } from '../bot-dependencies.js';
 import { formatUnits } from '../render/numbers.js';
 import { reply } from '../reply.js';
 import { findGroup, readExerciseUser, updateExerciseUser } from './exercise-state.js';
+import { refuseOutsider } from './member-status.js';
 import { describeTask } from './render-announcement.js';
 
 /**
@@ -22,6 +23,12 @@ export async function joinFromLink(
   if (run?.runId !== link.runId) {
     const ended = group.last?.runId === link.runId;
     await reply(ctx, ctx.t(ended ? 'exercise.linkEnded' : 'exercise.linkUnknown'));
+    return true;
+  }
+  // The title and the statement are the group's: nobody outside it reads them.
+  const refusal = await refuseOutsider(deps, ctx, chatId, ctx.t('exercise.access.linkNotMember'));
+  if (refusal) {
+    await reply(ctx, refusal);
     return true;
   }
   const { title, statement } = describeTask(ctx.t, run.task);

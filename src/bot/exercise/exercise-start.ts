@@ -2,6 +2,7 @@ import { cutText } from '../../core/cut-text.js';
 import { BUILTIN_TASKS, findBuiltinTask } from '../../exercises/builtin-tasks.js';
 import { parseDuration } from '../../exercises/deadline.js';
 import { createRunId, parseExerciseCode } from '../../exercises/exercise-code.js';
+import { readTimeZone } from '../../exercises/time-zone.js';
 import type { ExerciseTask } from '../../exercises/types.js';
 import { type BotContext, senderId } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
@@ -14,7 +15,7 @@ import { describeTask, renderAnnouncement } from './render-announcement.js';
 
 type Found = { ok: true; task: ExerciseTask } | { ok: false; text: string };
 
-/** A built-in task by name, or an own task by its code; a sentence when there is none. */
+/** A built-in task by name, or an own task of the sender's by its code; a sentence when there is none. */
 async function findTask(deps: BotDependencies, ctx: BotContext, name: string): Promise<Found> {
   const builtin = findBuiltinTask(name);
   if (builtin) {
@@ -28,6 +29,10 @@ async function findTask(deps: BotDependencies, ctx: BotContext, name: string): P
     const names = BUILTIN_TASKS.map((task) => task.name).join(', ');
     return { ok: false, text: ctx.t('exercise.unknownTask', { name: cutText(name, 40), names }) };
   }
+  // The code reaches students (it is typed in the class group): knowing it must not let anyone run the
+  // hidden rows again, in a group of their own.
+  if (stored.ownerId !== senderId(ctx))
+    return { ok: false, text: ctx.t('exercise.notTaskOwner', { code: stored.code }) };
   const { code: id, inputs, hidden, title, statement } = stored;
   return { ok: true, task: { id, kind: 'custom', inputs, hidden, title, statement } };
 }
@@ -64,15 +69,17 @@ export async function startExercise(
   if (!time.ok) return void (await reply(ctx, time.text));
   const run = createRun(ctx, found.task, time.deadline);
   let running: ExerciseRun | undefined;
+  let timeZone: string | undefined;
   await updateGroup(deps.exercises, chatId, (doc) => {
     running = doc.current;
+    timeZone = doc.timeZone;
     return running ? doc : { ...doc, current: run };
   });
   if (running) {
     const title = describeTask(ctx.t, running.task).title;
     return void (await reply(ctx, ctx.t('exercise.alreadyRunning', { title })));
   }
-  await postAnnouncement(deps, ctx, chatId, run);
+  await postAnnouncement(deps, ctx, chatId, run, readTimeZone(timeZone));
   scheduleDeadline(deps, ctx.telegram, chatId, run);
 }
 
@@ -91,9 +98,17 @@ function createRun(ctx: BotContext, task: ExerciseTask, deadline: number | undef
 }
 
 /** The announcement, whose id is stored so that it can become the standings. */
-async function postAnnouncement(deps: BotDependencies, ctx: BotContext, chatId: number, run: ExerciseRun) {
+async function postAnnouncement(
+  deps: BotDependencies,
+  ctx: BotContext,
+  chatId: number,
+  run: ExerciseRun,
+  timeZone: string,
+) {
   const text = renderAnnouncement(ctx.t, ctx.language, run, {
     submissionLimit: deps.config.limits.exerciseSubmissions,
+    timeZone,
+    now: Date.now(),
   });
   const message = await ctx.telegram.sendMessage(chatId, text, {
     parse_mode: 'HTML',

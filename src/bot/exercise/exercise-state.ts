@@ -86,3 +86,22 @@ export function updateExerciseUser(
 ): Promise<ExerciseUserDoc> {
   return stores.users.update(exerciseUserKey(userId), (stored) => change(stored ?? createExerciseUserDoc()));
 }
+
+/**
+ * Passes `counts` the submissions a user made to an own task in all its runs, and adds one when it says
+ * the new one counts: read and added in one update of the user's document, so that two runs at once
+ * cannot both take the last one. It is written before the run's entry: a crash in between costs the
+ * student one try, and never gives one.
+ */
+export async function countTaskSubmission(
+  stores: ExerciseStores,
+  userId: number,
+  code: string,
+  counts: (earlier: number) => boolean,
+): Promise<void> {
+  await updateExerciseUser(stores, userId, (doc) => {
+    const earlier = doc.taskSubmissions?.[code] ?? 0;
+    if (!counts(earlier)) return doc;
+    return { ...doc, taskSubmissions: { ...doc.taskSubmissions, [code]: earlier + 1 } };
+  });
+}

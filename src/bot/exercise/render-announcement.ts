@@ -6,6 +6,7 @@ import { formatUnits } from '../render/numbers.js';
 import { MESSAGE_LIMIT } from '../reply.js';
 import type { ExerciseRun } from './exercise-documents.js';
 import { renderBoard } from './render-board.js';
+import { renderDeadline } from './render-deadline.js';
 import { TASK_TEXTS } from './task-texts.js';
 
 /** A task's title and statement in the language asked: built-in ones from the locales, own ones as typed. */
@@ -16,10 +17,11 @@ export function describeTask(t: Translate, task: ExerciseTask): { title: string;
   return { title: task.title ?? task.id, statement: task.statement ?? '' };
 }
 
-const clock = (ms: number): string => new Date(ms).toISOString().slice(11, 16);
-
 export interface AnnouncementView {
   submissionLimit: number;
+  /** The group's time zone and the time now: the deadline is shown on the class's clock, with the time left. */
+  timeZone: string;
+  now: number;
   /** Set once the exercise is over: the final table, and xor's explanation. */
   ended?: 'teacher' | 'deadline';
 }
@@ -46,10 +48,7 @@ export function renderAnnouncement(
       hidden: formatUnits(t, language, 'rows', run.task.hidden.length),
     }),
   ];
-  if (run.deadline && !view.ended) {
-    const minutes = Math.round((run.deadline - run.startedAt) / 60_000);
-    head.push(t('exercise.announce.deadline', { time: clock(run.deadline), minutes }));
-  }
+  if (run.deadline && !view.ended) head.push(renderDeadline(t, run.deadline, view.now, view.timeZone));
   if (!view.ended) {
     head.push(
       `${t('exercise.announce.howTo', { limit: view.submissionLimit })} ${t('exercise.board.ranking')}`,

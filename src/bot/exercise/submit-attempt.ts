@@ -1,20 +1,14 @@
-import { isTrained } from '../../core/model.js';
+import { isTrained, rowsTrainedOf } from '../../core/model.js';
 import { scoreModel } from '../../exercises/score.js';
-import {
-  placeOf,
-  type Recorded,
-  rankEntries,
-  recordAttempt,
-  type Student,
-} from '../../exercises/standings.js';
+import { type Recorded, recordAttempt, type Student } from '../../exercises/standings.js';
 import type { Attempt, Entry } from '../../exercises/types.js';
 import { type BotContext, isGroupChat, senderId } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
-import { formatUnits, numberFormatFor } from '../render/numbers.js';
+import { formatUnits } from '../render/numbers.js';
 import { readPerceptron } from '../state/perceptron-state.js';
 import type { EntryDoc, ExerciseRun } from './exercise-documents.js';
-import { entryKey, findGroup, readExerciseUser, readGroup } from './exercise-state.js';
-import { readMemberStatus } from './member-status.js';
+import { countTaskSubmission, entryKey, findGroup, readExerciseUser, readGroup } from './exercise-state.js';
+import { refuseOutsider } from './member-status.js';
 import { describeTask } from './render-announcement.js';
 import { rememberEntry, withStandings } from './standings-cache.js';
 
@@ -25,11 +19,21 @@ export type SubmitOutcome =
   | { ok: false; text: string }
   | { ok: true; chatId: number; run: ExerciseRun; attempt: Attempt; entry: Entry; left: number };
 
-/** The group whose exercise the sender submits to: this group, or in private the one they work for. */
-async function findTarget(
-  deps: BotDependencies,
-  ctx: BotContext,
-): Promise<{ ok: true; chatId: number; run: ExerciseRun } | { ok: false; text: string }> {
+type Target = { ok: true; chatId: number; run: ExerciseRun } | { ok: false; text: string };
+
+/**
+ * The group whose exercise the sender submits to: this group, or in private the one they work for; only
+ * a member of it may submit (one who left, or whom Telegram cannot vouch for, is refused).
+ */
+async function findTarget(deps: BotDependencies, ctx: BotContext): Promise<Target> {
+  const found = await findRun(deps, ctx);
+  if (!found.ok) return found;
+  const notMember = ctx.t('exercise.submit.notMember', { group: found.run.groupTitle });
+  const refusal = await refuseOutsider(deps, ctx, found.chatId, notMember);
+  return refusal ? { ok: false, text: refusal } : found;
+}
+
+async function findRun(deps: BotDependencies, ctx: BotContext): Promise<Target> {
   if (isGroupChat(ctx)) {
     const chatId = ctx.chat?.id as number;
     const run = (await readGroup(deps.exercises, chatId)).current;
@@ -41,9 +45,6 @@ async function findTarget(
   const run = doc.current;
   if (run?.runId !== current.runId)
     return { ok: false, text: ctx.t('exercise.submit.ended', { title: current.title }) };
-  const status = await readMemberStatus(deps, ctx.telegram, chatId, senderId(ctx));
-  if (status === 'left' || status === 'kicked')
-    return { ok: false, text: ctx.t('exercise.submit.notMember', { group: run.groupTitle }) };
   return { ok: true, chatId, run };
 }
 
@@ -78,7 +79,8 @@ async function scoreSender(deps: BotDependencies, ctx: BotContext, run: Exercise
     accuracy: score.accuracy,
     loss: Number.isFinite(score.loss) ? score.loss : 1,
     wrong: score.wrong,
-    rows: rows.length,
+    // What the weights learned from: rows cleared or added since then change nothing.
+    rows: rowsTrainedOf(model, rows.length),
     epochs: model.epochsTrained,
     at: Date.now(),
   };
@@ -106,21 +108,31 @@ async function recordSubmission(
   const limit = deps.config.limits.exerciseSubmissions;
   const updateId = ctx.update.update_id;
   const result: { recorded?: Recorded; duplicate?: boolean } = {};
-  await deps.exercises.entries.update(entryKey(runId, student.userId), (stored) => {
+  const { task } = target.run;
+  await deps.exercises.entries.update(entryKey(runId, student.userId), async (stored) => {
     const doc: EntryDoc = stored ?? { version: 1, recentUpdateIds: [] };
     // Applied before a crash and delivered again: counted once, answered once (before the crash).
     if (doc.recentUpdateIds.includes(updateId)) {
       result.duplicate = true;
       return doc;
     }
-    result.recorded = recordAttempt(doc.entry, student, attempt, limit);
-    if (!result.recorded.ok) return doc;
+    const counts = (taskSubmissions: number) => {
+      result.recorded = recordAttempt(doc.entry, student, attempt, limit, taskSubmissions);
+      return result.recorded.ok;
+    };
+    // An own task's hidden rows may run again: its submissions are counted across its runs.
+    if (task.kind === 'custom') await countTaskSubmission(deps.exercises, student.userId, task.id, counts);
+    else counts(0);
+    if (!result.recorded?.ok) return doc;
     const recentUpdateIds = [...doc.recentUpdateIds, updateId].slice(-REMEMBERED_UPDATES);
     return { version: 1, entry: result.recorded.entry, recentUpdateIds };
   });
   const { recorded } = result;
   if (result.duplicate) return { ok: false, text: '' };
-  if (!recorded?.ok) return { ok: false, text: ctx.t('exercise.submit.limit', { limit }) };
+  if (!recorded?.ok) {
+    const key = recorded?.reason === 'task' ? 'exercise.submit.taskLimit' : 'exercise.submit.limit';
+    return { ok: false, text: ctx.t(key, { limit }) };
+  }
   await rememberEntry(deps, runId, recorded.entry);
   const current = (await readGroup(deps.exercises, target.chatId)).current;
   if (current?.runId !== runId) {
@@ -129,31 +141,4 @@ async function recordSubmission(
   }
   const run = await withStandings(deps, current);
   return { ok: true, chatId: target.chatId, run, attempt, entry: recorded.entry, left: recorded.left };
-}
-
-/** The full answer to a submission, for the student's private chat. */
-export function renderSubmitDetails(ctx: BotContext, outcome: Extract<SubmitOutcome, { ok: true }>): string {
-  const ranked = rankEntries(outcome.run.entries);
-  const numbers = numberFormatFor(ctx.language);
-  const result = ctx.t('exercise.submit.result', {
-    title: describeTask(ctx.t, outcome.run.task).title,
-    accuracy: numbers.percent(outcome.attempt.accuracy),
-    loss: numbers.loss(outcome.attempt.loss),
-    wrong: outcome.attempt.wrong,
-    best: numbers.percent(outcome.entry.best.accuracy),
-    place: placeOf(ranked, outcome.entry.userId),
-    total: ranked.length,
-  });
-  return `${result}\n${ctx.t('exercise.submit.left', { count: outcome.left })}`;
-}
-
-/** One short line for the group. */
-export function renderSubmitLine(ctx: BotContext, outcome: Extract<SubmitOutcome, { ok: true }>): string {
-  const ranked = rankEntries(outcome.run.entries);
-  return ctx.t('exercise.submit.short', {
-    accuracy: numberFormatFor(ctx.language).percent(outcome.attempt.accuracy),
-    place: placeOf(ranked, outcome.entry.userId),
-    total: ranked.length,
-    left: ctx.t('exercise.submit.left', { count: outcome.left }),
-  });
 }

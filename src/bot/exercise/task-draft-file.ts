@@ -31,7 +31,12 @@ export async function addDraftRowsFromFile(
   if (!mayBeData(document.file_name, document.mime_type))
     return refuse(renderNotText(ctx.t, 'unsupported', name));
   const download = await downloadFile(ctx.telegram, document.file_id, maxFileBytes);
-  if (!download.ok) return refuse(ctx.t('files.downloadFailed', { name }));
+  if (!download.ok)
+    return refuse(
+      download.reason === 'too-big'
+        ? renderTooBig(ctx.t, ctx.language, { name, size: download.size, limit: maxFileBytes })
+        : ctx.t('files.downloadFailed', { name }),
+    );
   const width = draft.rows[0]?.inputs.length;
   const target = { existingRows: draft.rows.length, ...(width ? { expectedInputs: width } : {}) };
   const content = await deps.readDocument({ bytes: download.bytes, target, limits: fileLimits(deps) });

@@ -11,7 +11,7 @@ import { packIntoMessages, renderRowLines } from '../render/data-table.js';
 import { exportFileName, renderColumns } from '../render/file-texts.js';
 import { formatUnits, numberFormatFor } from '../render/numbers.js';
 import { CAPTION_LIMIT, reply, replyInParts, replyWithFile } from '../reply.js';
-import { readPerceptron, updatePerceptron } from '../state/perceptron-state.js';
+import { keepRowsTrained, readPerceptron, updatePerceptron } from '../state/perceptron-state.js';
 import { refuseWhileTraining } from './training-guard.js';
 
 /** /data, /del and /clear (with a confirmation button). */
@@ -33,7 +33,9 @@ export function dataFeature(deps: BotDependencies): Composer<BotContext> {
         pending?.action !== 'clear' ||
         pending.nonce !== press.argument ||
         pending.rows !== stored.rows.length;
-      return stale ? stored : { ...stored, rows: [], columns: undefined, pending: undefined };
+      if (stale) return stored;
+      // The weights stay, and so does the count of rows they were trained on.
+      return { ...keepRowsTrained(stored), rows: [], columns: undefined, pending: undefined };
     });
     if (stale) return ctx.t('press.stale');
     await reply(ctx, ctx.t('data.cleared'));
@@ -89,7 +91,7 @@ async function deleteRows(deps: BotDependencies, ctx: BotContext, payload: strin
   const doomed = new Set(indices.filter((index) => index !== undefined));
   const { doc } = await updatePerceptron(deps, ctx, (stored) => {
     const kept = stored.rows.filter((_, i) => !doomed.has(i));
-    return { ...stored, rows: kept, ...(kept.length === 0 ? { columns: undefined } : {}) };
+    return { ...keepRowsTrained(stored), rows: kept, ...(kept.length === 0 ? { columns: undefined } : {}) };
   });
   await reply(ctx, ctx.t('data.deleted', { count: doomed.size, total: doc.rows.length }));
 }

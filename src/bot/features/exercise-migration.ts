@@ -5,8 +5,8 @@ import { cancelDeadline, scheduleDeadline } from '../exercise/exercise-end.js';
 import { readGroup, updateGroup } from '../exercise/exercise-state.js';
 
 /**
- * A group that becomes a supergroup takes its exercises along: the running one, the last one and quiet
- * mode move to the new id, and the old id points there, so that links and students' tasks naming it work.
+ * A group that becomes a supergroup takes its exercises along: the running one, the last one, quiet
+ * mode and the time zone move to the new id, and the old id points there, so that links and students' tasks naming it work.
  */
 export function exerciseMigrationFeature(deps: BotDependencies): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -15,12 +15,18 @@ export function exerciseMigrationFeature(deps: BotDependencies): Composer<BotCon
     const from = ctx.message.chat.id;
     const to = ctx.message.migrate_to_chat_id;
     const old = await readGroup(deps.exercises, from);
-    if (old.movedTo === undefined && (old.current || old.last || old.quiet)) {
-      const { current, last, quiet } = old;
+    if (old.movedTo === undefined && (old.current || old.last || old.quiet || old.timeZone)) {
+      const { current, last, quiet, timeZone } = old;
       await updateGroup(deps.exercises, to, (doc) =>
         doc.current || doc.last
           ? doc
-          : { ...doc, quiet, ...(current ? { current } : {}), ...(last ? { last } : {}) },
+          : {
+              ...doc,
+              quiet,
+              ...(timeZone ? { timeZone } : {}),
+              ...(current ? { current } : {}),
+              ...(last ? { last } : {}),
+            },
       );
       await updateGroup(deps.exercises, from, ({ current: _, ...doc }) => ({ ...doc, movedTo: to }));
       cancelDeadline(deps, from);

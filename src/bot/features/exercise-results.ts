@@ -1,4 +1,5 @@
 import { Composer } from 'telegraf';
+import { readTimeZone } from '../../exercises/time-zone.js';
 import { type BotContext, isGroupChat, senderId } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { decodeButton } from '../callback-data.js';
@@ -18,7 +19,7 @@ export function exerciseResultsFeature(deps: BotDependencies): Composer<BotConte
     const stored = group.current ?? group.last;
     if (!stored) return void (await reply(ctx, ctx.t('exercise.results.none')));
     const run = await withStandings(deps, stored);
-    const sent = await sendResultsFile(deps, ctx.telegram, run, senderId(ctx));
+    const sent = await sendResultsFile(deps, ctx.telegram, run, senderId(ctx), readTimeZone(group.timeZone));
     const name = ctx.from?.first_name ?? '';
     await reply(
       ctx,
@@ -27,17 +28,18 @@ export function exerciseResultsFeature(deps: BotDependencies): Composer<BotConte
         : ctx.t('exercise.end.csvStartFirst', { name, bot: ctx.me }),
     );
   });
-  // The teacher the button was made for, or any admin of the group (the teacher may have posted anonymously).
+  // The run's teacher, as stored, or a current admin of the group (the teacher may have posted
+  // anonymously); the button's owner field is the presser's to write, so it grants nothing.
   composer.action(/^xr\|/, async (ctx) => {
     const press = decodeButton('data' in ctx.callbackQuery ? ctx.callbackQuery.data : '');
-    if (!press) return answerPress(ctx, ctx.t('press.unknown'));
-    if (press.owner !== senderId(ctx) && !(await isTeacher(deps, ctx)))
-      return answerPress(ctx, ctx.t('press.notYours'));
+    if (press?.code !== 'xr' || !isGroupChat(ctx)) return answerPress(ctx, ctx.t('press.unknown'));
     const group = await readGroup(deps.exercises, ctx.chat?.id as number);
     const stored = [group.current, group.last].find((r) => r?.runId === press.argument);
     if (!stored) return answerPress(ctx, ctx.t('press.stale'));
+    if (stored.teacherId !== senderId(ctx) && !(await isTeacher(deps, ctx)))
+      return answerPress(ctx, ctx.t('press.notYours'));
     const run = await withStandings(deps, stored);
-    const sent = await sendResultsFile(deps, ctx.telegram, run, senderId(ctx));
+    const sent = await sendResultsFile(deps, ctx.telegram, run, senderId(ctx), readTimeZone(group.timeZone));
     return answerPress(ctx, ctx.t(sent ? 'exercise.end.csvDelivered' : 'exercise.end.csvStillBlocked'));
   });
   return composer;

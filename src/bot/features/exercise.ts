@@ -1,6 +1,6 @@
 import { Composer } from 'telegraf';
 import { BUILTIN_TASKS } from '../../exercises/builtin-tasks.js';
-import { type BotContext, isGroupChat } from '../bot-context.js';
+import { ANONYMOUS_ADMIN_ID, type BotContext, isGroupChat } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { button, onButton } from '../buttons.js';
 import { endExercise } from '../exercise/exercise-end.js';
@@ -16,10 +16,16 @@ export function exerciseFeature(deps: BotDependencies): Composer<BotContext> {
     if (!(await joinFromLink(deps, ctx, ctx.payload))) return next();
   });
   composer.command('exercise', (ctx) => routeExercise(deps, ctx, ctx.payload.trim().split(/\s+/)));
-  onButton(composer, 'xs', async (ctx, press) => {
-    await routeExercise(deps, ctx, [press.argument]);
-    return undefined;
-  });
+  onButton(
+    composer,
+    'xs',
+    async (ctx, press) => {
+      await routeExercise(deps, ctx, [press.argument]);
+      return undefined;
+    },
+    // The menu of an admin who posted as the group: pressed by an admin, whom Telegram names.
+    async (ctx, press) => press.owner === ANONYMOUS_ADMIN_ID && (await isTeacher(deps, ctx)),
+  );
   return composer;
 }
 

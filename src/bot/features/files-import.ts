@@ -36,7 +36,7 @@ export function filesImportFeature(deps: BotDependencies): Composer<BotContext> 
     }
     if (await refuseWhileTraining(deps, ctx)) return undefined;
     const name = pending.fileName ?? '';
-    const content = await fetchContent(deps, ctx, pending.fileId, name);
+    const content = await fetchContent(deps, ctx, { id: pending.fileId, name });
     if (content?.kind === 'perceptron') await restorePerceptron(deps, ctx, content.content, name);
     else if (content) await reply(ctx, renderFailure(ctx, content, name));
     return undefined;
@@ -57,7 +57,7 @@ async function importDocument(deps: BotDependencies, ctx: BotContext, document: 
   const name = cutText(document.file_name ?? 'file', 40);
   const refusal = refuseByLabel(deps, ctx, document, name);
   if (refusal) return void (await reply(ctx, refusal));
-  const content = await fetchContent(deps, ctx, document.file_id, name);
+  const content = await fetchContent(deps, ctx, { id: document.file_id, name, fileName: document.file_name });
   if (!content) return;
   if (content.kind === 'rows') return addRows(deps, ctx, content, name);
   if (content.kind !== 'perceptron') return void (await reply(ctx, renderFailure(ctx, content, name)));
@@ -88,15 +88,18 @@ function refuseByLabel(
   return undefined;
 }
 
-/** Downloads and reads the file; undefined once the member was told why it could not be fetched. */
+/**
+ * Downloads and reads the file (`name` is the one shown, `fileName` the one it was sent with); undefined
+ * once the member was told why it could not be fetched.
+ */
 async function fetchContent(
   deps: BotDependencies,
   ctx: BotContext,
-  fileId: string,
-  name: string,
+  file: { id: string; name: string; fileName?: string | undefined },
 ): Promise<DocumentContent | undefined> {
   const { maxFileBytes } = deps.config.limits;
-  const download = await downloadFile(ctx.telegram, fileId, maxFileBytes);
+  const { name } = file;
+  const download = await downloadFile(ctx.telegram, file.id, maxFileBytes);
   if (!download.ok) {
     const text =
       download.reason === 'too-big'
@@ -107,7 +110,8 @@ async function fetchContent(
   const current = await readPerceptron(deps, ctx);
   const width = current.rows[0]?.inputs.length;
   const target = { existingRows: current.rows.length, ...(width ? { expectedInputs: width } : {}) };
-  return deps.readDocument({ bytes: download.bytes, target, limits: fileLimits(deps) });
+  const task = { bytes: download.bytes, target, limits: fileLimits(deps) };
+  return deps.readDocument(file.fileName === undefined ? task : { ...task, fileName: file.fileName });
 }
 
 async function addRows(deps: BotDependencies, ctx: BotContext, content: Rows, name: string): Promise<void> {

@@ -37,7 +37,11 @@ export function newExerciseFeature(deps: BotDependencies): Composer<BotContext> 
       return void (await reply(ctx, ctx.t('exercise.create.noRows')));
     const task = await saveDraft(deps, ctx, draft);
     const rows = formatUnits(ctx.t, ctx.language, 'rows', task.hidden.length);
-    await reply(ctx, ctx.t('exercise.create.done', { title: task.title, rows, code: task.code }));
+    const submissions = deps.config.limits.exerciseSubmissions;
+    await reply(
+      ctx,
+      ctx.t('exercise.create.done', { title: task.title, rows, code: task.code, submissions }),
+    );
   });
   composer.on('document', async (ctx, next) => {
     const draft = await hasDraft(deps, ctx);

@@ -1,19 +1,14 @@
 import { Composer } from 'telegraf';
 import { isTrained } from '../../core/model.js';
+import { columnNamesFor } from '../../files/column-names.js';
+import type { PerceptronContent } from '../../files/perceptron-file.js';
 import { type BotContext, isGroupChat, senderId } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { encodeButton } from '../callback-data.js';
 import { reply } from '../reply.js';
-import { keyOf, readPerceptron } from '../state/perceptron-state.js';
-import {
-  COPY_SHARE_BUTTON,
-  createShareCode,
-  type ShareDoc,
-  type SharerDoc,
-  shareKey,
-  shareLink,
-  sharerKey,
-} from '../state/shares.js';
+import { readPerceptron } from '../state/perceptron-state.js';
+import { createShareLink, revokeShareLinks } from '../state/share-links.js';
+import { COPY_SHARE_BUTTON, shareLink } from '../state/shares.js';
 
 /** /share, /share model and /share off. */
 export function shareFeature(deps: BotDependencies): Composer<BotContext> {
@@ -27,41 +22,28 @@ export function shareFeature(deps: BotDependencies): Composer<BotContext> {
   return composer;
 }
 
+/** A link to a copy of the sender's perceptron as it is now; it replaces their previous link of the kind. */
 async function createShare(deps: BotDependencies, ctx: BotContext, withModel: boolean): Promise<void> {
-  const { rows, model } = await readPerceptron(deps, ctx);
+  const { rows, settings, model, columns } = await readPerceptron(deps, ctx);
   if (rows.length === 0) return void (await reply(ctx, ctx.t('share.nothing')));
-  if (withModel && !(model && isTrained(model))) return void (await reply(ctx, ctx.t('share.noModel')));
-  const code = createShareCode();
-  const owner = senderId(ctx);
-  const share: ShareDoc = {
-    version: 1,
-    kind: 'share',
-    owner,
-    source: keyOf(ctx),
-    withModel,
-    createdAt: Date.now(),
-    revoked: false,
+  const width = rows[0]?.inputs.length ?? 0;
+  const weights = model && isTrained(model) && model.inputs === width ? model : undefined;
+  if (withModel && !weights) return void (await reply(ctx, ctx.t('share.noModel')));
+  const names = columnNamesFor(columns, width);
+  const copy: PerceptronContent = {
+    rows,
+    settings,
+    ...(withModel && weights ? { model: weights } : {}),
+    ...(names ? { columns: names } : {}),
   };
-  await deps.shares.update(shareKey(code), () => share);
-  await deps.shares.update(sharerKey(owner), (stored) => {
-    const codes = stored?.kind === 'sharer' ? stored.codes : [];
-    return { version: 1, kind: 'sharer', codes: [...codes, code] } satisfies SharerDoc;
-  });
+  const code = await createShareLink(deps.shares, senderId(ctx), withModel ? 'model' : 'data', copy);
   const link = shareLink(ctx.me, code);
   const text = ctx.t(withModel ? 'share.linkModel' : 'share.linkData', { link });
-  const copy = { text: ctx.t('share.copyButton'), callback_data: encodeButton(COPY_SHARE_BUTTON, 0, code) };
-  await reply(ctx, text, isGroupChat(ctx) ? [[copy]] : undefined);
+  const button = { text: ctx.t('share.copyButton'), callback_data: encodeButton(COPY_SHARE_BUTTON, 0, code) };
+  await reply(ctx, text, isGroupChat(ctx) ? [[button]] : undefined);
 }
 
 async function revokeShares(deps: BotDependencies, ctx: BotContext): Promise<void> {
-  const sharer = await deps.shares.read(sharerKey(senderId(ctx)));
-  const codes = sharer?.kind === 'sharer' ? sharer.codes : [];
-  let revoked = 0;
-  for (const code of codes) {
-    const share = await deps.shares.read(shareKey(code));
-    if (share?.kind !== 'share' || share.revoked) continue;
-    await deps.shares.update(shareKey(code), () => ({ ...share, revoked: true }));
-    revoked += 1;
-  }
+  const revoked = await revokeShareLinks(deps.shares, senderId(ctx));
   await reply(ctx, revoked === 0 ? ctx.t('share.offNone') : ctx.t('share.off', { count: revoked }));
 }

@@ -1,12 +1,16 @@
 import { Composer } from 'telegraf';
 import { placeOf, rankEntries } from '../../exercises/standings.js';
+import { readTimeZone } from '../../exercises/time-zone.js';
 import { type BotContext, isGroupChat, senderId } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { requestBoardEdit } from '../exercise/board-edits.js';
 import { findGroup, readExerciseUser } from '../exercise/exercise-state.js';
+import { refuseOutsider } from '../exercise/member-status.js';
 import { renderBoard } from '../exercise/render-board.js';
+import { renderDeadline } from '../exercise/render-deadline.js';
+import { renderSubmitDetails, renderSubmitLine } from '../exercise/render-submit.js';
 import { withStandings } from '../exercise/standings-cache.js';
-import { renderSubmitDetails, renderSubmitLine, submitAttempt } from '../exercise/submit-attempt.js';
+import { submitAttempt } from '../exercise/submit-attempt.js';
 import { numberFormatFor } from '../render/numbers.js';
 import { reply } from '../reply.js';
 
@@ -36,17 +40,27 @@ export function submitFeature(deps: BotDependencies): Composer<BotContext> {
 }
 
 async function showLeaderboard(deps: BotDependencies, ctx: BotContext): Promise<void> {
-  const chatId = isGroupChat(ctx)
+  const named = isGroupChat(ctx)
     ? ctx.chat?.id
     : (await readExerciseUser(deps.exercises, senderId(ctx))).current?.chatId;
-  const group = chatId === undefined ? undefined : (await findGroup(deps.exercises, chatId)).doc;
-  const stored = group?.current ?? group?.last;
-  if (!stored) {
+  const found = named === undefined ? undefined : await findGroup(deps.exercises, named);
+  const stored = found?.doc.current ?? found?.doc.last;
+  if (!found || !stored) {
     const key = isGroupChat(ctx) ? 'exercise.submit.noExercise' : 'exercise.submit.noExercisePrivate';
     return void (await reply(ctx, ctx.t(key)));
   }
+  // In the group everyone reading it sees the board anyway; in private, only its members do.
+  const refusal = isGroupChat(ctx)
+    ? undefined
+    : await refuseOutsider(deps, ctx, found.chatId, ctx.t('exercise.access.boardNotMember'));
+  if (refusal) return void (await reply(ctx, refusal));
   const run = await withStandings(deps, stored);
-  const board = renderBoard(ctx.t, ctx.language, run.entries, { top: 10, final: !group?.current });
+  const board = renderBoard(ctx.t, ctx.language, run.entries, { top: 10, final: !found.doc.current });
+  const deadline = found.doc.current?.deadline;
+  const clock =
+    deadline === undefined
+      ? []
+      : [renderDeadline(ctx.t, deadline, Date.now(), readTimeZone(found.doc.timeZone))];
   const ranked = rankEntries(run.entries);
   const place = placeOf(ranked, senderId(ctx));
   const own = place
@@ -56,5 +70,5 @@ async function showLeaderboard(deps: BotDependencies, ctx: BotContext): Promise<
         accuracy: numberFormatFor(ctx.language).percent((ranked[place - 1] ?? ranked[0])?.best.accuracy ?? 0),
       })
     : ctx.t('exercise.board.notYet');
-  await reply(ctx, `${board}\n\n${own}`);
+  await reply(ctx, [...clock, board, own].join('\n\n'));
 }

@@ -18,13 +18,14 @@ export function renderNotText(t: Translate, reason: DecodeFailure | 'unsupported
   }
 }
 
-/** A file over the size limit. */
+/** A file over the size limit; `size` is undefined when the download stopped at the limit, size unknown. */
 export function renderTooBig(
   t: Translate,
   language: Language,
-  file: { name: string; size: number; limit: number },
+  file: { name: string; size: number | undefined; limit: number },
 ): string {
   const size = (bytes: number) => formatBytes(t, language, bytes);
+  if (file.size === undefined) return t('files.tooBigUnknown', { name: file.name, limit: size(file.limit) });
   return t('files.tooBig', { name: file.name, size: size(file.size), limit: size(file.limit) });
 }
 

@@ -49,6 +49,7 @@ export function describePicture(t: Translate, language: Language, view: PictureV
         ? t('pictures.title', { count: model.epochsTrained, n: formatCount(model.epochsTrained, language) })
         : t('pictures.titleUntrained'),
     neuron: t('pictures.neuron', { inputs: formatCase(inputs, language) }),
+    caseText: formatCase(inputs, language),
     sum: t('pictures.sum'),
     activation: t(model.settings.activation === 'step' ? 'activation.step' : 'activation.sigmoid'),
     output: t('pictures.output'),
@@ -56,6 +57,8 @@ export function describePicture(t: Translate, language: Language, view: PictureV
       count: countGroupedInputs({ model, case: inputs, names, locale }),
     }),
     loss: t('pictures.loss'),
+    lossValue: t('pictures.lossValue'),
+    targetLoss: t('pictures.targetLoss'),
     epochs: t('pictures.epochs'),
     trainMore: t('pictures.trainMore'),
     notTrained: t('pictures.notTrained'),
@@ -85,7 +88,10 @@ export function describeReplay(
   };
 }
 
-/** The picture's caption: the case drawn, how the neuron does, and what the colours mean. */
+/**
+ * The picture's caption: the case drawn, how the neuron does, and what the colours and lines mean, of
+ * those drawn. Numbers have the reader's decimal mark, as in the picture.
+ */
 export function renderPictureCaption(
   t: Translate,
   language: Language,
@@ -93,8 +99,13 @@ export function renderPictureCaption(
   made: MadePicture,
 ): string {
   const { model } = input;
-  const { evaluation } = made;
+  const { evaluation, key } = made;
   const numbers = numberFormatFor(language);
+  const explained = [
+    t('pictures.captionKey'),
+    ...(key.zeroWeight ? [t('pictures.captionZero')] : []),
+    ...(key.boundary ? [t('pictures.captionBoundary')] : []),
+  ];
   const lines = [
     t('pictures.caption', {
       inputs: formatCase(input.case, language),
@@ -111,7 +122,7 @@ export function renderPictureCaption(
         })
       : t('pictures.captionUntrained'),
     ...(evaluation.separable ? [] : [t('pictures.captionNotSeparable')]),
-    t('pictures.captionKey'),
+    explained.join(' '),
   ];
   return cutText(lines.join('\n'), CAPTION_LIMIT);
 }

@@ -87,13 +87,17 @@ const modelSchema = z.object({
       }),
     )
     .optional(),
+  rowsTrained: z.number().int().nonnegative().optional(),
 });
-const perceptronSchema = z.object({
-  version: z.literal(1),
+/** What a perceptron is made of, without the chat's bookkeeping: what a share link keeps a copy of. */
+export const perceptronContentSchema = z.object({
   rows: rowsSchema,
   settings: settingsSchema,
   model: modelSchema.optional(),
   columns: z.object({ inputs: z.array(z.string()), output: z.string() }).optional(),
+});
+const perceptronSchema = perceptronContentSchema.extend({
+  version: z.literal(1),
   recentUpdateIds: z.array(z.number().int()),
   pictures: z.boolean().optional(),
   pending: z

@@ -1,3 +1,4 @@
+import { pinRowsTrained } from '../../core/model.js';
 import { type BotContext, senderId } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { createPerceptronDoc, type PerceptronDoc, perceptronKey } from './documents.js';
@@ -45,4 +46,9 @@ export async function storeTrainingOutcome(
   change: (doc: PerceptronDoc) => PerceptronDoc,
 ): Promise<PerceptronDoc> {
   return deps.perceptrons.update(key, (stored) => change(stored ?? createPerceptronDoc()));
+}
+
+/** The perceptron with its model's trained-on rows written down, before its rows change or it is copied. */
+export function keepRowsTrained(doc: PerceptronDoc): PerceptronDoc {
+  return doc.model ? { ...doc, model: pinRowsTrained(doc.model, doc.rows.length) } : doc;
 }

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { PerceptronContent } from '../../files/perceptron-file.js';
+import { perceptronContentSchema } from './documents.js';
 
 /** Button code of [Copy to my bot]: anyone in the group may press it. */
 export const COPY_SHARE_BUTTON = 'sg';
@@ -7,30 +9,63 @@ export const COPY_SHARE_BUTTON = 'sg';
 /** What opens a share in a /start payload; other deep links use other prefixes. */
 export const SHARE_PAYLOAD_PREFIX = 's_';
 
-/** One share link: whose perceptron it copies, and whether the trained weights come along. */
-export interface ShareDoc {
-  version: 1;
+/** The two kinds of link: the rows and settings, or those with the trained weights. */
+export type ShareKind = 'data' | 'model';
+
+/** What every share link's document says: whose it is, of which kind, since when. */
+export interface ShareHead {
+  version: 2;
   kind: 'share';
   owner: number;
-  /** Store key of the shared perceptron: the sharer's in the chat where /share was sent. */
-  source: string;
-  withModel: boolean;
+  share: ShareKind;
   createdAt: number;
-  revoked: boolean;
 }
 
-/** The codes of one sharer's links, so that /share off finds them all. */
+/**
+ * One share link. While live it holds a copy of the sharer's perceptron as it was at /share (with the
+ * weights for 'model'), so that later edits, /clear or another dataset never reach the link. A new
+ * /share of the same kind replaces it, /share off revokes it: either way the copy is dropped.
+ */
+export type ShareDoc = ShareHead &
+  ({ state: 'live'; copy: PerceptronContent } | { state: 'replaced' | 'revoked' });
+
+/** A sharer's live links, at most one per kind: what bounds the copies kept for them. */
 export interface SharerDoc {
-  version: 1;
+  version: 2;
   kind: 'sharer';
-  codes: string[];
+  live: Partial<Record<ShareKind, string>>;
 }
 
-export type ShareRecord = ShareDoc | SharerDoc;
+/**
+ * Documents of the first share links, which copied the sharer's perceptron as it was when opened: such
+ * a link opens nothing any more (it could hand out data shared long after it), and says so.
+ */
+export interface LegacyShareDoc {
+  version: 1;
+  kind: 'share' | 'sharer';
+}
+
+export type ShareRecord = ShareDoc | SharerDoc | LegacyShareDoc;
 
 const CODE = /^[A-Za-z0-9_-]{16}$/;
 
-const shareSchema = z.object({
+const shareFields = {
+  version: z.literal(2),
+  kind: z.literal('share'),
+  owner: z.number().int(),
+  share: z.enum(['data', 'model']),
+  createdAt: z.number(),
+};
+const shareSchema = z.discriminatedUnion('state', [
+  z.object({ ...shareFields, state: z.literal('live'), copy: perceptronContentSchema }),
+  z.object({ ...shareFields, state: z.enum(['replaced', 'revoked']) }),
+]);
+const sharerSchema = z.object({
+  version: z.literal(2),
+  kind: z.literal('sharer'),
+  live: z.object({ data: z.string().regex(CODE).optional(), model: z.string().regex(CODE).optional() }),
+});
+const legacyShareSchema = z.object({
   version: z.literal(1),
   kind: z.literal('share'),
   owner: z.number().int(),
@@ -39,7 +74,7 @@ const shareSchema = z.object({
   createdAt: z.number(),
   revoked: z.boolean(),
 });
-const sharerSchema = z.object({
+const legacySharerSchema = z.object({
   version: z.literal(1),
   kind: z.literal('sharer'),
   codes: z.array(z.string().regex(CODE)),
@@ -47,7 +82,9 @@ const sharerSchema = z.object({
 
 /** Shape check used by the store before it trusts a file. */
 export const isShareRecord = (value: unknown): value is ShareRecord =>
-  shareSchema.safeParse(value).success || sharerSchema.safeParse(value).success;
+  [shareSchema, sharerSchema, legacyShareSchema, legacySharerSchema].some(
+    (schema) => schema.safeParse(value).success,
+  );
 
 /** A new code: 96 random bits in 16 base64url characters, so `s_<code>` fits a start payload (64). */
 export function createShareCode(): string {

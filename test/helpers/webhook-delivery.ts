@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import type { FakeBotApi, FakeUpdate } from '../../src/dev/fake-bot-api.js';
 
 /** The header Telegram sends setWebhook's secret_token in. */
@@ -29,6 +30,11 @@ export interface WebhookDelivery {
   /** Sends a body (an object as JSON, text or bytes as they are) and resolves with the answer. */
   post(body: unknown, options?: PostOptions): Promise<WebhookAnswer>;
   get(path: string): Promise<WebhookAnswer>;
+  /**
+   * Starts delivering an update: the headers and the first half of its body go now, the rest at finish(),
+   * which resolves with the answer. Between the two the request is in flight.
+   */
+  begin(update: FakeUpdate): { finish(): Promise<WebhookAnswer> };
   /**
    * Delivers every update the fake's users made since the last delivery, one after another as Telegram
    * does for a chat, and resolves with the status each was answered with.
@@ -62,6 +68,39 @@ export function createWebhookDelivery(
     url: `${origin}${path}`,
     post,
     get: (target) => send(target, { method: 'GET' }),
+    begin(update) {
+      const body = Buffer.from(JSON.stringify(update));
+      const half = Math.floor(body.length / 2);
+      const headers = {
+        'content-type': 'application/json',
+        'content-length': body.length,
+        [SECRET_HEADER]: env.WEBHOOK_SECRET,
+      };
+      let finishNow = (): void => {};
+      const finishing = new Promise<void>((resolve) => {
+        finishNow = resolve;
+      });
+      const answer = new Promise<WebhookAnswer>((resolve, reject) => {
+        const req = request(`${origin}${path}`, { method: 'POST', headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
+          );
+        });
+        req.on('error', reject);
+        req.write(body.subarray(0, half));
+        void finishing.then(() => req.end(body.subarray(half)));
+      });
+      // A request cut off before finish() is the test's to see there, not an unhandled rejection.
+      answer.catch(() => undefined);
+      return {
+        finish() {
+          finishNow();
+          return answer;
+        },
+      };
+    },
     async deliver() {
       const statuses: number[] = [];
       for (const update of api.takeUpdates() as FakeUpdate[]) statuses.push((await post(update)).status);

@@ -48,6 +48,7 @@ describe('webhook mode', () => {
     const methods = bot.api.calls.map((call) => call.method);
     expect(methods).not.toContain('getUpdates');
     expect(methods).not.toContain('deleteWebhook');
+    expect(bot.app.bot.telegram.webhookReply).toBe(false);
   });
 
   it('answers an update 200 on the webhook’s path, and the member gets the reply', async () => {

@@ -55,7 +55,10 @@ export interface App {
    * be sent by then is logged.
    */
   stop(reason: string): Promise<void>;
-  /** Settles when polling ends; rejects when it fails (another instance polls with the token, the token was revoked). */
+  /**
+   * Settles when polling ends (or the webhook's server, once stopped, has answered its last request);
+   * rejects when polling fails (another instance polls with the token, the token was revoked).
+   */
   done: Promise<void>;
   /** The port the webhook is served on once started; undefined when polling. */
   webhookPort(): number | undefined;

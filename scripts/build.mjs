@@ -2,7 +2,7 @@
 // source is newer than the last build, so that `npm start` on a server does not compile on every start.
 // Without dev tools (after `npm prune --omit=dev`) it runs nothing and keeps the build it has.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,6 +41,10 @@ for (const command of [
 ]) {
   const run = spawnSync(command[0], command[1], { stdio: 'inherit', cwd: root });
   if (run.status !== 0) process.exit(run.status ?? 1);
+}
+// tsc compiles only TypeScript: the migrations' SQL files go beside the compiled modules that read them.
+for (const name of readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' })) {
+  if (name.endsWith('.sql')) cpSync(join(root, 'src', name), join(root, 'dist', name));
 }
 writeFileSync(stamp, `${new Date().toISOString()}\n`);
 

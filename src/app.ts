@@ -7,32 +7,16 @@ import { createBotIntake } from './bot/bot-intake.js';
 import { publishCommandMenus } from './bot/commands-menu.js';
 import { createBot } from './bot/create-bot.js';
 import { clearTimers, createClassroom } from './bot/exercise/classroom.js';
-import {
-  type EntryDoc,
-  type ExerciseUserDoc,
-  type GroupExerciseDoc,
-  isEntryDoc,
-  isExerciseUserDoc,
-  isGroupExerciseDoc,
-  isTaskDoc,
-  type TaskDoc,
-} from './bot/exercise/exercise-documents.js';
 import { resumeDeadlines } from './bot/exercise/exercise-end.js';
 import { reportInterruptedTrainings } from './bot/interrupted-trainings.js';
-import { isPerceptronDoc, isProfileDoc, type PerceptronDoc, type ProfileDoc } from './bot/state/documents.js';
-import { isShareRecord, type ShareRecord } from './bot/state/shares.js';
-import {
-  isTrainingMessagesDoc,
-  readTrainingMessages,
-  type TrainingMessagesDoc,
-} from './bot/state/training-messages.js';
+import { readTrainingMessages } from './bot/state/training-messages.js';
 import type { Config } from './config/config.js';
 import type { Logger } from './config/logger.js';
+import { openDocumentStores } from './document-stores.js';
 import { checkFolderWritable } from './http/folder-check.js';
 import { createWebhookReceiver } from './http/webhook-receiver.js';
 import { createI18n } from './i18n/i18n.js';
 import { shutDown } from './shut-down.js';
-import { createLowdbStore } from './storage/index.js';
 import { createOutgoingLimiter, type OutgoingLimiterOptions } from './telegram/rate-limit.js';
 import { retryAtStart } from './telegram/startup-retry.js';
 import { createUpdateJournal } from './telegram/update-journal.js';
@@ -88,43 +72,19 @@ export function createApp(
   const storeLogger = logger.child({ module: 'store' });
   const recovered = { perceptrons: new Set<string>(), profiles: new Set<string>() };
   const executor = createExecutor({ threads: config.limits.trainingWorkers, nice: config.limits.workerNice });
-  const store = <T>(folder: string, validate: (value: unknown) => value is T) =>
-    createLowdbStore<T>({ dir: join(config.dataDir, folder), validate, logger: storeLogger });
+  const stores = openDocumentStores(config, storeLogger, recovered);
   const deps: BotDependencies = {
     config,
     logger,
     i18n: createI18n(config.defaultLanguage),
-    perceptrons: createLowdbStore<PerceptronDoc>({
-      dir: join(config.dataDir, 'perceptrons'),
-      validate: isPerceptronDoc,
-      logger: storeLogger,
-      onRecovered: ({ key }) => recovered.perceptrons.add(key),
-    }),
-    profiles: createLowdbStore<ProfileDoc>({
-      dir: join(config.dataDir, 'profiles'),
-      validate: isProfileDoc,
-      logger: storeLogger,
-      onRecovered: ({ key }) => recovered.profiles.add(key),
-    }),
-    shares: createLowdbStore<ShareRecord>({
-      dir: join(config.dataDir, 'shares'),
-      validate: isShareRecord,
-      logger: storeLogger,
-    }),
-    trainingMessages: createLowdbStore<TrainingMessagesDoc>({
-      dir: join(config.dataDir, 'trainings'),
-      validate: isTrainingMessagesDoc,
-      logger: storeLogger,
-    }),
+    perceptrons: stores.perceptrons,
+    profiles: stores.profiles,
+    shares: stores.shares,
+    trainingMessages: stores.trainingMessages,
     trainer: createTrainingRunner(executor),
     readDocument: executor.readDocument,
     pictures: createPoolRenderer(executor.pool),
-    exercises: {
-      groups: store<GroupExerciseDoc>('exercise-groups', isGroupExerciseDoc),
-      users: store<ExerciseUserDoc>('exercise-users', isExerciseUserDoc),
-      tasks: store<TaskDoc>('exercise-tasks', isTaskDoc),
-      entries: store<EntryDoc>('exercise-entries', isEntryDoc),
-    },
+    exercises: stores.exercises,
     classroom: createClassroom(
       options.exerciseBoardIntervalMs === undefined
         ? {}
@@ -190,6 +150,7 @@ export function createApp(
     done,
     webhookPort: () => webhook?.port(),
     async start() {
+      await stores.ready;
       bot.botInfo ??= await retryAtStart('getMe', () => bot.telegram.getMe(), atStart);
       if (!webhook) await retryAtStart('deleteWebhook', () => bot.telegram.deleteWebhook(), atStart);
       // Read before anything can start a training of this run.
@@ -212,24 +173,15 @@ export function createApp(
     async stop(reason) {
       logger.info({ reason }, 'stopping');
       clearTimers(deps.classroom);
-      const { groups, users, tasks, entries } = deps.exercises;
       const parts = {
         deps,
         stopPolling: () => (webhook ? webhook.stop() : poller.stop()),
         polling,
         closeExecutor: () => executor.close(),
-        flushStores: () =>
-          Promise.all([
-            deps.perceptrons.flush(),
-            deps.profiles.flush(),
-            deps.shares.flush(),
-            groups.flush(),
-            users.flush(),
-            tasks.flush(),
-            entries.flush(),
-          ]),
+        flushStores: () => stores.flush(),
       };
       await shutDown(parts, logger, config.timeouts.shutdownSeconds * 1000);
+      await stores.close();
       webhook?.closeAll();
       logger.info('stopped; everything is saved');
     },

@@ -5,6 +5,8 @@ export interface Config {
   botToken?: string;
   telegramApiRoot?: string;
   dataDir: string;
+  /** Set when every document lives in PostgreSQL (DATABASE_URL) instead of lowdb files in dataDir. */
+  databaseUrl?: string;
   defaultLanguage: Language;
   logLevel: LogLevel;
   /** How long getMe and deleteWebhook are retried at start after transient failures, in seconds. */
@@ -108,6 +110,14 @@ const schema = z.object({
     })
     .optional(),
   DATA_DIR: z.string().trim().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine(
+      (url) => /^postgres(ql)?:\/\//.test(url) && URL.canParse(url),
+      'DATABASE_URL must be a PostgreSQL URL such as postgres://bot:password@127.0.0.1:5432/perceptron',
+    )
+    .optional(),
   DEFAULT_LANGUAGE: z.enum(LANGUAGES, 'DEFAULT_LANGUAGE must be en or ru').default('en'),
   LOG_LEVEL: z
     .enum(
@@ -181,6 +191,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { requireToken: boo
     ...(e.BOT_TOKEN ? { botToken: e.BOT_TOKEN } : {}),
     ...(e.TELEGRAM_API_ROOT ? { telegramApiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, '') } : {}),
     dataDir: e.DATA_DIR,
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     defaultLanguage: e.DEFAULT_LANGUAGE,
     logLevel: e.LOG_LEVEL,
     startupRetrySeconds: e.STARTUP_RETRY_SECONDS,

@@ -76,10 +76,21 @@ describe('parseConfig', () => {
     ['MAX_POPULATION', '2'],
     ['API_TIMEOUT_SECONDS', '0'],
     ['SHUTDOWN_SECONDS', '2.5'],
+    ['DATABASE_URL', 'mysql://root@127.0.0.1/perceptron'],
+    ['DATABASE_URL', 'postgres:127.0.0.1/perceptron'],
   ])('names %s when its value %j is bad', (name, value) => {
     const message = messageOf({ BOT_TOKEN: token, [name]: value });
     expect(message.startsWith(name)).toBe(true);
     expect(message).toContain('.env');
+  });
+
+  it('keeps documents in lowdb files unless DATABASE_URL names a PostgreSQL database', () => {
+    expect(parse({ BOT_TOKEN: token }).databaseUrl).toBeUndefined();
+    const url = 'postgresql://bot:secret@db.internal:5432/perceptron?sslmode=require';
+    expect(parse({ BOT_TOKEN: token, DATABASE_URL: url }).databaseUrl).toBe(url);
+    expect(messageOf({ BOT_TOKEN: token, DATABASE_URL: 'perceptron' })).toBe(
+      'DATABASE_URL must be a PostgreSQL URL such as postgres://bot:password@127.0.0.1:5432/perceptron. Fix it in .env (see .env.example).',
+    );
   });
 
   it('never puts the token into an error message', () => {
@@ -100,6 +111,7 @@ describe('parseConfig', () => {
         'BOT_TOKEN',
         'TELEGRAM_API_ROOT',
         'DATA_DIR',
+        'DATABASE_URL',
         'DEFAULT_LANGUAGE',
         'LOG_LEVEL',
         'STARTUP_RETRY_SECONDS',

@@ -76,9 +76,9 @@ describe('the migrations at start', () => {
     expect(failure).toBe(
       'Could not reach PostgreSQL at postgres://bot@127.0.0.1:1/perceptron (ECONNREFUSED): start PostgreSQL, or fix DATABASE_URL in .env.',
     );
-    await expect(instance.store('profiles', (_value): _value is object => true).read('user-1')).rejects.toThrow(
-      failure,
-    );
+    await expect(
+      instance.store('profiles', (_value): _value is object => true).read('user-1'),
+    ).rejects.toThrow(failure);
   });
 });
 

@@ -1,0 +1,105 @@
+import { join } from 'node:path';
+import {
+  isEntryDoc,
+  isExerciseUserDoc,
+  isGroupExerciseDoc,
+  isTaskDoc,
+} from './bot/exercise/exercise-documents.js';
+import type { ExerciseStores } from './bot/exercise/exercise-state.js';
+import { isPerceptronDoc, isProfileDoc, type PerceptronDoc, type ProfileDoc } from './bot/state/documents.js';
+import { isShareRecord, type ShareRecord } from './bot/state/shares.js';
+import { isTrainingMessagesDoc, type TrainingMessagesDoc } from './bot/state/training-messages.js';
+import type { Config } from './config/config.js';
+import { createLowdbStore } from './storage/lowdb-store.js';
+import { openPostgresDatabase } from './storage/postgres/postgres-database.js';
+import type { DocumentStore, StoreLogger } from './storage/store-types.js';
+
+/** One kind of document: its store's name (a folder of DATA_DIR, or PostgreSQL's `store`) and its check. */
+export interface StoreKind<T> {
+  name: string;
+  validate: (value: unknown) => value is T;
+}
+
+const kind = <T>(name: string, validate: (value: unknown) => value is T): StoreKind<T> => ({
+  name,
+  validate,
+});
+
+/** Every store of the bot. */
+export const STORE_KINDS = {
+  perceptrons: kind('perceptrons', isPerceptronDoc),
+  profiles: kind('profiles', isProfileDoc),
+  shares: kind('shares', isShareRecord),
+  trainingMessages: kind('trainings', isTrainingMessagesDoc),
+  exerciseGroups: kind('exercise-groups', isGroupExerciseDoc),
+  exerciseUsers: kind('exercise-users', isExerciseUserDoc),
+  exerciseTasks: kind('exercise-tasks', isTaskDoc),
+  exerciseEntries: kind('exercise-entries', isEntryDoc),
+} as const;
+
+export interface DocumentStores {
+  perceptrons: DocumentStore<PerceptronDoc>;
+  profiles: DocumentStore<ProfileDoc>;
+  shares: DocumentStore<ShareRecord>;
+  trainingMessages: DocumentStore<TrainingMessagesDoc>;
+  exercises: ExerciseStores;
+  /** Settles when the stores can be used; rejects with one sentence when they cannot (PostgreSQL). */
+  ready: Promise<void>;
+  /** Waits for every update called before it, in every store. */
+  flush(): Promise<void>;
+  /** Closes the database connections, after a flush; nothing to close for lowdb. */
+  close(): Promise<void>;
+}
+
+/** A lowdb file whose document was corrupt started afresh: its owner is told once. */
+export type RecoveredKeys = { perceptrons: Set<string>; profiles: Set<string> };
+
+/**
+ * Opens the bot's stores: in PostgreSQL when DATABASE_URL is set (connecting and migrating at once), else
+ * as lowdb files in DATA_DIR. Corrupt lowdb files' keys are added to `recovered`.
+ */
+export function openDocumentStores(
+  config: Pick<Config, 'dataDir' | 'databaseUrl'>,
+  logger: StoreLogger,
+  recovered: RecoveredKeys,
+): DocumentStores {
+  const database = config.databaseUrl ? openPostgresDatabase({ url: config.databaseUrl, logger }) : undefined;
+  const open = <T>({ name, validate }: StoreKind<T>, onRecovered?: Set<string>): DocumentStore<T> =>
+    database
+      ? database.store(name, validate)
+      : createLowdbStore({
+          dir: join(config.dataDir, name),
+          validate,
+          logger,
+          ...(onRecovered ? { onRecovered: ({ key }: { key: string }) => onRecovered.add(key) } : {}),
+        });
+  const stores = {
+    perceptrons: open(STORE_KINDS.perceptrons, recovered.perceptrons),
+    profiles: open(STORE_KINDS.profiles, recovered.profiles),
+    shares: open(STORE_KINDS.shares),
+    trainingMessages: open(STORE_KINDS.trainingMessages),
+    exercises: {
+      groups: open(STORE_KINDS.exerciseGroups),
+      users: open(STORE_KINDS.exerciseUsers),
+      tasks: open(STORE_KINDS.exerciseTasks),
+      entries: open(STORE_KINDS.exerciseEntries),
+    },
+  };
+  const all = [
+    stores.perceptrons,
+    stores.profiles,
+    stores.shares,
+    stores.trainingMessages,
+    ...Object.values(stores.exercises),
+  ];
+  return {
+    ...stores,
+    ready: database?.ready ?? Promise.resolve(),
+    async flush() {
+      await Promise.all(all.map((store) => store.flush()));
+    },
+    async close() {
+      await database?.close();
+    },
+  };
+}

@@ -34,4 +34,18 @@ describe('npm start with a configuration it cannot use', () => {
     expect(run.code).toBe(1);
     expect(run.stderr.trimEnd().split('\n')).toEqual([expect.stringContaining('MAX_ROWS')]);
   });
+
+  it('exits 1 with one line naming DATABASE_URL, without its password, when PostgreSQL cannot be reached', async () => {
+    const run = await runToExit({
+      BOT_TOKEN: '123456:abcdef',
+      TELEGRAM_API_ROOT: 'http://127.0.0.1:1',
+      DATA_DIR: 'data',
+      DATABASE_URL: 'postgres://bot:hunter2@127.0.0.1:1/perceptron',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      'Could not reach PostgreSQL at postgres://bot@127.0.0.1:1/perceptron (ECONNREFUSED): start PostgreSQL, or fix DATABASE_URL in .env.',
+    ]);
+    expect(run.stderr + run.stdout).not.toContain('hunter2');
+  });
 });

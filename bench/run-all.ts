@@ -7,6 +7,7 @@ import { runExerciseStormBenchmark } from './exercise-storm.js';
 import { runImportBenchmark } from './import-load.js';
 import { runMethodsBenchmark } from './methods.js';
 import { runPacingBenchmark } from './pacing.js';
+import { runStoreLatencyBenchmark } from './store-latency.js';
 import { runTooManyRequestsBenchmark } from './too-many-requests.js';
 
 const benchmarks: Array<[string, () => Promise<void>]> = [
@@ -18,6 +19,7 @@ const benchmarks: Array<[string, () => Promise<void>]> = [
   ['import', runImportBenchmark],
   ['pacing', runPacingBenchmark],
   ['exercise-storm', runExerciseStormBenchmark],
+  ['store-latency', runStoreLatencyBenchmark],
 ];
 
 const wanted = process.argv.slice(2);

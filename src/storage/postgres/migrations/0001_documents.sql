@@ -8,3 +8,13 @@ CREATE TABLE documents (
   updated_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (store, key)
 );
+
+-- A perceptron of 1,000 rows x 32 decimals is 600 KB of text: the default pglz compression takes about
+-- 60 ms to write it, lz4 about 6. A server built without lz4 keeps pglz.
+DO $$
+BEGIN
+  ALTER TABLE documents ALTER COLUMN doc SET COMPRESSION lz4;
+EXCEPTION WHEN OTHERS THEN
+  RAISE NOTICE 'lz4 is not available here; documents are compressed with pglz';
+END
+$$;

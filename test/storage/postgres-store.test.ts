@@ -150,6 +150,27 @@ describe('createPostgresStore: the DocumentStore promises', () => {
   });
 });
 
+describe('createPostgresStore: stores of one instance', () => {
+  it('finish twenty updates at once whose change updates another store (more than either has connections)', async () => {
+    const instance = pg.openInstance();
+    const entries = instance.store('entries', isNumbersDoc);
+    const users = instance.store('users', isNumbersDoc);
+    const keys = Array.from({ length: 20 }, (_, i) => `user-${i}`);
+    await Promise.all(
+      keys.map((key, i) =>
+        entries.update(key, async (doc) => {
+          const counted = await users.update(key, appendValue(i));
+          return appendValue(counted.values.length)(doc);
+        }),
+      ),
+    );
+    for (const [i, key] of keys.entries()) {
+      expect(await users.read(key)).toEqual(numbers([i]));
+      expect(await entries.read(key)).toEqual(numbers([1]));
+    }
+  });
+});
+
 describe('createPostgresStore: numbers and storage', () => {
   it('gives back every double exactly as it was given, and update returns what a later read returns', async () => {
     const { name, store, reopen } = pg.openPlace(isNumbersDoc);

@@ -49,12 +49,15 @@ async function timeEach(count: number, step: (i: number) => Promise<unknown>): P
 /** Update and read times on one key of 950 x 32, then the heap after every member's document was read. */
 async function measure(store: DocumentStore<PerceptronDoc>) {
   await store.update('chat-1-user-1', () => bigDocument(1));
+  const cpuBefore = process.cpuUsage();
   const updates = await timeEach(UPDATES, (i) => store.update('chat-1-user-1', addRow(i)));
+  const cpu = process.cpuUsage(cpuBefore);
+  const updateCpuMs = (cpu.user + cpu.system) / 1000 / UPDATES;
   const reads = await timeEach(UPDATES, () => store.read('chat-1-user-1'));
   for (let m = 2; m <= MEMBERS + 1; m++) await store.update(`chat-${m}-user-${m}`, () => bigDocument(m));
   for (let m = 2; m <= MEMBERS + 1; m++) await store.read(`chat-${m}-user-${m}`);
   globalThis.gc?.();
-  return { updates, reads, heapMiB: process.memoryUsage().heapUsed / 2 ** 20 };
+  return { updates, updateCpuMs, reads, heapMiB: process.memoryUsage().heapUsed / 2 ** 20 };
 }
 
 async function runOnServer(work: (url: string) => Promise<void>): Promise<void> {
@@ -94,11 +97,20 @@ export async function runStoreLatencyBenchmark(): Promise<void> {
   console.log(
     `\nStore latency: one key holding ${ROWS} rows x ${INPUTS} decimals (${(JSON.stringify(bigDocument(1)).length / 1024).toFixed(0)} KB of JSON); ${UPDATES} updates adding one row each, one at a time, then ${UPDATES} reads; heap after ${MEMBERS} more such members were written and read`,
   );
-  const header = ['store', 'update p50', 'update p95', 'read p50', 'read p95', 'heap after'];
+  const header = [
+    'store',
+    'update p50',
+    'update p95',
+    'bot CPU per update',
+    'read p50',
+    'read p95',
+    'heap after',
+  ];
   const rows = results.map(([label, r]) => [
     label,
     formatMs(percentile(r.updates, 50)),
     formatMs(percentile(r.updates, 95)),
+    formatMs(r.updateCpuMs),
     formatMs(percentile(r.reads, 50)),
     formatMs(percentile(r.reads, 95)),
     `${r.heapMiB.toFixed(0)} MiB`,

@@ -46,6 +46,16 @@ describe('two instances updating one member', () => {
     expect(await second.read(key)).toEqual(await first.read(key));
   });
 
+  it('read what the other wrote last, each having read and written the document before', async () => {
+    const first = pg.openInstance().store('exercise-users', isNumbersDoc);
+    const second = pg.openInstance().store('exercise-users', isNumbersDoc);
+    for (let n = 1; n <= 4; n++) {
+      const [writer, reader] = n % 2 === 1 ? [first, second] : [second, first];
+      await writer.update('user-1', appendValue(n));
+      expect((await reader.read('user-1'))?.values).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+    }
+  });
+
   it('apply the updates in the order they asked for the lock, across instances', async () => {
     const first = pg.openInstance().store('profiles', isNumbersDoc);
     const second = pg.openInstance().store('profiles', isNumbersDoc);

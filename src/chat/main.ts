@@ -12,7 +12,8 @@ import { startTerminalChat } from './terminal-chat.js';
  * with no token. Data lives in a temporary folder; pictures and files in a folder of their own per run.
  */
 loadDotenv({ quiet: true });
-const env = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+// The chat's members are made up: they never reach the bot's PostgreSQL, whatever .env says.
+const env = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', DATABASE_URL: '' };
 const config = parseConfig(env, { requireToken: false });
 const args = process.argv.slice(2);
 const languageArg = args.find((arg) => arg.startsWith('--lang='))?.slice('--lang='.length);

@@ -12,11 +12,12 @@ async function runChat(
   args: string[],
   lines: string[],
   tmp: string,
+  extraEnv: Record<string, string> = {},
 ): Promise<{ code: number | null; out: string }> {
   if (!existsSync(CHAT)) throw new Error(`${CHAT} is missing: run npm run build first`);
   const child = spawn(process.execPath, [CHAT, ...args], {
     cwd: tmp,
-    env: { PATH: process.env.PATH ?? '', TMPDIR: tmp },
+    env: { PATH: process.env.PATH ?? '', TMPDIR: tmp, ...extraEnv },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';
@@ -46,6 +47,15 @@ describe('npm run chat, run twice', () => {
     expect(paths.every((path) => path.startsWith(`${tmp}/perceptron-chat/`))).toBe(true);
     expect(paths[0]).not.toBe(paths[1]);
     expect(paths.every((path) => existsSync(path))).toBe(true);
+  });
+
+  it('keeps its made-up members out of the bot’s PostgreSQL, even with DATABASE_URL set', async () => {
+    const tmp = await makeTempDir();
+    const env = { DATABASE_URL: 'postgres://bot@127.0.0.1:1/perceptron' };
+    const run = await runChat([], ['/example and', '/data'], tmp, env);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('Chatting with the bot.');
+    expect(run.out).not.toContain('PostgreSQL');
   });
 
   it('names its options when given one it does not know', async () => {

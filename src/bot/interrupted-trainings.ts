@@ -2,7 +2,7 @@ import type { Telegram } from 'telegraf';
 import type { Logger } from '../config/logger.js';
 import { NotSentError } from '../telegram/rate-limit.js';
 import type { BotDependencies } from './bot-dependencies.js';
-import { encodeButton } from './callback-data.js';
+import { BUTTON_CODES, encodeButton } from './callback-data.js';
 import { forgetTrainingMessages, type TrainingMessage } from './state/training-messages.js';
 
 /**
@@ -21,7 +21,10 @@ export async function reportInterruptedTrainings(
   const outcomes = await Promise.all(
     left.map(async (message) => {
       const t = deps.i18n.translatorFor(message.language);
-      const train = { text: t('buttons.train'), callback_data: encodeButton('tr', message.ownerId) };
+      const train = {
+        text: t('buttons.train'),
+        callback_data: encodeButton(BUTTON_CODES.train, message.ownerId),
+      };
       try {
         await telegram.editMessageText(
           message.chatId,

@@ -7,6 +7,7 @@ import { NotSentError } from '../telegram/rate-limit.js';
 import { type BotContext, isGroupChat } from './bot-context.js';
 import type { BotDependencies } from './bot-dependencies.js';
 import { button } from './buttons.js';
+import { BUTTON_CODES } from './callback-data.js';
 import { formatUnits } from './render/numbers.js';
 import {
   choosePictureModel,
@@ -60,7 +61,9 @@ export async function sendPicture(
   const input = describePicture(ctx.t, ctx.language, view);
   const made = await deps.pictures.picture(input);
   const caption = renderPictureCaption(ctx.t, ctx.language, input, made);
-  const replay: Keyboard = canReplay(model) ? [[button(ctx, ctx.t('pictures.replayButton'), 'rpl')]] : [];
+  const replay: Keyboard = canReplay(model)
+    ? [[button(ctx, ctx.t('pictures.replayButton'), BUTTON_CODES.replay)]]
+    : [];
   const keyboard = [...replay, ...(options.buttons ?? [])];
   return ctx.telegram.sendPhoto(
     chatIdOf(ctx),

@@ -1,7 +1,7 @@
 import type { Telegram } from 'telegraf';
 import { readTimeZone } from '../../exercises/time-zone.js';
 import type { BotDependencies } from '../bot-dependencies.js';
-import { encodeButton } from '../callback-data.js';
+import { BUTTON_CODES, encodeButton } from '../callback-data.js';
 import { cancelBoardEdit, scheduleClockEdits } from './board-edits.js';
 import { clearTimer, setTimer } from './classroom.js';
 import type { ExerciseRun } from './exercise-documents.js';
@@ -118,7 +118,7 @@ async function deliverResults(
         [
           {
             text: t('exercise.buttons.getResults'),
-            callback_data: encodeButton('xr', run.teacherId, run.runId),
+            callback_data: encodeButton(BUTTON_CODES.exerciseResults, run.teacherId, run.runId),
           },
         ],
       ];

@@ -7,6 +7,7 @@ import type { BotContext } from '../bot-context.js';
 import { isGroupChat } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { button, onButton } from '../buttons.js';
+import { BUTTON_CODES } from '../callback-data.js';
 import { editMessage, editProgressMessage } from '../edit-message.js';
 import { renderComparison } from '../render/comparison.js';
 import { formatCount, formatUnits } from '../render/numbers.js';
@@ -26,7 +27,7 @@ export function compareFeature(deps: BotDependencies): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const running: Running = new Map();
   composer.command('compare', (ctx) => startComparison(deps, ctx, ctx.payload, running));
-  onButton(composer, 'sc', async (ctx, press) => {
+  onButton(composer, BUTTON_CODES.stopComparison, async (ctx, press) => {
     const key = keyOf(ctx);
     const comparison = running.get(key);
     if (comparison?.id !== press.argument) return ctx.t('press.stale');
@@ -48,7 +49,9 @@ async function startComparison(deps: BotDependencies, ctx: BotContext, argument:
   const id = randomBytes(4).toString('hex');
   const controller = new AbortController();
   running.set(key, { id, controller });
-  const stopKeyboard: Keyboard = [[button(ctx, ctx.t('methods.buttons.stop'), 'sc', id)]];
+  const stopKeyboard: Keyboard = [
+    [button(ctx, ctx.t('methods.buttons.stop'), BUTTON_CODES.stopComparison, id)],
+  ];
   const intro = describePlan(ctx, plan, doc.settings.seed, 'methods.compare.running');
   let messageId: Promise<number | undefined> = Promise.resolve(undefined);
   const onProgress = progressEditor(deps, ctx, () => messageId, intro, stopKeyboard);

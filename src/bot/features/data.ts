@@ -7,6 +7,7 @@ import { writeCsv } from '../../files/table-write.js';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { button, onButton } from '../buttons.js';
+import { BUTTON_CODES } from '../callback-data.js';
 import { packIntoMessages, renderRowLines } from '../render/data-table.js';
 import { exportFileName, renderColumns } from '../render/file-texts.js';
 import { formatUnits } from '../render/numbers.js';
@@ -18,13 +19,13 @@ import { refuseWhileTraining } from './training-guard.js';
 export function dataFeature(deps: BotDependencies): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('data', (ctx) => showData(deps, ctx));
-  onButton(composer, 'da', async (ctx) => {
+  onButton(composer, BUTTON_CODES.showData, async (ctx) => {
     await showData(deps, ctx);
     return undefined;
   });
   composer.command('del', (ctx) => deleteRows(deps, ctx, ctx.payload));
   composer.command('clear', (ctx) => askToClear(deps, ctx));
-  onButton(composer, 'cc', async (ctx, press) => {
+  onButton(composer, BUTTON_CODES.confirmClear, async (ctx, press) => {
     if (await refuseWhileTraining(deps, ctx)) return undefined;
     let stale = false;
     await updatePerceptron(deps, ctx, (stored) => {
@@ -41,7 +42,7 @@ export function dataFeature(deps: BotDependencies): Composer<BotContext> {
     await reply(ctx, ctx.t('data.cleared'));
     return undefined;
   });
-  onButton(composer, 'cn', async (ctx) => {
+  onButton(composer, BUTTON_CODES.cancel, async (ctx) => {
     await updatePerceptron(deps, ctx, (stored) => ({ ...stored, pending: undefined }));
     await reply(ctx, ctx.t('data.cancelled'));
     return undefined;
@@ -63,7 +64,7 @@ async function showData(deps: BotDependencies, ctx: BotContext): Promise<void> {
   const title = ctx.exerciseTitle
     ? `${ctx.t('exercise.currentTask', { title: ctx.exerciseTitle })}\n${heading}`
     : heading;
-  const keyboard = [[button(ctx, ctx.t('buttons.train'), 'tr')]];
+  const keyboard = [[button(ctx, ctx.t('buttons.train'), BUTTON_CODES.train)]];
   const parts = packIntoMessages(title, renderRowLines(rows));
   if (parts.length <= deps.config.limits.maxDataMessages) return replyInParts(ctx, parts, keyboard);
   const caption = [title, ctx.t('files.dataAsFile')].join('\n');
@@ -112,6 +113,9 @@ async function askToClear(deps: BotDependencies, ctx: BotContext): Promise<void>
     pending: { nonce, action: 'clear', rows: stored.rows.length },
   }));
   await reply(ctx, ctx.t('data.confirmClear', { count: rows.length }), [
-    [button(ctx, ctx.t('buttons.yesClear'), 'cc', nonce), button(ctx, ctx.t('buttons.cancel'), 'cn')],
+    [
+      button(ctx, ctx.t('buttons.yesClear'), BUTTON_CODES.confirmClear, nonce),
+      button(ctx, ctx.t('buttons.cancel'), BUTTON_CODES.cancel),
+    ],
   ]);
 }

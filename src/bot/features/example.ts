@@ -6,7 +6,8 @@ import { EXAMPLES, type Example, type ExampleName, findExample } from '../../cor
 import type { LocaleKey } from '../../i18n/locale-keys.js';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
-import { button, onButton } from '../buttons.js';
+import { button, onButton, rowsArrivedKeyboard } from '../buttons.js';
+import { BUTTON_CODES } from '../callback-data.js';
 import { type Keyboard, reply } from '../reply.js';
 import { readPerceptron, updatePerceptron } from '../state/perceptron-state.js';
 import { refuseWhileTraining } from './training-guard.js';
@@ -25,11 +26,11 @@ const DESCRIPTION_KEYS: Readonly<Record<ExampleName, LocaleKey>> = {
 export function exampleFeature(deps: BotDependencies): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('example', (ctx) => chooseOrLoad(deps, ctx, ctx.payload.trim()));
-  onButton(composer, 'ex', async (ctx, press) => {
+  onButton(composer, BUTTON_CODES.example, async (ctx, press) => {
     await chooseOrLoad(deps, ctx, press.argument);
     return undefined;
   });
-  onButton(composer, 'ce', async (ctx, press) => {
+  onButton(composer, BUTTON_CODES.confirmExample, async (ctx, press) => {
     const { pending } = await readPerceptron(deps, ctx);
     const example =
       pending?.action === 'example' && pending.example ? findExample(pending.example) : undefined;
@@ -56,7 +57,10 @@ async function chooseOrLoad(deps: BotDependencies, ctx: BotContext, name: string
     pending: { nonce, action: 'example', example: example.name },
   }));
   await reply(ctx, ctx.t('example.confirmReplace', { name: example.name, count: rows.length }), [
-    [button(ctx, ctx.t('buttons.yesReplace'), 'ce', nonce), button(ctx, ctx.t('buttons.cancel'), 'cn')],
+    [
+      button(ctx, ctx.t('buttons.yesReplace'), BUTTON_CODES.confirmExample, nonce),
+      button(ctx, ctx.t('buttons.cancel'), BUTTON_CODES.cancel),
+    ],
   ]);
 }
 
@@ -83,13 +87,11 @@ async function loadExample(deps: BotDependencies, ctx: BotContext, example: Exam
     ...(example.bias ? [ctx.t('example.biasOn')] : []),
     ctx.t('example.next', { tries }),
   ].join('\n');
-  await reply(ctx, text, [
-    [button(ctx, ctx.t('buttons.train'), 'tr'), button(ctx, ctx.t('buttons.showData'), 'da')],
-  ]);
+  await reply(ctx, text, rowsArrivedKeyboard(ctx));
 }
 
 function exampleKeyboard(ctx: BotContext): Keyboard {
-  const buttons = EXAMPLES.map((e) => button(ctx, e.name, 'ex', e.name));
+  const buttons = EXAMPLES.map((e) => button(ctx, e.name, BUTTON_CODES.example, e.name));
   const keyboard: Keyboard = [];
   for (let i = 0; i < buttons.length; i += 3) keyboard.push(buttons.slice(i, i + 3));
   return keyboard;

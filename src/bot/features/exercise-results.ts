@@ -2,7 +2,8 @@ import { Composer } from 'telegraf';
 import { readTimeZone } from '../../exercises/time-zone.js';
 import { type BotContext, isGroupChat, senderId } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
-import { decodeButton } from '../callback-data.js';
+import { onPress, readPress } from '../buttons.js';
+import { BUTTON_CODES } from '../callback-data.js';
 import { readGroup } from '../exercise/exercise-state.js';
 import { isTeacher } from '../exercise/member-status.js';
 import { sendResultsFile } from '../exercise/results-file.js';
@@ -30,9 +31,9 @@ export function exerciseResultsFeature(deps: BotDependencies): Composer<BotConte
   });
   // The run's teacher, as stored, or a current admin of the group (the teacher may have posted
   // anonymously); the button's owner field is the presser's to write, so it grants nothing.
-  composer.action(/^xr\|/, async (ctx) => {
-    const press = decodeButton('data' in ctx.callbackQuery ? ctx.callbackQuery.data : '');
-    if (press?.code !== 'xr' || !isGroupChat(ctx)) return answerPress(ctx, ctx.t('press.unknown'));
+  onPress(composer, BUTTON_CODES.exerciseResults, async (ctx) => {
+    const press = readPress(ctx, BUTTON_CODES.exerciseResults);
+    if (!press || !isGroupChat(ctx)) return answerPress(ctx, ctx.t('press.unknown'));
     const group = await readGroup(deps.exercises, ctx.chat?.id as number);
     const stored = [group.current, group.last].find((r) => r?.runId === press.argument);
     if (!stored) return answerPress(ctx, ctx.t('press.stale'));

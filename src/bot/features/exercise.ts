@@ -3,6 +3,7 @@ import { BUILTIN_TASKS } from '../../exercises/builtin-tasks.js';
 import { ANONYMOUS_ADMIN_ID, type BotContext, isGroupChat } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { button, onButton } from '../buttons.js';
+import { BUTTON_CODES } from '../callback-data.js';
 import { endExercise } from '../exercise/exercise-end.js';
 import { joinFromLink, leaveExercise } from '../exercise/exercise-join.js';
 import { readRunning, startExercise } from '../exercise/exercise-start.js';
@@ -18,7 +19,7 @@ export function exerciseFeature(deps: BotDependencies): Composer<BotContext> {
   composer.command('exercise', (ctx) => routeExercise(deps, ctx, ctx.payload.trim().split(/\s+/)));
   onButton(
     composer,
-    'xs',
+    BUTTON_CODES.exerciseTask,
     async (ctx, press) => {
       await routeExercise(deps, ctx, [press.argument]);
       return undefined;
@@ -47,7 +48,7 @@ async function endRunning(deps: BotDependencies, ctx: BotContext): Promise<void>
 }
 
 function taskKeyboard(ctx: BotContext): Keyboard {
-  const buttons = BUILTIN_TASKS.map((task) => button(ctx, task.name, 'xs', task.name));
+  const buttons = BUILTIN_TASKS.map((task) => button(ctx, task.name, BUTTON_CODES.exerciseTask, task.name));
   const keyboard: Keyboard = [];
   for (let i = 0; i < buttons.length; i += 3) keyboard.push(buttons.slice(i, i + 3));
   return keyboard;

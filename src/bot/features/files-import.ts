@@ -8,7 +8,8 @@ import { type DocumentContent, mayBeData } from '../../files/read-document.js';
 import { downloadFile } from '../../telegram/download-file.js';
 import { type BotContext, isGroupChat } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
-import { button, onButton } from '../buttons.js';
+import { button, onButton, rowsArrivedKeyboard } from '../buttons.js';
+import { BUTTON_CODES } from '../callback-data.js';
 import { renderNotText, renderPerceptronFileError, renderTooBig } from '../render/document-replies.js';
 import { renderColumns } from '../render/file-texts.js';
 import { renderRowErrors } from '../render/row-errors.js';
@@ -29,7 +30,7 @@ export function filesImportFeature(deps: BotDependencies): Composer<BotContext> 
     if (isGroupChat(ctx) && !isAddressed(ctx)) return next();
     await importDocument(deps, ctx, ctx.message.document);
   });
-  onButton(composer, 'cr', async (ctx, press) => {
+  onButton(composer, BUTTON_CODES.confirmRestore, async (ctx, press) => {
     const { pending } = await readPerceptron(deps, ctx);
     if (pending?.action !== 'restore' || pending.nonce !== press.argument || !pending.fileId) {
       return ctx.t('press.stale');
@@ -69,7 +70,10 @@ async function importDocument(deps: BotDependencies, ctx: BotContext, document: 
     pending: { nonce, action: 'restore', fileId: document.file_id, fileName: name },
   }));
   await reply(ctx, ctx.t('files.confirmRestore', { name }), [
-    [button(ctx, ctx.t('buttons.yesReplace'), 'cr', nonce), button(ctx, ctx.t('buttons.cancel'), 'cn')],
+    [
+      button(ctx, ctx.t('buttons.yesReplace'), BUTTON_CODES.confirmRestore, nonce),
+      button(ctx, ctx.t('buttons.cancel'), BUTTON_CODES.cancel),
+    ],
   ]);
 }
 
@@ -131,9 +135,7 @@ async function addRows(deps: BotDependencies, ctx: BotContext, content: Rows, na
     ...(names ? [renderColumns(ctx.t, names)] : []),
     ...(content.encoding === 'windows-1251' ? [ctx.t('files.windows1251')] : []),
   ].join('\n');
-  await reply(ctx, text, [
-    [button(ctx, ctx.t('buttons.train'), 'tr'), button(ctx, ctx.t('buttons.showData'), 'da')],
-  ]);
+  await reply(ctx, text, rowsArrivedKeyboard(ctx));
 }
 
 function renderFailure(ctx: BotContext, content: DocumentContent, name: string): string {

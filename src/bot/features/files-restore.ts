@@ -2,7 +2,7 @@ import type { PerceptronContent } from '../../files/perceptron-file.js';
 import type { DocumentLimits } from '../../files/read-document.js';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
-import { button } from '../buttons.js';
+import { rowsArrivedKeyboard } from '../buttons.js';
 import { formatUnits } from '../render/numbers.js';
 import { reply } from '../reply.js';
 import { updatePerceptron } from '../state/perceptron-state.js';
@@ -34,7 +34,5 @@ export async function restorePerceptron(
     rows: formatUnits(ctx.t, ctx.language, 'rows', content.rows.length),
     epochs: formatUnits(ctx.t, ctx.language, 'epochs', content.model?.epochsTrained ?? 0),
   });
-  await reply(ctx, text, [
-    [button(ctx, ctx.t('buttons.train'), 'tr'), button(ctx, ctx.t('buttons.showData'), 'da')],
-  ]);
+  await reply(ctx, text, rowsArrivedKeyboard(ctx));
 }

@@ -3,6 +3,7 @@ import { LANGUAGES, type Language } from '../../config/config.js';
 import { type BotContext, senderId } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { button, onButton } from '../buttons.js';
+import { BUTTON_CODES } from '../callback-data.js';
 import { reply } from '../reply.js';
 import { profileKey } from '../state/documents.js';
 
@@ -14,14 +15,14 @@ export function langFeature(deps: BotDependencies): Composer<BotContext> {
   composer.command('lang', async (ctx) => {
     const wanted = ctx.payload.trim().toLowerCase();
     if (wanted === '') {
-      const buttons = LANGUAGES.map((l) => button(ctx, LANGUAGE_NAMES[l], 'lg', l));
+      const buttons = LANGUAGES.map((l) => button(ctx, LANGUAGE_NAMES[l], BUTTON_CODES.language, l));
       return void (await reply(ctx, ctx.t('lang.choose'), [buttons]));
     }
     const language = LANGUAGES.find((l) => l === wanted);
     if (!language) return void (await reply(ctx, ctx.t('lang.unknown')));
     await setLanguage(deps, ctx, language);
   });
-  onButton(composer, 'lg', async (ctx, press) => {
+  onButton(composer, BUTTON_CODES.language, async (ctx, press) => {
     const language = LANGUAGES.find((l) => l === press.argument);
     if (!language) return ctx.t('press.unknown');
     await setLanguage(deps, ctx, language);

@@ -3,6 +3,7 @@ import { predict } from '../../core/predict.js';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { button, onButton } from '../buttons.js';
+import { BUTTON_CODES } from '../callback-data.js';
 import { type LessonView, renderLessonIntro, renderLessonStage } from '../render/lesson.js';
 import { formatCount, formatUnits } from '../render/numbers.js';
 import { type Keyboard, reply } from '../reply.js';
@@ -27,7 +28,7 @@ const PICTURE_STAGES: ReadonlySet<number> = new Set([6, 8]);
 export function lessonFeature(deps: BotDependencies): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('lesson', (ctx) => showIntro(deps, ctx));
-  onButton(composer, 'ls', async (ctx, press) => {
+  onButton(composer, BUTTON_CODES.lesson, async (ctx, press) => {
     const stage = Number(press.argument);
     if (!/^\d$/.test(press.argument) || stage > LESSON_STAGES) return ctx.t('press.unknown');
     await (stage === 0 ? showIntro(deps, ctx) : showStage(deps, ctx, stage));
@@ -41,7 +42,7 @@ async function showIntro(deps: BotDependencies, ctx: BotContext): Promise<void> 
   const { rows } = await readPerceptron(deps, ctx);
   const perTraining = Math.min(LESSON_EPOCHS, deps.config.limits.maxEpochs);
   const epochs = formatUnits(ctx.t, ctx.language, 'epochs', perTraining);
-  const start = button(ctx, ctx.t('lesson.buttons.start'), 'ls', '1');
+  const start = button(ctx, ctx.t('lesson.buttons.start'), BUTTON_CODES.lesson, '1');
   await reply(ctx, renderLessonIntro(ctx.t, rows.length, epochs), [[start]]);
 }
 
@@ -102,6 +103,7 @@ function createLessonView(ctx: BotContext, state: LessonState): LessonView {
 }
 
 function stageKeyboard(ctx: BotContext, stage: number): Keyboard {
-  if (stage === LESSON_STAGES) return [[button(ctx, ctx.t('lesson.buttons.again'), 'ls', '1')]];
-  return [[button(ctx, ctx.t('lesson.buttons.next'), 'ls', String(stage + 1))]];
+  if (stage === LESSON_STAGES)
+    return [[button(ctx, ctx.t('lesson.buttons.again'), BUTTON_CODES.lesson, '1')]];
+  return [[button(ctx, ctx.t('lesson.buttons.next'), BUTTON_CODES.lesson, String(stage + 1))]];
 }

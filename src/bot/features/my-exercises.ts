@@ -3,6 +3,7 @@ import { parseExerciseCode } from '../../exercises/exercise-code.js';
 import { type BotContext, senderId } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { button, onButton } from '../buttons.js';
+import { BUTTON_CODES } from '../callback-data.js';
 import type { TaskDoc } from '../exercise/exercise-documents.js';
 import { readExerciseUser, taskKey, updateExerciseUser } from '../exercise/exercise-state.js';
 import { formatUnits } from '../render/numbers.js';
@@ -25,12 +26,17 @@ export function myExercisesFeature(deps: BotDependencies): Composer<BotContext> 
     const keyboard: Keyboard =
       ctx.chat?.type === 'private'
         ? tasks.map((task) => [
-            button(ctx, ctx.t('exercise.buttons.delete', { code: task.code }), 'xd', task.code),
+            button(
+              ctx,
+              ctx.t('exercise.buttons.delete', { code: task.code }),
+              BUTTON_CODES.deleteTask,
+              task.code,
+            ),
           ])
         : [];
     await reply(ctx, [ctx.t('exercise.mine.title'), ...lines].join('\n'), keyboard);
   });
-  onButton(composer, 'xd', async (ctx, press) => {
+  onButton(composer, BUTTON_CODES.deleteTask, async (ctx, press) => {
     const deleted = await deleteOwnTask(deps, senderId(ctx), press.argument);
     if (!deleted) return ctx.t('exercise.mine.gone');
     await reply(ctx, ctx.t('exercise.mine.deleted', { code: press.argument }));

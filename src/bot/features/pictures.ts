@@ -2,6 +2,7 @@ import { Composer } from 'telegraf';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { onButton } from '../buttons.js';
+import { BUTTON_CODES } from '../callback-data.js';
 import { reply } from '../reply.js';
 import { sendPicture, sendReplay } from '../send-picture.js';
 import { updatePerceptron } from '../state/perceptron-state.js';
@@ -20,12 +21,12 @@ const SWITCHES: Record<string, boolean> = {
 export function picturesFeature(deps: BotDependencies): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('plot', (ctx) => sendPicture(deps, ctx, { inputs: ctx.payload }));
-  onButton(composer, 'pic', async (ctx) => {
+  onButton(composer, BUTTON_CODES.picture, async (ctx) => {
     await sendPicture(deps, ctx);
     return undefined;
   });
   composer.command('replay', (ctx) => sendReplay(deps, ctx));
-  onButton(composer, 'rpl', async (ctx) => {
+  onButton(composer, BUTTON_CODES.replay, async (ctx) => {
     await sendReplay(deps, ctx);
     return undefined;
   });

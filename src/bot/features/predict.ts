@@ -9,6 +9,7 @@ import type { LocaleKey } from '../../i18n/locale-keys.js';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { button, onButton } from '../buttons.js';
+import { BUTTON_CODES } from '../callback-data.js';
 import { nameActivation } from '../render/activation.js';
 import { formatFixed } from '../render/numbers.js';
 import { type Keyboard, reply } from '../reply.js';
@@ -27,7 +28,7 @@ const QUERY_ERROR_KEYS: Readonly<Record<QueryErrorCode, LocaleKey>> = {
 export function predictFeature(deps: BotDependencies): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('predict', (ctx) => answerQuery(deps, ctx, ctx.payload));
-  onButton(composer, 'pr', async (ctx, press) => {
+  onButton(composer, BUTTON_CODES.predict, async (ctx, press) => {
     await answerQuery(deps, ctx, press.argument.replaceAll('_', ' '));
     return undefined;
   });
@@ -75,6 +76,13 @@ export function predictButtons(ctx: BotContext, inputs: readonly number[]): Keyb
   const argument = inputs.map(formatNumber).join('_');
   if (argument.length > 40 || !/^[\w.-]*$/.test(argument)) return [];
   return [
-    [button(ctx, ctx.t('buttons.predict', { inputs: inputs.map(formatNumber).join(' ') }), 'pr', argument)],
+    [
+      button(
+        ctx,
+        ctx.t('buttons.predict', { inputs: inputs.map(formatNumber).join(' ') }),
+        BUTTON_CODES.predict,
+        argument,
+      ),
+    ],
   ];
 }

@@ -2,7 +2,7 @@ import { Composer } from 'telegraf';
 import { MAX_ROW_ERRORS, parseRows } from '../../core/dataset-parse.js';
 import { type BotContext, isGroupChat } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
-import { button } from '../buttons.js';
+import { rowsArrivedKeyboard } from '../buttons.js';
 import { renderRowErrors } from '../render/row-errors.js';
 import { reply } from '../reply.js';
 import { readPerceptron, updatePerceptron } from '../state/perceptron-state.js';
@@ -45,9 +45,11 @@ async function addRows(deps: BotDependencies, ctx: BotContext, text: string): Pr
     rows: [...stored.rows, ...parsed.rows],
   }));
   if (ctx.quiet && (await confirmWithReaction(ctx))) return;
-  await reply(ctx, ctx.t('rows.added', { count: parsed.rows.length, total: doc.rows.length }), [
-    [button(ctx, ctx.t('buttons.train'), 'tr'), button(ctx, ctx.t('buttons.showData'), 'da')],
-  ]);
+  await reply(
+    ctx,
+    ctx.t('rows.added', { count: parsed.rows.length, total: doc.rows.length }),
+    rowsArrivedKeyboard(ctx),
+  );
 }
 
 /** In a quiet group rows are confirmed by a 👍 on the member's message: no message, no share of the budget. */

@@ -5,6 +5,7 @@ import { MIN_POPULATION, type ModelSettings, TRAINING_METHODS } from '../../core
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { button, onButton } from '../buttons.js';
+import { BUTTON_CODES } from '../callback-data.js';
 import { nameMethod } from '../render/method-name.js';
 import { formatCount, formatUnits } from '../render/numbers.js';
 import { describeSetting, renderSettingLine, renderSettings } from '../render/settings.js';
@@ -32,7 +33,7 @@ export function settingsFeature(deps: BotDependencies): Composer<BotContext> {
     if (name === '') return void (await reply(ctx, `${ctx.t('settings.usage')}\n${ctx.t('methods.usage')}`));
     await applySetting(deps, ctx, name, rest.join(' '));
   });
-  onButton(composer, 'se', async (ctx, press) => {
+  onButton(composer, BUTTON_CODES.setting, async (ctx, press) => {
     const [name = '', value = ''] = press.argument.split(':');
     await applySetting(deps, ctx, name, value);
     return undefined;
@@ -105,7 +106,7 @@ function refusal(
 
 /** The usual choices, labelled in the user's language; epoch choices above the limit are left out. */
 function settingsKeyboard(ctx: BotContext, maxEpochs: number): Keyboard {
-  const choice = (label: string, argument: string) => button(ctx, label, 'se', argument);
+  const choice = (label: string, argument: string) => button(ctx, label, BUTTON_CODES.setting, argument);
   const switchLabel = (on: boolean) =>
     ctx.t('settings.biasButton', { value: ctx.t(on ? 'settings.on' : 'settings.off') });
   const epochChoices = [1000, 5000, 20_000].filter((n) => n <= maxEpochs);

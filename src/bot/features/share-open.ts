@@ -2,13 +2,13 @@ import { Composer } from 'telegraf';
 import type { PerceptronContent } from '../../files/perceptron-file.js';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
-import { button, onButton } from '../buttons.js';
-import { decodeButton } from '../callback-data.js';
+import { button, onButton, onPress, readPress } from '../buttons.js';
+import { BUTTON_CODES } from '../callback-data.js';
 import { formatUnits } from '../render/numbers.js';
 import { answerPress, reply } from '../reply.js';
 import { updatePerceptron } from '../state/perceptron-state.js';
 import { type OpenedShare, openShareLink } from '../state/share-links.js';
-import { COPY_SHARE_BUTTON, readShareCode, SHARE_PAYLOAD_PREFIX } from '../state/shares.js';
+import { readShareCode, SHARE_PAYLOAD_PREFIX } from '../state/shares.js';
 import { refuseWhileTraining } from './training-guard.js';
 
 /** Opening a share: `/start s_<code>` or [Copy to my bot] asks to confirm; [Yes, copy it] copies. */
@@ -18,12 +18,13 @@ export function shareOpenFeature(deps: BotDependencies): Composer<BotContext> {
     if (!ctx.payload.startsWith(SHARE_PAYLOAD_PREFIX)) return next();
     await askToCopy(deps, ctx, readShareCode(ctx.payload.trim()));
   });
-  composer.action(new RegExp(`^${COPY_SHARE_BUTTON}\\|`), async (ctx) => {
-    const press = decodeButton('data' in ctx.callbackQuery ? ctx.callbackQuery.data : '');
+  // [Copy to my bot] under a link in a group: anyone there may press it.
+  onPress(composer, BUTTON_CODES.copyShare, async (ctx) => {
+    const press = readPress(ctx, BUTTON_CODES.copyShare);
     await answerPress(ctx);
     await askToCopy(deps, ctx, press?.argument);
   });
-  onButton(composer, 'sy', async (ctx, press) => {
+  onButton(composer, BUTTON_CODES.confirmShare, async (ctx, press) => {
     if (await refuseWhileTraining(deps, ctx)) return undefined;
     const opened = await openShareLink(deps.shares, press.argument);
     if (!opened.ok) return void (await reply(ctx, refusal(ctx, opened)));
@@ -43,7 +44,10 @@ async function askToCopy(deps: BotDependencies, ctx: BotContext, code: string | 
     epochs: formatUnits(ctx.t, ctx.language, 'epochs', model?.epochsTrained ?? 0),
   };
   await reply(ctx, ctx.t(model ? 'share.confirmModel' : 'share.confirm', vars), [
-    [button(ctx, ctx.t('share.yes'), 'sy', code), button(ctx, ctx.t('buttons.cancel'), 'cn')],
+    [
+      button(ctx, ctx.t('share.yes'), BUTTON_CODES.confirmShare, code),
+      button(ctx, ctx.t('buttons.cancel'), BUTTON_CODES.cancel),
+    ],
   ]);
 }
 

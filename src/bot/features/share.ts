@@ -4,11 +4,11 @@ import { columnNamesFor } from '../../files/column-names.js';
 import type { PerceptronContent } from '../../files/perceptron-file.js';
 import { type BotContext, isGroupChat, senderId } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
-import { encodeButton } from '../callback-data.js';
+import { BUTTON_CODES, encodeButton } from '../callback-data.js';
 import { reply } from '../reply.js';
 import { readPerceptron } from '../state/perceptron-state.js';
 import { createShareLink, revokeShareLinks } from '../state/share-links.js';
-import { COPY_SHARE_BUTTON, shareLink } from '../state/shares.js';
+import { shareLink } from '../state/shares.js';
 
 /** /share, /share model and /share off. */
 export function shareFeature(deps: BotDependencies): Composer<BotContext> {
@@ -39,7 +39,8 @@ async function createShare(deps: BotDependencies, ctx: BotContext, withModel: bo
   const code = await createShareLink(deps.shares, senderId(ctx), withModel ? 'model' : 'data', copy);
   const link = shareLink(ctx.me, code);
   const text = ctx.t(withModel ? 'share.linkModel' : 'share.linkData', { link });
-  const button = { text: ctx.t('share.copyButton'), callback_data: encodeButton(COPY_SHARE_BUTTON, 0, code) };
+  const copyButton = encodeButton(BUTTON_CODES.copyShare, 0, code);
+  const button = { text: ctx.t('share.copyButton'), callback_data: copyButton };
   await reply(ctx, text, isGroupChat(ctx) ? [[button]] : undefined);
 }
 

@@ -2,6 +2,7 @@ import { Composer } from 'telegraf';
 import { type BotContext, isGroupChat } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { button, onButton } from '../buttons.js';
+import { BUTTON_CODES } from '../callback-data.js';
 import { COMMAND_DESCRIPTIONS, COMMANDS } from '../command-list.js';
 import { formatBytes } from '../render/file-texts.js';
 import { formatCount } from '../render/numbers.js';
@@ -13,12 +14,15 @@ export function startFeature(deps: BotDependencies): Composer<BotContext> {
   composer.start(async (ctx) => {
     const text = isGroupChat(ctx) ? `${ctx.t('start.text')}\n\n${ctx.t('start.group')}` : ctx.t('start.text');
     await reply(ctx, text, [
-      [button(ctx, ctx.t('lesson.buttons.open'), 'ls', '0')],
-      [button(ctx, ctx.t('buttons.loadLesson'), 'ex', 'lesson'), button(ctx, ctx.t('buttons.help'), 'hl')],
+      [button(ctx, ctx.t('lesson.buttons.open'), BUTTON_CODES.lesson, '0')],
+      [
+        button(ctx, ctx.t('buttons.loadLesson'), BUTTON_CODES.example, 'lesson'),
+        button(ctx, ctx.t('buttons.help'), BUTTON_CODES.help),
+      ],
     ]);
   });
   composer.help((ctx) => reply(ctx, renderHelp(ctx, deps)));
-  onButton(composer, 'hl', async (ctx) => {
+  onButton(composer, BUTTON_CODES.help, async (ctx) => {
     await reply(ctx, renderHelp(ctx, deps));
     return undefined;
   });

@@ -5,6 +5,7 @@ import type { TrainingOutcome } from '../../training/training-runner.js';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { button, onButton } from '../buttons.js';
+import { BUTTON_CODES } from '../callback-data.js';
 import { nameMethod } from '../render/method-name.js';
 import { formatCount, formatUnits } from '../render/numbers.js';
 import { renderStep, type StepView } from '../render/step.js';
@@ -24,7 +25,7 @@ export function stepFeature(deps: BotDependencies): Composer<BotContext> {
     if (ctx.payload.trim() !== '') return void (await reply(ctx, ctx.t('step.noArgument')));
     await runSteps(deps, ctx, 1);
   });
-  onButton(composer, 'sp', async (ctx, press) => {
+  onButton(composer, BUTTON_CODES.step, async (ctx, press) => {
     await runSteps(deps, ctx, press.argument === String(MORE_EPOCHS) ? MORE_EPOCHS : 1);
     return undefined;
   });
@@ -121,9 +122,9 @@ export function createStepView(
 export function stepKeyboard(ctx: BotContext): Keyboard {
   return [
     [
-      button(ctx, ctx.t('step.buttons.next'), 'sp', '1'),
-      button(ctx, ctx.t('step.buttons.more'), 'sp', String(MORE_EPOCHS)),
+      button(ctx, ctx.t('step.buttons.next'), BUTTON_CODES.step, '1'),
+      button(ctx, ctx.t('step.buttons.more'), BUTTON_CODES.step, String(MORE_EPOCHS)),
     ],
-    [button(ctx, ctx.t('pictures.button'), 'pic')],
+    [button(ctx, ctx.t('pictures.button'), BUTTON_CODES.picture)],
   ];
 }

@@ -7,6 +7,7 @@ import type { BotContext } from '../bot-context.js';
 import { senderId } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { button } from '../buttons.js';
+import { BUTTON_CODES } from '../callback-data.js';
 import { editMessage } from '../edit-message.js';
 import { formatCount, formatLoss, formatUnits } from '../render/numbers.js';
 import { renderTrainingResult } from '../render/training-result.js';
@@ -92,9 +93,9 @@ async function reportResult(
   });
   const keyboard: Keyboard = [
     [
-      button(ctx, ctx.t('buttons.trainMore'), 'tr'),
-      button(ctx, ctx.t('buttons.weights'), 'wt'),
-      button(ctx, ctx.t('pictures.button'), 'pic'),
+      button(ctx, ctx.t('buttons.trainMore'), BUTTON_CODES.train),
+      button(ctx, ctx.t('buttons.weights'), BUTTON_CODES.weights),
+      button(ctx, ctx.t('pictures.button'), BUTTON_CODES.picture),
     ],
     ...predictButtons(ctx, sampleQuery(running.rows, result.model)),
   ];

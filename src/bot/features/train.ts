@@ -5,6 +5,7 @@ import type { BotContext } from '../bot-context.js';
 import { isGroupChat } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { button, onButton } from '../buttons.js';
+import { BUTTON_CODES } from '../callback-data.js';
 import { editProgressMessage } from '../edit-message.js';
 import { formatCount, formatUnits } from '../render/numbers.js';
 import { renderProgress } from '../render/progress.js';
@@ -19,14 +20,14 @@ const DEFAULT_PROGRESS_INTERVAL = { private: 2_000, group: 15_000 };
 export function trainFeature(deps: BotDependencies): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('train', (ctx) => startTraining(deps, ctx, ctx.payload));
-  onButton(composer, 'tr', async (ctx) => {
+  onButton(composer, BUTTON_CODES.train, async (ctx) => {
     await startTraining(deps, ctx, '');
     return undefined;
   });
   composer.command('stop', async (ctx) => {
     if (!deps.trainer.stop(keyOf(ctx))) await reply(ctx, ctx.t('train.nothingToStop'));
   });
-  onButton(composer, 'st', async (ctx, press) =>
+  onButton(composer, BUTTON_CODES.stopTraining, async (ctx, press) =>
     deps.trainer.stop(keyOf(ctx), press.argument) ? ctx.t('train.stopping') : ctx.t('press.stale'),
   );
   return composer;
@@ -35,7 +36,7 @@ export function trainFeature(deps: BotDependencies): Composer<BotContext> {
 const counter = (ctx: BotContext) => (n: number) => formatCount(n, ctx.language);
 
 const stopKeyboard = (ctx: BotContext, id: string): Keyboard => [
-  [button(ctx, ctx.t('buttons.stop'), 'st', id)],
+  [button(ctx, ctx.t('buttons.stop'), BUTTON_CODES.stopTraining, id)],
 ];
 
 async function startTraining(deps: BotDependencies, ctx: BotContext, argument: string): Promise<void> {

@@ -5,6 +5,7 @@ import { escapeHtml } from '../../i18n/i18n.js';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { onButton } from '../buttons.js';
+import { BUTTON_CODES } from '../callback-data.js';
 import { formatUnits } from '../render/numbers.js';
 import { renderWeightLines } from '../render/weights.js';
 import { reply } from '../reply.js';
@@ -15,7 +16,7 @@ import { refuseWhileTraining } from './training-guard.js';
 export function weightsFeature(deps: BotDependencies): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('weights', (ctx) => showWeights(deps, ctx));
-  onButton(composer, 'wt', async (ctx) => {
+  onButton(composer, BUTTON_CODES.weights, async (ctx) => {
     await showWeights(deps, ctx);
     return undefined;
   });

@@ -3,9 +3,6 @@ import { z } from 'zod';
 import type { PerceptronContent } from '../../files/perceptron-file.js';
 import { perceptronContentSchema } from './documents.js';
 
-/** Button code of [Copy to my bot]: anyone in the group may press it. */
-export const COPY_SHARE_BUTTON = 'sg';
-
 /** What opens a share in a /start payload; other deep links use other prefixes. */
 export const SHARE_PAYLOAD_PREFIX = 's_';
 

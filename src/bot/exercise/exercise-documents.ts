@@ -168,4 +168,5 @@ export const createGroupExerciseDoc = (): GroupExerciseDoc => ({
   quiet: false,
   recentUpdateIds: [],
 });
+export const createEntryDoc = (): EntryDoc => ({ version: 1, recentUpdateIds: [] });
 export const createExerciseUserDoc = (): ExerciseUserDoc => ({ version: 1, ownTasks: [] });

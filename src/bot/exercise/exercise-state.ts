@@ -1,5 +1,6 @@
 import type { DocumentStore } from '../../storage/index.js';
 import { formatChatUserKey, formatUserKey } from '../../storage/index.js';
+import { type UpdatedOnce, updateOnce } from '../state/update-once.js';
 import {
   createExerciseUserDoc,
   createGroupExerciseDoc,
@@ -16,8 +17,6 @@ export interface ExerciseStores {
   tasks: DocumentStore<TaskDoc>;
   entries: DocumentStore<EntryDoc>;
 }
-
-const REMEMBERED_UPDATES = 200;
 
 export const groupKey = (chatId: number): string => `group${chatId}`;
 export const exerciseUserKey = (userId: number): string => formatUserKey(userId);
@@ -50,28 +49,19 @@ export async function findGroup(
 
 /**
  * The one way a group's exercise state changes. With an update id, an update delivered twice is applied
- * once: `change` then sees `duplicate` and should return the document unchanged.
+ * once: `change` is not called again.
  */
 export async function updateGroup(
   stores: ExerciseStores,
   chatId: number,
   change: (doc: GroupExerciseDoc) => GroupExerciseDoc | Promise<GroupExerciseDoc>,
   updateId?: number,
-): Promise<{ doc: GroupExerciseDoc; duplicate: boolean }> {
-  let duplicate = false;
-  const doc = await stores.groups.update(groupKey(chatId), async (stored) => {
-    const current = stored ?? createGroupExerciseDoc();
-    if (updateId === undefined) return change(current);
-    if (current.recentUpdateIds.includes(updateId)) {
-      duplicate = true;
-      return current;
-    }
-    const changed = await change(current);
-    if (changed === current) return current;
-    const recentUpdateIds = [...current.recentUpdateIds, updateId].slice(-REMEMBERED_UPDATES);
-    return { ...changed, recentUpdateIds };
-  });
-  return { doc, duplicate };
+): Promise<UpdatedOnce<GroupExerciseDoc>> {
+  const key = groupKey(chatId);
+  if (updateId !== undefined)
+    return updateOnce(stores.groups, key, { id: updateId, create: createGroupExerciseDoc }, change);
+  const doc = await stores.groups.update(key, (stored) => change(stored ?? createGroupExerciseDoc()));
+  return { doc, duplicate: false };
 }
 
 export async function readExerciseUser(stores: ExerciseStores, userId: number): Promise<ExerciseUserDoc> {

@@ -6,13 +6,12 @@ import { type BotContext, isGroupChat, senderId } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { formatUnits } from '../render/numbers.js';
 import { readPerceptron } from '../state/perceptron-state.js';
-import type { EntryDoc, ExerciseRun } from './exercise-documents.js';
+import { updateOnce } from '../state/update-once.js';
+import { createEntryDoc, type ExerciseRun } from './exercise-documents.js';
 import { countTaskSubmission, entryKey, findGroup, readExerciseUser, readGroup } from './exercise-state.js';
 import { refuseOutsider } from './member-status.js';
 import { describeTask } from './render-announcement.js';
 import { rememberEntry, withStandings } from './standings-cache.js';
-
-const REMEMBERED_UPDATES = 50;
 
 /** What a submission came to: a sentence for a refusal, or the scored attempt and the standings after it. */
 export type SubmitOutcome =
@@ -106,16 +105,11 @@ async function recordSubmission(
   const { runId } = target.run;
   const student = studentOf(ctx);
   const limit = deps.config.limits.exerciseSubmissions;
-  const updateId = ctx.update.update_id;
-  const result: { recorded?: Recorded; duplicate?: boolean } = {};
+  const result: { recorded?: Recorded } = {};
   const { task } = target.run;
-  await deps.exercises.entries.update(entryKey(runId, student.userId), async (stored) => {
-    const doc: EntryDoc = stored ?? { version: 1, recentUpdateIds: [] };
-    // Applied before a crash and delivered again: counted once, answered once (before the crash).
-    if (doc.recentUpdateIds.includes(updateId)) {
-      result.duplicate = true;
-      return doc;
-    }
+  const update = { id: ctx.update.update_id, create: createEntryDoc };
+  const key = entryKey(runId, student.userId);
+  const { duplicate } = await updateOnce(deps.exercises.entries, key, update, async (doc) => {
     const counts = (taskSubmissions: number) => {
       result.recorded = recordAttempt(doc.entry, student, attempt, limit, taskSubmissions);
       return result.recorded.ok;
@@ -123,12 +117,11 @@ async function recordSubmission(
     // An own task's hidden rows may run again: its submissions are counted across its runs.
     if (task.kind === 'custom') await countTaskSubmission(deps.exercises, student.userId, task.id, counts);
     else counts(0);
-    if (!result.recorded?.ok) return doc;
-    const recentUpdateIds = [...doc.recentUpdateIds, updateId].slice(-REMEMBERED_UPDATES);
-    return { version: 1, entry: result.recorded.entry, recentUpdateIds };
+    return result.recorded?.ok ? { ...doc, entry: result.recorded.entry } : doc;
   });
   const { recorded } = result;
-  if (result.duplicate) return { ok: false, text: '' };
+  // Applied before a crash and delivered again: counted once, answered once (before the crash).
+  if (duplicate) return { ok: false, text: '' };
   if (!recorded?.ok) {
     const key = recorded?.reason === 'task' ? 'exercise.submit.taskLimit' : 'exercise.submit.limit';
     return { ok: false, text: ctx.t(key, { limit }) };

@@ -2,8 +2,9 @@ import { Composer } from 'telegraf';
 import { formatChatKeyPrefix } from '../../storage/index.js';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
-import { perceptronKey } from '../state/documents.js';
+import { createPerceptronDoc, perceptronKey } from '../state/documents.js';
 import { bringMovedPerceptron } from '../state/moved-perceptron.js';
+import { updateOnce } from '../state/update-once.js';
 
 /**
  * A group that becomes a supergroup gets a new chat id. Every member's perceptron is brought to the new
@@ -25,8 +26,9 @@ export function groupMigrationFeature(deps: BotDependencies): Composer<BotContex
         const moved = await deps.perceptrons.read(key);
         const userId = Number(key.slice(prefix.length));
         if (!moved || !Number.isSafeInteger(userId)) return;
-        await deps.perceptrons.update(perceptronKey(to, userId), (here) => {
-          const result = bringMovedPerceptron(moved, here, ctx.update.update_id, deps.config.limits.maxRows);
+        const update = { id: ctx.update.update_id, create: createPerceptronDoc };
+        await updateOnce(deps.perceptrons, perceptronKey(to, userId), update, (here) => {
+          const result = bringMovedPerceptron(moved, here, deps.config.limits.maxRows);
           left += result.left;
           return result.doc;
         });

@@ -2,9 +2,7 @@ import { pinRowsTrained } from '../../core/model.js';
 import { type BotContext, senderId } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { createPerceptronDoc, type PerceptronDoc, perceptronKey } from './documents.js';
-
-/** How many update ids each perceptron remembers, to apply an update delivered twice once. */
-export const REMEMBERED_UPDATES = 50;
+import { type UpdatedOnce, updateOnce } from './update-once.js';
 
 /** The store key of the sender's perceptron in this chat (in private, their exercise's when they work on one). */
 export function keyOf(ctx: BotContext): string {
@@ -17,26 +15,16 @@ export async function readPerceptron(deps: BotDependencies, ctx: BotContext): Pr
 }
 
 /**
- * The one way a handler changes a member's perceptron. The change and the update's id are stored in one
- * write, so an update delivered twice (after a crash, before Telegram learned it was handled) is applied once.
+ * The one way a handler changes a member's perceptron: an update delivered twice (after a crash, before
+ * Telegram learned it was handled) is applied once.
  */
-export async function updatePerceptron(
+export function updatePerceptron(
   deps: BotDependencies,
   ctx: BotContext,
   change: (doc: PerceptronDoc) => PerceptronDoc,
-): Promise<{ doc: PerceptronDoc; duplicate: boolean }> {
-  const updateId = ctx.update.update_id;
-  let duplicate = false;
-  const doc = await deps.perceptrons.update(keyOf(ctx), (stored) => {
-    const current = stored ?? createPerceptronDoc();
-    if (current.recentUpdateIds.includes(updateId)) {
-      duplicate = true;
-      return current;
-    }
-    const changed = change(current);
-    return { ...changed, recentUpdateIds: [...current.recentUpdateIds, updateId].slice(-REMEMBERED_UPDATES) };
-  });
-  return { doc, duplicate };
+): Promise<UpdatedOnce<PerceptronDoc>> {
+  const update = { id: ctx.update.update_id, create: createPerceptronDoc };
+  return updateOnce(deps.perceptrons, keyOf(ctx), update, change);
 }
 
 /** Applies a change that does not come from an update of the user's (a training that finished). */

@@ -6,7 +6,7 @@ import { rowsArrivedKeyboard } from '../buttons.js';
 import { formatUnits } from '../render/numbers.js';
 import { reply } from '../reply.js';
 import { updatePerceptron } from '../state/perceptron-state.js';
-import { MAX_LEARNING_RATE } from './settings-rules.js';
+import { MAX_LEARNING_RATE } from './settings-table.js';
 
 /** What a document may hold: the limits of typed rows and of /set. */
 export function fileLimits(deps: BotDependencies): DocumentLimits {

@@ -1,67 +1,36 @@
-import { methodOf, populationOf } from '../../core/model.js';
-import type { ModelSettings } from '../../core/types.js';
-import type { BotContext } from '../bot-context.js';
-import type { SettingName } from '../features/settings-rules.js';
-import { nameMethod } from './method-name.js';
-import { formatCount } from './numbers.js';
+import type { Reader, Setting, SettingLimits } from '../features/setting-entry.js';
+import { SETTINGS } from '../features/settings-table.js';
+import type { PerceptronDoc } from '../state/documents.js';
 
-const SHOWN: SettingName[] = ['epochs', 'lr', 'seed', 'activation', 'bias', 'method', 'population', 'target'];
-
-/** A setting's value as /settings shows it. */
-export function describeSetting(ctx: BotContext, settings: ModelSettings, name: SettingName): string {
-  switch (name) {
-    case 'epochs':
-      return formatCount(settings.epochs, ctx.language);
-    case 'lr':
-      return String(settings.learningRate);
-    case 'seed':
-      return String(settings.seed);
-    case 'activation':
-      return ctx.t(settings.activation === 'step' ? 'activation.step' : 'activation.sigmoid');
-    case 'bias':
-      return ctx.t(settings.bias ? 'settings.on' : 'settings.off');
-    case 'method':
-      return nameMethod(ctx.t, methodOf(settings));
-    case 'population':
-      return formatCount(populationOf(settings), ctx.language);
-    case 'target':
-      return describeTarget(ctx, settings);
-  }
-}
-
-function describeTarget(ctx: BotContext, settings: ModelSettings): string {
-  if (settings.target === undefined) return ctx.t('settings.off');
-  if (settings.activation === 'step') return ctx.t('methods.setting.targetStep', { value: settings.target });
-  return String(settings.target);
-}
-
-/** One line of /settings or of a /set answer: "learning rate: 0.5". */
-export function renderSettingLine(ctx: BotContext, settings: ModelSettings, name: SettingName): string {
-  const value = describeSetting(ctx, settings, name);
-  switch (name) {
-    case 'method':
-      return ctx.t('methods.setting.method', { value });
-    case 'population':
-      return ctx.t('methods.setting.population', { value });
-    case 'target':
-      return ctx.t('methods.setting.target', { value });
-    case 'epochs':
-      return ctx.t('settings.epochs', { value });
-    case 'lr':
-      return ctx.t('settings.lr', { value });
-    case 'seed':
-      return ctx.t('settings.seed', { value });
-    case 'activation':
-      return ctx.t('settings.activation', { value });
-    case 'bias':
-      return ctx.t('settings.bias', { value });
-  }
+/** One line of /settings: "learning rate: 0.5". */
+function renderSettingLine(reader: Reader, doc: PerceptronDoc, setting: Setting): string {
+  return reader.t(setting.line, { value: setting.describe(reader, doc) });
 }
 
 /** The /settings message: a title and one line per setting. */
-export function renderSettings(ctx: BotContext, settings: ModelSettings): string {
-  return [
-    ctx.t('settings.title'),
-    ...SHOWN.map((name) => `• ${renderSettingLine(ctx, settings, name)}`),
-  ].join('\n');
+export function renderSettings(reader: Reader, doc: PerceptronDoc): string {
+  const lines = SETTINGS.map((setting) => `• ${renderSettingLine(reader, doc, setting)}`);
+  return [reader.t('settings.title'), ...lines].join('\n');
+}
+
+/** The answer to a change: the setting's line as it is now, and whether the weights start again. */
+export function renderSettingChanged(reader: Reader, doc: PerceptronDoc, setting: Setting): string {
+  if (setting.changed) return reader.t(setting.changed, { value: setting.describe(reader, doc) });
+  const text = reader.t('settings.changed', { what: renderSettingLine(reader, doc, setting) });
+  return setting.redrawsWeights && doc.model ? `${text}\n${reader.t('settings.weightsRedrawn')}` : text;
+}
+
+/** Why a value was refused, and the value that stays. */
+export function renderSettingRefusal(
+  reader: Reader,
+  limits: SettingLimits,
+  current: PerceptronDoc,
+  setting: Setting,
+  problem: 'invalid' | 'noGradient',
+): string {
+  const vars = { ...setting.refusalVars?.(reader, limits), value: setting.describe(reader, current) };
+  return reader.t(
+    problem === 'noGradient' && setting.noGradient ? setting.noGradient : setting.refusal,
+    vars,
+  );
 }

@@ -1,67 +1,45 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { PerceptronContent } from '../../files/perceptron-file.js';
-import { perceptronContentSchema } from './documents.js';
+import { storedContentSchema } from './documents.js';
 
 /** What opens a share in a /start payload; other deep links use other prefixes. */
 export const SHARE_PAYLOAD_PREFIX = 's_';
 
+const CODE = /^[A-Za-z0-9_-]{16}$/;
+
 /** The two kinds of link: the rows and settings, or those with the trained weights. */
-export type ShareKind = 'data' | 'model';
+const shareKindSchema = z.enum(['data', 'model']);
 
 /** What every share link's document says: whose it is, of which kind, since when. */
-export interface ShareHead {
-  version: 2;
-  kind: 'share';
-  owner: number;
-  share: ShareKind;
-  createdAt: number;
-}
+const shareHeadSchema = z.object({
+  version: z.literal(2),
+  kind: z.literal('share'),
+  owner: z.number().int(),
+  share: shareKindSchema,
+  createdAt: z.number(),
+});
 
 /**
  * One share link. While live it holds a copy of the sharer's perceptron as it was at /share (with the
  * weights for 'model'), so that later edits, /clear or another dataset never reach the link. A new
  * /share of the same kind replaces it, /share off revokes it: either way the copy is dropped.
  */
-export type ShareDoc = ShareHead &
-  ({ state: 'live'; copy: PerceptronContent } | { state: 'replaced' | 'revoked' });
+const shareSchema = z.discriminatedUnion('state', [
+  shareHeadSchema.extend({ state: z.literal('live'), copy: storedContentSchema }),
+  shareHeadSchema.extend({ state: z.enum(['replaced', 'revoked']) }),
+]);
 
 /** A sharer's live links, at most one per kind: what bounds the copies kept for them. */
-export interface SharerDoc {
-  version: 2;
-  kind: 'sharer';
-  live: Partial<Record<ShareKind, string>>;
-}
-
-/**
- * Documents of the first share links, which copied the sharer's perceptron as it was when opened: such
- * a link opens nothing any more (it could hand out data shared long after it), and says so.
- */
-export interface LegacyShareDoc {
-  version: 1;
-  kind: 'share' | 'sharer';
-}
-
-export type ShareRecord = ShareDoc | SharerDoc | LegacyShareDoc;
-
-const CODE = /^[A-Za-z0-9_-]{16}$/;
-
-const shareFields = {
-  version: z.literal(2),
-  kind: z.literal('share'),
-  owner: z.number().int(),
-  share: z.enum(['data', 'model']),
-  createdAt: z.number(),
-};
-const shareSchema = z.discriminatedUnion('state', [
-  z.object({ ...shareFields, state: z.literal('live'), copy: perceptronContentSchema }),
-  z.object({ ...shareFields, state: z.enum(['replaced', 'revoked']) }),
-]);
 const sharerSchema = z.object({
   version: z.literal(2),
   kind: z.literal('sharer'),
   live: z.object({ data: z.string().regex(CODE).optional(), model: z.string().regex(CODE).optional() }),
 });
+
+/*
+ * Documents of the first share links, which copied the sharer's perceptron as it was when opened: such
+ * a link opens nothing any more (it could hand out data shared long after it), and says so.
+ */
 const legacyShareSchema = z.object({
   version: z.literal(1),
   kind: z.literal('share'),
@@ -76,6 +54,13 @@ const legacySharerSchema = z.object({
   kind: z.literal('sharer'),
   codes: z.array(z.string().regex(CODE)),
 });
+
+export type ShareKind = z.infer<typeof shareKindSchema>;
+export type ShareHead = z.infer<typeof shareHeadSchema>;
+export type ShareDoc = z.infer<typeof shareSchema>;
+export type SharerDoc = z.infer<typeof sharerSchema>;
+export type LegacyShareDoc = z.infer<typeof legacyShareSchema> | z.infer<typeof legacySharerSchema>;
+export type ShareRecord = ShareDoc | SharerDoc | LegacyShareDoc;
 
 /** Shape check used by the store before it trusts a file. */
 export const isShareRecord = (value: unknown): value is ShareRecord =>

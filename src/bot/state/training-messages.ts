@@ -1,42 +1,29 @@
 import { z } from 'zod';
-import { LANGUAGES, type Language } from '../../config/config.js';
+import { LANGUAGES } from '../../config/config.js';
 import type { DocumentStore } from '../../storage/index.js';
 
 /**
  * The progress message of a training under way, kept on disk until its result is delivered: after a
  * crash (or a shutdown that had no time to send the result) the restart turns it into a notice.
  */
-export interface TrainingMessage {
+const trainingMessageSchema = z.object({
   /** The perceptron's store key. */
-  key: string;
-  chatId: number;
-  messageId: number;
+  key: z.string(),
+  chatId: z.number().int(),
+  messageId: z.number().int(),
   /** The member the training belongs to: a button on the notice is theirs. */
-  ownerId: number;
-  language: Language;
-}
+  ownerId: z.number().int(),
+  language: z.enum(LANGUAGES),
+});
 
 /** Every training message not yet turned into its result, in one small document. */
-export interface TrainingMessagesDoc {
-  version: 1;
-  messages: TrainingMessage[];
-}
+const schema = z.object({ version: z.literal(1), messages: z.array(trainingMessageSchema) });
+
+export type TrainingMessage = z.infer<typeof trainingMessageSchema>;
+export type TrainingMessagesDoc = z.infer<typeof schema>;
 
 /** The one key of the store's one document. */
 export const TRAINING_MESSAGES_KEY = 'running-trainings';
-
-const schema = z.object({
-  version: z.literal(1),
-  messages: z.array(
-    z.object({
-      key: z.string(),
-      chatId: z.number().int(),
-      messageId: z.number().int(),
-      ownerId: z.number().int(),
-      language: z.enum(LANGUAGES),
-    }),
-  ),
-});
 
 export const isTrainingMessagesDoc = (value: unknown): value is TrainingMessagesDoc =>
   schema.safeParse(value).success;

@@ -1,5 +1,6 @@
 import type { InlineKeyboardButton, Message } from 'telegraf/types';
 import { markBackground } from '../telegram/rate-limit.js';
+import { asMultipartJson } from '../telegram/telegraf-patches.js';
 import { type BotContext, isGroupChat } from './bot-context.js';
 
 export type Keyboard = InlineKeyboardButton[][];
@@ -67,18 +68,10 @@ export async function replyWithFile(
   );
 }
 
-/**
- * The quote and keyboard for a call that uploads a file. Telegraf 4.16 sends such calls as multipart and
- * turns only the objects it lists in FORM_DATA_JSON_FIELDS (reply_markup among them) into JSON; it would
- * drop reply_parameters, so the quote goes as the JSON string Telegram reads from a multipart field.
- */
+/** The quote and keyboard for a call that uploads a file, sent as multipart (see telegraf-patches.ts). */
 export function mediaReplyOptions(ctx: BotContext, keyboard?: Keyboard) {
   const { reply_parameters, ...rest } = quoteAndKeyboard(ctx, keyboard);
-  if (!reply_parameters) return rest;
-  return {
-    ...rest,
-    reply_parameters: JSON.stringify(reply_parameters) as unknown as typeof reply_parameters,
-  };
+  return reply_parameters ? { ...rest, reply_parameters: asMultipartJson(reply_parameters) } : rest;
 }
 
 /** In groups, the quote of the member's message (or of the message whose button was pressed); the keyboard. */

@@ -105,8 +105,9 @@ interface Finishing {
 }
 
 /**
- * The "comparing" message becomes the table. Each method's loss curve is in its outcome's
- * model.lossHistory: a picture of the three curves, once pictures exist, goes with this message.
+ * The "comparing" message becomes the table, and no picture follows: a picture draws one perceptron,
+ * and the trained copies are not kept. Each copy's loss curve is in its result's
+ * outcome.model.lossHistory, should the comparison ever draw them.
  */
 async function finishComparison(deps: BotDependencies, ctx: BotContext, finishing: Finishing): Promise<void> {
   let text: string;

@@ -53,6 +53,18 @@ export function onButton(
   });
 }
 
+/** Routes presses of buttons with this code, as onButton does, to what a command does: no notice. */
+export function onButtonRun(
+  composer: Composer<BotContext>,
+  code: ButtonCode,
+  run: (ctx: BotContext, press: ButtonPress) => Promise<unknown>,
+): void {
+  onButton(composer, code, async (ctx, press) => {
+    await run(ctx, press);
+    return undefined;
+  });
+}
+
 /** One inline button for the sender of this update. */
 export function button(ctx: BotContext, label: string, code: ButtonCode, argument = '') {
   return { text: label, callback_data: encodeButton(code, senderId(ctx), argument) };

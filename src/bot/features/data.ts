@@ -6,7 +6,7 @@ import { columnNamesFor } from '../../files/column-names.js';
 import { writeCsv } from '../../files/table-write.js';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
-import { button, onButton } from '../buttons.js';
+import { button, onButton, onButtonRun } from '../buttons.js';
 import { BUTTON_CODES } from '../callback-data.js';
 import { packIntoMessages, renderRowLines } from '../render/data-table.js';
 import { exportFileName, renderColumns } from '../render/file-texts.js';
@@ -19,10 +19,7 @@ import { refuseWhileTraining } from './training-guard.js';
 export function dataFeature(deps: BotDependencies): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('data', (ctx) => showData(deps, ctx));
-  onButton(composer, BUTTON_CODES.showData, async (ctx) => {
-    await showData(deps, ctx);
-    return undefined;
-  });
+  onButtonRun(composer, BUTTON_CODES.showData, (ctx) => showData(deps, ctx));
   composer.command('del', (ctx) => deleteRows(deps, ctx, ctx.payload));
   composer.command('clear', (ctx) => askToClear(deps, ctx));
   onButton(composer, BUTTON_CODES.confirmClear, async (ctx, press) => {

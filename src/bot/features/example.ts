@@ -6,7 +6,7 @@ import { EXAMPLES, type Example, type ExampleName, findExample } from '../../cor
 import type { LocaleKey } from '../../i18n/locale-keys.js';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
-import { button, onButton, rowsArrivedKeyboard } from '../buttons.js';
+import { button, onButton, onButtonRun, rowsArrivedKeyboard } from '../buttons.js';
 import { BUTTON_CODES } from '../callback-data.js';
 import { type Keyboard, reply } from '../reply.js';
 import { readPerceptron, updatePerceptron } from '../state/perceptron-state.js';
@@ -26,10 +26,7 @@ const DESCRIPTION_KEYS: Readonly<Record<ExampleName, LocaleKey>> = {
 export function exampleFeature(deps: BotDependencies): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('example', (ctx) => chooseOrLoad(deps, ctx, ctx.payload.trim()));
-  onButton(composer, BUTTON_CODES.example, async (ctx, press) => {
-    await chooseOrLoad(deps, ctx, press.argument);
-    return undefined;
-  });
+  onButtonRun(composer, BUTTON_CODES.example, (ctx, press) => chooseOrLoad(deps, ctx, press.argument));
   onButton(composer, BUTTON_CODES.confirmExample, async (ctx, press) => {
     const { pending } = await readPerceptron(deps, ctx);
     const example =

@@ -1,7 +1,7 @@
 import { Composer } from 'telegraf';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
-import { onButton } from '../buttons.js';
+import { onButtonRun } from '../buttons.js';
 import { BUTTON_CODES } from '../callback-data.js';
 import { sendPicture, sendReplay } from '../send-picture.js';
 
@@ -9,14 +9,8 @@ import { sendPicture, sendReplay } from '../send-picture.js';
 export function picturesFeature(deps: BotDependencies): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('plot', (ctx) => sendPicture(deps, ctx, { inputs: ctx.payload }));
-  onButton(composer, BUTTON_CODES.picture, async (ctx) => {
-    await sendPicture(deps, ctx);
-    return undefined;
-  });
+  onButtonRun(composer, BUTTON_CODES.picture, (ctx) => sendPicture(deps, ctx));
   composer.command('replay', (ctx) => sendReplay(deps, ctx));
-  onButton(composer, BUTTON_CODES.replay, async (ctx) => {
-    await sendReplay(deps, ctx);
-    return undefined;
-  });
+  onButtonRun(composer, BUTTON_CODES.replay, (ctx) => sendReplay(deps, ctx));
   return composer;
 }

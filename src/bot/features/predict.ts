@@ -8,7 +8,7 @@ import type { ModelState, Row } from '../../core/types.js';
 import type { LocaleKey } from '../../i18n/locale-keys.js';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
-import { button, onButton } from '../buttons.js';
+import { button, onButtonRun } from '../buttons.js';
 import { BUTTON_CODES } from '../callback-data.js';
 import { nameActivation } from '../render/activation.js';
 import { formatFixed } from '../render/numbers.js';
@@ -28,10 +28,9 @@ const QUERY_ERROR_KEYS: Readonly<Record<QueryErrorCode, LocaleKey>> = {
 export function predictFeature(deps: BotDependencies): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('predict', (ctx) => answerQuery(deps, ctx, ctx.payload));
-  onButton(composer, BUTTON_CODES.predict, async (ctx, press) => {
-    await answerQuery(deps, ctx, press.argument.replaceAll('_', ' '));
-    return undefined;
-  });
+  onButtonRun(composer, BUTTON_CODES.predict, (ctx, press) =>
+    answerQuery(deps, ctx, press.argument.replaceAll('_', ' ')),
+  );
   return composer;
 }
 

@@ -2,7 +2,7 @@ import { Composer } from 'telegraf';
 import { cutText } from '../../core/cut-text.js';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
-import { button, onButton } from '../buttons.js';
+import { button, onButtonRun } from '../buttons.js';
 import { BUTTON_CODES } from '../callback-data.js';
 import { renderSettingChanged, renderSettingRefusal, renderSettings } from '../render/settings.js';
 import { type Keyboard, reply } from '../reply.js';
@@ -28,10 +28,9 @@ export function settingsFeature(deps: BotDependencies): Composer<BotContext> {
     if (name === '') return void (await reply(ctx, `${ctx.t('settings.usage')}\n${ctx.t('methods.usage')}`));
     await applySetting(deps, ctx, name, rest.join(' '));
   });
-  onButton(composer, BUTTON_CODES.setting, async (ctx, press) => {
+  onButtonRun(composer, BUTTON_CODES.setting, (ctx, press) => {
     const [name = '', value = ''] = press.argument.split(':');
-    await applySetting(deps, ctx, name, value);
-    return undefined;
+    return applySetting(deps, ctx, name, value);
   });
   return composer;
 }

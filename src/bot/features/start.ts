@@ -1,7 +1,7 @@
 import { Composer } from 'telegraf';
 import { type BotContext, isGroupChat } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
-import { button, onButton } from '../buttons.js';
+import { button, onButtonRun } from '../buttons.js';
 import { BUTTON_CODES } from '../callback-data.js';
 import { COMMAND_DESCRIPTIONS, COMMANDS } from '../command-list.js';
 import { formatBytes } from '../render/file-texts.js';
@@ -22,10 +22,7 @@ export function startFeature(deps: BotDependencies): Composer<BotContext> {
     ]);
   });
   composer.help((ctx) => reply(ctx, renderHelp(ctx, deps)));
-  onButton(composer, BUTTON_CODES.help, async (ctx) => {
-    await reply(ctx, renderHelp(ctx, deps));
-    return undefined;
-  });
+  onButtonRun(composer, BUTTON_CODES.help, (ctx) => reply(ctx, renderHelp(ctx, deps)));
   return composer;
 }
 

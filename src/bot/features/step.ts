@@ -4,7 +4,7 @@ import type { ModelState } from '../../core/types.js';
 import type { TrainingOutcome } from '../../training/training-runner.js';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
-import { button, onButton } from '../buttons.js';
+import { button, onButtonRun } from '../buttons.js';
 import { BUTTON_CODES } from '../callback-data.js';
 import { nameMethod } from '../render/method-name.js';
 import { formatCount, formatUnits } from '../render/numbers.js';
@@ -25,10 +25,9 @@ export function stepFeature(deps: BotDependencies): Composer<BotContext> {
     if (ctx.payload.trim() !== '') return void (await reply(ctx, ctx.t('step.noArgument')));
     await runSteps(deps, ctx, 1);
   });
-  onButton(composer, BUTTON_CODES.step, async (ctx, press) => {
-    await runSteps(deps, ctx, press.argument === String(MORE_EPOCHS) ? MORE_EPOCHS : 1);
-    return undefined;
-  });
+  onButtonRun(composer, BUTTON_CODES.step, (ctx, press) =>
+    runSteps(deps, ctx, press.argument === String(MORE_EPOCHS) ? MORE_EPOCHS : 1),
+  );
   return composer;
 }
 

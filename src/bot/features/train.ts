@@ -4,7 +4,7 @@ import { NotSentError } from '../../telegram/rate-limit.js';
 import type { BotContext } from '../bot-context.js';
 import { isGroupChat } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
-import { button, onButton } from '../buttons.js';
+import { button, onButton, onButtonRun } from '../buttons.js';
 import { BUTTON_CODES } from '../callback-data.js';
 import { editProgressMessage } from '../edit-message.js';
 import { formatCount, formatUnits } from '../render/numbers.js';
@@ -20,10 +20,7 @@ const DEFAULT_PROGRESS_INTERVAL = { private: 2_000, group: 15_000 };
 export function trainFeature(deps: BotDependencies): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('train', (ctx) => startTraining(deps, ctx, ctx.payload));
-  onButton(composer, BUTTON_CODES.train, async (ctx) => {
-    await startTraining(deps, ctx, '');
-    return undefined;
-  });
+  onButtonRun(composer, BUTTON_CODES.train, (ctx) => startTraining(deps, ctx, ''));
   composer.command('stop', async (ctx) => {
     if (!deps.trainer.stop(keyOf(ctx))) await reply(ctx, ctx.t('train.nothingToStop'));
   });

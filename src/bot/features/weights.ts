@@ -4,7 +4,7 @@ import { columnNamesFor } from '../../files/column-names.js';
 import { escapeHtml } from '../../i18n/i18n.js';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
-import { onButton } from '../buttons.js';
+import { onButtonRun } from '../buttons.js';
 import { BUTTON_CODES } from '../callback-data.js';
 import { formatUnits } from '../render/numbers.js';
 import { renderWeightLines } from '../render/weights.js';
@@ -16,10 +16,7 @@ import { refuseWhileTraining } from './training-guard.js';
 export function weightsFeature(deps: BotDependencies): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('weights', (ctx) => showWeights(deps, ctx));
-  onButton(composer, BUTTON_CODES.weights, async (ctx) => {
-    await showWeights(deps, ctx);
-    return undefined;
-  });
+  onButtonRun(composer, BUTTON_CODES.weights, (ctx) => showWeights(deps, ctx));
   composer.command('reset', async (ctx) => {
     if (await refuseWhileTraining(deps, ctx)) return;
     const { doc } = await updatePerceptron(deps, ctx, (stored) => {

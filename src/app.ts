@@ -28,6 +28,8 @@ import {
 } from './bot/state/training-messages.js';
 import type { Config } from './config/config.js';
 import type { Logger } from './config/logger.js';
+import { checkFolderWritable } from './http/folder-check.js';
+import { createWebhookReceiver } from './http/webhook-receiver.js';
 import { createI18n } from './i18n/i18n.js';
 import { shutDown } from './shut-down.js';
 import { createLowdbStore } from './storage/index.js';
@@ -42,16 +44,30 @@ import { createTrainingRunner } from './training/training-runner.js';
 export interface App {
   bot: Telegraf<BotContext>;
   deps: BotDependencies;
-  /** Connects, replays updates a crash cut off, starts long polling and publishes the command menus. */
+  /**
+   * Connects, replays updates a crash cut off, starts long polling (or, with WEBHOOK_URL, serves the
+   * webhook and sets it) and publishes the command menus.
+   */
   start(): Promise<void>;
   /**
-   * Stops polling, stops trainings (saving their weights and telling their owners) and flushes storage,
-   * within SHUTDOWN_SECONDS; what could not be sent by then is logged.
+   * Stops polling (or takes no new webhook request and answers those in flight), stops trainings (saving
+   * their weights and telling their owners) and flushes storage, within SHUTDOWN_SECONDS; what could not
+   * be sent by then is logged.
    */
   stop(reason: string): Promise<void>;
-  /** Settles when polling ends; rejects when it fails (another instance polls with the token, the token was revoked). */
+  /**
+   * Settles when polling ends (or the webhook's server, once stopped, has answered its last request);
+   * rejects when polling fails (another instance polls with the token, the token was revoked).
+   */
   done: Promise<void>;
+  /** The port the webhook is served on once started; undefined when polling. */
+  webhookPort(): number | undefined;
 }
+
+/** The updates the bot asks Telegram for, polling or by webhook. */
+const ALLOWED_UPDATES = ['message', 'callback_query'];
+/** The document GET /healthz reads to learn that the store answers; it is never written. */
+const HEALTH_KEY = 'health-check';
 
 export interface AppOptions {
   /** Pacing of outgoing calls; tests make the intervals tiny. */
@@ -126,11 +142,15 @@ export function createApp(
     { token: config.botToken, ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}) },
     deps,
   );
-  const journal = createUpdateJournal(join(config.dataDir, 'inbox'), storeLogger);
+  // Replies go as calls of their own, whose failures the bot sees, never inside a webhook's answer.
+  bot.telegram.webhookReply = false;
+  const inbox = join(config.dataDir, 'inbox');
+  const journal = createUpdateJournal(inbox, storeLogger);
   const intake = createBotIntake(bot, deps, journal);
+  const callApi = bot.telegram.callApi.bind(bot.telegram) as CallApi;
   const poller = createUpdatePoller({
-    callApi: bot.telegram.callApi.bind(bot.telegram) as CallApi,
-    allowedUpdates: ['message', 'callback_query'],
+    callApi,
+    allowedUpdates: ALLOWED_UPDATES,
     receive: (batch) => intake.receive(batch),
     logger,
   });
@@ -143,6 +163,21 @@ export function createApp(
       retrying = true;
     },
   };
+  const webhook =
+    config.webhook &&
+    createWebhookReceiver({
+      webhook: config.webhook,
+      allowedUpdates: ALLOWED_UPDATES,
+      accept: (update) => intake.accept(update),
+      checks: {
+        store: () => deps.perceptrons.read(HEALTH_KEY),
+        queue: () => checkFolderWritable(inbox),
+      },
+      setWebhook: (parameters) =>
+        retryAtStart('setWebhook', () => callApi('setWebhook', parameters), atStart),
+      logger,
+      track: (task) => deps.background.track(task),
+    });
   let polling: Promise<void> | undefined;
   let settle: { resolve: () => void; reject: (error: unknown) => void } | undefined;
   const done = new Promise<void>((resolve, reject) => {
@@ -153,9 +188,10 @@ export function createApp(
     bot,
     deps,
     done,
+    webhookPort: () => webhook?.port(),
     async start() {
       bot.botInfo ??= await retryAtStart('getMe', () => bot.telegram.getMe(), atStart);
-      await retryAtStart('deleteWebhook', () => bot.telegram.deleteWebhook(), atStart);
+      if (!webhook) await retryAtStart('deleteWebhook', () => bot.telegram.deleteWebhook(), atStart);
       // Read before anything can start a training of this run.
       const cutOff = await readTrainingMessages(deps.trainingMessages);
       deps.classroom.botUsername = bot.botInfo.username;
@@ -165,11 +201,13 @@ export function createApp(
       if (unfinished.length > 0)
         logger.info({ count: unfinished.length }, 'handling updates a crash cut off');
       intake.replay(unfinished);
-      polling = poller.run();
+      if (webhook) await webhook.start();
+      polling = webhook ? webhook.done : poller.run();
       polling.then(settle?.resolve, settle?.reject);
       deps.background.track(reportInterruptedTrainings(bot.telegram, deps, logger, cutOff));
       await publishCommandMenus(bot.telegram, deps, logger);
-      logger.info({ username: bot.botInfo.username }, 'the bot is polling for updates');
+      if (webhook) logger.info({ port: webhook.port() }, 'the bot takes updates by webhook');
+      else logger.info({ username: bot.botInfo.username }, 'the bot is polling for updates');
     },
     async stop(reason) {
       logger.info({ reason }, 'stopping');
@@ -177,7 +215,7 @@ export function createApp(
       const { groups, users, tasks, entries } = deps.exercises;
       const parts = {
         deps,
-        stopPolling: () => poller.stop(),
+        stopPolling: () => (webhook ? webhook.stop() : poller.stop()),
         polling,
         closeExecutor: () => executor.close(),
         flushStores: () =>
@@ -192,6 +230,7 @@ export function createApp(
           ]),
       };
       await shutDown(parts, logger, config.timeouts.shutdownSeconds * 1000);
+      webhook?.closeAll();
       logger.info('stopped; everything is saved');
     },
   };

@@ -6,16 +6,18 @@ import { describeStartupError, describeStartupRetry } from './startup-error.js';
 
 loadDotenv({ quiet: true });
 let token = '';
+let secrets: string[] = [];
 let apiRoot: string | undefined;
 try {
   const config = parseConfig(process.env, { requireToken: true });
   token = config.botToken ?? '';
+  secrets = [token, config.webhook?.secret ?? ''];
   apiRoot = config.telegramApiRoot;
   // A person at a terminal reads short lines; anything else (a file, journald, a log collector) gets JSON.
-  const logger = createLogger({ level: config.logLevel, secrets: [token], readable: process.stdout.isTTY });
+  const logger = createLogger({ level: config.logLevel, secrets, readable: process.stdout.isTTY });
   const app = createApp({ ...config, botToken: token }, logger, {
     onStartupRetry: (error) =>
-      console.error(describeStartupRetry(error, [token], apiRoot, config.startupRetrySeconds)),
+      console.error(describeStartupRetry(error, secrets, apiRoot, config.startupRetrySeconds)),
   });
   stopOnSignals(app, logger, config.timeouts.shutdownSeconds * 1000);
   process.on('unhandledRejection', (error) =>
@@ -23,12 +25,12 @@ try {
   );
   app.done.catch((error: unknown) => {
     logger.fatal({ err: error }, 'polling failed; stopping');
-    console.error(describeStartupError(error, [token], apiRoot));
+    console.error(describeStartupError(error, secrets, apiRoot));
     void app.stop('polling failed').finally(() => process.exit(1));
   });
   await app.start();
 } catch (error) {
-  console.error(describeStartupError(error, [token], apiRoot));
+  console.error(describeStartupError(error, secrets, apiRoot));
   process.exit(1);
 }
 

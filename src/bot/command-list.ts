@@ -69,3 +69,37 @@ export const COMMAND_DESCRIPTIONS: Readonly<Record<CommandName, LocaleKey>> = {
   newexercise: 'commands.newexercise',
   myexercises: 'commands.myexercises',
 };
+
+export type HelpSection = 'student' | 'teacher' | 'more';
+
+const STUDENT_COMMANDS: readonly CommandName[] = [
+  'lesson',
+  'example',
+  'add',
+  'data',
+  'train',
+  'step',
+  'predict',
+  'weights',
+  'plot',
+  'settings',
+  'submit',
+];
+const TEACHER_COMMANDS: readonly CommandName[] = [
+  'exercise',
+  'leaderboard',
+  'results',
+  'quiet',
+  'newexercise',
+  'myexercises',
+];
+
+/**
+ * The parts of /help: what a student needs first, what a teacher needs, and every other command, so
+ * that a new command is in /help even before it is given a part.
+ */
+export const HELP_SECTIONS: Readonly<Record<HelpSection, readonly CommandName[]>> = {
+  student: STUDENT_COMMANDS,
+  teacher: TEACHER_COMMANDS,
+  more: COMMANDS.filter((name) => !STUDENT_COMMANDS.includes(name) && !TEACHER_COMMANDS.includes(name)),
+};

@@ -20,6 +20,9 @@ export const sendAs = <T extends object>(extra: T, options: SendOptions = {}): T
 /** Telegram refuses longer texts. */
 export const MESSAGE_LIMIT = 4096;
 
+/** About what a phone shows without scrolling: the length of a message meant to be read at a glance. */
+export const SCREEN_LIMIT = 1200;
+
 /**
  * Sends an HTML reply in the update's chat. In groups it quotes the member's message (or the message
  * whose button was pressed) so that a busy class can tell whose answer it is.

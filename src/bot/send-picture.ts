@@ -1,6 +1,5 @@
 import type { Message } from 'telegraf/types';
 import { cutText } from '../core/cut-text.js';
-import { formatNumber } from '../core/dataset-format.js';
 import { parseQuery } from '../core/dataset-parse.js';
 import { canReplay } from '../pictures/replay-frames.js';
 import { NotSentError } from '../telegram/rate-limit.js';
@@ -8,7 +7,7 @@ import { type BotContext, isGroupChat } from './bot-context.js';
 import type { BotDependencies } from './bot-dependencies.js';
 import { button } from './buttons.js';
 import { BUTTON_CODES } from './callback-data.js';
-import { formatUnits } from './render/numbers.js';
+import { formatUnits, numberFormatFor } from './render/numbers.js';
 import {
   choosePictureModel,
   describePicture,
@@ -53,7 +52,7 @@ export async function sendPicture(
     const vars = {
       token: parsed.token,
       inputs: formatUnits(ctx.t, ctx.language, 'inputs', model.inputs),
-      sample: first.inputs.map(formatNumber).join(' '),
+      sample: first.inputs.map(numberFormatFor(ctx.language).value).join(' '),
     };
     return void (await reply(ctx, ctx.t('pictures.badCase', vars), undefined, sending));
   }

@@ -11,6 +11,22 @@ export interface Config {
   startupRetrySeconds: number;
   limits: Limits;
   timeouts: Timeouts;
+  /** Set when updates come over HTTP from Telegram (WEBHOOK_URL) instead of long polling. */
+  webhook?: WebhookConfig;
+}
+
+/** How Telegram reaches the bot in webhook mode. */
+export interface WebhookConfig {
+  /** The public https URL given to setWebhook; the bot serves POST on its path. */
+  url: string;
+  /** The path of url, e.g. `/tg/updates`: the only path webhook updates are taken on. */
+  path: string;
+  /** Telegram sends it in X-Telegram-Bot-Api-Secret-Token; a request without it is refused. */
+  secret: string;
+  /** The port the HTTP server listens on; 0 picks a free one. */
+  port: number;
+  /** How many connections Telegram opens at once to deliver updates. */
+  maxConnections: number;
 }
 
 /** How long the bot waits for others: the Bot API's answers, and its own shutdown. */
@@ -73,6 +89,9 @@ const integer = (name: string, min: number, max: number, fallback: number) =>
       return n;
     });
 
+/** Where the HTTP server answers whether the bot can take updates; never a webhook path. */
+export const HEALTH_PATH = '/healthz';
+
 const schema = z.object({
   BOT_TOKEN: z
     .string()
@@ -113,6 +132,26 @@ const schema = z.object({
   EXERCISE_SUBMISSIONS: integer('EXERCISE_SUBMISSIONS', 1, 1000, 10),
   EXERCISE_MAX_MINUTES: integer('EXERCISE_MAX_MINUTES', 1, 10_080, 240),
   EXERCISE_TASKS_PER_TEACHER: integer('EXERCISE_TASKS_PER_TEACHER', 1, 1000, 50),
+  WEBHOOK_URL: z
+    .url({
+      protocol: /^https?$/,
+      error:
+        'WEBHOOK_URL must be the https URL Telegram sends updates to, such as https://bot.example.org/tg/updates',
+    })
+    .refine(
+      (url) => !URL.canParse(url) || new URL(url).pathname !== HEALTH_PATH,
+      `WEBHOOK_URL's path must not be ${HEALTH_PATH}`,
+    )
+    .optional(),
+  WEBHOOK_SECRET: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_-]{1,256}$/,
+      'WEBHOOK_SECRET must be 1 to 256 of the characters A-Z, a-z, 0-9, _ and -',
+    )
+    .optional(),
+  PORT: integer('PORT', 0, 65_535, 8080),
+  WEBHOOK_MAX_CONNECTIONS: integer('WEBHOOK_MAX_CONNECTIONS', 1, 100, 40),
 });
 
 const blankToUndefined = (env: NodeJS.ProcessEnv): Record<string, string | undefined> =>
@@ -132,6 +171,11 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { requireToken: boo
   const e = parsed.data;
   if (options.requireToken && !e.BOT_TOKEN) {
     throw new ConfigError('BOT_TOKEN is missing: put the token from @BotFather in .env (see .env.example).');
+  }
+  if (e.WEBHOOK_URL && !e.WEBHOOK_SECRET) {
+    throw new ConfigError(
+      'WEBHOOK_SECRET is missing: WEBHOOK_URL needs a secret of 1 to 256 letters, digits, _ or - in .env (see .env.example).',
+    );
   }
   return {
     ...(e.BOT_TOKEN ? { botToken: e.BOT_TOKEN } : {}),
@@ -157,5 +201,16 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { requireToken: boo
       exerciseTasksPerTeacher: e.EXERCISE_TASKS_PER_TEACHER,
     },
     timeouts: { apiSeconds: e.API_TIMEOUT_SECONDS, shutdownSeconds: e.SHUTDOWN_SECONDS },
+    ...(e.WEBHOOK_URL && e.WEBHOOK_SECRET
+      ? {
+          webhook: {
+            url: e.WEBHOOK_URL,
+            path: new URL(e.WEBHOOK_URL).pathname,
+            secret: e.WEBHOOK_SECRET,
+            port: e.PORT,
+            maxConnections: e.WEBHOOK_MAX_CONNECTIONS,
+          },
+        }
+      : {}),
   };
 }

@@ -23,6 +23,7 @@ import { badRequest } from './fake-telegram-objects.js';
 import { createUpdateQueue } from './fake-update-queue.js';
 import { createUserActions, type FakeUserActions } from './fake-user-actions.js';
 import { createWaiters } from './fake-waiters.js';
+import { createWebhookState, type FakeWebhook } from './fake-webhook.js';
 
 /**
  * A local fake of the Telegram Bot API for tests and the terminal demo. Point Telegraf at it with
@@ -50,6 +51,13 @@ export interface FakeBotApi extends FakeUserActions, FakeObservers {
   fileBytesServed(message: FakeMessage): number;
   /** What the user is in the chat from now on, as getChatMember and getChatAdministrators answer. */
   setChatMember(chatId: number, user: FakeUser, status: FakeMemberStatus, options?: FakeMemberOptions): void;
+  /** What the bot's last setWebhook gave (url, secret_token, allowed_updates, max_connections); undefined when none is set. */
+  webhook(): FakeWebhook | undefined;
+  /**
+   * The updates users made that no getUpdates has fetched, taken off the queue: with a webhook set, a test
+   * delivers them to the bot's HTTP port itself, as Telegram would.
+   */
+  takeUpdates(): FakeUpdate[];
   /** Answers a held getUpdates with [], rejects pending waits and closes every connection. */
   close(): Promise<void>;
 }
@@ -81,7 +89,8 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   const members = createChatMembers(store);
   const openCallbackIds = new Set<string>();
   const commands = new Map<string, unknown>();
-  const handle = createMethodHandler({ bot, store, files, members, queue, commands, openCallbackIds });
+  const webhook = createWebhookState(queue);
+  const handle = createMethodHandler({ bot, store, files, members, commands, openCallbackIds, webhook });
   const calls: FakeCall[] = [];
   const rules = createFailRules();
   const listeners = new Set<(call: FakeCall) => void>();
@@ -98,6 +107,8 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
         return badRequest(error instanceof Error ? error.message : String(error));
       }
     }
+    const refused = webhook.refusePolling();
+    if (refused) return refused;
     const poll = queue.poll(call.payload);
     clientGone.addEventListener('abort', poll.cancel);
     return await poll.answer;
@@ -149,6 +160,8 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     },
     fileBytesServed: (message) => files.served(message.document?.file_id ?? ''),
     setChatMember: (chatId, user, status, options) => members.set(chatId, user, status, options),
+    webhook: () => webhook.current(),
+    takeUpdates: () => queue.take(),
     async close() {
       queue.close();
       waiters.rejectAll('the fake Bot API was closed');
@@ -157,4 +170,4 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   };
 }
 
-export type { FakeCall, FakeCallbackQuery, FakeChat, FakeMessage, FakeUpdate, FakeUser };
+export type { FakeCall, FakeCallbackQuery, FakeChat, FakeMessage, FakeUpdate, FakeUser, FakeWebhook };

@@ -4,7 +4,7 @@ import type { ChatStore } from './fake-chat-store.js';
 import type { FileStore } from './fake-file-store.js';
 import { createMessageMethods } from './fake-message-methods.js';
 import { badRequest, errorAnswer, okAnswer } from './fake-telegram-objects.js';
-import type { UpdateQueue } from './fake-update-queue.js';
+import type { WebhookState } from './fake-webhook.js';
 
 type Payload = Record<string, unknown>;
 
@@ -13,11 +13,11 @@ export interface BotMethodsState {
   store: ChatStore;
   files: FileStore;
   members: ChatMembers;
-  queue: UpdateQueue;
   /** Command lists by commandsKey(scope, language_code). */
   commands: Map<string, unknown>;
   /** Callback queries sent to the bot and not answered yet. */
   openCallbackIds: Set<string>;
+  webhook: WebhookState;
 }
 
 /** The key a command list is stored under: its scope (default when absent) and language code. */
@@ -46,11 +46,12 @@ function checkCommands(commands: unknown): FakeAnswer | undefined {
 export function createMethodHandler(
   state: BotMethodsState,
 ): (method: string, payload: Payload) => FakeAnswer {
-  const { bot, queue, commands, openCallbackIds } = state;
+  const { bot, commands, openCallbackIds } = state;
   const key = (payload: Payload): string => commandsKey(payload.scope, payload.language_code);
   const handlers: Record<string, (payload: Payload) => FakeAnswer> = {
     ...createMessageMethods(state.store, bot, state.files),
     ...state.members.methods,
+    ...state.webhook.methods,
     getFile: (payload) => state.files.getFile(payload),
     sendChatAction: (payload) =>
       state.store.chat(Number(payload.chat_id)) ? okAnswer(true) : badRequest('chat not found'),
@@ -61,10 +62,6 @@ export function createMethodHandler(
         can_read_all_group_messages: false,
         supports_inline_queries: false,
       }),
-    deleteWebhook: (payload) => {
-      if (payload.drop_pending_updates === true) queue.dropPending();
-      return okAnswer(true);
-    },
     answerCallbackQuery: (payload) =>
       openCallbackIds.delete(String(payload.callback_query_id))
         ? okAnswer(true)

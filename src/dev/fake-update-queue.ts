@@ -10,6 +10,8 @@ export interface UpdateQueue {
   /** Answers getUpdates now or when an update arrives or the timeout passes; cancel() forgets a held call. */
   poll(payload: Record<string, unknown>): { answer: Promise<FakeAnswer>; cancel: () => void };
   dropPending(): void;
+  /** Removes the updates not delivered yet and returns them, oldest first. */
+  take(): FakeUpdate[];
   /** Updates not yet delivered, or delivered and not yet confirmed. */
   pending(): number;
   /** A getUpdates call is being held, waiting for updates. */
@@ -97,6 +99,12 @@ export function createUpdateQueue(onChange: () => void): UpdateQueue {
     },
     dropPending() {
       entries = [];
+    },
+    take() {
+      const waiting = entries.filter((entry) => !entry.delivered);
+      entries = entries.filter((entry) => entry.delivered);
+      onChange();
+      return waiting.map((entry) => entry.update);
     },
     pending: () => entries.length,
     isHolding: () => held !== undefined,

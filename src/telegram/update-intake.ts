@@ -18,13 +18,19 @@ export interface UpdateIntakeOptions {
 }
 
 /**
- * Where polled updates enter the bot. A batch is journaled first, then each member's updates are queued
+ * Where updates enter the bot. A batch is journaled first, then each member's updates are queued
  * in update_id order, so neither disk timing nor the batch size reorders them. An update that could not
  * be journaled is not taken, and neither is anything after it: the poll offset stays on it, so Telegram
  * keeps it until a later try succeeds.
  */
 export interface UpdateIntake {
   receive(batch: unknown[]): Promise<BatchOutcome>;
+  /**
+   * Takes one update delivered on its own (a webhook): true once it is journaled and queued, or was taken
+   * before (delivered twice); false when it could not be journaled, so Telegram must deliver it again.
+   * Telegram sends a chat's next update only after this one was acknowledged, which keeps the order.
+   */
+  accept(update: Update): Promise<boolean>;
   /** Queues the updates a previous run journaled and did not finish, oldest first. */
   replay(updates: readonly Update[]): void;
 }
@@ -37,6 +43,8 @@ export function createUpdateIntake(options: UpdateIntakeOptions): UpdateIntake {
   // After a crash an update can come twice: replayed from the journal, then again from Telegram.
   const taken = createRecentIds(REMEMBERED_IDS);
   const told = createRecentIds(REMEMBERED_IDS);
+  // The same update delivered again while its first delivery is still being journaled waits for that one.
+  const recording = new Map<number, Promise<boolean>>();
   const inTurn = (update: Update, task: () => Promise<unknown>): Promise<unknown> => {
     const key = options.keyOf(update);
     return key === undefined ? task() : queue.run(key, task);
@@ -57,7 +65,7 @@ export function createUpdateIntake(options: UpdateIntakeOptions): UpdateIntake {
     const failure = saved.find((result) => result.status === 'rejected');
     logger.error(
       { err: failure?.reason, updateIds: updates.map((u) => u.update_id) },
-      'could not save an update on receipt; it stays with Telegram and is fetched again',
+      'could not save an update on receipt; it stays with Telegram, which delivers it again',
     );
     await Promise.all(
       updates.map(async (update, i) => {
@@ -84,6 +92,24 @@ export function createUpdateIntake(options: UpdateIntakeOptions): UpdateIntake {
       // A batch of nothing usable would come straight back: pause before asking again.
       const wait = updates.length === 0 && batch.length > 0 ? 'brief' : 'none';
       return { nextOffset: last === undefined ? undefined : last + 1, wait };
+    },
+    accept(update) {
+      const id = update.update_id;
+      if (taken.has(id)) return Promise.resolve(true);
+      const running = recording.get(id);
+      if (running) return running;
+      const saving = journal.record(update).then(
+        () => {
+          take(update);
+          return true;
+        },
+        async (error: unknown) => {
+          await leave([update], [{ status: 'rejected', reason: error }]);
+          return false;
+        },
+      );
+      recording.set(id, saving);
+      return saving.finally(() => recording.delete(id));
     },
     replay(updates) {
       for (const update of updates) if (!taken.has(update.update_id)) take(update);

@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS, type ModelSettings, type TrainingMethod } from '../..
 import type { FakeChat } from '../../src/dev/fake-bot-api.js';
 import type { Member } from '../helpers/members.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
-import { countIn } from '../helpers/texts.js';
+import { countIn, inLanguage } from '../helpers/texts.js';
 
 let bot: TestBot;
 beforeAll(async () => {
@@ -33,6 +33,10 @@ function expectedRow(
   const milestones = [{ allRight: true }, ...(settings.target ? [{ loss: settings.target }] : [])];
   return trainWithMilestones(model, rows, { epochs, stop: false }, milestones);
 }
+
+/** A loss in the table: always in exponent form with the language's decimal mark, zero as 0. */
+const lossPattern = (language: 'en' | 'ru') =>
+  language === 'en' ? /^\d\.\d{2}e[-+]\d+$|^0$/ : /^\d,\d{2}e[-+]\d+$|^0$/;
 
 /** The cells of the table's row for `method`, split on the column gaps. */
 function rowOf(text: string, method: string): string[] {
@@ -62,11 +66,11 @@ describe.each(['en', 'ru'] as const)('/compare for a user whose Telegram speaks 
     expect(running.text).toBe(t('methods.compare.running', vars));
     const text = table.text ?? '';
     expect(text.startsWith(`${t('methods.compare.title', vars)}\n<pre>`)).toBe(true);
-    expect(text).toContain(t('methods.compare.legend'));
+    expect(text).toContain(`${t('methods.compare.legendAllRight')} ${t('methods.compare.legendTarget')}`);
     const header = [
       t('methods.compare.method'),
       '100%',
-      t('methods.compare.target', { target: 0.001 }),
+      t('methods.compare.target', { target: inLanguage(language, '0.001') }),
       t('methods.compare.loss'),
       t('methods.compare.time'),
     ];
@@ -77,8 +81,10 @@ describe.each(['en', 'ru'] as const)('/compare for a user whose Telegram speaks 
         at === null || at === undefined ? '—' : countIn(language, at);
       const [name, allRight, target, loss, time] = rowOf(text, method);
       expect([name, allRight, target]).toEqual([method, epoch(core.reachedAt[0]), epoch(core.reachedAt[1])]);
-      expect(loss).toMatch(/^\d\.\d{4}$|^\d\.\d{2}e-\d+$/);
-      expect(time).toMatch(new RegExp(`^${t('methods.compare.ms', { n: '[\\d.]+' })}$`));
+      expect(loss).toMatch(lossPattern(language));
+      expect(time).toMatch(
+        new RegExp(`^${t('methods.compare.ms', { n: language === 'en' ? '[\\d.]+' : '[\\d,]+' })}$`),
+      );
     }
     expect(bot.api.buttons(table)).toEqual([]);
     expect((await bot.say(user, chat, '/weights')).text).toBe(before.weights);
@@ -93,6 +99,10 @@ describe.each(['en', 'ru'] as const)('/compare for a user whose Telegram speaks 
     const { table } = await compare(member, chat, '/compare 300');
     expect(table.text).toContain(t('methods.compare.noGradient'));
     expect(rowOf(table.text ?? '', 'rprop')).toEqual(['']);
+    // No target column, so the legend explains none; its losses share one form all the same.
+    expect(table.text).not.toContain(t('methods.compare.legendTarget'));
+    for (const method of ['gd', 'genetic'])
+      expect(rowOf(table.text ?? '', method)[2]).toMatch(lossPattern(language));
     expect(rowOf(table.text ?? '', 'gd')[1]).toBe(
       countIn(language, expectedRow('or', { activation: 'step' }, 'gd', 300).reachedAt[0] ?? -1),
     );
@@ -103,10 +113,19 @@ describe.each(['en', 'ru'] as const)('/compare for a user whose Telegram speaks 
     const { user, chat, t } = member;
     expect((await bot.say(user, chat, '/compare')).text).toBe(t('train.noData'));
     await bot.say(user, chat, '/example lesson');
-    for (const bad of ['0', 'many', '100001'])
+    const max = countIn(language, 100_000);
+    for (const bad of ['many', '2.5', '20,000'])
       expect((await bot.say(user, chat, `/compare ${bad}`)).text).toBe(
-        t('methods.compare.badEpochs', { token: bad, max: countIn(language, 100_000) }),
+        t('methods.compare.badEpochs', { token: bad, max }),
       );
+    for (const tooFew of ['0', '-3'])
+      expect((await bot.say(user, chat, `/compare ${tooFew}`)).text).toBe(
+        t('methods.compare.tooFewEpochs', { max }),
+      );
+    const tooMany = t('units.epochs', { count: 100_001, n: countIn(language, 100_001) });
+    expect((await bot.say(user, chat, '/compare 100001')).text).toBe(
+      t('methods.compare.tooManyEpochs', { epochs: tooMany, max }),
+    );
     await bot.say(user, chat, '/set population 200');
     // 4 rows x 3 inputs x (gd 1 + rprop 1 + genetic 200) = 2,424 per epoch.
     const fit = Math.floor(160_000_000 / 2424);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExampleName } from '../../src/core/examples.js';
 import type { LocaleKey } from '../../src/i18n/locale-keys.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
-import type { Translate } from '../helpers/texts.js';
+import { inLanguage, type Translate } from '../helpers/texts.js';
 
 let bot: TestBot;
 beforeAll(async () => {
@@ -27,7 +27,7 @@ function loadedText(t: Translate, name: ExampleName, count: number, tries: strin
   return `${t('example.loaded', { name, count, description })}\n${t('example.next', { tries })}`;
 }
 
-describe.each(['en', 'ru'])('/example for a user whose Telegram speaks %s', (language) => {
+describe.each(['en', 'ru'] as const)('/example for a user whose Telegram speaks %s', (language) => {
   it('/example alone offers a button for every built-in example', async () => {
     const { user, chat, t } = bot.member(language);
     const menu = await bot.say(user, chat, '/example');
@@ -43,7 +43,9 @@ describe.each(['en', 'ru'])('/example for a user whose Telegram speaks %s', (lan
     const { user, chat, t } = bot.member(language);
     const menu = await bot.say(user, chat, '/example');
     await bot.press(menu, 'and', user);
-    expect((await bot.next(chat)).text).toBe(loadedText(t, 'and', 4, '/predict 0.9 0.8 1'));
+    expect((await bot.next(chat)).text).toBe(
+      loadedText(t, 'and', 4, inLanguage(language, '/predict 0.9 0.8 1')),
+    );
     expect((await bot.say(user, chat, '/data')).text).toContain(
       '<pre>1│ 0 0 1 → 0\n2│ 0 1 1 → 0\n3│ 1 0 1 → 0\n4│ 1 1 1 → 1</pre>',
     );
@@ -81,7 +83,7 @@ describe.each(['en', 'ru'])('/example for a user whose Telegram speaks %s', (lan
     await bot.press(question, t('buttons.cancel'), user);
     expect((await bot.next(chat)).text).toBe(t('data.cancelled'));
     const data = await bot.say(user, chat, '/data');
-    expect(data.text).toContain('<pre>1│ 0.5 0.5 → 1\n2│   0   0 → 0</pre>');
+    expect(data.text).toContain(inLanguage(language, '<pre>1│ 0.5 0.5 → 1\n2│   0   0 → 0</pre>'));
     expect(await bot.press(question, t('buttons.yesReplace'), user)).toBe(t('press.stale'));
   });
 

@@ -58,3 +58,41 @@ describe('the announcement', () => {
     expect(text).toContain(t('exercise.board.more', { count: 10 }));
   });
 });
+
+describe.each(['en', 'ru'] as const)('how places are decided, in %s', (language) => {
+  const t = textsFor(language);
+  const entry = (userId: number, name: string, rows: number, epochs: number) => ({
+    userId,
+    name,
+    submissions: 1,
+    firstAt: userId,
+    best: { accuracy: 1, loss: 0.01, wrong: 0, rows, epochs, at: userId },
+  });
+  // Six rows submitted first, two rows later: at the same accuracy, the two rows rank higher.
+  const run = {
+    ...crowdedRun(0),
+    task: { ...crowdedRun(0).task, statement: 'Short.' },
+    entries: [entry(1, 'Six', 6, 20_000), entry(2, 'Two', 2, 20_000)],
+  };
+
+  it('the announcement says it while the exercise runs, and the final table says it above the places', () => {
+    const rule = t('exercise.board.ranking');
+    const live = renderAnnouncement(t, language, run, { ...CLOCK });
+    expect(live).toContain(`${t('exercise.announce.howTo', { limit: 10 })} ${rule}`);
+    const final = renderAnnouncement(t, language, run, { ...CLOCK, ended: 'teacher' });
+    const table = final.slice(final.indexOf(t('exercise.board.title', { count: 2 })));
+    expect(table.split('\n').slice(0, 3)).toEqual([
+      t('exercise.board.title', { count: 2 }),
+      rule,
+      expect.stringMatching(/^🥇 Two — 100%/),
+    ]);
+  });
+
+  it('names accuracy, then rows, then epochs', () => {
+    const rule = t('exercise.board.ranking');
+    const words = language === 'en' ? ['accuracy', 'rows', 'epochs'] : ['точност', 'строк', 'эпох'];
+    const at = words.map((word) => rule.indexOf(word));
+    expect(at.every((index) => index >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+  });
+});

@@ -10,7 +10,7 @@ import {
   pollFor,
 } from '../helpers/exercise-kit.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
-import { type Translate, textsFor } from '../helpers/texts.js';
+import { inLanguage, type Translate, textsFor } from '../helpers/texts.js';
 
 const BOARD_INTERVAL = 500;
 const en = textsFor('en');
@@ -208,8 +208,12 @@ describe('a whole class exercise: a teacher and 30 students', () => {
     }
     // Each reply said the accuracy the file has.
     for (const [i, text] of replies.entries()) {
-      const line = byId.get((students[i] as Student).user.id) as string[];
-      expect(text).toContain(`${line[5]}%`);
+      const student = students[i] as Student;
+      const line = byId.get(student.user.id) as string[];
+      const language = student.user.language_code === 'ru' ? 'ru' : 'en';
+      // The file writes the percent in the teacher's language, the reply in the student's.
+      const percent = inLanguage(language, (line[5] as string).replace(',', '.'));
+      expect(text).toContain(`${percent}%`);
     }
     expect(new Set(lines.map((l) => l[5])).size).toBeGreaterThan(1);
 

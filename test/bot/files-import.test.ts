@@ -237,11 +237,15 @@ describe('/help', () => {
   it.each([
     ['en', '1 MB', 'longer than 3 messages'],
     ['ru', '1 МБ', 'длиннее 3 сообщений'],
-  ])('in %s names the file size limit and when /data comes as a file', async (language, size, pages) => {
-    const { user, chat, t } = bot.member(language);
-    const help = (await bot.say(user, chat, '/help')).text ?? '';
-    expect(help).toContain(t('files.help', { maxSize: size, count: 3 }));
-    expect(help).toContain(size);
-    expect(help).toContain(pages);
-  });
+  ])(
+    'in %s names the file size limit and when /data comes as a file, under [More]',
+    async (language, size, pages) => {
+      const { user, chat, t } = bot.member(language);
+      await bot.press(await bot.say(user, chat, '/help'), t('help.buttons.more'), user);
+      const help = (await bot.next(chat)).text ?? '';
+      expect(help).toContain(t('files.help', { maxSize: size, count: 3 }));
+      expect(help).toContain(size);
+      expect(help).toContain(pages);
+    },
+  );
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatLoss } from '../../src/bot/render/numbers.js';
+import { numberFormatFor } from '../../src/bot/render/numbers.js';
+import { MESSAGE_LIMIT, SCREEN_LIMIT } from '../../src/bot/reply.js';
 import type { PerceptronDoc } from '../../src/bot/state/documents.js';
 import { perceptronKey } from '../../src/bot/state/documents.js';
 import { evaluateModel } from '../../src/core/evaluate.js';
@@ -11,7 +12,7 @@ import type { FakeChat, FakeMessage } from '../../src/dev/fake-bot-api.js';
 import { nextPicture } from '../helpers/datasets.js';
 import type { Member } from '../helpers/members.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
-import { countIn, decimalIn } from '../helpers/texts.js';
+import { countIn, inLanguage } from '../helpers/texts.js';
 
 let bot: TestBot;
 let groups = -8000;
@@ -60,13 +61,16 @@ const SHOWN: Record<number, string[]> = {
 };
 
 /** Each stage's opening and closing text, by stage from 1. */
-const STAGE_TEXTS = (t: Member['t']): [string, string][] => [
+const STAGE_TEXTS = ({ t, language }: Member): [string, string][] => [
   [t('lesson.table.text'), t('lesson.table.rule')],
   [t('lesson.neuron.text'), t('lesson.neuron.next')],
   [t('lesson.weights.text'), t('lesson.weights.next')],
   [t('lesson.forward.text'), t('lesson.forward.next')],
-  [t('lesson.adjust.text'), t('lesson.adjust.next')],
-  [t('lesson.train.text', { first: '0.3099', loss: '3.20e-5' }), t('lesson.train.next')],
+  [t('lesson.adjust.text'), t('lesson.adjust.next', { loss: inLanguage(language, '0.3099') })],
+  [
+    t('lesson.train.text', { first: inLanguage(language, '0.3099'), loss: inLanguage(language, '3.20e-5') }),
+    t('lesson.train.next'),
+  ],
   [t('lesson.predict.text'), t('lesson.predict.next')],
   [t('lesson.xor.text'), t('lesson.xor.next')],
 ];
@@ -84,7 +88,7 @@ describe.each(['en', 'ru'] as const)('/lesson for a member speaking %s', (langua
     expect(message.text).toContain(t('lesson.replaces', { count: 1 }));
     expect((await stored(chat, member))?.rows).toEqual([{ inputs: [0.5, 0.25], output: 1 }]);
     let label = t('lesson.buttons.start');
-    for (const [i, [opening, closing]] of STAGE_TEXTS(t).entries()) {
+    for (const [i, [opening, closing]] of STAGE_TEXTS(member).entries()) {
       const stage = i + 1;
       await bot.press(message, label, user);
       const shown = await nextStage(chat, stage);
@@ -92,8 +96,8 @@ describe.each(['en', 'ru'] as const)('/lesson for a member speaking %s', (langua
       const text = shown.text.text ?? '';
       expect(text.startsWith(opening), text).toBe(true);
       expect(text.endsWith(closing), text).toBe(true);
-      for (const part of SHOWN[stage] ?? []) expect(text).toContain(part);
-      expect(text.length).toBeLessThanOrEqual(4096);
+      for (const part of SHOWN[stage] ?? []) expect(text).toContain(inLanguage(language, part));
+      expect(text.length).toBeLessThanOrEqual(stage === 5 ? SCREEN_LIMIT : MESSAGE_LIMIT);
       expectStage(await stored(chat, member), stage);
       label = stage < 8 ? t('lesson.buttons.next') : t('lesson.buttons.again');
       expect(
@@ -127,7 +131,35 @@ describe.each(['en', 'ru'] as const)('/lesson for a member speaking %s', (langua
     await bot.edited(progress, (text) => text.includes(t('train.outputs')));
     await nextPicture(bot, chat);
     expect((await stored(chat, member))?.model?.weights).toEqual(trained(LESSON_ROWS, 20_000).weights);
-    expect((await bot.say(user, chat, '/predict 1 1 0')).text).toContain('<b>0.99996</b>');
+    expect((await bot.say(user, chat, '/predict 1 1 0')).text).toContain(
+      `<b>${inLanguage(language, '0.99996')}</b>`,
+    );
+  });
+
+  it('[🔎 Show every row] under stage 5 works out all four rows, and changes nothing stored', async () => {
+    const member = bot.member(language);
+    const { user, chat, t } = member;
+    const messages = await pressThrough(member, await bot.say(user, chat, '/lesson'), 5);
+    const adjust = messages[4] as FakeMessage;
+    expect(adjust.text?.match(/^(?:<pre>)?(?:Row|Строка) \d+:/gm)).toHaveLength(1);
+    expect(bot.api.buttons(adjust).map((b) => b.text)).toEqual([
+      t('step.buttons.everyRow'),
+      t('lesson.buttons.next'),
+    ]);
+    await bot.say(user, chat, '/step');
+    const before = await stored(chat, member);
+    await bot.press(adjust, t('step.buttons.everyRow'), user);
+    const every = (await bot.next(chat)).text ?? '';
+    expect(every.match(/^(?:<pre>)?(?:Row|Строка) \d+:/gm)).toHaveLength(4);
+    expect(every).toContain(
+      t('step.error', {
+        target: '0',
+        output: inLanguage(language, '0.36375'),
+        error: inLanguage(language, '-0.36375'),
+      }),
+    );
+    expect(every).toContain(inLanguage(language, 'w3 = -0.99977 + 1 × 0.14913 = -0.85064'));
+    expect(await stored(chat, member)).toEqual(before);
   });
 
   it('an old [Next ▶️] button sets the stage it names, wherever the member has got to', async () => {
@@ -157,7 +189,7 @@ function expectPicture(message: FakeMessage, { t, language }: Member, model: Mod
   const { loss, accuracy } = evaluateModel(model, rows);
   const n = countIn(language, 20_000);
   const vars = {
-    loss: decimalIn(language, formatLoss(loss)),
+    loss: numberFormatFor(language).loss(loss),
     accuracy: Math.round(accuracy * 100),
     count: 20_000,
     n,
@@ -214,7 +246,7 @@ describe('a bot whose limits do not allow 20,000 epochs', () => {
     const member = limited.member('ru');
     const { user, chat, t } = member;
     let message = await limited.say(user, chat, '/lesson');
-    expect(message.text).toContain('1\u00a0000 эпох за одну /train');
+    expect(message.text).toContain('1\u00a0000 эпох за одну команду /train');
     for (let s = 1; s <= 6; s++) {
       await limited.press(message, t(s === 1 ? 'lesson.buttons.start' : 'lesson.buttons.next'), user);
       message = await limited.next(chat);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextPicture } from '../helpers/datasets.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
+import { inLanguage } from '../helpers/texts.js';
 
 let bot: TestBot;
 beforeAll(async () => {
@@ -18,9 +19,9 @@ const LESSON = {
   },
   ru: {
     trained:
-      '✅ Обучено: 20\u00a0000 эпох (всего 20\u00a0000).\nОшибка 3.20e-5, точность 100%.\nМетод: градиентный спуск (gd).\nВеса:',
+      '✅ Обучено: 20\u00a0000 эпох (всего 20\u00a0000).\nПотери 3,20e-5, точность 100%.\nМетод: градиентный спуск (gd).\nВеса:',
     prediction:
-      '🔮 1 1 0 → <b>0.99996</b>, класс 1.\nКак: взвешенная сумма 10.17400, затем сигмоида(10.17400) = 0.99996.',
+      '🔮 1 1 0 → <b>0,99996</b>, класс 1.\nКак получилось: взвешенная сумма 10,17400, затем сигмоида(10,17400) = 0,99996.',
   },
 } as const;
 
@@ -34,7 +35,8 @@ describe.each(['en', 'ru'] as const)('the lesson, for a user whose Telegram spea
     await bot.say(user, chat, '/example lesson');
     const progress = await bot.say(user, chat, '/train');
     const result = await bot.edited(progress, (text) => text.includes(t('train.outputs')));
-    expect(result.text).toBe(`${LESSON[language].trained}\n${WEIGHTS}\n${t('train.outputs')}\n${OUTPUTS}`);
+    const table = `${inLanguage(language, WEIGHTS)}\n${t('train.outputs')}\n${inLanguage(language, OUTPUTS)}`;
+    expect(result.text).toBe(`${LESSON[language].trained}\n${table}`);
     expect(bot.api.buttons(result).map((b) => b.text)).toEqual([
       t('buttons.trainMore'),
       t('buttons.weights'),
@@ -49,7 +51,7 @@ describe.each(['en', 'ru'] as const)('the lesson, for a user whose Telegram spea
     const { user, chat } = bot.member(language);
     await bot.say(user, chat, '/example lesson');
     const progress = await bot.say(user, chat, '/train');
-    const result = await bot.edited(progress, (text) => text.includes('10.38041'));
+    const result = await bot.edited(progress, (text) => text.includes(inLanguage(language, '10.38041')));
     await nextPicture(bot, chat);
     await bot.press(result, '🔮 1 1 0', user);
     expect((await bot.next(chat)).text).toBe(LESSON[language].prediction);
@@ -59,7 +61,7 @@ describe.each(['en', 'ru'] as const)('the lesson, for a user whose Telegram spea
     const { user, chat } = bot.member(language);
     await bot.say(user, chat, '0 0 1 -> 0\n1 1 1 -> 1\n1 0 1 -> 1\n0 1 1 -> 0');
     const progress = await bot.say(user, chat, '/train');
-    await bot.edited(progress, (text) => text.includes('10.38041'));
+    await bot.edited(progress, (text) => text.includes(inLanguage(language, '10.38041')));
     await nextPicture(bot, chat);
     expect((await bot.say(user, chat, '/predict 1, 1, 0')).text).toBe(LESSON[language].prediction);
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Language } from '../../src/config/config.js';
 import { findExample } from '../../src/core/examples.js';
 import { createModel } from '../../src/core/model.js';
 import { trainModel } from '../../src/core/train.js';
@@ -6,7 +7,7 @@ import { DEFAULT_SETTINGS, type ModelSettings, type TrainingMethod } from '../..
 import type { LocaleKey } from '../../src/i18n/locale-keys.js';
 import type { Member } from '../helpers/members.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
-import { countIn } from '../helpers/texts.js';
+import { countIn, inLanguage } from '../helpers/texts.js';
 
 let bot: TestBot;
 beforeAll(async () => {
@@ -25,9 +26,11 @@ function trainInCore(example: string, settings: Partial<ModelSettings>, epochs: 
   return trainModel(model, rows, { epochs });
 }
 
-const weightsLine = (weights: number[]) => weights.map((w) => w.toFixed(5)).join('|');
+/** The weights as the result shows them, in the language's decimal mark. */
+const weightsLine = (language: Language, weights: number[]) =>
+  weights.map((w) => inLanguage(language, w.toFixed(5))).join('|');
 const shownWeights = (text: string) =>
-  [...(/<pre>(w1[^<]*)<\/pre>/.exec(text)?.[1] ?? '').matchAll(/-?\d+\.\d{5}/g)].map((m) => m[0]).join('|');
+  [...(/<pre>(w1[^<]*)<\/pre>/.exec(text)?.[1] ?? '').matchAll(/-?\d+[.,]\d{5}/g)].map((m) => m[0]).join('|');
 
 describe.each(['en', 'ru'] as const)(
   'training with each method, for a user whose Telegram speaks %s',
@@ -48,9 +51,11 @@ describe.each(['en', 'ru'] as const)(
         const expected = trainInCore('lesson', { method, target: 0.001 }, 20_000);
         expect(expected.reachedTarget).toBe(true);
         const epoch = countIn(language, expected.epochsRun);
-        expect(result.text).toContain(t('methods.result.reachedTarget', { target: 0.001, epoch }));
+        expect(result.text).toContain(
+          t('methods.result.reachedTarget', { target: inLanguage(language, '0.001'), epoch }),
+        );
         expect(result.text).toContain(t('methods.result.method', { method: t(name) }));
-        expect(shownWeights(result.text ?? '')).toBe(weightsLine(expected.model.weights));
+        expect(shownWeights(result.text ?? '')).toBe(weightsLine(language, expected.model.weights));
       },
     );
 
@@ -67,7 +72,9 @@ describe.each(['en', 'ru'] as const)(
         const expected = trainInCore('or', { method, activation: 'step', target: 0.001 }, 20_000);
         const epoch = countIn(language, expected.epochsRun);
         expect(result.text).toContain(t('methods.result.reachedAllRight', { epoch }));
-        expect(result.text).toContain(t('train.summary', { loss: '0.0000', accuracy: 100 }));
+        expect(result.text).toContain(
+          t('train.summary', { loss: inLanguage(language, '0.0000'), accuracy: 100 }),
+        );
       },
     );
 
@@ -86,7 +93,7 @@ describe.each(['en', 'ru'] as const)(
         expect(more.text).toContain(
           t('train.done', { epochsRun: t('units.epochs', { count: 20, n: '20' }), total: '50' }),
         );
-        expect(shownWeights(more.text ?? '')).toBe(weightsLine(whole.model.weights));
+        expect(shownWeights(more.text ?? '')).toBe(weightsLine(language, whole.model.weights));
       },
     );
 
@@ -121,7 +128,7 @@ describe.each(['en', 'ru'] as const)(
       expect(reached).toBeLessThan(100_000);
       const more = await train(member, '/train 10');
       const whole = trainInCore('lesson', { method: 'genetic' }, reached + 10);
-      expect(shownWeights(more.text ?? '')).toBe(weightsLine(whole.model.weights));
+      expect(shownWeights(more.text ?? '')).toBe(weightsLine(language, whole.model.weights));
     });
 
     it('/reset starts a new run: the same weights as a first training', async () => {
@@ -133,7 +140,7 @@ describe.each(['en', 'ru'] as const)(
       expect((await bot.say(user, chat, '/reset')).text).toBe(t('reset.done', { seed: 1 }));
       const again = await train(member, '/train 25');
       expect(shownWeights(again.text ?? '')).toBe(
-        weightsLine(trainInCore('smileys', { method: 'rprop' }, 25).model.weights),
+        weightsLine(language, trainInCore('smileys', { method: 'rprop' }, 25).model.weights),
       );
     });
 

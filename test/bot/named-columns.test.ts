@@ -42,7 +42,8 @@ describe.each(['en', 'ru'])('a CSV with a header, for a member speaking %s', (la
     const member = bot.member(language);
     await importWeather(member);
     const result = await trainUntilResult(bot, member, '/train 500');
-    const weight = (name: string) => new RegExp(`(?:^|<pre>)${name} +-?\\d+\\.\\d{5}(?:$|</pre>)`, 'm');
+    const mark = language === 'en' ? '\\.' : ',';
+    const weight = (name: string) => new RegExp(`(?:^|<pre>)${name} +-?\\d+${mark}\\d{5}(?:$|</pre>)`, 'm');
     expect(result.text).toMatch(weight('w\\(temperature\\)'));
     expect(result.text).toMatch(weight('w\\(humidity\\)'));
     expect(result.text).not.toMatch(weight('w[12]'));

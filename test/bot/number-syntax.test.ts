@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocaleKey } from '../../src/i18n/locale-keys.js';
 import type { Member } from '../helpers/members.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
-import { countIn } from '../helpers/texts.js';
+import { countIn, inLanguage } from '../helpers/texts.js';
 
 let bot: TestBot;
 beforeAll(async () => {
@@ -18,74 +18,80 @@ const DEFAULT_LINES = (member: Member) => [
   `• ${member.t('settings.seed', { value: '1' })}`,
 ];
 
-describe.each(['en', 'ru'])('numbers in commands, for a user whose Telegram speaks %s', (language) => {
-  it.each([['lr 0x10'], ['lr 1_0'], ['lr 0b1'], ['lr 1..2']])(
-    '/set %s is refused, as the same text in a row is',
-    async (argument) => {
+describe.each(['en', 'ru'] as const)(
+  'numbers in commands, for a user whose Telegram speaks %s',
+  (language) => {
+    it.each([['lr 0x10'], ['lr 1_0'], ['lr 0b1'], ['lr 1..2']])(
+      '/set %s is refused, as the same text in a row is',
+      async (argument) => {
+        const member = bot.member(language);
+        const value = argument.split(' ')[1] ?? '';
+        expect(await say(member, `/set ${argument}`)).toBe(
+          member.t('settings.badLr', { max: 100, value: '1' }),
+        );
+        expect(await say(member, `${value} 1 -> 1`)).toContain(`«${value}»`);
+        expect(await settingLines(member)).toEqual(DEFAULT_LINES(member));
+      },
+    );
+
+    it.each<[string, LocaleKey]>([
+      ['epochs 0x10', 'settings.badEpochs'],
+      ['epochs 30,000', 'settings.badEpochs'],
+      ['epochs 30 000', 'settings.badEpochs'],
+      ['seed 0x10', 'settings.badSeed'],
+      ['seed 1e', 'settings.badSeed'],
+      ['epochs 5000 6000', 'settings.badEpochs'],
+      ['seed 4 2', 'settings.badSeed'],
+    ])('/set %s is refused and nothing changes', async (argument, key) => {
       const member = bot.member(language);
-      const value = argument.split(' ')[1] ?? '';
-      expect(await say(member, `/set ${argument}`)).toBe(
-        member.t('settings.badLr', { max: 100, value: '1' }),
-      );
-      expect(await say(member, `${value} 1 -> 1`)).toContain(`«${value}»`);
+      const max = countIn(member.language, 100_000);
+      const value = key === 'settings.badEpochs' ? countIn(member.language, 20_000) : '1';
+      expect(await say(member, `/set ${argument}`)).toBe(member.t(key, { max, value }));
       expect(await settingLines(member)).toEqual(DEFAULT_LINES(member));
-    },
-  );
+    });
 
-  it.each<[string, LocaleKey]>([
-    ['epochs 0x10', 'settings.badEpochs'],
-    ['epochs 30,000', 'settings.badEpochs'],
-    ['epochs 30 000', 'settings.badEpochs'],
-    ['seed 0x10', 'settings.badSeed'],
-    ['seed 1e', 'settings.badSeed'],
-    ['epochs 5000 6000', 'settings.badEpochs'],
-    ['seed 4 2', 'settings.badSeed'],
-  ])('/set %s is refused and nothing changes', async (argument, key) => {
-    const member = bot.member(language);
-    const max = countIn(member.language, 100_000);
-    const value = key === 'settings.badEpochs' ? countIn(member.language, 20_000) : '1';
-    expect(await say(member, `/set ${argument}`)).toBe(member.t(key, { max, value }));
-    expect(await settingLines(member)).toEqual(DEFAULT_LINES(member));
-  });
+    it('/set lr accepts the forms rows accept: 0,5 and 5e-1', async () => {
+      const member = bot.member(language);
+      const changed = (value: string) =>
+        member.t('settings.changed', { what: member.t('settings.lr', { value }) });
+      expect(await say(member, '/set lr 0,5')).toBe(changed(inLanguage(language, '0.5')));
+      expect(await say(member, '/set lr 25e-2')).toBe(changed(inLanguage(language, '0.25')));
+    });
 
-  it('/set lr accepts the forms rows accept: 0,5 and 5e-1', async () => {
-    const member = bot.member(language);
-    const changed = (value: string) =>
-      member.t('settings.changed', { what: member.t('settings.lr', { value }) });
-    expect(await say(member, '/set lr 0,5')).toBe(changed('0.5'));
-    expect(await say(member, '/set lr 25e-2')).toBe(changed('0.25'));
-  });
+    it.each([
+      ['2 3', '2 3'],
+      ['20,000', '20,000'],
+      ['0x10', '0x10'],
+      ['5000 epochs', '5000 epochs'],
+    ])('/train %s is refused with a sentence, and no training starts', async (argument, token) => {
+      const member = bot.member(language);
+      await say(member, '/example lesson');
+      expect(await say(member, `/train ${argument}`)).toBe(
+        member.t('train.badEpochs', { token, max: countIn(member.language, 100_000) }),
+      );
+      expect(await say(member, '/weights')).toBe(member.t('weights.none'));
+    });
 
-  it.each([
-    ['2 3', '2 3'],
-    ['20,000', '20,000'],
-    ['0x10', '0x10'],
-    ['5000 epochs', '5000 epochs'],
-  ])('/train %s is refused with a sentence, and no training starts', async (argument, token) => {
-    const member = bot.member(language);
-    await say(member, '/example lesson');
-    expect(await say(member, `/train ${argument}`)).toBe(
-      member.t('train.badEpochs', { token, max: countIn(member.language, 100_000) }),
+    it.each([['2 3'], ['20,000']])(
+      '/compare %s is refused with a sentence naming the range',
+      async (token) => {
+        const member = bot.member(language);
+        await say(member, '/example lesson');
+        expect(await say(member, `/compare ${token}`)).toBe(
+          member.t('methods.compare.badEpochs', { token, max: countIn(member.language, 100_000) }),
+        );
+      },
     );
-    expect(await say(member, '/weights')).toBe(member.t('weights.none'));
-  });
 
-  it.each([['2 3'], ['20,000']])('/compare %s is refused with a sentence naming the range', async (token) => {
-    const member = bot.member(language);
-    await say(member, '/example lesson');
-    expect(await say(member, `/compare ${token}`)).toBe(
-      member.t('methods.compare.badEpochs', { token, max: countIn(member.language, 100_000) }),
-    );
-  });
-
-  it('/del refuses a row number in hex or with a decimal mark, and deletes nothing', async () => {
-    const member = bot.member(language);
-    await say(member, '/example lesson');
-    for (const token of ['0x1', '1.0'])
-      expect(await say(member, `/del ${token}`)).toBe(member.t('data.delBad', { token, total: 4 }));
-    expect(await say(member, '/data')).toContain('4│ 0 1 1 → 0');
-  });
-});
+    it('/del refuses a row number in hex or with a decimal mark, and deletes nothing', async () => {
+      const member = bot.member(language);
+      await say(member, '/example lesson');
+      for (const token of ['0x1', '1.0'])
+        expect(await say(member, `/del ${token}`)).toBe(member.t('data.delBad', { token, total: 4 }));
+      expect(await say(member, '/data')).toContain('4│ 0 1 1 → 0');
+    });
+  },
+);
 
 describe('an invisible character inside a number', () => {
   it('in a row is named, and the row is not added', async () => {

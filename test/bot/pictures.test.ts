@@ -4,7 +4,7 @@ import type { FakeChat, FakeMessage } from '../../src/dev/fake-bot-api.js';
 import { nextPicture, trainUntilResult } from '../helpers/datasets.js';
 import type { Member } from '../helpers/members.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
-import { decimalIn } from '../helpers/texts.js';
+import { inLanguage } from '../helpers/texts.js';
 
 let bot: TestBot;
 let groups = -9000;
@@ -49,7 +49,7 @@ describe.each(['en', 'ru'] as const)(
       const picture = await nextPicture(bot, chat);
       expectPicture(picture);
       expect(picture.caption).toContain(t('pictures.captionKey'));
-      expect(picture.caption).toContain(`0 0 1 → ${decimalIn(language, '0.00680')}`);
+      expect(picture.caption).toContain(inLanguage(language, '0 0 1 → 0.00680'));
       expect(bot.api.buttons(picture).map((b) => b.text)).toEqual([t('pictures.replayButton')]);
     });
 

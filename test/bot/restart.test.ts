@@ -33,7 +33,7 @@ describe('a restart on the same data folder', () => {
       groupData: (await before.say(user, group, '/data')).text,
     };
     expect(seen.weights).toContain('обучено: 5\u00a0000 эпох');
-    expect(seen.settings).toContain('скорость обучения: 0.5');
+    expect(seen.settings).toContain('скорость обучения: 0,5');
     await stop(before);
 
     const after = await start(dataDir);
@@ -44,7 +44,7 @@ describe('a restart on the same data folder', () => {
     expect((await after.say(again.user, again.group, '/data')).text).toBe(seen.groupData);
     expect((await after.say(again.user, again.chat, '/start')).text).toBe(ru('start.text'));
     expect((await after.say(again.user, again.chat, '/predict 1 1 0')).text).toMatch(
-      /^🔮 1 1 0 → <b>0\.99\d{3}<\/b>, класс 1\./,
+      /^🔮 1 1 0 → <b>0,99\d{3}<\/b>, класс 1\./,
     );
     const more = await after.edited(await after.say(again.user, again.chat, '/train 10'), isResult);
     expect(more.text).toContain('✅ Обучено: 10 эпох (всего 5\u00a0010).');

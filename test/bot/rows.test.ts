@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocaleKey } from '../../src/i18n/locale-keys.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
-import type { Translate } from '../helpers/texts.js';
+import { inLanguage, type Translate } from '../helpers/texts.js';
 
 let bot: TestBot;
 beforeAll(async () => {
@@ -17,7 +17,7 @@ function rejection(t: Translate, errors: [key: LocaleKey, vars: Record<string, u
   return [t('rows.rejected', { count: errors.length }), ...lines].join('\n');
 }
 
-describe.each(['en', 'ru'])('rows from a user whose Telegram speaks %s', (language) => {
+describe.each(['en', 'ru'] as const)('rows from a user whose Telegram speaks %s', (language) => {
   it('plain text rows in a private chat are added, with the count, the total and what to do next', async () => {
     const { user, chat, t } = bot.member(language);
     const first = await bot.say(user, chat, '0 0 1 -> 0\n1 1 1 -> 1\n1 0 1 -> 1');
@@ -35,7 +35,9 @@ describe.each(['en', 'ru'])('rows from a user whose Telegram speaks %s', (langua
     await bot.press(added, t('buttons.train'), user);
     const progress = await bot.next(chat);
     const result = await bot.edited(progress, (text) => text.includes(t('train.outputs')));
-    expect(result.text).toContain(t('train.summary', { loss: '3.20e-5', accuracy: 100 }));
+    expect(result.text).toContain(
+      t('train.summary', { loss: inLanguage(language, '3.20e-5'), accuracy: 100 }),
+    );
   });
 
   it('/add takes rows on the same line and on the lines after it', async () => {

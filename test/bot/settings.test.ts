@@ -3,7 +3,7 @@ import type { LocaleKey } from '../../src/i18n/locale-keys.js';
 import { trainUntilResult } from '../helpers/datasets.js';
 import type { Member } from '../helpers/members.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
-import { countIn } from '../helpers/texts.js';
+import { countIn, inLanguage } from '../helpers/texts.js';
 
 let bot: TestBot;
 beforeAll(async () => {
@@ -34,7 +34,7 @@ function settingsText({ t }: Member, values: Record<string, string>): string {
   return `${[t('settings.title'), ...lines, ...methodLines, pictures].join('\n')}\n\n${usage}`;
 }
 
-describe.each(['en', 'ru'])('/settings and /set for a user whose Telegram speaks %s', (language) => {
+describe.each(['en', 'ru'] as const)('/settings and /set for a user whose Telegram speaks %s', (language) => {
   it('/settings shows every setting with buttons for the usual choices', async () => {
     const member = bot.member(language);
     const { user, chat, t } = member;
@@ -55,10 +55,10 @@ describe.each(['en', 'ru'])('/settings and /set for a user whose Telegram speaks
         t('settings.biasButton', { value: t('settings.off') }),
       ],
       [1000, 5000, 20_000].map((n) => t('units.epochs', { count: n, n: countIn(member.language, n) })),
-      ['0.1', '0.5', '1'].map((value) => t('settings.lrButton', { value })),
+      ['0.1', '0.5', '1'].map((value) => t('settings.lrButton', { value: inLanguage(language, value) })),
       ['1', '42'].map((value) => t('settings.seedButton', { value })),
       [t('methods.names.gd'), t('methods.names.rprop'), t('methods.names.genetic')],
-      [t('methods.buttons.target', { value: '0.001' }), t('methods.buttons.targetOff')],
+      [t('methods.buttons.target', { value: inLanguage(language, '0.001') }), t('methods.buttons.targetOff')],
     ]);
   });
 
@@ -68,7 +68,9 @@ describe.each(['en', 'ru'])('/settings and /set for a user whose Telegram speaks
     const changed = (key: LocaleKey, value: string) => t('settings.changed', { what: t(key, { value }) });
     const epochs = countIn(member.language, 5000);
     expect((await bot.say(user, chat, '/set epochs 5000')).text).toBe(changed('settings.epochs', epochs));
-    expect((await bot.say(user, chat, '/set lr 0.5')).text).toBe(changed('settings.lr', '0.5'));
+    expect((await bot.say(user, chat, '/set lr 0.5')).text).toBe(
+      changed('settings.lr', inLanguage(language, '0.5')),
+    );
     expect((await bot.say(user, chat, '/set seed 42')).text).toBe(changed('settings.seed', '42'));
     expect((await bot.say(user, chat, '/set activation step')).text).toBe(
       changed('settings.activation', t('activation.step')),
@@ -77,7 +79,7 @@ describe.each(['en', 'ru'])('/settings and /set for a user whose Telegram speaks
     expect((await bot.say(user, chat, '/settings')).text).toBe(
       settingsText(member, {
         epochs,
-        lr: '0.5',
+        lr: inLanguage(language, '0.5'),
         seed: '42',
         activation: t('activation.step'),
         bias: t('settings.on'),

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_DESCRIPTIONS, COMMANDS } from '../../src/bot/command-list.js';
+import { SCREEN_LIMIT } from '../../src/bot/reply.js';
+import type { FakeChat, FakeUser } from '../../src/dev/fake-bot-api.js';
 import { ANONYMOUS_ADMIN } from '../../src/dev/fake-telegram-objects.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 import { textsFor } from '../helpers/texts.js';
@@ -12,6 +14,13 @@ afterAll(() => bot.stop());
 
 const labels = (bot: TestBot, message: { reply_markup?: unknown }) =>
   bot.api.buttons(message as never).map((b) => b.text);
+
+/** /help, then the part its button `label` shows. */
+async function helpPart(user: FakeUser, chat: FakeChat, label: string) {
+  const help = await bot.say(user, chat, '/help');
+  await bot.press(help, label, user);
+  return bot.next(chat);
+}
 
 describe.each(['en', 'ru'])('/start and /help for a user whose Telegram speaks %s', (language) => {
   it('/start greets with three steps and offers the guided lesson, the lesson’s rows and help', async () => {
@@ -47,21 +56,42 @@ describe.each(['en', 'ru'])('/start and /help for a user whose Telegram speaks %
     expect(fromButton.text).toContain(t('help.title'));
   });
 
-  it('/help lists every command with its description, the row format and the group note', async () => {
+  it('/help fits a phone’s screen: the main commands and the row format, with buttons for the rest', async () => {
     const { user, chat, t } = bot.member(language);
-    const text = (await bot.say(user, chat, '/help')).text ?? '';
-    for (const command of COMMANDS)
-      expect(text).toContain(`/${command} — ${t(COMMAND_DESCRIPTIONS[command])}`);
+    const help = await bot.say(user, chat, '/help');
+    const text = help.text ?? '';
+    expect(text.length).toBeLessThanOrEqual(SCREEN_LIMIT);
+    expect(text.startsWith(t('help.title'))).toBe(true);
     expect(text).toContain(t('help.rowFormat'));
-    expect(text).toContain(t('help.groupNote'));
+    expect(text).toContain(`/train — ${t('commands.train')}`);
+    expect(text).not.toContain(`/exercise — `);
+    expect(labels(bot, help)).toEqual([t('help.buttons.teacher'), t('help.buttons.more')]);
   });
 
-  it("/help's group section says that anonymous admins share one perceptron, in a group too", async () => {
+  it('[For teachers] and [More] show the other parts; each command is in exactly one part', async () => {
+    const { user, chat, t } = bot.member(language);
+    const student = (await bot.say(user, chat, '/help')).text ?? '';
+    const teacher = await helpPart(user, chat, t('help.buttons.teacher'));
+    expect(teacher.text?.startsWith(t('help.teacherTitle'))).toBe(true);
+    expect(teacher.text).toContain(t('exercise.board.ranking'));
+    expect(labels(bot, teacher)).toEqual([t('help.buttons.student'), t('help.buttons.more')]);
+    const more = await helpPart(user, chat, t('help.buttons.more'));
+    expect(more.text?.startsWith(t('help.moreTitle'))).toBe(true);
+    await bot.press(more, t('help.buttons.student'), user);
+    expect((await bot.next(chat)).text).toBe(student);
+    const parts = [student, teacher.text ?? '', more.text ?? ''];
+    for (const command of COMMANDS) {
+      const line = `/${command} — ${t(COMMAND_DESCRIPTIONS[command])}`;
+      expect([command, parts.filter((part) => part.includes(line)).length]).toEqual([command, 1]);
+    }
+  });
+
+  it("/help's part for teachers says that anonymous admins share one perceptron, in a group too", async () => {
     const { user, chat, t } = bot.member(language);
     const group = bot.api.group(language === 'ru' ? -7702 : -7701, 'Class');
     const note = `${t('help.groupNote')}\n${t('groupHelp.anonymous')}`;
-    expect((await bot.say(user, chat, '/help')).text).toContain(note);
-    expect((await bot.say(user, group, '/help')).text).toContain(note);
+    expect((await helpPart(user, chat, t('help.buttons.teacher'))).text).toContain(note);
+    expect((await helpPart(user, group, t('help.buttons.teacher'))).text).toContain(note);
     expect(t('groupHelp.anonymous')).toMatch(
       language === 'ru' ? /Анонимные администраторы/ : /Anonymous admins/,
     );
@@ -79,23 +109,23 @@ describe('anonymous admins of a group', () => {
   });
 });
 
-describe('/help names every limit with its number', () => {
+describe('/help names every limit with its number, under [More]', () => {
   it('in English, with English digit grouping', async () => {
-    const { user, chat } = bot.member('en');
-    const text = (await bot.say(user, chat, '/help')).text ?? '';
+    const { user, chat, t } = bot.member('en');
+    const text = (await helpPart(user, chat, t('help.buttons.more'))).text ?? '';
     expect(text).toContain(
       '<b>Limits</b>: 1,000 rows, 32 inputs, 100,000 epochs per /train, rows × inputs × epochs up to 160,000,000 (the bias counts as an input), 4,096 characters per message, 10,000 messages a minute, one training at a time.',
     );
   });
 
   it('in Russian, with Russian digit grouping', async () => {
-    const { user, chat } = bot.member('ru');
-    const text = (await bot.say(user, chat, '/help')).text ?? '';
+    const { user, chat, t } = bot.member('ru');
+    const text = (await helpPart(user, chat, t('help.buttons.more'))).text ?? '';
     const n = (digits: string) => digits.replaceAll(' ', '\u00a0');
     expect(text).toContain(
-      `<b>Ограничения</b>: строк — ${n('1 000')}, входов — 32, эпох за одну /train — ${n('100 000')}, ` +
-        `строки × входы × эпохи — до ${n('160 000 000')} (смещение считается входом), символов в сообщении — ${n('4 096')}, ` +
-        `сообщений в минуту — ${n('10 000')}, одно обучение за раз.`,
+      `<b>Ограничения</b>: строк — до ${n('1 000')}, входов — до 32, эпох за одну команду /train — до ${n('100 000')}, ` +
+        `строки × входы × эпохи — до ${n('160 000 000')} (смещение считается входом), символов в сообщении — до ${n('4 096')}, ` +
+        `сообщений в минуту — до ${n('10 000')}, обучение одно за раз.`,
     );
   });
 });

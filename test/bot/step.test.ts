@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatLoss } from '../../src/bot/render/numbers.js';
+import { numberFormatFor } from '../../src/bot/render/numbers.js';
+import { MESSAGE_LIMIT, SCREEN_LIMIT } from '../../src/bot/reply.js';
 import { perceptronKey } from '../../src/bot/state/documents.js';
 import { evaluateModel } from '../../src/core/evaluate.js';
 import { findExample } from '../../src/core/examples.js';
@@ -10,7 +11,7 @@ import type { FakeChat } from '../../src/dev/fake-bot-api.js';
 import { nextPicture, sendWideRows } from '../helpers/datasets.js';
 import type { Member } from '../helpers/members.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
-import { decimalIn } from '../helpers/texts.js';
+import { inLanguage } from '../helpers/texts.js';
 
 let bot: TestBot;
 let groups = -7000;
@@ -24,6 +25,9 @@ const stored = (chat: FakeChat, member: Member) =>
   bot.app.deps.perceptrons.read(perceptronKey(chat.id, member.user.id));
 const buttonsOf = (message: Parameters<TestBot['api']['buttons']>[0]) =>
   bot.api.buttons(message).map((b) => b.text);
+/** The rows a step works out in full: the first line of each, `Row 1: 0 0 1 → 0`. */
+const workedRows = (text: string) =>
+  (text.match(/^(?:<pre>)?(?:Row|Строка) \d+:.*$/gm) ?? []).map((line) => line.replace('<pre>', ''));
 
 /** The lesson's numbers for its first epoch (numpy's, rounded as the bot prints them). */
 const FIRST_EPOCH_WEIGHTS = [
@@ -33,6 +37,8 @@ const FIRST_EPOCH_WEIGHTS = [
 ].join('\n');
 
 describe.each(['en', 'ru'] as const)('/step for a member speaking %s', (language) => {
+  const marked = (text: string) => inLanguage(language, text);
+
   it('works out the lesson’s first epoch with numpy’s numbers and stores it like one epoch of /train', async () => {
     const member = bot.member(language);
     const { user, chat, t } = member;
@@ -43,18 +49,54 @@ describe.each(['en', 'ru'] as const)('/step for a member speaking %s', (language
     expect(text).toContain(
       t('step.row', { n: 1, inputs: '0 0 1', target: '0' }) +
         '\n' +
-        t('step.sum', { formula: '0×(-0.16596) + 0×0.44065 + 1×(-0.99977) = -0.99977' }),
+        t('step.sum', { formula: marked('0×(-0.16596) + 0×0.44065 + 1×(-0.99977) = -0.99977') }),
     );
-    expect(text).toContain(t('step.termSigmoid', { error: '-0.26899', output: '0.26899', term: '-0.05289' }));
-    expect(text).toContain(`<pre>${FIRST_EPOCH_WEIGHTS}</pre>`);
     expect(text).toContain(
-      t('step.footer', { loss: '0.3099', total: t('units.epochs', { count: 1, n: '1' }) }),
+      t('step.termSigmoid', {
+        error: marked('-0.26899'),
+        output: marked('0.26899'),
+        term: marked('-0.05289'),
+      }),
     );
-    expect(buttonsOf(step)).toEqual([t('step.buttons.next'), t('step.buttons.more'), t('pictures.button')]);
+    expect(text).toContain(`<pre>${marked(FIRST_EPOCH_WEIGHTS)}</pre>`);
+    expect(text).toContain(
+      t('step.footer', { loss: marked('0.3099'), total: t('units.epochs', { count: 1, n: '1' }) }),
+    );
+    expect(buttonsOf(step)).toEqual([
+      t('step.buttons.everyRow'),
+      t('step.buttons.next'),
+      t('step.buttons.more'),
+      t('pictures.button'),
+    ]);
     const doc = await stored(chat, member);
     const once = trainModel(createModel(DEFAULT_SETTINGS, 3), lessonRows, { epochs: 1 }).model;
     expect(doc?.model).toEqual(once);
     expect(doc?.model?.lossHistory).toEqual([{ epoch: 1, loss: expect.closeTo(0.30994585, 8) }]);
+  });
+
+  it('fits a phone’s screen: one row in full, a table of the others, and [🔎 Show every row] for all', async () => {
+    const { user, chat, t } = bot.member(language);
+    await bot.say(user, chat, '/example lesson');
+    const step = await bot.say(user, chat, '/step');
+    const text = step.text ?? '';
+    expect(text.length).toBeLessThanOrEqual(SCREEN_LIMIT);
+    expect(workedRows(text)).toEqual([t('step.row', { n: 1, inputs: '0 0 1', target: '0' })]);
+    expect(text).toContain(`${t('step.others')}\n<pre>`);
+    const cells = (...numbers: string[]) => numbers.map((n) => marked(n).replace(/[.-]/g, '\\$&')).join(' +');
+    expect(text).toMatch(new RegExp(`^2 +${cells('0.32628', '0.67372', '0.14810')}$`, 'm'));
+    expect(text).toMatch(new RegExp(`^4 +${cells('0.36375', '-0.36375', '-0.08419')}(</pre>)?$`, 'm'));
+    await bot.press(step, t('step.buttons.everyRow'), user);
+    const every = (await bot.next(chat)).text ?? '';
+    expect(workedRows(every)).toHaveLength(4);
+    expect(every).toContain(
+      t('step.error', { target: '1', output: marked('0.32628'), error: marked('0.67372') }),
+    );
+    expect(every).toContain(`<pre>${marked(FIRST_EPOCH_WEIGHTS)}</pre>`);
+    expect(every).not.toContain(t('step.others'));
+    // After another epoch the old message's button would show a past epoch: it says it has expired.
+    await bot.press(step, t('step.buttons.next'), user);
+    await bot.next(chat);
+    expect(await bot.press(step, t('step.buttons.everyRow'), user)).toBe(t('press.stale'));
   });
 
   it('[⏭ Next epoch] and [⏩ 10 more] go on, and leave the weights of /train with as many epochs', async () => {
@@ -102,7 +144,7 @@ describe.each(['en', 'ru'] as const)('/step for a member speaking %s', (language
     const model = trainModel(createModel(DEFAULT_SETTINGS, 3), lessonRows, { epochs: 1 }).model;
     const { loss, accuracy } = evaluateModel(model, lessonRows);
     const vars = {
-      loss: decimalIn(language, formatLoss(loss)),
+      loss: numberFormatFor(language).loss(loss),
       accuracy: Math.round(accuracy * 100),
       count: 1,
       n: '1',
@@ -116,8 +158,9 @@ describe.each(['en', 'ru'] as const)('/step for a member speaking %s', (language
     await bot.say(user, chat, '/set activation step');
     const text = (await bot.say(user, chat, '/step')).text ?? '';
     expect(text).toContain(t('step.deltaStep'));
-    expect(text).toContain(t('step.out', { activation: t('activation.step'), sum: '-0.99977', output: '0' }));
-    expect(text).toContain(t('step.termStep', { term: '0.00000' }));
+    const out = { activation: t('activation.step'), sum: marked('-0.99977'), output: '0' };
+    expect(text).toContain(t('step.out', out));
+    expect(text).toContain(t('step.termStep', { term: marked('0.00000') }));
     expect(text).not.toContain(t('step.deltaSigmoid'));
   });
 
@@ -163,15 +206,20 @@ describe.each(['en', 'ru'] as const)('/step for a member speaking %s', (language
     expect(Number.isFinite(model?.weights[0])).toBe(true);
   });
 
-  it('fits one message for 100 rows of 32 inputs, counting the rows it does not show', async () => {
+  it('fits a phone’s screen for 100 rows of 32 inputs, and one message with every row it can show', async () => {
     const member = bot.member(language);
     await sendWideRows(bot, member);
     const step = await bot.say(member.user, member.chat, '/step');
-    expect(step.text?.length).toBeLessThanOrEqual(4096);
+    expect(step.text?.length).toBeLessThanOrEqual(SCREEN_LIMIT);
     const rowLabel = (n: number) => `\n${member.t('step.row', { n, inputs: '', target: '' }).split(':')[0]}:`;
-    expect(step.text).toContain(rowLabel(8));
-    expect(step.text).not.toContain(rowLabel(9));
-    expect(step.text).toContain(member.t('step.moreRows', { count: 92 }));
+    expect(step.text).toMatch(new RegExp(`<pre>${rowLabel(1).slice(1)}`));
+    expect(step.text).not.toContain(rowLabel(2));
+    await bot.press(step, member.t('step.buttons.everyRow'), member.user);
+    const every = await bot.next(member.chat);
+    expect(every.text?.length).toBeLessThanOrEqual(MESSAGE_LIMIT);
+    expect(every.text).toContain(rowLabel(8));
+    expect(every.text).not.toContain(rowLabel(9));
+    expect(every.text).toContain(member.t('step.moreRows', { count: 92 }));
     // 100 × 32 cells are past the runner's inline limit: this epoch ran on a worker thread.
     const doc = await stored(member.chat, member);
     const fresh = createModel(doc?.settings ?? DEFAULT_SETTINGS, 32);

@@ -42,7 +42,7 @@ describe('a long training (about 10⁹ multiply-adds)', () => {
     const moving = edits.filter((call) => /^🧠 Учусь… ▓+░* [1-9]\d?%\n/.test(String(call.payload.text)));
     expect(moving.length).toBeGreaterThan(0);
     for (const call of moving) {
-      expect(call.payload.text).toMatch(/\nэпоха [\d\u00a0]+ из 312\u00a0500, ошибка \d/);
+      expect(call.payload.text).toMatch(/\nэпоха [\d\u00a0]+ из 312\u00a0500, потери \d/);
       expect(JSON.stringify(call.payload.reply_markup)).toContain(t('buttons.stop'));
     }
     expect(edits.at(-1)?.payload.text).toContain(

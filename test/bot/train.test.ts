@@ -3,7 +3,7 @@ import type { FakeMessage } from '../../src/dev/fake-bot-api.js';
 import type { LocaleKey } from '../../src/i18n/locale-keys.js';
 import { isTrainingResult as isResult, nextPicture, sendWideRows } from '../helpers/datasets.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
-import { countIn } from '../helpers/texts.js';
+import { countIn, inLanguage } from '../helpers/texts.js';
 
 let bot: TestBot;
 beforeAll(async () => {
@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => bot.stop());
 
-describe.each(['en', 'ru'])('/train for a user whose Telegram speaks %s', (language) => {
+describe.each(['en', 'ru'] as const)('/train for a user whose Telegram speaks %s', (language) => {
   it('shows a progress message with a bar and a Stop button, which becomes the result', async () => {
     const member = bot.member(language);
     const { user, chat, t } = member;
@@ -29,9 +29,11 @@ describe.each(['en', 'ru'])('/train for a user whose Telegram speaks %s', (langu
     expect(final?.text).toContain(
       t('train.done', { epochsRun: t('units.epochs', { count: 20_000, n: epochs }), total: epochs }),
     );
-    expect(final?.text).toContain(t('train.summary', { loss: '3.20e-5', accuracy: 100 }));
-    expect(final?.text).toContain('<pre>w1 10.38041\nw2 -0.20641\nw3 -4.98452</pre>');
-    expect(final?.text).toContain('1│ 0 0 1 → 0  0.00680 ✓');
+    expect(final?.text).toContain(
+      t('train.summary', { loss: inLanguage(language, '3.20e-5'), accuracy: 100 }),
+    );
+    expect(final?.text).toContain(inLanguage(language, '<pre>w1 10.38041\nw2 -0.20641\nw3 -4.98452</pre>'));
+    expect(final?.text).toContain(inLanguage(language, '1│ 0 0 1 → 0  0.00680 ✓'));
     expect(bot.api.buttons(final as FakeMessage).map((b) => b.text)).not.toContain(t('buttons.stop'));
   });
 
@@ -54,7 +56,9 @@ describe.each(['en', 'ru'])('/train for a user whose Telegram speaks %s', (langu
     const progress = await bot.say(user, chat, '/train');
     const result = await bot.edited(progress, isResult(member));
     expect(result.text).toContain(t('train.notSeparable'));
-    expect(result.text).not.toContain(t('train.summary', { loss: '0.0000', accuracy: 100 }));
+    expect(result.text).not.toContain(
+      t('train.summary', { loss: inLanguage(language, '0.0000'), accuracy: 100 }),
+    );
   });
 
   it('/train again continues from the weights reached: the epochs in all grow', async () => {
@@ -94,24 +98,51 @@ describe.each(['en', 'ru'])('/train for a user whose Telegram speaks %s', (langu
     expect(weights.text).toContain(
       t('weights.title', { seed: 1, epochs: t('units.epochs', { count: 0, n: '0' }) }),
     );
-    expect(weights.text).toContain('<pre>w1 -0.16596\nw2  0.44065\nw3 -0.99977</pre>\n');
+    expect(weights.text).toContain(
+      inLanguage(language, '<pre>w1 -0.16596\nw2  0.44065\nw3 -0.99977</pre>\n'),
+    );
     const again = await train('/train');
     expect(again.text).toBe(first.text);
   });
 
   it.each([
     ['abc', 'abc'],
-    ['0', '0'],
-    ['-5', '-5'],
     ['1.5', '1.5'],
-    ['100001', '100001'],
-  ])('/train %s names the bad number of epochs and the range', async (argument, token) => {
+    ['20,000', '20,000'],
+  ])('/train %s says it is not a whole number of epochs, and the range', async (argument, token) => {
     const member = bot.member(language);
     const { user, chat, t } = member;
     await bot.say(user, chat, '/example lesson');
     const reply = await bot.say(user, chat, `/train ${argument}`);
     expect(reply.text).toBe(t('train.badEpochs', { token, max: countIn(member.language, 100_000) }));
     expect((await bot.say(user, chat, '/weights')).text).toBe(t('weights.none'));
+  });
+
+  it.each([
+    ['100001', 100_001],
+    ['999999999', 999_999_999],
+    ['1e20', 1e20],
+  ])(
+    '/train %s says first that it is too many epochs for one training, then the range',
+    async (argument, n) => {
+      const member = bot.member(language);
+      const { user, chat, t } = member;
+      await bot.say(user, chat, '/example lesson');
+      const reply = await bot.say(user, chat, `/train ${argument}`);
+      const epochs = t('units.epochs', { count: n, n: countIn(language, n) });
+      expect(reply.text).toBe(t('train.tooManyEpochs', { epochs, max: countIn(language, 100_000) }));
+      expect(reply.text?.startsWith(epochs)).toBe(true);
+      expect(reply.text).not.toContain(t('train.badEpochs', { token: argument, max: '' }).split('.')[0]);
+      expect((await bot.say(user, chat, '/weights')).text).toBe(t('weights.none'));
+    },
+  );
+
+  it.each(['0', '-5'])('/train %s says that a training runs at least one epoch', async (argument) => {
+    const member = bot.member(language);
+    const { user, chat, t } = member;
+    await bot.say(user, chat, '/example lesson');
+    const reply = await bot.say(user, chat, `/train ${argument}`);
+    expect(reply.text).toBe(t('train.tooFewEpochs', { max: countIn(language, 100_000) }));
   });
 
   it('/train over the cost limit says how many epochs would fit', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trainUntilResult } from '../helpers/datasets.js';
 import type { Member } from '../helpers/members.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
-import { countIn } from '../helpers/texts.js';
+import { countIn, inLanguage } from '../helpers/texts.js';
 
 let bot: TestBot;
 beforeAll(async () => {
@@ -12,7 +12,7 @@ afterAll(() => bot.stop());
 
 const train = (member: Member) => trainUntilResult(bot, member);
 
-describe.each(['en', 'ru'])('/weights for a user whose Telegram speaks %s', (language) => {
+describe.each(['en', 'ru'] as const)('/weights for a user whose Telegram speaks %s', (language) => {
   it('before any training there are none', async () => {
     const { user, chat, t } = bot.member(language);
     await bot.say(user, chat, '/example lesson');
@@ -29,9 +29,9 @@ describe.each(['en', 'ru'])('/weights for a user whose Telegram speaks %s', (lan
       [
         t('weights.title', { seed: 1, epochs }),
         `${t('weights.current')}:`,
-        '<pre>w1 10.38041\nw2 -0.20641\nw3 -4.98452</pre>',
+        inLanguage(language, '<pre>w1 10.38041\nw2 -0.20641\nw3 -4.98452</pre>'),
         `${t('weights.initial')}:`,
-        '<pre>w1 -0.16596\nw2  0.44065\nw3 -0.99977</pre>',
+        inLanguage(language, '<pre>w1 -0.16596\nw2  0.44065\nw3 -0.99977</pre>'),
       ].join('\n'),
     );
   });

@@ -119,6 +119,10 @@ describe('parseConfig', () => {
         'EXERCISE_SUBMISSIONS',
         'EXERCISE_MAX_MINUTES',
         'EXERCISE_TASKS_PER_TEACHER',
+        'WEBHOOK_URL',
+        'WEBHOOK_SECRET',
+        'PORT',
+        'WEBHOOK_MAX_CONNECTIONS',
       ].sort(),
     );
     expect(() =>

@@ -11,12 +11,12 @@ export function textsFor(language: Language): Translate {
   return i18n.translatorFor(language);
 }
 
+/** Decimals written in English, as the language writes them: -0.16596 stays, or becomes -0,16596. */
+export function inLanguage(language: Language, text: string): string {
+  return language === 'ru' ? text.replace(/(\d)\.(\d)/g, '$1,$2') : text;
+}
+
 /** A count as the language groups its digits: 20,000 or 20 000 (with a no-break space). */
 export function countIn(language: Language, n: number): string {
   return formatCount(n, language);
-}
-
-/** A number as a picture's caption writes it: with a decimal comma in Russian (0,00680, 3,20e-5). */
-export function decimalIn(language: Language, text: string): string {
-  return language === 'ru' ? text.replaceAll('.', ',') : text;
 }

@@ -49,8 +49,11 @@ export function renderAnnouncement(
     }),
   ];
   if (run.deadline && !view.ended) head.push(renderDeadline(t, run.deadline, view.now, view.timeZone));
-  if (!view.ended) head.push(t('exercise.announce.howTo', { limit: view.submissionLimit }));
-  else {
+  if (!view.ended) {
+    head.push(
+      `${t('exercise.announce.howTo', { limit: view.submissionLimit })} ${t('exercise.board.ranking')}`,
+    );
+  } else {
     head.push(view.ended === 'deadline' ? t('exercise.announce.timeUp') : t('exercise.announce.ended'));
     if (explanation) head.push(t(explanation));
   }

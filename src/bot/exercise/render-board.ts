@@ -3,19 +3,17 @@ import { cutText } from '../../core/cut-text.js';
 import { rankEntries } from '../../exercises/standings.js';
 import type { Entry } from '../../exercises/types.js';
 import type { Translate } from '../../i18n/i18n.js';
-import { formatUnits } from '../render/numbers.js';
+import { formatUnits, numberFormatFor } from '../render/numbers.js';
 
 const MEDALS = ['🥇', '🥈', '🥉'];
-
-/** An accuracy as a percentage with at most one decimal: 87.5, 100. */
-export const formatPercent = (accuracy: number): string => String(Math.round(accuracy * 1000) / 10);
 
 /** A student as the board names them: their Telegram name, cut (t() escapes it for HTML). */
 export const displayName = (entry: Pick<Entry, 'name'>): string => cutText(entry.name, 32);
 
 /**
  * The standings: the first `top` places (medals on the first three when final), then a count of the
- * rest. Nothing of the hidden rows: only each student's accuracy, rows and epochs.
+ * rest; a final table says how places are decided. Nothing of the hidden rows: only each student's
+ * accuracy, rows and epochs.
  */
 export function renderBoard(
   t: Translate,
@@ -29,7 +27,7 @@ export function renderBoard(
     t('exercise.board.line', {
       place: options.final && i < 3 ? MEDALS[i] : `${i + 1}.`,
       name: displayName(entry),
-      accuracy: formatPercent(entry.best.accuracy),
+      accuracy: numberFormatFor(language).percent(entry.best.accuracy),
       rows: formatUnits(t, language, 'rows', entry.best.rows),
       epochs: formatUnits(t, language, 'epochs', entry.best.epochs),
     }),
@@ -37,6 +35,7 @@ export function renderBoard(
   const rest = ranked.length - options.top;
   return [
     t('exercise.board.title', { count: ranked.length }),
+    ...(options.final ? [t('exercise.board.ranking')] : []),
     ...lines,
     ...(rest > 0 ? [t('exercise.board.more', { count: rest })] : []),
   ].join('\n');

@@ -1,19 +1,19 @@
 import { placeOf, rankEntries } from '../../exercises/standings.js';
 import type { BotContext } from '../bot-context.js';
-import { formatLoss } from '../render/numbers.js';
+import { numberFormatFor } from '../render/numbers.js';
 import { describeTask } from './render-announcement.js';
-import { formatPercent } from './render-board.js';
 import type { SubmitOutcome } from './submit-attempt.js';
 
 /** The full answer to a submission, for the student's private chat. */
 export function renderSubmitDetails(ctx: BotContext, outcome: Extract<SubmitOutcome, { ok: true }>): string {
   const ranked = rankEntries(outcome.run.entries);
+  const numbers = numberFormatFor(ctx.language);
   const result = ctx.t('exercise.submit.result', {
     title: describeTask(ctx.t, outcome.run.task).title,
-    accuracy: formatPercent(outcome.attempt.accuracy),
-    loss: formatLoss(outcome.attempt.loss),
+    accuracy: numbers.percent(outcome.attempt.accuracy),
+    loss: numbers.loss(outcome.attempt.loss),
     wrong: outcome.attempt.wrong,
-    best: formatPercent(outcome.entry.best.accuracy),
+    best: numbers.percent(outcome.entry.best.accuracy),
     place: placeOf(ranked, outcome.entry.userId),
     total: ranked.length,
   });
@@ -24,7 +24,7 @@ export function renderSubmitDetails(ctx: BotContext, outcome: Extract<SubmitOutc
 export function renderSubmitLine(ctx: BotContext, outcome: Extract<SubmitOutcome, { ok: true }>): string {
   const ranked = rankEntries(outcome.run.entries);
   return ctx.t('exercise.submit.short', {
-    accuracy: formatPercent(outcome.attempt.accuracy),
+    accuracy: numberFormatFor(ctx.language).percent(outcome.attempt.accuracy),
     place: placeOf(ranked, outcome.entry.userId),
     total: ranked.length,
     left: ctx.t('exercise.submit.left', { count: outcome.left }),

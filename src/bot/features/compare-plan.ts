@@ -1,11 +1,10 @@
 import type { Limits } from '../../config/config.js';
 import type { StopRule } from '../../core/kernel/kernel-types.js';
 import { populationOf, resetModel, withSettings } from '../../core/model.js';
-import { readWholeNumber } from '../../core/read-number.js';
 import { type Row, TRAINING_METHODS } from '../../core/types.js';
 import type { ComparisonJob } from '../../training/run-comparison.js';
 import type { PerceptronDoc } from '../state/documents.js';
-import { startingModel } from './train-plan.js';
+import { type EpochCount, readEpochCount, startingModel } from './train-plan.js';
 
 export type ComparisonPlan =
   | {
@@ -18,7 +17,7 @@ export type ComparisonPlan =
       withoutRprop: boolean;
     }
   | { ok: false; problem: 'noData' }
-  | { ok: false; problem: 'badEpochs'; token: string; max: number }
+  | { ok: false; problem: 'badEpochs'; asked: Exclude<EpochCount, { ok: true }>; max: number }
   | {
       ok: false;
       problem: 'tooCostly';
@@ -36,11 +35,12 @@ export type ComparisonPlan =
 export function planComparison(doc: PerceptronDoc, argument: string, limits: Limits): ComparisonPlan {
   const first = doc.rows[0];
   if (!first) return { ok: false, problem: 'noData' };
-  const text = argument.trim();
-  const epochs = text === '' ? Math.min(doc.settings.epochs, limits.maxEpochs) : readWholeNumber(text);
-  if (epochs === undefined || epochs < 1 || epochs > limits.maxEpochs) {
-    return { ok: false, problem: 'badEpochs', token: text.slice(0, 20), max: limits.maxEpochs };
-  }
+  const asked =
+    argument.trim() === ''
+      ? { ok: true as const, epochs: Math.min(doc.settings.epochs, limits.maxEpochs) }
+      : readEpochCount(argument, limits.maxEpochs);
+  if (!asked.ok) return { ok: false, problem: 'badEpochs', asked, max: limits.maxEpochs };
+  const { epochs } = asked;
   const step = doc.settings.activation === 'step';
   const methods = TRAINING_METHODS.filter((method) => !(step && method === 'rprop'));
   const population = populationOf(doc.settings);

@@ -10,7 +10,7 @@ import { button, onButton } from '../buttons.js';
 import { BUTTON_CODES } from '../callback-data.js';
 import { editMessage, editProgressMessage } from '../edit-message.js';
 import { renderComparison } from '../render/comparison.js';
-import { formatCount, formatUnits } from '../render/numbers.js';
+import { formatCount, formatUnits, numberFormatFor } from '../render/numbers.js';
 import { type Keyboard, reply } from '../reply.js';
 import { keyOf, readPerceptron } from '../state/perceptron-state.js';
 import { type ComparisonPlan, planComparison } from './compare-plan.js';
@@ -119,7 +119,7 @@ async function finishComparison(deps: BotDependencies, ctx: BotContext, finishin
       ...(finishing.target !== undefined && plan.milestones.length > 1 ? { target: finishing.target } : {}),
       withoutRprop: plan.withoutRprop,
       title: describePlan(ctx, plan, finishing.seed, 'methods.compare.title'),
-      count: (n) => formatCount(n, ctx.language),
+      numbers: numberFormatFor(ctx.language),
     });
   } catch (error) {
     deps.logger.error({ err: error }, 'a comparison could not be finished');
@@ -157,8 +157,16 @@ function explainRefusal(ctx: BotContext, plan: Exclude<ComparisonPlan, { ok: tru
   switch (plan.problem) {
     case 'noData':
       return ctx.t('train.noData');
-    case 'badEpochs':
-      return ctx.t('methods.compare.badEpochs', { token: plan.token, max: count(plan.max) });
+    case 'badEpochs': {
+      const { asked } = plan;
+      const max = count(plan.max);
+      if (asked.problem === 'notWhole')
+        return ctx.t('methods.compare.badEpochs', { token: asked.token, max });
+      const epochs = formatUnits(ctx.t, ctx.language, 'epochs', asked.epochs);
+      const key =
+        asked.problem === 'tooMany' ? 'methods.compare.tooManyEpochs' : 'methods.compare.tooFewEpochs';
+      return ctx.t(key, { epochs, max });
+    }
     case 'tooCostly':
       return ctx.t('methods.compare.tooCostly', {
         work: count(plan.work),

@@ -10,7 +10,7 @@ import { button, onButton, onButtonRun } from '../buttons.js';
 import { BUTTON_CODES } from '../callback-data.js';
 import { packIntoMessages, renderRowLines } from '../render/data-table.js';
 import { exportFileName, renderColumns } from '../render/file-texts.js';
-import { formatUnits } from '../render/numbers.js';
+import { formatUnits, numberFormatFor } from '../render/numbers.js';
 import { CAPTION_LIMIT, reply, replyInParts, replyWithFile } from '../reply.js';
 import { keepRowsTrained, readPerceptron, updatePerceptron } from '../state/perceptron-state.js';
 import { refuseWhileTraining } from './training-guard.js';
@@ -62,7 +62,7 @@ async function showData(deps: BotDependencies, ctx: BotContext): Promise<void> {
     ? `${ctx.t('exercise.currentTask', { title: ctx.exerciseTitle })}\n${heading}`
     : heading;
   const keyboard = [[button(ctx, ctx.t('buttons.train'), BUTTON_CODES.train)]];
-  const parts = packIntoMessages(title, renderRowLines(rows));
+  const parts = packIntoMessages(title, renderRowLines(numberFormatFor(ctx.language), rows));
   if (parts.length <= deps.config.limits.maxDataMessages) return replyInParts(ctx, parts, keyboard);
   const caption = [title, ctx.t('files.dataAsFile')].join('\n');
   const bytes = Buffer.from(writeCsv(rows, names));

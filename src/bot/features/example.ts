@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Composer } from 'telegraf';
 import { cutText } from '../../core/cut-text.js';
-import { formatNumber } from '../../core/dataset-format.js';
 import { EXAMPLES, type Example, type ExampleName, findExample } from '../../core/examples.js';
 import type { LocaleKey } from '../../i18n/locale-keys.js';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { button, onButton, onButtonRun, rowsArrivedKeyboard } from '../buttons.js';
 import { BUTTON_CODES } from '../callback-data.js';
+import { numberFormatFor } from '../render/numbers.js';
 import { type Keyboard, reply } from '../reply.js';
 import { readPerceptron, updatePerceptron } from '../state/perceptron-state.js';
 import { refuseWhileTraining } from './training-guard.js';
@@ -73,7 +73,7 @@ async function loadExample(deps: BotDependencies, ctx: BotContext, example: Exam
     pending: undefined,
   }));
   const tries = example.tryInputs
-    .map((inputs) => `/predict ${inputs.map(formatNumber).join(' ')}`)
+    .map((inputs) => `/predict ${inputs.map(numberFormatFor(ctx.language).value).join(' ')}`)
     .join(', ');
   const text = [
     ctx.t('example.loaded', {

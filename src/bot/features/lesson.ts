@@ -5,7 +5,8 @@ import type { BotDependencies } from '../bot-dependencies.js';
 import { button, onButton } from '../buttons.js';
 import { BUTTON_CODES } from '../callback-data.js';
 import { type LessonView, renderLessonIntro, renderLessonStage } from '../render/lesson.js';
-import { formatCount, formatUnits } from '../render/numbers.js';
+import { formatCount, formatUnits, numberFormatFor } from '../render/numbers.js';
+import { renderStep } from '../render/step.js';
 import { type Keyboard, reply } from '../reply.js';
 import { sendPicture } from '../send-picture.js';
 import { keyOf, readPerceptron, updatePerceptron } from '../state/perceptron-state.js';
@@ -21,6 +22,8 @@ import {
 import { createStepView } from './step.js';
 import { refuseWhileTraining } from './training-guard.js';
 
+/** The stage that works out the first epoch: a summary, and every row on request. */
+const ADJUST_STAGE = 5;
 /** After 20,000 epochs of the lesson, and of xor: the stages where a picture says more than numbers. */
 const PICTURE_STAGES: ReadonlySet<number> = new Set([6, 8]);
 
@@ -32,6 +35,10 @@ export function lessonFeature(deps: BotDependencies): Composer<BotContext> {
     const stage = Number(press.argument);
     if (!/^\d$/.test(press.argument) || stage > LESSON_STAGES) return ctx.t('press.unknown');
     await (stage === 0 ? showIntro(deps, ctx) : showStage(deps, ctx, stage));
+    return undefined;
+  });
+  onButton(composer, BUTTON_CODES.lessonEveryRow, async (ctx) => {
+    await showAdjustStageRows(deps, ctx);
     return undefined;
   });
   return composer;
@@ -88,11 +95,25 @@ async function sendStagePicture(deps: BotDependencies, ctx: BotContext, keyboard
   await reply(ctx, ctx.t('pictures.failed'), keyboard);
 }
 
+/**
+ * Every row of the tour's first epoch worked out, for [Show every row] under stage 5. The epoch is the
+ * lesson's own, computed again from nothing, so it changes nothing the member has.
+ */
+async function showAdjustStageRows(deps: BotDependencies, ctx: BotContext): Promise<void> {
+  const state = await prepareLessonStage(ADJUST_STAGE, deps.config.limits, () => {
+    throw new Error('the tour trains only from stage 6 on');
+  });
+  if (!state.step) throw new Error('stage 5 of the tour has no epoch worked out');
+  const next = button(ctx, ctx.t('lesson.buttons.next'), BUTTON_CODES.lesson, String(ADJUST_STAGE + 1));
+  await reply(ctx, renderStep(ctx.t, createStepView(ctx, state.step, 0)), [[next]]);
+}
+
 function createLessonView(ctx: BotContext, state: LessonState): LessonView {
   const { stage, rows, model, step, outcome } = state;
   return {
     stage,
     rows,
+    numbers: numberFormatFor(ctx.language),
     ...(model ? { model } : {}),
     ...(step ? { step: createStepView(ctx, step, 0) } : {}),
     ...(outcome ? { evaluation: outcome.evaluation } : {}),
@@ -105,5 +126,7 @@ function createLessonView(ctx: BotContext, state: LessonState): LessonView {
 function stageKeyboard(ctx: BotContext, stage: number): Keyboard {
   if (stage === LESSON_STAGES)
     return [[button(ctx, ctx.t('lesson.buttons.again'), BUTTON_CODES.lesson, '1')]];
-  return [[button(ctx, ctx.t('lesson.buttons.next'), BUTTON_CODES.lesson, String(stage + 1))]];
+  const next = [button(ctx, ctx.t('lesson.buttons.next'), BUTTON_CODES.lesson, String(stage + 1))];
+  if (stage !== ADJUST_STAGE) return [next];
+  return [[button(ctx, ctx.t('step.buttons.everyRow'), BUTTON_CODES.lessonEveryRow)], next];
 }

@@ -11,7 +11,7 @@ import type { BotDependencies } from '../bot-dependencies.js';
 import { button, onButtonRun } from '../buttons.js';
 import { BUTTON_CODES } from '../callback-data.js';
 import { nameActivation } from '../render/activation.js';
-import { formatFixed } from '../render/numbers.js';
+import { numberFormatFor } from '../render/numbers.js';
 import { type Keyboard, reply } from '../reply.js';
 import { readPerceptron } from '../state/perceptron-state.js';
 
@@ -40,7 +40,8 @@ async function answerQuery(deps: BotDependencies, ctx: BotContext, text: string)
   if (!model || !isTrained(model) || !fitsData) {
     return void (await reply(ctx, ctx.t(rows.length === 0 ? 'predict.noData' : 'predict.untrained')));
   }
-  const sample = sampleQuery(rows, model).map(formatNumber).join(' ');
+  const numbers = numberFormatFor(ctx.language);
+  const sample = sampleQuery(rows, model).map(numbers.value).join(' ');
   const parsed = parseQuery(text, model.inputs);
   if (!parsed.ok) {
     const { code, token, expected, actual } = parsed.error;
@@ -51,10 +52,10 @@ async function answerQuery(deps: BotDependencies, ctx: BotContext, text: string)
   }
   const { sum, output, label } = predict(model, parsed.inputs);
   const vars = {
-    inputs: parsed.inputs.map(formatNumber).join(' '),
-    output: formatFixed(output),
+    inputs: parsed.inputs.map(numbers.value).join(' '),
+    output: numbers.fixed(output),
     label,
-    sum: formatFixed(sum),
+    sum: numbers.fixed(sum),
     activation: nameActivation(ctx.t, model.settings.activation),
   };
   await reply(ctx, `${ctx.t('predict.result', vars)}\n${ctx.t('predict.how', vars)}`);
@@ -70,18 +71,12 @@ export function sampleQuery(rows: readonly Row[], model: ModelState): number[] {
 
 const formatRowKey = (row: Row) => `${row.inputs.join(' ')}>${row.output}`;
 
-/** A button that asks the sample query, when its data fits in a button. */
+/** A button that asks the sample query, when its data fits in a button; the data keeps decimal points. */
 export function predictButtons(ctx: BotContext, inputs: readonly number[]): Keyboard {
   const argument = inputs.map(formatNumber).join('_');
   if (argument.length > 40 || !/^[\w.-]*$/.test(argument)) return [];
-  return [
-    [
-      button(
-        ctx,
-        ctx.t('buttons.predict', { inputs: inputs.map(formatNumber).join(' ') }),
-        BUTTON_CODES.predict,
-        argument,
-      ),
-    ],
-  ];
+  const label = ctx.t('buttons.predict', {
+    inputs: inputs.map(numberFormatFor(ctx.language).value).join(' '),
+  });
+  return [[button(ctx, label, BUTTON_CODES.predict, argument)]];
 }

@@ -3,7 +3,7 @@ import { MAX_SEED } from '../../core/numpy-random.js';
 import { readNumber, readWholeNumber } from '../../core/read-number.js';
 import { type Activation, MIN_POPULATION, TRAINING_METHODS, type TrainingMethod } from '../../core/types.js';
 import { nameMethod } from '../render/method-name.js';
-import { formatCount, formatUnits } from '../render/numbers.js';
+import { formatCount, formatUnits, numberFormatFor } from '../render/numbers.js';
 import { defineSetting, inSettings, lookUp, type Reader, settingsField } from './setting-entry.js';
 
 /** The learning rate beyond which training only diverges; a sanity bound, shown in the message. */
@@ -61,13 +61,17 @@ const learningRate = defineSetting<number>({
   parse: readRate,
   validate: (rate) => rate > 0 && rate <= MAX_LEARNING_RATE,
   ...settingsField('learningRate'),
-  render: (_, rate) => String(rate),
+  render: (reader, rate) => numberFormatFor(reader.language).value(rate),
   line: 'settings.lr',
   refusal: 'settings.badLr',
   refusalVars: () => ({ max: MAX_LEARNING_RATE }),
   buttons: {
     row: 3,
-    choices: (reader) => ['0.1', '0.5', '1'].map((lr) => [reader.t('settings.lrButton', { value: lr }), lr]),
+    choices: (reader) =>
+      ['0.1', '0.5', '1'].map((lr) => [
+        reader.t('settings.lrButton', { value: numberFormatFor(reader.language).value(Number(lr)) }),
+        lr,
+      ]),
   },
 });
 
@@ -169,15 +173,16 @@ const target = defineSetting<number | null>({
   ),
   render(reader, loss, settings) {
     if (loss === null) return reader.t('settings.off');
-    if (settings.activation === 'step') return reader.t('methods.setting.targetStep', { value: loss });
-    return String(loss);
+    const value = numberFormatFor(reader.language).value(loss);
+    if (settings.activation === 'step') return reader.t('methods.setting.targetStep', { value });
+    return value;
   },
   line: 'methods.setting.target',
   refusal: 'methods.bad.target',
   buttons: {
     row: 6,
     choices: (reader) => [
-      [reader.t('methods.buttons.target', { value: '0.001' }), '0.001'],
+      [reader.t('methods.buttons.target', { value: numberFormatFor(reader.language).value(0.001) }), '0.001'],
       [reader.t('methods.buttons.targetOff'), 'off'],
     ],
   },

@@ -1,14 +1,13 @@
 import { Composer } from 'telegraf';
 import { type BotContext, isGroupChat } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
-import { button, onButtonRun } from '../buttons.js';
+import { button, onButton } from '../buttons.js';
 import { BUTTON_CODES } from '../callback-data.js';
-import { COMMAND_DESCRIPTIONS, COMMANDS } from '../command-list.js';
-import { formatBytes } from '../render/file-texts.js';
-import { formatCount } from '../render/numbers.js';
-import { reply } from '../reply.js';
+import type { HelpSection } from '../command-list.js';
+import { renderHelp } from '../render/help.js';
+import { type Keyboard, reply } from '../reply.js';
 
-/** /start and /help. */
+/** /start and /help; /help's parts for teachers and the rest come with its buttons. */
 export function startFeature(deps: BotDependencies): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.start(async (ctx) => {
@@ -21,37 +20,28 @@ export function startFeature(deps: BotDependencies): Composer<BotContext> {
       ],
     ]);
   });
-  composer.help((ctx) => reply(ctx, renderHelp(ctx, deps)));
-  onButtonRun(composer, BUTTON_CODES.help, (ctx) => reply(ctx, renderHelp(ctx, deps)));
+  composer.help((ctx) => showHelp(deps, ctx, 'student'));
+  onButton(composer, BUTTON_CODES.help, async (ctx, press) => {
+    const section = HELP_BUTTONS.find((choice) => choice.argument === press.argument)?.section;
+    if (!section) return ctx.t('press.unknown');
+    await showHelp(deps, ctx, section);
+    return undefined;
+  });
   return composer;
 }
 
-function renderHelp(ctx: BotContext, deps: BotDependencies): string {
-  const limits = deps.config.limits;
-  const count = (n: number) => formatCount(n, ctx.language);
-  const commands = COMMANDS.map((name) => `/${name} — ${ctx.t(COMMAND_DESCRIPTIONS[name])}`).join('\n');
-  return [
-    ctx.t('help.title'),
-    commands,
-    ctx.t('help.rowFormat'),
-    `${ctx.t('help.groupNote')}\n${ctx.t('groupHelp.anonymous')}`,
-    ctx.t('help.limits', {
-      maxRows: count(limits.maxRows),
-      maxInputs: count(limits.maxInputs),
-      maxEpochs: count(limits.maxEpochs),
-      maxCost: count(limits.maxTrainingCost),
-      maxLength: count(limits.maxMessageLength),
-      perMinute: count(limits.messagesPerMinute),
-    }),
-    ctx.t('methods.helpLimits', { maxPopulation: count(limits.maxPopulation) }),
-    ctx.t('files.help', {
-      maxSize: formatBytes(ctx.t, ctx.language, limits.maxFileBytes),
-      count: limits.maxDataMessages,
-    }),
-    ctx.t('exercise.helpLimits', {
-      submissions: count(limits.exerciseSubmissions),
-      minutes: count(limits.exerciseMaxMinutes),
-      tasks: count(limits.exerciseTasksPerTeacher),
-    }),
-  ].join('\n\n');
+/** Each part of /help, the argument of the button that shows it, and the button's label. */
+const HELP_BUTTONS = [
+  { section: 'student', argument: '', label: 'help.buttons.student' },
+  { section: 'teacher', argument: 'teacher', label: 'help.buttons.teacher' },
+  { section: 'more', argument: 'more', label: 'help.buttons.more' },
+] as const;
+
+async function showHelp(deps: BotDependencies, ctx: BotContext, section: HelpSection): Promise<void> {
+  const others: Keyboard = [
+    HELP_BUTTONS.filter((choice) => choice.section !== section).map((choice) =>
+      button(ctx, ctx.t(choice.label), BUTTON_CODES.help, choice.argument),
+    ),
+  ];
+  await reply(ctx, renderHelp(ctx.t, ctx.language, deps.config.limits, section), others);
 }

@@ -1,14 +1,15 @@
 import { Composer } from 'telegraf';
 import { completeStep, type EpochStep, explainEpoch } from '../../core/step.js';
 import type { ModelState } from '../../core/types.js';
+import { createLruCache } from '../../storage/lru-cache.js';
 import type { TrainingOutcome } from '../../training/training-runner.js';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
-import { button, onButtonRun } from '../buttons.js';
+import { button, onButton } from '../buttons.js';
 import { BUTTON_CODES } from '../callback-data.js';
 import { nameMethod } from '../render/method-name.js';
-import { formatCount, formatUnits } from '../render/numbers.js';
-import { renderStep, type StepView } from '../render/step.js';
+import { formatCount, formatUnits, numberFormatFor } from '../render/numbers.js';
+import { renderStep, renderStepSummary, type StepView } from '../render/step.js';
 import { nameWeight } from '../render/weights.js';
 import { type Keyboard, reply } from '../reply.js';
 import { keyOf, readPerceptron, updatePerceptron } from '../state/perceptron-state.js';
@@ -17,17 +18,40 @@ import { refuseWhileTraining } from './training-guard.js';
 
 /** Epochs that [⏩ 10 more] runs: all but the last without details. */
 const MORE_EPOCHS = 10;
+/** Members whose last step [Show every row] can still show, and the rows their steps hold in all. */
+const REMEMBERED_STEPS = 1000;
+const REMEMBERED_ROWS = 200_000;
+
+/** The epoch a member was last shown, for [Show every row]; kept in memory, so a restart forgets it. */
+interface ShownStep {
+  step: EpochStep;
+  skipped: number;
+  names: string[] | undefined;
+}
 
 /** /step and its buttons: one epoch of the lesson's formula with the member's own numbers. */
 export function stepFeature(deps: BotDependencies): Composer<BotContext> {
   const composer = new Composer<BotContext>();
+  const shown = createLruCache<ShownStep>(REMEMBERED_STEPS, {
+    max: REMEMBERED_ROWS,
+    weigh: (entry) => entry.step.rows.length,
+  });
+  const remember = (ctx: BotContext, entry: ShownStep) => shown.set(keyOf(ctx), entry);
   composer.command('step', async (ctx) => {
     if (ctx.payload.trim() !== '') return void (await reply(ctx, ctx.t('step.noArgument')));
-    await runSteps(deps, ctx, 1);
+    await runSteps(deps, ctx, 1, remember);
   });
-  onButtonRun(composer, BUTTON_CODES.step, (ctx, press) =>
-    runSteps(deps, ctx, press.argument === String(MORE_EPOCHS) ? MORE_EPOCHS : 1),
-  );
+  onButton(composer, BUTTON_CODES.step, async (ctx, press) => {
+    await runSteps(deps, ctx, press.argument === String(MORE_EPOCHS) ? MORE_EPOCHS : 1, remember);
+    return undefined;
+  });
+  onButton(composer, BUTTON_CODES.stepEveryRow, async (ctx, press) => {
+    const entry = shown.get(keyOf(ctx));
+    if (!entry || String(entry.step.epoch) !== press.argument) return ctx.t('press.stale');
+    const view = createStepView(ctx, entry.step, entry.skipped, entry.names);
+    await reply(ctx, renderStep(ctx.t, view), stepKeyboard(ctx));
+    return undefined;
+  });
   return composer;
 }
 
@@ -36,7 +60,12 @@ export function stepFeature(deps: BotDependencies): Composer<BotContext> {
  * The handler waits for them, so that quick presses step one after another; the explanation, a forward
  * pass and X.T @ δ, is a few milliseconds on the event loop even for the largest data allowed.
  */
-async function runSteps(deps: BotDependencies, ctx: BotContext, epochs: number): Promise<void> {
+async function runSteps(
+  deps: BotDependencies,
+  ctx: BotContext,
+  epochs: number,
+  remember: (ctx: BotContext, entry: ShownStep) => void,
+): Promise<void> {
   if (await refuseWhileTraining(deps, ctx)) return;
   const plan = await readPlan(deps, ctx, epochs);
   if (!plan) return;
@@ -60,8 +89,10 @@ async function runSteps(deps: BotDependencies, ctx: BotContext, epochs: number):
   const { duplicate } = await updatePerceptron(deps, ctx, (doc) => ({ ...doc, model: step.model }));
   // The same update delivered again after a crash: it was applied, and the step shown, already.
   if (duplicate) return;
+  remember(ctx, { step, skipped: epochs - 1, names: plan.names });
   const view = createStepView(ctx, step, epochs - 1, plan.names);
-  await reply(ctx, renderStep(ctx.t, view), stepKeyboard(ctx));
+  const everyRow = button(ctx, ctx.t('step.buttons.everyRow'), BUTTON_CODES.stepEveryRow, String(step.epoch));
+  await reply(ctx, renderStepSummary(ctx.t, view), [[everyRow], ...stepKeyboard(ctx)]);
 }
 
 /** Epochs cut short by the bot's shutdown, or weights beyond any number: keeps what was reached. */
@@ -113,7 +144,7 @@ export function createStepView(
     names,
     epochs: (n) => formatUnits(ctx.t, ctx.language, 'epochs', n),
     rows: (n) => formatUnits(ctx.t, ctx.language, 'rows', n),
-    count: (n) => formatCount(n, ctx.language),
+    numbers: numberFormatFor(ctx.language),
   };
 }
 

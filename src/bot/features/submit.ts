@@ -6,11 +6,12 @@ import type { BotDependencies } from '../bot-dependencies.js';
 import { requestBoardEdit } from '../exercise/board-edits.js';
 import { findGroup, readExerciseUser } from '../exercise/exercise-state.js';
 import { refuseOutsider } from '../exercise/member-status.js';
-import { formatPercent, renderBoard } from '../exercise/render-board.js';
+import { renderBoard } from '../exercise/render-board.js';
 import { renderDeadline } from '../exercise/render-deadline.js';
 import { renderSubmitDetails, renderSubmitLine } from '../exercise/render-submit.js';
 import { withStandings } from '../exercise/standings-cache.js';
 import { submitAttempt } from '../exercise/submit-attempt.js';
+import { numberFormatFor } from '../render/numbers.js';
 import { reply } from '../reply.js';
 
 /** /submit scores the sender's perceptron on the hidden rows; /leaderboard shows the standings. */
@@ -66,7 +67,7 @@ async function showLeaderboard(deps: BotDependencies, ctx: BotContext): Promise<
     ? ctx.t('exercise.board.yours', {
         place,
         total: ranked.length,
-        accuracy: formatPercent((ranked[place - 1] ?? ranked[0])?.best.accuracy ?? 0),
+        accuracy: numberFormatFor(ctx.language).percent((ranked[place - 1] ?? ranked[0])?.best.accuracy ?? 0),
       })
     : ctx.t('exercise.board.notYet');
   await reply(ctx, [...clock, board, own].join('\n\n'));

@@ -9,7 +9,7 @@ import type { BotDependencies } from '../bot-dependencies.js';
 import { button } from '../buttons.js';
 import { BUTTON_CODES } from '../callback-data.js';
 import { editMessage } from '../edit-message.js';
-import { formatCount, formatLoss, formatUnits } from '../render/numbers.js';
+import { formatUnits, numberFormatFor } from '../render/numbers.js';
 import { renderTrainingResult } from '../render/training-result.js';
 import { type Keyboard, MESSAGE_LIMIT, reply } from '../reply.js';
 import { followWithPicture } from '../send-picture.js';
@@ -75,7 +75,6 @@ async function reportResult(
   const result = await running.done;
   const stored = await storeTrainingOutcome(deps, running.key, (doc) => ({ ...doc, model: result.model }));
   const stoppedBy = stopReason(result, deps.trainer.shuttingDown);
-  const count = (n: number) => formatCount(n, ctx.language);
   const epochs = (n: number) => formatUnits(ctx.t, ctx.language, 'epochs', n);
   if (ctx.quiet && result.evaluation) {
     await reply(ctx, renderQuietResult(ctx, result, result.evaluation));
@@ -86,7 +85,7 @@ async function reportResult(
     epochsAsked: running.epochsAsked,
     rows: running.rows,
     evaluation: result.evaluation,
-    count,
+    numbers: numberFormatFor(ctx.language),
     epochs,
     names: columnNamesFor(stored.columns, result.model.inputs)?.inputs,
     ...(stoppedBy ? { stoppedBy } : {}),
@@ -112,8 +111,8 @@ async function reportResult(
 function renderQuietResult(ctx: BotContext, result: TrainingOutcome, evaluation: Evaluation): string {
   return ctx.t('exercise.quiet.trained', {
     epochs: formatUnits(ctx.t, ctx.language, 'epochs', result.epochsRun),
-    loss: formatLoss(result.loss),
-    accuracy: Math.round(evaluation.accuracy * 1000) / 10,
+    loss: numberFormatFor(ctx.language).loss(result.loss),
+    accuracy: numberFormatFor(ctx.language).percent(evaluation.accuracy),
   });
 }
 

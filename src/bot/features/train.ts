@@ -7,7 +7,7 @@ import type { BotDependencies } from '../bot-dependencies.js';
 import { button, onButton, onButtonRun } from '../buttons.js';
 import { BUTTON_CODES } from '../callback-data.js';
 import { editProgressMessage } from '../edit-message.js';
-import { formatCount, formatUnits } from '../render/numbers.js';
+import { formatCount, formatUnits, numberFormatFor } from '../render/numbers.js';
 import { renderProgress } from '../render/progress.js';
 import { type Keyboard, reply } from '../reply.js';
 import { keyOf, readPerceptron } from '../state/perceptron-state.js';
@@ -29,8 +29,6 @@ export function trainFeature(deps: BotDependencies): Composer<BotContext> {
   );
   return composer;
 }
-
-const counter = (ctx: BotContext) => (n: number) => formatCount(n, ctx.language);
 
 const stopKeyboard = (ctx: BotContext, id: string): Keyboard => [
   [button(ctx, ctx.t('buttons.stop'), BUTTON_CODES.stopTraining, id)],
@@ -56,7 +54,7 @@ async function startTraining(deps: BotDependencies, ctx: BotContext, argument: s
         void editProgressMessage(
           ctx,
           id,
-          renderProgress(ctx.t, progress, counter(ctx)),
+          renderProgress(ctx.t, numberFormatFor(ctx.language), progress),
           stopKeyboard(ctx, job.id),
         );
     });
@@ -69,7 +67,11 @@ async function startTraining(deps: BotDependencies, ctx: BotContext, argument: s
   const first = { epoch: 0, epochs: plan.epochs, loss: Number.NaN };
   // A quiet group sees no progress message: only the result line at the end.
   if (!ctx.quiet)
-    progressMessage = reply(ctx, renderProgress(ctx.t, first, counter(ctx)), stopKeyboard(ctx, job.id)).then(
+    progressMessage = reply(
+      ctx,
+      renderProgress(ctx.t, numberFormatFor(ctx.language), first),
+      stopKeyboard(ctx, job.id),
+    ).then(
       (message) => {
         // A training over before its message went out (the lesson takes milliseconds) needs no record.
         if (deps.trainer.running(key)?.id === job.id) rememberProgressMessage(deps, ctx, message.message_id);

@@ -6,7 +6,7 @@ import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { onButtonRun } from '../buttons.js';
 import { BUTTON_CODES } from '../callback-data.js';
-import { formatUnits } from '../render/numbers.js';
+import { formatUnits, numberFormatFor } from '../render/numbers.js';
 import { renderWeightLines } from '../render/weights.js';
 import { reply } from '../reply.js';
 import { readPerceptron, updatePerceptron } from '../state/perceptron-state.js';
@@ -34,7 +34,7 @@ async function showWeights(deps: BotDependencies, ctx: BotContext): Promise<void
   if (!model) return void (await reply(ctx, ctx.t('weights.none')));
   const names = columnNamesFor(columns, model.inputs)?.inputs;
   const column = (weights: readonly number[], bias?: number) =>
-    `<pre>${escapeHtml(renderWeightLines(ctx.t, weights, bias, names).join('\n'))}</pre>`;
+    `<pre>${escapeHtml(renderWeightLines(ctx.t, numberFormatFor(ctx.language), weights, bias, names).join('\n'))}</pre>`;
   const title = ctx.t('weights.title', {
     seed: model.settings.seed,
     epochs: formatUnits(ctx.t, ctx.language, 'epochs', model.epochsTrained),

@@ -1,7 +1,7 @@
 import type { TrainingMethod } from '../../core/types.js';
 import { escapeHtml, type Translate } from '../../i18n/i18n.js';
 import type { ComparisonOutcome } from '../../training/run-comparison.js';
-import { formatLoss } from './numbers.js';
+import type { NumberFormat } from './numbers.js';
 
 export interface ComparisonView {
   outcome: ComparisonOutcome;
@@ -10,19 +10,21 @@ export interface ComparisonView {
   withoutRprop: boolean;
   /** The title: rows, epochs and seed in words. */
   title: string;
-  count: (n: number) => string;
+  numbers: NumberFormat;
 }
 
 /**
  * The /compare answer: one row per method with the epoch it first had every row right, the epoch it
- * reached the target loss (when set), its final loss and its training time; "—" for never.
+ * reached the target loss (when set), its final loss and its training time; "—" for never. The losses
+ * differ by hundreds of powers of ten, so all of them are in exponent form; the legend explains only the
+ * columns and marks the table shows.
  */
 export function renderComparison(t: Translate, view: ComparisonView): string {
-  const { outcome, target, count } = view;
+  const { outcome, target, numbers } = view;
   const header = [
     t('methods.compare.method'),
     t('methods.compare.allRight'),
-    ...(target === undefined ? [] : [t('methods.compare.target', { target })]),
+    ...(target === undefined ? [] : [t('methods.compare.target', { target: numbers.value(target) })]),
     t('methods.compare.loss'),
     t('methods.compare.time'),
   ];
@@ -32,21 +34,26 @@ export function renderComparison(t: Translate, view: ComparisonView): string {
     if (!result?.evaluation) return [code(method), t('methods.compare.notRun')];
     const at = (i: number) => {
       const epoch = result.reachedAt?.[i];
-      return epoch === null || epoch === undefined ? never : count(epoch);
+      return epoch === null || epoch === undefined ? never : numbers.count(epoch);
     };
-    const ms = result.elapsedMs < 10 ? result.elapsedMs.toFixed(1) : String(Math.round(result.elapsedMs));
+    const ms = numbers.fixed(result.elapsedMs, result.elapsedMs < 10 ? 1 : 0);
     return [
       code(method),
       at(0),
       ...(target === undefined ? [] : [at(1)]),
-      formatLoss(result.evaluation.loss),
+      numbers.lossExponent(result.evaluation.loss),
       t('methods.compare.ms', { n: ms }),
     ];
   });
+  const legend = [
+    t('methods.compare.legendAllRight'),
+    ...(target === undefined ? [] : [t('methods.compare.legendTarget')]),
+    ...(lines.some((cells) => cells.includes(never)) ? [t('methods.compare.legendNever')] : []),
+  ];
   return [
     view.title,
     `<pre>${escapeHtml(alignColumns([header, ...lines]))}</pre>`,
-    t('methods.compare.legend'),
+    legend.join(' '),
     ...(view.withoutRprop ? [t('methods.compare.noGradient')] : []),
     ...(outcome.stopped ? [t('methods.compare.stopped')] : []),
   ].join('\n');

@@ -1,17 +1,24 @@
-import { formatNumber } from '../../core/dataset-format.js';
 import type { Row } from '../../core/types.js';
 import { escapeHtml } from '../../i18n/i18n.js';
 import { MESSAGE_LIMIT } from '../reply.js';
+import type { NumberFormat } from './numbers.js';
 
-/** Right-aligned monospace lines `#  inputs → output`, one per row, numbered from 1. */
-export function renderRowLines(rows: readonly Row[], extra?: (index: number) => string): string[] {
-  const cells = rows.map((row) => row.inputs.map(formatNumber));
+/**
+ * Right-aligned monospace lines `#  inputs → output`, one per row, numbered from 1; the part after the
+ * number reads back as the same row when pasted as a message.
+ */
+export function renderRowLines(
+  numbers: NumberFormat,
+  rows: readonly Row[],
+  extra?: (index: number) => string,
+): string[] {
+  const cells = rows.map((row) => numbers.inputs(row.inputs));
   const width = Math.max(1, ...cells.flat().map((c) => c.length));
   const numberWidth = String(rows.length).length;
   return rows.map((row, i) => {
     const inputs = (cells[i] ?? []).map((c) => c.padStart(width)).join(' ');
     const tail = extra ? `  ${extra(i)}` : '';
-    return `${String(i + 1).padStart(numberWidth)}│ ${inputs} → ${formatNumber(row.output)}${tail}`;
+    return `${String(i + 1).padStart(numberWidth)}│ ${inputs} → ${numbers.value(row.output)}${tail}`;
   });
 }
 

@@ -1,17 +1,18 @@
-import { formatNumber } from '../../core/dataset-format.js';
 import type { Evaluation } from '../../core/evaluate.js';
 import type { Prediction } from '../../core/predict.js';
 import type { ModelState, Row } from '../../core/types.js';
 import { escapeHtml, type Translate } from '../../i18n/i18n.js';
 import { renderRowLines } from './data-table.js';
-import { formatFixed, formatLoss } from './numbers.js';
-import { formatValue, inParentheses, renderStep, renderWorkedRow, type StepView } from './step.js';
+import type { NumberFormat } from './numbers.js';
+import { renderStepSummary, type StepView } from './step.js';
+import { formatValue, inParentheses, renderWorkedRow } from './step-rows.js';
 import { renderWeightLines } from './weights.js';
 
 /** What a stage of the tour shows; each stage reads the parts it needs. */
 export interface LessonView {
   stage: number;
   rows: readonly Row[];
+  numbers: NumberFormat;
   model?: ModelState;
   step?: StepView;
   evaluation?: Evaluation;
@@ -31,7 +32,7 @@ export function renderLessonIntro(t: Translate, storedRows: number, epochs: stri
 /** The message of stage 1 to 8: each stage's text around the blocks of numbers it shows. */
 export function renderLessonStage(t: Translate, view: LessonView): string {
   const pre = (lines: readonly string[]) => `<pre>${escapeHtml(lines.join('\n'))}</pre>`;
-  const weights = () => pre(renderWeightLines(t, view.model?.weights ?? []));
+  const weights = () => pre(renderWeightLines(t, view.numbers, view.model?.weights ?? []));
   return renderParts(t, view, pre, weights).join('\n');
 }
 
@@ -43,7 +44,7 @@ function renderParts(
 ): string[] {
   switch (view.stage) {
     case 1:
-      return [t('lesson.table.text'), pre(renderRowLines(view.rows)), t('lesson.table.rule')];
+      return [t('lesson.table.text'), pre(renderRowLines(view.numbers, view.rows)), t('lesson.table.rule')];
     case 2:
       return [t('lesson.neuron.text'), t('lesson.neuron.diagram'), t('lesson.neuron.next')];
     case 3:
@@ -51,16 +52,10 @@ function renderParts(
     case 4:
       return [t('lesson.forward.text'), renderForwardPass(t, view.step), t('lesson.forward.next')];
     case 5:
-      return [
-        t('lesson.adjust.text'),
-        '',
-        view.step ? renderStep(t, view.step) : '',
-        '',
-        t('lesson.adjust.next'),
-      ];
+      return [view.step ? renderAdjustStage(t, view.step) : t('lesson.adjust.text')];
     case 6: {
-      const first = formatLoss(view.model?.lossHistory[0]?.loss ?? Number.NaN);
-      const loss = formatLoss(view.evaluation?.loss ?? Number.NaN);
+      const first = view.numbers.loss(view.model?.lossHistory[0]?.loss ?? Number.NaN);
+      const loss = view.numbers.loss(view.evaluation?.loss ?? Number.NaN);
       const outputs = pre(renderOutputs(view));
       return [
         t('lesson.train.text', { first, loss }),
@@ -73,7 +68,7 @@ function renderParts(
     case 7:
       return [t('lesson.predict.text'), renderPrediction(t, view), t('lesson.predict.next')];
     default: {
-      const accuracy = Math.round((view.evaluation?.accuracy ?? 0) * 1000) / 10;
+      const accuracy = view.numbers.percent(view.evaluation?.accuracy ?? 0);
       const separable = view.evaluation?.separable !== false;
       return [
         t('lesson.xor.text'),
@@ -86,6 +81,17 @@ function renderParts(
   }
 }
 
+/**
+ * The first epoch at a glance, inside the stage's own words: one row in full, the others in a table.
+ * The stage before showed the forward pass, and the stage after trains on: no title, no /step footer.
+ */
+function renderAdjustStage(t: Translate, step: StepView): string {
+  const loss = step.numbers.loss(step.step.loss);
+  return renderStepSummary(t, step, (parts) =>
+    [t('lesson.adjust.text'), ...parts.working, t('lesson.adjust.next', { loss })].join('\n'),
+  );
+}
+
 /** Each row's sum and output only: the errors come in the next stage. */
 function renderForwardPass(t: Translate, step: StepView | undefined): string {
   if (!step) return '';
@@ -94,23 +100,27 @@ function renderForwardPass(t: Translate, step: StepView | undefined): string {
 }
 
 function renderOutputs(view: LessonView): string[] {
-  const { evaluation } = view;
-  return renderRowLines(view.rows, (i) => {
+  const { evaluation, numbers } = view;
+  return renderRowLines(numbers, view.rows, (i) => {
     const mark = evaluation?.predicted[i] === evaluation?.targets[i] ? '✓' : '✗';
-    return `${formatFixed(evaluation?.outputs[i] ?? Number.NaN)} ${mark}`;
+    return `${numbers.fixed(evaluation?.outputs[i] ?? Number.NaN)} ${mark}`;
   });
 }
 
 function renderPrediction(t: Translate, view: LessonView): string {
-  const { prediction, model } = view;
+  const { prediction, model, numbers } = view;
   if (!prediction || !model) return '';
   const formula = prediction.inputs
-    .map((x, i) => `${formatNumber(x)}×${inParentheses(model.weights[i] as number)}`)
+    .map((x, i) => `${numbers.value(x)}×${inParentheses(numbers, model.weights[i] as number)}`)
     .join(' + ');
-  const sum = formatValue(prediction.sum);
+  const sum = formatValue(numbers, prediction.sum);
   const lines = [
     t('step.sum', { formula: `${formula} = ${sum}` }),
-    t('step.out', { activation: t('activation.sigmoid'), sum, output: formatValue(prediction.output) }),
+    t('step.out', {
+      activation: t('activation.sigmoid'),
+      sum,
+      output: formatValue(numbers, prediction.output),
+    }),
   ];
   return `<pre>${lines.join('\n')}</pre>`;
 }

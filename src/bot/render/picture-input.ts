@@ -1,6 +1,5 @@
 import type { Language } from '../../config/config.js';
 import { cutText } from '../../core/cut-text.js';
-import { formatNumber } from '../../core/dataset-format.js';
 import { createModel } from '../../core/model.js';
 import type { ModelState, Row } from '../../core/types.js';
 import { type ColumnNames, columnNamesFor, defaultColumnNames } from '../../files/column-names.js';
@@ -12,7 +11,7 @@ import { fitPlaneTitle } from '../../pictures/plane-title.js';
 import { findVaryingInputs } from '../../pictures/rows-view.js';
 import { CAPTION_LIMIT } from '../reply.js';
 import type { PerceptronDoc } from '../state/documents.js';
-import { formatCount, formatFixed, formatLoss } from './numbers.js';
+import { formatCount, numberFormatFor } from './numbers.js';
 
 const CASE_TEXT_LIMIT = 36;
 
@@ -24,12 +23,8 @@ export function choosePictureModel(doc: PerceptronDoc): ModelState | undefined {
 }
 
 const localeOf = (language: Language): string => (language === 'ru' ? 'ru-RU' : 'en-US');
-/** A number written with a point, as the reader writes it: 0,5 in Russian. */
-const writeDecimalMark = (text: string, language: Language): string =>
-  language === 'ru' ? text.replaceAll('.', ',') : text;
-/** The case's inputs, one space apart; in Russian with a decimal comma, which spaces keep unambiguous. */
 const formatCase = (inputs: readonly number[], language: Language) =>
-  cutText(writeDecimalMark(inputs.map(formatNumber).join(' '), language), CASE_TEXT_LIMIT);
+  cutText(inputs.map(numberFormatFor(language).value).join(' '), CASE_TEXT_LIMIT);
 
 /** What a picture shows: the perceptron, its rows and their column names if any, and the case drawn. */
 export interface PictureView {
@@ -105,7 +100,7 @@ export function renderPictureCaption(
 ): string {
   const { model } = input;
   const { evaluation, key } = made;
-  const decimal = (text: string) => writeDecimalMark(text, language);
+  const numbers = numberFormatFor(language);
   const explained = [
     t('pictures.captionKey'),
     ...(key.zeroWeight ? [t('pictures.captionZero')] : []),
@@ -114,13 +109,13 @@ export function renderPictureCaption(
   const lines = [
     t('pictures.caption', {
       inputs: formatCase(input.case, language),
-      output: decimal(formatFixed(made.output)),
-      sum: decimal(formatFixed(made.sum, 2)),
+      output: numbers.fixed(made.output),
+      sum: numbers.fixed(made.sum, 2),
       activation: input.labels.activation,
     }),
     model.epochsTrained > 0
       ? t('pictures.captionTrained', {
-          loss: decimal(formatLoss(evaluation.loss)),
+          loss: numbers.loss(evaluation.loss),
           accuracy: Math.round(evaluation.accuracy * 100),
           count: model.epochsTrained,
           n: formatCount(model.epochsTrained, language),

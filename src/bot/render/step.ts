@@ -1,14 +1,19 @@
-import { formatNumber } from '../../core/dataset-format.js';
-import type { EpochStep, RowStep } from '../../core/step.js';
+import type { EpochStep } from '../../core/step.js';
 import type { Activation } from '../../core/types.js';
 import type { Translate } from '../../i18n/i18n.js';
-import { MESSAGE_LIMIT } from '../reply.js';
-import { formatFixed, formatLoss } from './numbers.js';
+import { MESSAGE_LIMIT, SCREEN_LIMIT } from '../reply.js';
+import type { NumberFormat } from './numbers.js';
+import {
+  EXPANDED_TERMS,
+  formatValue,
+  inParentheses,
+  nameActivation,
+  renderRowTable,
+  renderWorkedRow,
+} from './step-rows.js';
 
-/** Rows worked out in full; the rest are counted. */
+/** Rows worked out in full when every row is asked for; the rest are counted. */
 export const SHOWN_STEP_ROWS = 8;
-/** Sums with more products than this are given as their result only. */
-const EXPANDED_TERMS = 4;
 const CUT_INPUTS = 8;
 
 export interface StepView {
@@ -21,139 +26,165 @@ export interface StepView {
   names: string[];
   epochs: (n: number) => string;
   rows: (n: number) => string;
-  /** A whole number as the reader writes it: 20,000 or 20 000. */
-  count: (n: number) => string;
+  /** Numbers as the reader writes them: 0.5 or 0,5, 20,000 or 20 000. */
+  numbers: NumberFormat;
 }
 
-/** How much of the rows one rendering shows: rows worked out, and inputs written per row. */
-interface Detail {
-  rows: number;
-  inputs: number;
+/** The pieces of an epoch's message: what it is, what the forward pass does, the working, and the loss. */
+export interface StepParts {
+  head: string[];
+  forward: string;
+  working: string[];
+  footer: string;
 }
-
-const DETAILS: Detail[] = [
-  { rows: SHOWN_STEP_ROWS, inputs: Number.POSITIVE_INFINITY },
-  { rows: SHOWN_STEP_ROWS, inputs: CUT_INPUTS },
-  { rows: 4, inputs: CUT_INPUTS },
-  { rows: 2, inputs: CUT_INPUTS },
-  { rows: 1, inputs: CUT_INPUTS },
-  { rows: 0, inputs: 0 },
-];
 
 /**
- * One epoch with the member's numbers: each row forward, its error and δ, then each weight's change.
- * Wide rows are written shorter, and fewer of them, so that the message always fits Telegram's limit.
+ * How much one rendering shows: rows worked out in full, rows in the short table after them, inputs
+ * written per row, weights listed in the adjustment, and whether the first weight's sum is written out.
+ */
+interface Detail {
+  worked: number;
+  listed: number;
+  inputs: number;
+  weights: number;
+  example: boolean;
+}
+
+const ALL = Number.POSITIVE_INFINITY;
+
+const FULL_DETAILS: Detail[] = [
+  { worked: SHOWN_STEP_ROWS, listed: 0, inputs: ALL, weights: ALL, example: true },
+  { worked: SHOWN_STEP_ROWS, listed: 0, inputs: CUT_INPUTS, weights: ALL, example: true },
+  { worked: 4, listed: 0, inputs: CUT_INPUTS, weights: ALL, example: true },
+  { worked: 2, listed: 0, inputs: CUT_INPUTS, weights: ALL, example: true },
+  { worked: 1, listed: 0, inputs: CUT_INPUTS, weights: ALL, example: true },
+  { worked: 0, listed: 0, inputs: 0, weights: ALL, example: false },
+];
+
+// What goes first when a screen is short: the sum written out, then the table of the other rows, since
+// the weights' changes matter most.
+const SUMMARY_DETAILS: Detail[] = [
+  { worked: 1, listed: 3, inputs: ALL, weights: ALL, example: true },
+  { worked: 1, listed: 3, inputs: ALL, weights: ALL, example: false },
+  { worked: 1, listed: 3, inputs: CUT_INPUTS, weights: 8, example: false },
+  { worked: 1, listed: 1, inputs: CUT_INPUTS, weights: 8, example: false },
+  { worked: 1, listed: 0, inputs: CUT_INPUTS, weights: 8, example: false },
+  { worked: 1, listed: 0, inputs: CUT_INPUTS, weights: 4, example: false },
+  { worked: 1, listed: 0, inputs: 4, weights: 2, example: false },
+  { worked: 0, listed: 0, inputs: 0, weights: 1, example: false },
+  { worked: 0, listed: 0, inputs: 0, weights: 0, example: false },
+];
+
+/** The parts joined as /step sends them. */
+export const joinStepParts = (parts: StepParts): string =>
+  [...parts.head, parts.forward, ...parts.working, parts.footer].join('\n');
+
+/**
+ * One epoch with the member's numbers, every row worked out: each row forward, its error and δ, then each
+ * weight's change. Wide rows are written shorter, and fewer of them, so that it always fits Telegram's limit.
  */
 export function renderStep(t: Translate, view: StepView): string {
+  return fitDetail(t, view, FULL_DETAILS, MESSAGE_LIMIT, joinStepParts);
+}
+
+/**
+ * The same epoch at a glance: the first row worked out in full, a short table of the others, and each
+ * weight's change, within a phone's screen. `frame` puts the parts into the message that carries them.
+ */
+export function renderStepSummary(
+  t: Translate,
+  view: StepView,
+  frame: (parts: StepParts) => string = joinStepParts,
+): string {
+  return fitDetail(t, view, SUMMARY_DETAILS, SCREEN_LIMIT, frame);
+}
+
+function fitDetail(
+  t: Translate,
+  view: StepView,
+  details: readonly Detail[],
+  limit: number,
+  frame: (parts: StepParts) => string,
+): string {
   let text = '';
-  for (const detail of DETAILS) {
-    text = renderWithDetail(t, view, detail);
-    if (text.length <= MESSAGE_LIMIT) break;
+  for (const detail of details) {
+    text = frame(renderParts(t, view, detail));
+    if (text.length <= limit) break;
   }
   return text;
 }
 
-function renderWithDetail(t: Translate, view: StepView, detail: Detail): string {
-  const { step } = view;
+function renderParts(t: Translate, view: StepView, detail: Detail): StepParts {
+  const { step, numbers } = view;
   const title = t('step.title', {
-    epoch: view.count(step.epoch),
-    activation: t(view.activation === 'sigmoid' ? 'activation.sigmoid' : 'activation.step'),
-    lr: String(view.learningRate),
+    epoch: numbers.count(step.epoch),
+    activation: nameActivation(t, view),
+    lr: numbers.value(view.learningRate),
     rows: view.rows(step.rows.length),
   });
-  return [
-    ...(view.skipped > 0 ? [t('step.skipped', { epochs: view.epochs(view.skipped) })] : []),
-    title,
-    ...renderForward(t, view, detail),
-    ...renderAdjustment(t, view, detail.rows > 0),
-    step.diverged
+  return {
+    head: [...(view.skipped > 0 ? [t('step.skipped', { epochs: view.epochs(view.skipped) })] : []), title],
+    forward: t('step.forward', { activation: nameActivation(t, view) }),
+    working: [...renderForward(t, view, detail), ...renderAdjustment(t, view, detail)],
+    footer: step.diverged
       ? t('step.diverged')
-      : t('step.footer', { loss: formatLoss(step.loss), total: view.epochs(step.model.epochsTrained) }),
-  ].join('\n');
+      : t('step.footer', { loss: numbers.loss(step.loss), total: view.epochs(step.model.epochsTrained) }),
+  };
 }
 
-/** The forward part: the explanation, then up to `detail.rows` rows worked out, then how many were left out. */
+/** The forward pass: what δ is, rows worked out, a table of the next ones, and how many were left out. */
 function renderForward(t: Translate, view: StepView, detail: Detail): string[] {
-  const rows = view.step.rows.slice(0, detail.rows);
-  const hidden = view.step.rows.length - rows.length;
-  const activation = t(view.activation === 'sigmoid' ? 'activation.sigmoid' : 'activation.step');
-  const blocks = rows.map((_, i) => renderWorkedRow(t, view, i, detail.inputs).join('\n'));
+  const total = view.step.rows.length;
+  const worked = Math.min(detail.worked, total);
+  const listed = Math.min(detail.listed, total - worked);
+  const hidden = total - worked - listed;
+  const blocks = Array.from({ length: worked }, (_, i) =>
+    renderWorkedRow(t, view, i, detail.inputs).join('\n'),
+  );
   return [
-    t('step.forward', { activation }),
     t(view.activation === 'sigmoid' ? 'step.deltaSigmoid' : 'step.deltaStep'),
     ...(blocks.length > 0 ? [`<pre>${blocks.join('\n\n')}</pre>`] : []),
+    ...(listed > 0
+      ? [t('step.others'), `<pre>${renderRowTable(t, view, worked, listed).join('\n')}</pre>`]
+      : []),
     ...(hidden > 0 ? [t('step.moreRows', { count: hidden })] : []),
   ];
 }
 
-/** Row `index` worked out: its inputs, sum, output, error and δ, one line each, for a <pre> block. */
-export function renderWorkedRow(
-  t: Translate,
-  view: StepView,
-  index: number,
-  inputs = Number.POSITIVE_INFINITY,
-): string[] {
-  const row = view.step.rows[index] as RowStep;
-  const shownInputs = row.inputs.slice(0, inputs).map(formatNumber);
-  if (row.inputs.length > inputs) shownInputs.push('…');
-  const weights = view.step.before;
-  const factors = [...row.inputs, ...(weights.length > row.inputs.length ? [1] : [])];
-  const formula =
-    factors.length <= EXPANDED_TERMS
-      ? `${factors.map((x, c) => `${formatNumber(x)}×${inParentheses(weights[c] as number)}`).join(' + ')} = `
-      : '';
-  const activation = t(view.activation === 'sigmoid' ? 'activation.sigmoid' : 'activation.step');
-  const numbers = {
-    target: formatNumber(row.target),
-    sum: formatValue(row.sum),
-    output: view.activation === 'step' ? formatNumber(row.output) : formatValue(row.output),
-    error: formatValue(row.error),
-    term: formatValue(row.term),
-  };
-  return [
-    t('step.row', { n: index + 1, inputs: shownInputs.join(' '), target: numbers.target }),
-    t('step.sum', { formula: `${formula}${numbers.sum}` }),
-    t('step.out', { ...numbers, activation }),
-    t('step.error', numbers),
-    t(view.activation === 'sigmoid' ? 'step.termSigmoid' : 'step.termStep', numbers),
-  ];
-}
-
 /** Each weight: old + learning rate × (X.T @ δ) = new; with few rows, the first sum written out. */
-function renderAdjustment(t: Translate, view: StepView, withExample: boolean): string[] {
-  const { step, names } = view;
-  const width = Math.max(...names.map((name) => name.length));
-  const lines = step.before.map((before, i) =>
+function renderAdjustment(t: Translate, view: StepView, detail: Detail): string[] {
+  const { step, names, numbers } = view;
+  const listed = step.before.slice(0, detail.weights);
+  const width = Math.max(0, ...names.slice(0, listed.length).map((name) => name.length));
+  const lines = listed.map((before, i) =>
     t('step.weightLine', {
       name: (names[i] ?? '').padEnd(width),
-      before: formatValue(before),
-      lr: String(view.learningRate),
-      gradient: inParentheses(step.gradient[i] as number),
-      after: formatValue(step.diverged ? before + (step.change[i] as number) : (step.after[i] as number)),
+      before: formatValue(numbers, before),
+      lr: numbers.value(view.learningRate),
+      gradient: inParentheses(numbers, step.gradient[i] as number),
+      after: formatValue(
+        numbers,
+        step.diverged ? before + (step.change[i] as number) : (step.after[i] as number),
+      ),
     }),
   );
+  const hidden = step.before.length - listed.length;
   const example =
-    withExample && step.rows.length <= EXPANDED_TERMS
+    detail.example && step.rows.length <= EXPANDED_TERMS
       ? [
           t('step.example', {
             name: names[0] ?? '',
             formula: step.rows
-              .map((row) => `${formatNumber(row.inputs[0] as number)}×${inParentheses(row.term)}`)
+              .map((row) => `${numbers.value(row.inputs[0] as number)}×${inParentheses(numbers, row.term)}`)
               .join(' + '),
-            value: formatValue(step.gradient[0] as number),
+            value: formatValue(numbers, step.gradient[0] as number),
           }),
         ]
       : [];
-  return [t('step.adjust'), ...example, `<pre>${lines.join('\n')}</pre>`];
-}
-
-/** Five decimals, as the lesson prints; huge values in exponent form so that every line stays short. */
-export function formatValue(n: number): string {
-  return Number.isFinite(n) && Math.abs(n) >= 1e6 ? n.toExponential(4) : formatFixed(n);
-}
-
-/** A factor in a written-out product: negative values in parentheses, `1×(-0.99977)`. */
-export function inParentheses(n: number): string {
-  const text = formatValue(n);
-  return text.startsWith('-') ? `(${text})` : text;
+  return [
+    t('step.adjust'),
+    ...example,
+    ...(lines.length > 0 ? [`<pre>${lines.join('\n')}</pre>`] : []),
+    ...(hidden > 0 ? [t('step.moreWeights', { count: hidden })] : []),
+  ];
 }

@@ -7,7 +7,7 @@ import type { LocaleKey } from '../../i18n/locale-keys.js';
 import { MESSAGE_LIMIT } from '../reply.js';
 import { renderRowLines } from './data-table.js';
 import { nameMethod } from './method-name.js';
-import { formatFixed, formatLoss } from './numbers.js';
+import type { NumberFormat } from './numbers.js';
 import { renderWeightLines } from './weights.js';
 
 const SHOWN_ROWS = 16;
@@ -28,7 +28,8 @@ export interface ResultView {
   evaluation: Evaluation | undefined;
   /** Why it stopped early, if it did: the owner's Stop, the bot's shutdown, or weights beyond any number. */
   stoppedBy?: StopReason;
-  count: (n: number) => string;
+  /** Numbers as the reader writes them: decimals, losses, percentages and counts. */
+  numbers: NumberFormat;
   epochs: (n: number) => string;
   /** The inputs' column names, when the dataset has names that fit it: the weights read w(temperature). */
   names?: readonly string[] | undefined;
@@ -46,26 +47,32 @@ export function renderTrainingResult(t: Translate, view: ResultView): string {
 }
 
 function renderWithRows(t: Translate, view: ResultView, shown: number): string {
-  const { result, evaluation, rows, count, epochs } = view;
+  const { result, evaluation, rows, numbers, epochs } = view;
   const head = view.stoppedBy
-    ? t(STOP_KEYS[view.stoppedBy], { epochsRun: count(result.epochsRun), epochs: count(view.epochsAsked) })
-    : t('train.done', { epochsRun: epochs(result.epochsRun), total: count(result.model.epochsTrained) });
-  const weights = renderWeightLines(t, result.model.weights, result.model.bias, view.names);
+    ? t(STOP_KEYS[view.stoppedBy], {
+        epochsRun: numbers.count(result.epochsRun),
+        epochs: numbers.count(view.epochsAsked),
+      })
+    : t('train.done', {
+        epochsRun: epochs(result.epochsRun),
+        total: numbers.count(result.model.epochsTrained),
+      });
+  const weights = renderWeightLines(t, numbers, result.model.weights, result.model.bias, view.names);
   const weightBlock = `${t('train.weights')}\n<pre>${escapeHtml(weights.join('\n'))}</pre>`;
   const method = t('methods.result.method', { method: nameMethod(t, methodOf(result.model.settings)) });
   if (!evaluation) return [head, t('lifecycle.notStarted'), method, weightBlock].join('\n');
   const summary = t('train.summary', {
-    loss: formatLoss(evaluation.loss),
-    accuracy: Math.round(evaluation.accuracy * 1000) / 10,
+    loss: numbers.loss(evaluation.loss),
+    accuracy: numbers.percent(evaluation.accuracy),
   });
-  const outputLines = renderRowLines(rows.slice(0, shown), (i) => {
+  const outputLines = renderRowLines(numbers, rows.slice(0, shown), (i) => {
     const mark = evaluation.predicted[i] === evaluation.targets[i] ? '✓' : '✗';
-    return `${formatFixed(evaluation.outputs[i] ?? Number.NaN)} ${mark}`;
+    return `${numbers.fixed(evaluation.outputs[i] ?? Number.NaN)} ${mark}`;
   });
   const hidden = rows.length - shown;
   return [
     head,
-    ...renderReached(t, result, view.count),
+    ...renderReached(t, result, numbers),
     summary,
     method,
     weightBlock,
@@ -76,12 +83,12 @@ function renderWithRows(t: Translate, view: ResultView, shown: number): string {
 }
 
 /** The stop rule's news: the target loss, or with the step activation accuracy 100%, and when. */
-function renderReached(t: Translate, result: TrainResult, count: (n: number) => string): string[] {
+function renderReached(t: Translate, result: TrainResult, numbers: NumberFormat): string[] {
   const { settings, epochsTrained } = result.model;
   if (!result.reachedTarget || settings.target === undefined) return [];
-  const epoch = count(epochsTrained);
+  const epoch = numbers.count(epochsTrained);
   if (settings.activation === 'step') return [t('methods.result.reachedAllRight', { epoch })];
-  return [t('methods.result.reachedTarget', { target: settings.target, epoch })];
+  return [t('methods.result.reachedTarget', { target: numbers.value(settings.target), epoch })];
 }
 
 /** Row numbers from 1, the first few of them. */

@@ -1,5 +1,5 @@
 import type { Translate } from '../../i18n/i18n.js';
-import { formatFixed } from './numbers.js';
+import type { NumberFormat } from './numbers.js';
 
 /** Weight `i`'s name, from 0: `w1`, or `w(temperature)` when its input has a name. */
 export function nameWeight(i: number, names?: readonly string[]): string {
@@ -13,6 +13,7 @@ export function nameWeight(i: number, names?: readonly string[]): string {
  */
 export function renderWeightLines(
   t: Translate,
+  numbers: NumberFormat,
   weights: readonly number[],
   bias?: number,
   names?: readonly string[],
@@ -20,7 +21,7 @@ export function renderWeightLines(
   const named: [string, number][] = weights.map((w, i) => [nameWeight(i, names), w]);
   if (bias !== undefined) named.push([t('weights.bias'), bias]);
   const nameWidth = Math.max(...named.map(([name]) => name.length));
-  const values = named.map(([, w]) => formatFixed(w));
+  const values = named.map(([, w]) => numbers.fixed(w));
   const valueWidth = Math.max(...values.map((v) => v.length));
   return named.map(([name], i) => `${name.padEnd(nameWidth)} ${(values[i] ?? '').padStart(valueWidth)}`);
 }

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { packIntoMessages, renderRowLines } from '../../../src/bot/render/data-table.js';
+import { numberFormatFor } from '../../../src/bot/render/numbers.js';
+
+const en = numberFormatFor('en');
 
 describe('the data table', () => {
   it('numbers rows and aligns the inputs', () => {
-    const lines = renderRowLines([
+    const lines = renderRowLines(en, [
       { inputs: [0, 10, 1], output: 0 },
       { inputs: [1, 1, 1], output: 0.5 },
     ]);
@@ -15,7 +18,7 @@ describe('the data table', () => {
       inputs: Array.from({ length: 32 }, () => i % 2),
       output: 1,
     }));
-    const messages = packIntoMessages('<b>Your dataset</b>', renderRowLines(rows));
+    const messages = packIntoMessages('<b>Your dataset</b>', renderRowLines(en, rows));
     expect(messages.length).toBeGreaterThan(1);
     for (const message of messages) expect(message.length).toBeLessThanOrEqual(4096);
     expect(messages[0]).toMatch(/^<b>Your dataset<\/b>\n<pre> {3}1│/);

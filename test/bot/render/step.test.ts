@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatUnits } from '../../../src/bot/render/numbers.js';
-import { renderStep, SHOWN_STEP_ROWS, type StepView } from '../../../src/bot/render/step.js';
+import { formatUnits, numberFormatFor } from '../../../src/bot/render/numbers.js';
+import {
+  renderStep,
+  renderStepSummary,
+  SHOWN_STEP_ROWS,
+  type StepView,
+} from '../../../src/bot/render/step.js';
+import { SCREEN_LIMIT } from '../../../src/bot/reply.js';
 import type { Language } from '../../../src/config/config.js';
 import { createModel } from '../../../src/core/model.js';
 import { stepModel } from '../../../src/core/step.js';
@@ -31,7 +37,7 @@ function viewOf(
     names: [...(names ?? Array.from({ length: inputs }, (_, i) => `w${i + 1}`)), t('weights.bias')],
     epochs: (n) => formatUnits(t, language, 'epochs', n),
     rows: (n) => formatUnits(t, language, 'rows', n),
-    count: (n) => formatCount(n, language),
+    numbers: numberFormatFor(language),
   };
 }
 
@@ -121,6 +127,62 @@ describe.each(['en', 'ru'] as const)('renderStep in %s', (language) => {
     expect(text).toContain(t('step.deltaSigmoid'));
     expect(step).toContain(t('step.deltaStep'));
     expect(step).not.toContain(t('step.deltaSigmoid'));
+  });
+});
+
+describe.each(['en', 'ru'] as const)('renderStepSummary in %s', (language) => {
+  const t = textsFor(language);
+  const cases: [string, Row[], string[] | undefined][] = [
+    ['the lesson’s four rows', rowsOf(4, 3, (r, i) => (r + i) % 2), undefined],
+    ['40 rows of 32 inputs of 0 and 1', rowsOf(40, 32, (r, i) => ((r * 7 + i * 3) % 5) % 2), undefined],
+    [
+      '1,000 rows of long numbers',
+      rowsOf(1000, 32, (r, i) => -(r + 1) * (i + 3) * 1.234567891e-7),
+      undefined,
+    ],
+    ['huge numbers', rowsOf(1000, 32, (r, i) => (r - 500) * (i + 1) * 1.23456789e290), undefined],
+    [
+      '32 names of 24 letters',
+      rowsOf(1000, 32, (r, i) => (r - 500) * (i + 1) * 1.23456789e290),
+      LONG_NAMES.map((name) => `w(${name})`),
+    ],
+  ];
+
+  it.each(cases)('fits a phone’s screen for %s, in valid HTML', (_, rows, names) => {
+    const text = renderStepSummary(t, viewOf(language, rows, 'sigmoid', names));
+    expect(text.length).toBeLessThanOrEqual(SCREEN_LIMIT);
+    expect(text).toContain(t('step.adjust'));
+    expect(findTextProblem(text, 'HTML', 'text')).toBeUndefined();
+  });
+
+  it('works out the first row in full and lists the next ones in a table, counting the rest', () => {
+    // Right after /step: no epochs skipped before it.
+    const summary = (count: number) =>
+      renderStepSummary(t, {
+        ...viewOf(
+          language,
+          rowsOf(count, 3, (r, i) => (r + i) % 2),
+        ),
+        skipped: 0,
+      });
+    const four = summary(4);
+    expect(rowLabels(four)).toHaveLength(1);
+    expect(four).toContain(`${t('step.others')}\n<pre>`);
+    expect(four.match(/^[234] +-?\d/gm)).toHaveLength(3);
+    const twelve = summary(12);
+    const listed = twelve.match(/^\d+ +-?\d/gm)?.length ?? 0;
+    expect(listed).toBeGreaterThan(0);
+    expect(twelve).toContain(t('step.moreRows', { count: 11 - listed }));
+    expect(twelve.match(/(?:^|<pre>)(?:w\d|bias|смещение) += /gm)).toHaveLength(4);
+  });
+
+  it('counts the weights it leaves out when they do not fit', () => {
+    const names = LONG_NAMES.map((name) => `w(${name})`);
+    const rows = rowsOf(1000, 32, (r, i) => (r - 500) * (i + 1) * 1.23456789e290);
+    const text = renderStepSummary(t, viewOf(language, rows, 'sigmoid', names));
+    const listed = text.match(/(?:^|<pre>)w\(sensor \d\d reading, units\) += /gm) ?? [];
+    expect(listed.length).toBeLessThan(33);
+    expect(text).toContain(t('step.moreWeights', { count: 33 - listed.length }));
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { numberFormatFor } from '../../../src/bot/render/numbers.js';
 import { renderTrainingResult } from '../../../src/bot/render/training-result.js';
 import { evaluateModel } from '../../../src/core/evaluate.js';
 import { createModel } from '../../../src/core/model.js';
@@ -20,11 +21,11 @@ describe('the result of a training stopped before it started', () => {
       rows,
       evaluation: result.evaluation,
       stoppedBy: 'stopped',
-      count: String,
+      numbers: numberFormatFor(language),
       epochs: String,
     });
     expect(text.split('\n').slice(0, 2)).toEqual([
-      t('train.stopped', { epochsRun: '0', epochs: '5000' }),
+      t('train.stopped', { epochsRun: '0', epochs: numberFormatFor(language).count(5000) }),
       t('lifecycle.notStarted'),
     ]);
     expect(text).toContain(`${t('train.weights')}\n<pre>`);
@@ -36,12 +37,12 @@ describe('the result of a training stopped before it started', () => {
 describe('the weights of a dataset with named columns', () => {
   const rows = createWideRows();
   const result = trainModel(createModel({ ...DEFAULT_SETTINGS, bias: true }, 32), rows, { epochs: 200 });
-  const view = (names?: string[]) => ({
+  const view = (language: 'en' | 'ru', names?: string[]) => ({
     result,
     epochsAsked: 200,
     rows,
     evaluation: evaluateModel(result.model, rows),
-    count: String,
+    numbers: numberFormatFor(language),
     epochs: String,
     ...(names ? { names } : {}),
   });
@@ -50,9 +51,11 @@ describe('the weights of a dataset with named columns', () => {
     'read w(name) in %s, 32 names of 24 letters within 4,096 characters',
     (language) => {
       const t = textsFor(language);
-      const text = renderTrainingResult(t, view(LONG_NAMES));
+      const text = renderTrainingResult(t, view(language, LONG_NAMES));
       expect(text.length).toBeLessThanOrEqual(4096);
-      const weights = text.match(/(?:^|<pre>)w\(sensor \d\d reading, units\) +-?\d+\.\d{5}$/gm) ?? [];
+      const mark = language === 'en' ? '\\.' : ',';
+      const weight = new RegExp(`(?:^|<pre>)w\\(sensor \\d\\d reading, units\\) +-?\\d+${mark}\\d{5}$`, 'gm');
+      const weights = text.match(weight) ?? [];
       expect(weights).toHaveLength(32);
       expect(weights[0]).toMatch(/^<pre>w\(sensor 01 reading, units\) /);
       expect(text).not.toMatch(/(?:^|<pre>)w\d+ /m);
@@ -62,7 +65,7 @@ describe('the weights of a dataset with named columns', () => {
   );
 
   it('read w1 … w32 without names', () => {
-    const text = renderTrainingResult(textsFor('en'), view());
+    const text = renderTrainingResult(textsFor('en'), view('en'));
     expect(text.match(/(?:^|<pre>)w\d+ +-?\d+\.\d{5}$/gm)).toHaveLength(32);
     expect(text).not.toContain('w(');
   });

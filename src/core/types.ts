@@ -43,6 +43,8 @@ export const MAX_INPUTS = 32;
 export const DEFAULT_POPULATION = 50;
 /** The genetic algorithm needs its 2 elites and at least one child. */
 export const MIN_POPULATION = 3;
+/** The largest learning rate /set and a perceptron file accept: beyond it the sigmoid saturates at once. */
+export const MAX_LEARNING_RATE = 100;
 export const LOSS_HISTORY_LIMIT = 200;
 /** Weight samples kept of the last training: enough frames for a short replay, a few kilobytes stored. */
 export const SNAPSHOT_LIMIT = 30;

@@ -1,3 +1,4 @@
+import { MAX_LEARNING_RATE } from '../../core/types.js';
 import type { PerceptronContent } from '../../files/perceptron-file.js';
 import type { DocumentLimits } from '../../files/read-document.js';
 import type { BotContext } from '../bot-context.js';
@@ -6,7 +7,6 @@ import { rowsArrivedKeyboard } from '../buttons.js';
 import { formatUnits } from '../render/numbers.js';
 import { reply } from '../reply.js';
 import { updatePerceptron } from '../state/perceptron-state.js';
-import { MAX_LEARNING_RATE } from './settings-table.js';
 
 /** What a document may hold: the limits of typed rows and of /set. */
 export function fileLimits(deps: BotDependencies): DocumentLimits {

@@ -1,13 +1,18 @@
 import { methodOf, populationOf } from '../../core/model.js';
 import { MAX_SEED } from '../../core/numpy-random.js';
 import { readNumber, readWholeNumber } from '../../core/read-number.js';
-import { type Activation, MIN_POPULATION, TRAINING_METHODS, type TrainingMethod } from '../../core/types.js';
+import {
+  type Activation,
+  MAX_LEARNING_RATE,
+  MIN_POPULATION,
+  TRAINING_METHODS,
+  type TrainingMethod,
+} from '../../core/types.js';
 import { nameMethod } from '../render/method-name.js';
 import { formatCount, formatUnits, numberFormatFor } from '../render/numbers.js';
 import { defineSetting, inSettings, lookUp, type Reader, settingsField } from './setting-entry.js';
 
 /** The learning rate beyond which training only diverges; a sanity bound, shown in the message. */
-export const MAX_LEARNING_RATE = 100;
 
 const ACTIVATIONS: Record<string, Activation> = {
   sigmoid: 'sigmoid',

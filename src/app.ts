@@ -1,12 +1,7 @@
 import { join } from 'node:path';
 import type { Telegraf } from 'telegraf';
-import { createBackgroundTasks } from './bot/background-tasks.js';
-import type { BotContext } from './bot/bot-context.js';
-import type { BotDependencies } from './bot/bot-dependencies.js';
-import { createBotIntake } from './bot/bot-intake.js';
-import { publishCommandMenus } from './bot/commands-menu.js';
 import { createBot } from './bot/create-bot.js';
-import { clearTimers, createClassroom } from './bot/exercise/classroom.js';
+import { clearTimers, createClassroom } from './bot/exercises/classroom.js';
 import {
   type EntryDoc,
   type ExerciseUserDoc,
@@ -16,16 +11,26 @@ import {
   isGroupExerciseDoc,
   isTaskDoc,
   type TaskDoc,
-} from './bot/exercise/exercise-documents.js';
-import { resumeDeadlines } from './bot/exercise/exercise-end.js';
-import { reportInterruptedTrainings } from './bot/interrupted-trainings.js';
-import { isPerceptronDoc, isProfileDoc, type PerceptronDoc, type ProfileDoc } from './bot/state/documents.js';
-import { isShareRecord, type ShareRecord } from './bot/state/shares.js';
+} from './bot/exercises/exercise-documents.js';
+import { resumeDeadlines } from './bot/exercises/exercise-end.js';
+import { isShareRecord, type ShareRecord } from './bot/files/shares.js';
+import { createBackgroundTasks } from './bot/kit/background-tasks.js';
+import type { BotContext } from './bot/kit/bot-context.js';
+import type { BotDependencies } from './bot/kit/bot-dependencies.js';
+import { createBotIntake } from './bot/kit/bot-intake.js';
+import { publishCommandMenus } from './bot/kit/commands-menu.js';
+import {
+  isPerceptronDoc,
+  isProfileDoc,
+  type PerceptronDoc,
+  type ProfileDoc,
+} from './bot/kit/state/documents.js';
+import { reportInterruptedTrainings } from './bot/training/interrupted-trainings.js';
 import {
   isTrainingMessagesDoc,
   readTrainingMessages,
   type TrainingMessagesDoc,
-} from './bot/state/training-messages.js';
+} from './bot/training/training-messages.js';
 import type { Config } from './config/config.js';
 import type { Logger } from './config/logger.js';
 import { checkFolderWritable } from './http/folder-check.js';

@@ -1,10 +1,11 @@
 import type { Limits } from '../../config/config.js';
+import { type EpochCount, readEpochCount } from '../../core/epoch-count.js';
 import type { StopRule } from '../../core/kernel/kernel-types.js';
 import { populationOf, resetModel, withSettings } from '../../core/model.js';
 import { type Row, TRAINING_METHODS } from '../../core/types.js';
 import type { ComparisonJob } from '../../training/run-comparison.js';
 import type { PerceptronDoc } from '../kit/state/documents.js';
-import { type EpochCount, readEpochCount, startingModel } from '../training/train-plan.js';
+import { startingModel } from '../kit/state/starting-model.js';
 
 export type ComparisonPlan =
   | {

@@ -10,13 +10,14 @@ import { type BotContext, isGroupChat } from '../kit/bot-context.js';
 import type { BotDependencies } from '../kit/bot-dependencies.js';
 import { button, onButton, rowsArrivedKeyboard } from '../kit/buttons.js';
 import { BUTTON_CODES } from '../kit/callback-data.js';
+import { fileLimits } from '../kit/file-limits.js';
 import { renderNotText, renderPerceptronFileError, renderTooBig } from '../kit/render/document-replies.js';
 import { renderColumns } from '../kit/render/file-texts.js';
 import { renderRowErrors } from '../kit/render/row-errors.js';
 import { reply } from '../kit/reply.js';
 import { readPerceptron, updatePerceptron } from '../kit/state/perceptron-state.js';
 import { refuseWhileTraining } from '../kit/training-guard.js';
-import { fileLimits, restorePerceptron } from './files-restore.js';
+import { restorePerceptron } from './files-restore.js';
 
 type Rows = Extract<DocumentContent, { kind: 'rows' }>;
 

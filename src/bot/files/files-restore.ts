@@ -1,18 +1,10 @@
-import { MAX_LEARNING_RATE } from '../../core/types.js';
 import type { PerceptronContent } from '../../files/perceptron-file.js';
-import type { DocumentLimits } from '../../files/read-document.js';
 import type { BotContext } from '../kit/bot-context.js';
 import type { BotDependencies } from '../kit/bot-dependencies.js';
 import { rowsArrivedKeyboard } from '../kit/buttons.js';
 import { formatUnits } from '../kit/render/numbers.js';
 import { reply } from '../kit/reply.js';
 import { updatePerceptron } from '../kit/state/perceptron-state.js';
-
-/** What a document may hold: the limits of typed rows and of /set. */
-export function fileLimits(deps: BotDependencies): DocumentLimits {
-  const { maxRows, maxInputs, maxEpochs, maxPopulation } = deps.config.limits;
-  return { maxRows, maxInputs, maxEpochs, maxPopulation, maxLearningRate: MAX_LEARNING_RATE };
-}
 
 /** Replaces the member's rows, settings, weights and column names with a file's, in one write. */
 export async function restorePerceptron(

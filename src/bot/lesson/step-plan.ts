@@ -3,7 +3,7 @@ import { methodOf } from '../../core/model.js';
 import type { ModelState, Row, TrainingMethod } from '../../core/types.js';
 import { columnNamesFor } from '../../files/column-names.js';
 import type { PerceptronDoc } from '../kit/state/documents.js';
-import { startingModel } from '../training/train-plan.js';
+import { startingModel } from '../kit/state/starting-model.js';
 
 export type StepPlan =
   | { ok: true; model: ModelState; rows: Row[]; names: string[] | undefined }

@@ -1,4 +1,5 @@
 import type { Evaluation } from '../../core/evaluate.js';
+import { sampleQuery } from '../../core/sample-query.js';
 import type { Row } from '../../core/types.js';
 import { columnNamesFor } from '../../files/column-names.js';
 import { NotSentError } from '../../telegram/rate-limit.js';
@@ -9,12 +10,12 @@ import type { BotDependencies } from '../kit/bot-dependencies.js';
 import { button } from '../kit/buttons.js';
 import { BUTTON_CODES } from '../kit/callback-data.js';
 import { editMessage } from '../kit/edit-message.js';
+import { predictButtons } from '../kit/predict-buttons.js';
 import { formatUnits, numberFormatFor } from '../kit/render/numbers.js';
 import { type Keyboard, MESSAGE_LIMIT, reply } from '../kit/reply.js';
 import { followWithPicture } from '../kit/send-picture.js';
 import type { PerceptronDoc } from '../kit/state/documents.js';
 import { keyOf, storeTrainingOutcome } from '../kit/state/perceptron-state.js';
-import { predictButtons, sampleQuery } from '../prediction/predict.js';
 import { renderTrainingResult } from './render-result.js';
 import {
   forgetTrainingMessages,

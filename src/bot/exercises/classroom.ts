@@ -1,6 +1,13 @@
 import type { Entry } from '../../exercises/types.js';
 import type { Standing } from './member-status.js';
 
+declare module '../kit/bot-dependencies.js' {
+  interface BotDependencies {
+    /** What exercises keep in memory: admin answers, deadline and board timers. */
+    classroom: Classroom;
+  }
+}
+
 /** What exercises keep in memory between updates: admin answers, timers, when each board was last edited. */
 export interface Classroom {
   /** `chatId:userId` -> where the user stands in the group and when Telegram said so. */

@@ -10,6 +10,13 @@ import {
   type TaskDoc,
 } from './exercise-documents.js';
 
+declare module '../kit/bot-dependencies.js' {
+  interface BotDependencies {
+    /** Class exercises: groups' runs and standings, users' current tasks, own tasks. */
+    exercises: ExerciseStores;
+  }
+}
+
 /** Where exercises live: one document per group, per user and per own task. */
 export interface ExerciseStores {
   groups: DocumentStore<GroupExerciseDoc>;

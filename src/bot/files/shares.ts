@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { DocumentStore } from '../../storage/index.js';
 import { storedContentSchema } from '../kit/state/documents.js';
+
+declare module '../kit/bot-dependencies.js' {
+  interface BotDependencies {
+    /** Share links (`share-<code>`) and each sharer's list of them (`sharer-<user id>`). */
+    shares: DocumentStore<ShareRecord>;
+  }
+}
 
 /** What opens a share in a /start payload; other deep links use other prefixes. */
 export const SHARE_PAYLOAD_PREFIX = 's_';

@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { LANGUAGES } from '../../config/config.js';
 import type { DocumentStore } from '../../storage/index.js';
 
+declare module '../kit/bot-dependencies.js' {
+  interface BotDependencies {
+    /** Progress messages of trainings under way, so that a restart can tell their owners they ended. */
+    trainingMessages: DocumentStore<TrainingMessagesDoc>;
+  }
+}
+
 /**
  * The progress message of a training under way, kept on disk until its result is delivered: after a
  * crash (or a shutdown that had no time to send the result) the restart turns it into a notice.

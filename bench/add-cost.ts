@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPerceptronDoc, isPerceptronDoc, perceptronKey } from '../src/bot/state/documents.js';
+import { createPerceptronDoc, isPerceptronDoc, perceptronKey } from '../src/bot/kit/state/documents.js';
 import { type FakeBotApi, startFakeBotApi } from '../src/dev/fake-bot-api.js';
 import { createLowdbStore } from '../src/storage/index.js';
 import { type BenchBot, startBenchBot } from './bench-bot.js';

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createPerceptronDoc, isPerceptronDoc, type PerceptronDoc } from '../src/bot/state/documents.js';
+import { createPerceptronDoc, isPerceptronDoc, type PerceptronDoc } from '../src/bot/kit/state/documents.js';
 import { NumpyRandom } from '../src/core/numpy-random.js';
 import { createLowdbStore } from '../src/storage/lowdb-store.js';
 import { openPostgresDatabase } from '../src/storage/postgres/postgres-database.js';

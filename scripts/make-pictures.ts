@@ -1,6 +1,6 @@
 // npm run pictures: one of each picture the bot sends, in both languages, into docs/pictures/.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { describePicture, describeReplay } from '../src/bot/render/picture-input.js';
+import { describePicture, describeReplay } from '../src/bot/kit/render/picture-input.js';
 import { LANGUAGES } from '../src/config/config.js';
 import { createI18n } from '../src/i18n/i18n.js';
 import { makePicture, makeReplay } from '../src/pictures/make-picture.js';

@@ -4,11 +4,16 @@ import {
   isExerciseUserDoc,
   isGroupExerciseDoc,
   isTaskDoc,
-} from './bot/exercise/exercise-documents.js';
-import type { ExerciseStores } from './bot/exercise/exercise-state.js';
-import { isPerceptronDoc, isProfileDoc, type PerceptronDoc, type ProfileDoc } from './bot/state/documents.js';
-import { isShareRecord, type ShareRecord } from './bot/state/shares.js';
-import { isTrainingMessagesDoc, type TrainingMessagesDoc } from './bot/state/training-messages.js';
+} from './bot/exercises/exercise-documents.js';
+import type { ExerciseStores } from './bot/exercises/exercise-state.js';
+import { isShareRecord, type ShareRecord } from './bot/files/shares.js';
+import {
+  isPerceptronDoc,
+  isProfileDoc,
+  type PerceptronDoc,
+  type ProfileDoc,
+} from './bot/kit/state/documents.js';
+import { isTrainingMessagesDoc, type TrainingMessagesDoc } from './bot/training/training-messages.js';
 import type { Config } from './config/config.js';
 import { createLowdbStore } from './storage/lowdb-store.js';
 import { openPostgresDatabase } from './storage/postgres/postgres-database.js';

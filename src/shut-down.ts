@@ -1,4 +1,4 @@
-import type { BotDependencies } from './bot/bot-dependencies.js';
+import type { BotDependencies } from './bot/kit/bot-dependencies.js';
 import type { Logger } from './config/logger.js';
 import type { CallLabel } from './telegram/rate-limit.js';
 

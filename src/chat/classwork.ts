@@ -1,4 +1,4 @@
-import type { ExerciseRun } from '../bot/exercise/exercise-documents.js';
+import type { ExerciseRun } from '../bot/exercises/exercise-documents.js';
 import type { FakeBotApi, FakeChat } from '../dev/fake-bot-api.js';
 import {
   type ClassRehearsal,

@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { createInterface, type Interface } from 'node:readline/promises';
 import { config as loadDotenv } from 'dotenv';
-import { languageFromTelegram } from '../bot/middleware/locale.js';
+import { languageFromTelegram } from '../bot/kit/middleware/locale.js';
 import { parseConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { createI18n } from '../i18n/i18n.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { App } from '../app.js';
-import { readRunning } from '../bot/exercise/exercise-start.js';
+import { readRunning } from '../bot/exercises/exercise-start.js';
 import type { FakeBotApi, FakeChat, FakeUser } from '../dev/fake-bot-api.js';
 import type { LocaleKey } from '../i18n/locale-keys.js';
 import type { ClassRehearsal, SimulatedStudent } from './class-rehearsal.js';

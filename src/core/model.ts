@@ -146,6 +146,11 @@ export function isTrained(model: ModelState): boolean {
   return model.epochsTrained > 0;
 }
 
+/** RProp follows the gradient, which the step activation does not have: settings that pair them are refused. */
+export function lacksGradient(settings: ModelSettings): boolean {
+  return methodOf(settings) === 'rprop' && settings.activation === 'step';
+}
+
 /** The model's training method; files from before the methods have none, which means the lesson's. */
 export function methodOf(settings: ModelSettings): TrainingMethod {
   return settings.method ?? 'gd';

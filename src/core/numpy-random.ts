@@ -1,3 +1,5 @@
+import type { RandomState } from './types.js';
+
 const N = 624;
 const M = 397;
 const UPPER_MASK = 0x80000000;
@@ -12,14 +14,6 @@ export function assertSeed(seed: number): void {
   if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
     throw new RangeError(`seed must be an integer from 0 to ${MAX_SEED}, got ${seed}`);
   }
-}
-
-/** A generator's whole state as plain JSON, like numpy's `get_state()`: key, position and cached normal. */
-export interface RandomState {
-  key: number[];
-  index: number;
-  /** The second value of the last polar Box-Muller pair, not yet handed out. */
-  gauss?: number;
 }
 
 /**

@@ -1,10 +1,9 @@
+import { z } from 'zod';
 import { cutText } from '../core/cut-text.js';
 
 /** Names of a dataset's columns, from a file's header line: one per input, and the output's. */
-export interface ColumnNames {
-  inputs: string[];
-  output: string;
-}
+export const columnNamesSchema = z.object({ inputs: z.array(z.string()), output: z.string() });
+export type ColumnNames = z.infer<typeof columnNamesSchema>;
 
 /** Longest name kept, in characters; longer ones are cut with '…'. */
 export const MAX_COLUMN_NAME = 24;

@@ -1,3 +1,4 @@
+import { lacksGradient } from '../core/model.js';
 import { DEFAULT_POPULATION, MIN_POPULATION, type ModelState } from '../core/types.js';
 import { toColumnNames } from './column-names.js';
 import {
@@ -102,8 +103,7 @@ function checkSettings(settings: FileContent['settings'], limits: PerceptronFile
   if (settings.epochs > limits.maxEpochs) return badValue('settings.epochs');
   if (settings.learningRate > limits.maxLearningRate) return badValue('settings.learningRate');
   if ((settings.population ?? MIN_POPULATION) > limits.maxPopulation) return badValue('settings.population');
-  // RProp follows the gradient, which the step activation does not have.
-  if (settings.method === 'rprop' && settings.activation === 'step') return badValue('settings.method');
+  if (lacksGradient(settings)) return badValue('settings.method');
   return undefined;
 }
 

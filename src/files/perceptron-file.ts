@@ -1,5 +1,6 @@
-import type { ModelSettings, ModelState, Row } from '../core/types.js';
-import type { ColumnNames } from './column-names.js';
+import type { z } from 'zod';
+import type { ModelState } from '../core/types.js';
+import type { perceptronContentSchema } from './perceptron-file-schema.js';
 
 /** What names a perceptron file, so that a JSON file of another program is told apart. */
 export const PERCEPTRON_FILE_FORMAT = 'perceptron-bot';
@@ -7,12 +8,7 @@ export const PERCEPTRON_FILE_FORMAT = 'perceptron-bot';
 export const PERCEPTRON_FILE_VERSION = 1;
 
 /** A whole perceptron as the bot keeps it: what a file restores. */
-export interface PerceptronContent {
-  rows: Row[];
-  settings: ModelSettings;
-  model?: ModelState;
-  columns?: ColumnNames;
-}
+export type PerceptronContent = z.infer<typeof perceptronContentSchema>;
 
 /** The trained part of a model as a file holds it; its settings are the file's own. */
 export type FileModel = Omit<ModelState, 'version' | 'settings'>;

@@ -19,6 +19,10 @@ import { BACKGROUND, DROPPABLE } from './rate-limit.js';
  *   it, awaits the whole batch before the next getUpdates, ends on the first handler that throws, and on
  *   its way out sends that offset (syncUpdateOffset), confirming updates that were never saved. The bot
  *   polls with src/telegram/update-poller.ts instead, so `bot.stop()` has nothing to stop.
+ * - A call that uploads a file goes as multipart. Telegraf turns only the objects it lists in
+ *   FORM_DATA_JSON_FIELDS (reply_markup among them) into JSON and takes any other object for a file to
+ *   attach: an object `reply_parameters` never reaches Telegram. Such a field goes as the JSON text
+ *   Telegram reads from a multipart field instead (see asMultipartJson).
  */
 
 const INSTALLED: unique symbol = Symbol('rate limiter installed');
@@ -61,4 +65,12 @@ export function createLimiterMiddleware<C extends Context>(limiter: OutgoingLimi
     installRateLimiter(ctx.telegram, limiter);
     return next();
   };
+}
+
+/**
+ * An object field of a multipart call as the JSON text Telegram reads from a form field. Its type stays
+ * the object's, which the Bot API types ask for; telegraf sends the string as it is.
+ */
+export function asMultipartJson<T extends object>(value: T): T {
+  return JSON.stringify(value) as unknown as T;
 }

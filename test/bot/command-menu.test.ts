@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMAND_DESCRIPTIONS, COMMANDS } from '../../src/bot/command-list.js';
+import { COMMAND_DESCRIPTIONS, COMMANDS } from '../../src/bot/kit/command-list.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 import { textsFor } from '../helpers/texts.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { perceptronKey } from '../../src/bot/state/documents.js';
+import { perceptronKey } from '../../src/bot/kit/state/documents.js';
 import type { Row } from '../../src/core/types.js';
 import { trainUntilResult } from '../helpers/datasets.js';
 import type { Member } from '../helpers/members.js';

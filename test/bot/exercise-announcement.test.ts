@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ExerciseRun } from '../../src/bot/exercise/exercise-documents.js';
-import { renderAnnouncement } from '../../src/bot/exercise/render-announcement.js';
-import { MAX_STATEMENT, MAX_TITLE } from '../../src/bot/exercise/task-draft.js';
-import { MESSAGE_LIMIT } from '../../src/bot/reply.js';
+import type { ExerciseRun } from '../../src/bot/exercises/exercise-documents.js';
+import { renderAnnouncement } from '../../src/bot/exercises/render-announcement.js';
+import { MAX_STATEMENT, MAX_TITLE } from '../../src/bot/exercises/task-draft.js';
+import { MESSAGE_LIMIT } from '../../src/bot/kit/reply.js';
 import { textsFor } from '../helpers/texts.js';
 
 const t = textsFor('en');

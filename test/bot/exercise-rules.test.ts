@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderNotText } from '../../src/bot/render/document-replies.js';
-import { renderRowErrors, TASK_ROW_WORDING } from '../../src/bot/render/row-errors.js';
+import { renderNotText } from '../../src/bot/kit/render/document-replies.js';
+import { renderRowErrors, TASK_ROW_WORDING } from '../../src/bot/kit/render/row-errors.js';
 import { ANONYMOUS_ADMIN } from '../../src/dev/fake-telegram-objects.js';
 import { createClass, createOwnTask } from '../helpers/exercise-kit.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';

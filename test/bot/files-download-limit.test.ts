@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { perceptronKey } from '../../src/bot/state/documents.js';
+import { perceptronKey } from '../../src/bot/kit/state/documents.js';
 import type { FakeChat, FakeUser } from '../../src/dev/fake-bot-api.js';
 import type { GeneratedDocument } from '../../src/dev/fake-generated-file.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { perceptronKey } from '../../src/bot/state/documents.js';
+import { perceptronKey } from '../../src/bot/kit/state/documents.js';
 import type { FakeMessage } from '../../src/dev/fake-bot-api.js';
 import { parseCsv } from '../helpers/csv.js';
 import { sendFile } from '../helpers/files.js';

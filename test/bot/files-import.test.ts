@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { perceptronKey } from '../../src/bot/state/documents.js';
+import { perceptronKey } from '../../src/bot/kit/state/documents.js';
 import type { Row } from '../../src/core/types.js';
 import type { FakeChat, FakeUser } from '../../src/dev/fake-bot-api.js';
 import type { LocaleKey } from '../../src/i18n/locale-keys.js';

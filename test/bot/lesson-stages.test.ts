@@ -4,7 +4,7 @@ import {
   LESSON_SETTINGS,
   type LessonTrainer,
   prepareLessonStage,
-} from '../../src/bot/features/lesson-stages.js';
+} from '../../src/bot/lesson/lesson-stages.js';
 import { parseConfig } from '../../src/config/config.js';
 import { findExample } from '../../src/core/examples.js';
 import { createModel } from '../../src/core/model.js';

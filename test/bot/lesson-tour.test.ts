@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { numberFormatFor } from '../../src/bot/render/numbers.js';
-import { MESSAGE_LIMIT, SCREEN_LIMIT } from '../../src/bot/reply.js';
-import type { PerceptronDoc } from '../../src/bot/state/documents.js';
-import { perceptronKey } from '../../src/bot/state/documents.js';
+import { numberFormatFor } from '../../src/bot/kit/render/numbers.js';
+import { MESSAGE_LIMIT, SCREEN_LIMIT } from '../../src/bot/kit/reply.js';
+import type { PerceptronDoc } from '../../src/bot/kit/state/documents.js';
+import { perceptronKey } from '../../src/bot/kit/state/documents.js';
 import { evaluateModel } from '../../src/core/evaluate.js';
 import { findExample } from '../../src/core/examples.js';
 import { createModel } from '../../src/core/model.js';

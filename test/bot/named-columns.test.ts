@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { perceptronKey } from '../../src/bot/state/documents.js';
+import { perceptronKey } from '../../src/bot/kit/state/documents.js';
 import { drawPicture } from '../../src/pictures/picture.js';
 import type { PictureInput, ReplayInput } from '../../src/pictures/picture-types.js';
 import { nextPicture, trainUntilResult } from '../helpers/datasets.js';

@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { perceptronKey } from '../../src/bot/state/documents.js';
+import { perceptronKey } from '../../src/bot/kit/state/documents.js';
 import type { FakeChat, FakeUser } from '../../src/dev/fake-bot-api.js';
 import { trainUntilResult } from '../helpers/datasets.js';
 import { sendFile } from '../helpers/files.js';

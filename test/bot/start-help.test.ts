@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMAND_DESCRIPTIONS, COMMANDS } from '../../src/bot/command-list.js';
-import { SCREEN_LIMIT } from '../../src/bot/reply.js';
+import { COMMAND_DESCRIPTIONS, COMMANDS } from '../../src/bot/kit/command-list.js';
+import { SCREEN_LIMIT } from '../../src/bot/kit/reply.js';
 import type { FakeChat, FakeUser } from '../../src/dev/fake-bot-api.js';
 import { ANONYMOUS_ADMIN } from '../../src/dev/fake-telegram-objects.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';

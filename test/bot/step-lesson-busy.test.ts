@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { perceptronKey } from '../../src/bot/state/documents.js';
+import { perceptronKey } from '../../src/bot/kit/state/documents.js';
 import { isTrainingResult, sendWideRows } from '../helpers/datasets.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { perceptronKey } from '../../src/bot/state/documents.js';
+import { perceptronKey } from '../../src/bot/kit/state/documents.js';
 import type { FakeChat, FakeMessage, FakeUser } from '../../src/dev/fake-bot-api.js';
 import { useRestartingBots } from '../helpers/restarting-bots.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';

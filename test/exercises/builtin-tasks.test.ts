@@ -67,6 +67,11 @@ describe('built-in tasks', () => {
     expect(BUILTIN_TASKS.filter((t) => t.unlearnable).map((t) => t.name)).toEqual(['xor']);
   });
 
+  it('are found by name in any letter case, with spaces around it', () => {
+    expect(findBuiltinTask(' And ')?.name).toBe('and');
+    expect(findBuiltinTask('nor')).toBeUndefined();
+  });
+
   it('cannot be changed by a caller', () => {
     const hidden = (findBuiltinTask('and')?.hidden ?? []) as unknown as { output: number }[];
     expect(() => hidden.push({ output: 1 })).toThrow(TypeError);

@@ -24,6 +24,19 @@ describe('parseDuration', () => {
     expect(parseDuration('20', DAY)).toMatchObject({ ok: false, reason: 'format' });
     expect(parseDuration('25h', DAY)).toMatchObject({ ok: false, reason: 'tooLong' });
   });
+
+  it('allows a time of exactly the limit', () => {
+    expect(parseDuration('24h', DAY)).toEqual({ ok: true, ms: DAY });
+  });
+
+  it('reads a time with spaces around it, as a teacher may type it', () => {
+    expect(parseDuration(' 20m ', DAY)).toEqual({ ok: true, ms: 20 * 60_000 });
+  });
+
+  it('calls a time with words or signs around or inside it a wrong format, not a negative time', () => {
+    for (const text of ['in 20m', '20m later', '1h-5m', '1h 30m'])
+      expect([text, parseDuration(text, DAY)]).toEqual([text, { ok: false, reason: 'format', text }]);
+  });
 });
 
 describe('the time left', () => {

@@ -29,6 +29,10 @@ describe('exercise codes', () => {
     for (const text of ['EX-7F3KQ2', 'EX-7F3KQ2ABC', 'XX-7F3KQ2AB', 'EX-7F3KQ2AI', 'and', ''])
       expect([text, parseExerciseCode(text)]).toEqual([text, undefined]);
   });
+
+  it('read a code pasted with spaces around it', () => {
+    expect(parseExerciseCode(' ex-7f3kq2ab \n')).toBe('EX-7F3KQ2AB');
+  });
 });
 
 describe('deep-link payloads', () => {
@@ -42,5 +46,13 @@ describe('deep-link payloads', () => {
   it('refuse payloads of other shapes', () => {
     for (const text of ['', 'ex-100_short', 'ex_ABCDEFGH', 'start', 'ex-1_ABCDEFGH_x'])
       expect([text, parseLinkPayload(text)]).toEqual([text, undefined]);
+  });
+
+  it('read a payload with spaces around it, and refuse a chat id beyond what a number holds exactly', () => {
+    expect(parseLinkPayload(' ex-1001234567890_7F3KQ2AB ')).toEqual({
+      chatId: -1001234567890,
+      runId: '7F3KQ2AB',
+    });
+    expect(parseLinkPayload('ex-99999999999999999999_7F3KQ2AB')).toBeUndefined();
   });
 });

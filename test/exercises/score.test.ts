@@ -36,6 +36,15 @@ describe('scoreModel', () => {
     expect(scoreModel(withWeights([10, 10, -15]), and)).toMatchObject({ ok: true, accuracy: 1, wrong: 0 });
   });
 
+  it('answers a task without hidden rows with a result, not an exception', () => {
+    expect(scoreModel(withWeights([1, 1]), [])).toEqual({
+      ok: false,
+      reason: 'inputs',
+      expected: 0,
+      actual: 2,
+    });
+  });
+
   it('says how many inputs the task expects when the model has another number', () => {
     expect(scoreModel(withWeights([1, 1]), lesson)).toEqual({
       ok: false,

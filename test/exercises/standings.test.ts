@@ -60,6 +60,19 @@ describe('recordAttempt', () => {
     expect(worse.left).toBe(0);
   });
 
+  it('does not call an attempt that only ties the best an improvement', () => {
+    const first = recordAttempt(undefined, student, attempt(), 3);
+    if (!first.ok) throw new Error('refused');
+    const same = recordAttempt(first.entry, student, attempt(), 3);
+    expect(same.ok && same.improved).toBe(false);
+  });
+
+  it('stores no username for a student who has none', () => {
+    const first = recordAttempt(undefined, { userId: 8, name: 'Bo' }, attempt(), 3);
+    if (!first.ok) throw new Error('refused');
+    expect(Object.keys(first.entry)).not.toContain('username');
+  });
+
   it('refuses a submission beyond the limit and changes nothing', () => {
     const full = { ...entry(7, {}), submissions: 10 };
     expect(recordAttempt(full, student, attempt({ accuracy: 1 }), 10)).toEqual({

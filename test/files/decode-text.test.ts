@@ -24,6 +24,27 @@ describe('decodeText', () => {
   it('reads UTF-16 with a byte order mark (Excel "Unicode text")', () => {
     const le = new Uint8Array([0xff, 0xfe, ...Buffer.from('a\tb\n1\t0', 'utf16le')]);
     expect(decodeText(le)).toEqual({ ok: true, text: 'a\tb\n1\t0', encoding: 'utf-16le' });
+    const be = new Uint8Array([0xfe, 0xff, ...Buffer.from('a\tb\n1\t0', 'utf16le').swap16()]);
+    expect(decodeText(be)).toEqual({ ok: true, text: 'a\tb\n1\t0', encoding: 'utf-16be' });
+  });
+
+  it('refuses UTF-16 that holds control characters or is not UTF-16 at all', () => {
+    const withNul = new Uint8Array([0xff, 0xfe, ...Buffer.from('0,1\u00000', 'utf16le')]);
+    expect(decodeText(withNul)).toEqual({ ok: false, reason: 'binary' });
+    // A high surrogate with no low one after it.
+    expect(decodeText(bytes(0xff, 0xfe, 0x30, 0x00, 0x00, 0xd8))).toEqual({ ok: false, reason: 'binary' });
+  });
+
+  it('keeps old Mac line ends and form feeds as text', () => {
+    expect(decodeText(utf8('0,1\r1,0\f'))).toEqual({ ok: true, text: '0,1\r1,0\f', encoding: 'utf-8' });
+  });
+
+  it('reads a Windows-1251 file that starts with a byte of a byte order mark as Windows-1251', () => {
+    // "яблоко;1": 0xff is "я", as 0xff is the first byte of UTF-16's mark; 0xef is "п", as in UTF-8's.
+    const apple = bytes(0xff, 0xe1, 0xeb, 0xee, 0xea, 0xee, 0x3b, 0x31);
+    expect(decodeText(apple)).toEqual({ ok: true, text: 'яблоко;1', encoding: 'windows-1251' });
+    const pi = bytes(0xef, 0xe8, 0x3b, 0x31);
+    expect(decodeText(pi)).toEqual({ ok: true, text: 'пи;1', encoding: 'windows-1251' });
   });
 
   it.each([

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../src/core/types.js';
 import { safeFileName } from '../../src/files/file-name.js';
+import { writePerceptronFile } from '../../src/files/perceptron-file.js';
 import { mayBeData, readDocument } from '../../src/files/read-document.js';
 
 const limits = { maxRows: 1000, maxInputs: 32, maxEpochs: 100_000, maxLearningRate: 100, maxPopulation: 200 };
@@ -12,6 +14,42 @@ describe('readDocument', () => {
     expect(read('0,2\n')).toMatchObject({
       kind: 'row-errors',
       errors: [{ code: 'output-out-of-range', line: 1 }],
+    });
+  });
+
+  it('gives a perceptron file its content, and the names of a table with a header', () => {
+    const rows = [{ inputs: [0, 1], output: 1 }];
+    expect(read(writePerceptronFile({ rows, settings: DEFAULT_SETTINGS }))).toEqual({
+      kind: 'perceptron',
+      content: { rows, settings: DEFAULT_SETTINGS },
+    });
+    expect(read('temp,pulse,sick\n0.5,1,0\n')).toEqual({
+      kind: 'rows',
+      rows: [{ inputs: [0.5, 1], output: 0 }],
+      columns: { inputs: ['temp', 'pulse'], output: 'sick' },
+      encoding: 'utf-8',
+    });
+  });
+
+  it('says why bytes that are not text are refused', () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]);
+    expect(readDocument(png, { existingRows: 0 }, limits)).toEqual({ kind: 'not-text', reason: 'binary' });
+  });
+
+  it('checks rows against the dataset they join: its width and the rows it already has', () => {
+    const bytes = new Uint8Array(Buffer.from('0,1,1\n'));
+    expect(readDocument(bytes, { existingRows: 0, expectedInputs: 3 }, limits)).toMatchObject({
+      kind: 'row-errors',
+      errors: [{ code: 'width-mismatch', expected: 3, actual: 2 }],
+    });
+    expect(readDocument(bytes, { existingRows: 1000 }, limits)).toMatchObject({
+      kind: 'row-errors',
+      errors: [{ code: 'too-many-rows' }],
+    });
+    const wide = new Uint8Array(Buffer.from(`${'0,'.repeat(33)}1\n`));
+    expect(readDocument(wide, { existingRows: 0 }, limits)).toMatchObject({
+      kind: 'row-errors',
+      errors: [{ code: 'too-many-inputs' }],
     });
   });
 });
@@ -46,6 +84,9 @@ describe('mayBeData', () => {
     ['model.json', 'application/json', true],
     ['data', undefined, true],
     ['data', 'text/plain', true],
+    [undefined, undefined, true],
+    ['model.json.bak', undefined, false],
+    ['rows', 'application/vnd.ms-excel', true],
     ['photo.jpg', 'image/jpeg', false],
     ['book.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', false],
     ['run.exe', 'application/octet-stream', false],
@@ -60,5 +101,10 @@ describe('safeFileName', () => {
     expect(safeFileName('../../etc/passwd', 'json')).toBe('etc_passwd.json');
     expect(safeFileName('перцептрон', 'csv')).toBe('perceptron.csv');
     expect(safeFileName('x'.repeat(100), 'csv')).toBe(`${'x'.repeat(40)}.csv`);
+  });
+
+  it('turns a run of other characters into one _, and drops them at the ends', () => {
+    expect(safeFileName('__my  rows, final!!', 'csv')).toBe('my_rows_final.csv');
+    expect(safeFileName('--', 'json', 'weights')).toBe('weights.json');
   });
 });

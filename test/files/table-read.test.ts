@@ -175,4 +175,31 @@ describe('readTable', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors[0]).toMatchObject({ line: 2, text: '0;1;5' });
   });
+
+  it('takes a first line with some numbers among its names for a header', () => {
+    expect(read('height,2024,y\n1,2,1\n')).toEqual({
+      ok: true,
+      rows: [{ inputs: [1, 2], output: 1 }],
+      columns: { inputs: ['height', '2024'], output: 'y' },
+    });
+  });
+
+  it('reads typed rows followed by empty lines as typed rows', () => {
+    expect(rowsOf('0 0 -> 1\n1 1 -> 0\n\n\n')).toEqual([
+      [0, 0, 1],
+      [1, 1, 0],
+    ]);
+  });
+
+  it('refuses a file of one column, header or not, as rows without inputs', () => {
+    const noInputs = [
+      { line: 2, text: '1', code: 'no-inputs' },
+      { line: 3, text: '0', code: 'no-inputs' },
+    ];
+    expect(read('y\n1\n0\n')).toEqual({ ok: false, errors: noInputs });
+  });
+
+  it('skips a byte order mark left at the start of the text', () => {
+    expect(rowsOf('\uFEFF0,1\n')).toEqual([[0, 1]]);
+  });
 });

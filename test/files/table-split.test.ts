@@ -47,4 +47,24 @@ describe('detectSeparator', () => {
     expect(detectSeparator('"0,5" 1 0')).toBe('space');
     expect(detectSeparator('"a\tb";c;y')).toBe(';');
   });
+
+  it('takes tabs over the decimal commas between them', () => {
+    expect(detectSeparator('0,5\t1\t0')).toBe('\t');
+  });
+
+  it('does not take the e of a number written with an exponent for a letter of a header', () => {
+    for (const line of ['1e-5 2,5 0', '1E+5 2,5 0', '1e5 2,5 0'])
+      expect([line, detectSeparator(line)]).toEqual([line, 'space']);
+  });
+});
+
+describe('splitCells around the separators', () => {
+  it('trims every cell, the last one and those without quotes included', () => {
+    expect(splitCells('0 , 1 ,0', ',')).toEqual(['0', '1', '0']);
+    expect(splitCells('"q", b', ',')).toEqual(['q', 'b']);
+  });
+
+  it('reads a quoted cell after spaces that follow a separator', () => {
+    expect(splitCells('x, "a,b"', ',')).toEqual(['x', 'a,b']);
+  });
 });

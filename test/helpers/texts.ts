@@ -1,4 +1,4 @@
-import { formatCount } from '../../src/bot/render/numbers.js';
+import { formatCount } from '../../src/bot/kit/render/numbers.js';
 import type { Language } from '../../src/config/config.js';
 import { createI18n, type Translate } from '../../src/i18n/i18n.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describePicture, describeReplay } from '../../src/bot/render/picture-input.js';
+import { describePicture, describeReplay } from '../../src/bot/kit/render/picture-input.js';
 import { createI18n } from '../../src/i18n/i18n.js';
 import { countGroupedInputs } from '../../src/pictures/neuron-panel.js';
 import { drawPicture, layoutPicture } from '../../src/pictures/picture.js';

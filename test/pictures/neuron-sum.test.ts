@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describePicture } from '../../src/bot/render/picture-input.js';
+import { describePicture } from '../../src/bot/kit/render/picture-input.js';
 import type { Language } from '../../src/config/config.js';
 import { createI18n } from '../../src/i18n/i18n.js';
 import { drawPicture } from '../../src/pictures/picture.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describePicture } from '../../src/bot/render/picture-input.js';
+import { describePicture } from '../../src/bot/kit/render/picture-input.js';
 import { findExample } from '../../src/core/examples.js';
 import { createModel } from '../../src/core/model.js';
 import { trainModel } from '../../src/core/train.js';

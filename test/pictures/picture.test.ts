@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describePicture, renderPictureCaption } from '../../src/bot/render/picture-input.js';
+import { describePicture, renderPictureCaption } from '../../src/bot/kit/render/picture-input.js';
 import type { Language } from '../../src/config/config.js';
 import { createI18n } from '../../src/i18n/i18n.js';
 import { type MadePicture, makePicture } from '../../src/pictures/make-picture.js';

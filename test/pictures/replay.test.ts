@@ -1,6 +1,6 @@
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { describeReplay, renderReplayCaption } from '../../src/bot/render/picture-input.js';
+import { describeReplay, renderReplayCaption } from '../../src/bot/kit/render/picture-input.js';
 import { createI18n } from '../../src/i18n/i18n.js';
 import { encodeRgbPng } from '../../src/pictures/encode-png.js';
 import { makeReplay } from '../../src/pictures/make-picture.js';

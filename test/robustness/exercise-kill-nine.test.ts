@@ -6,8 +6,8 @@ import {
   type GroupExerciseDoc,
   isEntryDoc,
   isGroupExerciseDoc,
-} from '../../src/bot/exercise/exercise-documents.js';
-import { entryKey, groupKey } from '../../src/bot/exercise/exercise-state.js';
+} from '../../src/bot/exercises/exercise-documents.js';
+import { entryKey, groupKey } from '../../src/bot/exercises/exercise-state.js';
 import type { FakeBotApi, FakeChat, FakeUser } from '../../src/dev/fake-bot-api.js';
 import { createLowdbStore } from '../../src/storage/index.js';
 import { startBot, stopBot } from './kit/bot-process.js';

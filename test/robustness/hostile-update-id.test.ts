@@ -1,6 +1,6 @@
 import { watch } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { perceptronKey } from '../../src/bot/state/documents.js';
+import { perceptronKey } from '../../src/bot/kit/state/documents.js';
 import { startTestBot } from '../helpers/test-bot.js';
 
 describe('an update whose update_id is not a number, from a hostile or broken API server', () => {

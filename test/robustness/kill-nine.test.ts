@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { perceptronKey } from '../../src/bot/state/documents.js';
+import { perceptronKey } from '../../src/bot/kit/state/documents.js';
 import type { FakeBotApi, FakeChat, FakeUser } from '../../src/dev/fake-bot-api.js';
 import { TEMP_FILE_PATTERN } from '../../src/storage/atomic-file.js';
 import { type BotProcess, startBot, stopBot } from './kit/bot-process.js';

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isPerceptronDoc, perceptronKey } from '../../src/bot/state/documents.js';
+import { isPerceptronDoc, perceptronKey } from '../../src/bot/kit/state/documents.js';
 import type { FakeBotApi, FakeChat, FakeUser } from '../../src/dev/fake-bot-api.js';
 import { openPostgresDatabase } from '../../src/storage/postgres/postgres-database.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { perceptronKey } from '../../src/bot/state/documents.js';
+import { perceptronKey } from '../../src/bot/kit/state/documents.js';
 import type { FakeBotApi } from '../../src/dev/fake-bot-api.js';
 import type { FakeAnswer } from '../../src/dev/fake-bot-types.js';
 import { type BotProcess, type Exit, startBot } from './kit/bot-process.js';

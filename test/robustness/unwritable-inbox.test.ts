@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { perceptronKey } from '../../src/bot/state/documents.js';
+import { perceptronKey } from '../../src/bot/kit/state/documents.js';
 import type { FakeBotApi, FakeChat, FakeUser } from '../../src/dev/fake-bot-api.js';
 import { startBot, stopBot } from './kit/bot-process.js';
 import { openPerceptrons } from './kit/stored-data.js';

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { perceptronKey } from '../../src/bot/state/documents.js';
+import { perceptronKey } from '../../src/bot/kit/state/documents.js';
 import { createWebhookDelivery, webhookEnv } from '../helpers/webhook-delivery.js';
 import { botEnv, nextCall, spawnBot } from './kit/bot-process.js';
 import { openPerceptrons } from './kit/stored-data.js';

@@ -8,14 +8,14 @@ import {
   isExerciseUserDoc,
   isGroupExerciseDoc,
   isTaskDoc,
-} from '../../src/bot/exercise/exercise-documents.js';
+} from '../../src/bot/exercises/exercise-documents.js';
 import {
   type ExerciseStores,
   exercisePerceptronKey,
   groupKey,
   readGroup,
   updateGroup,
-} from '../../src/bot/exercise/exercise-state.js';
+} from '../../src/bot/exercises/exercise-state.js';
 import { formatChatKeyPrefix } from '../../src/storage/index.js';
 import { createLowdbStore } from '../../src/storage/lowdb-store.js';
 import type { RecoveryEvent } from '../../src/storage/store-types.js';

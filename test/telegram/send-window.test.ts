@@ -55,4 +55,23 @@ describe("a group's send window", () => {
     clock.set(8000);
     expect(takeAll(window)).toBe(1);
   });
+
+  it('ignores a pause that has already ended or ends now, keeping its whole limit', () => {
+    const clock = createClock();
+    const window = createSendWindow(20, 60_000, clock.now);
+    clock.set(10_000);
+    window.pauseUntil(9000);
+    window.pauseUntil(10_000);
+    expect(window.tokens()).toBe(20);
+    expect(takeAll(window)).toBe(20);
+  });
+
+  it('refuses a limit or window it cannot keep, naming the value', () => {
+    const clock = createClock();
+    for (const limit of [0, -1, 1.5, Number.NaN])
+      expect(() => createSendWindow(limit, 60_000, clock.now)).toThrow(`got ${limit}`);
+    for (const windowMs of [0, -1, Number.NaN])
+      expect(() => createSendWindow(20, windowMs, clock.now)).toThrow(`got ${windowMs}`);
+    expect(takeAll(createSendWindow(1, 1, clock.now))).toBe(1);
+  });
 });

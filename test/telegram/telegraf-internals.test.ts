@@ -5,7 +5,11 @@ import type { Update } from 'telegraf/types';
 import { describe, expect, it } from 'vitest';
 import { startFakeBotApi } from '../../src/dev/fake-bot-api.js';
 import { createOutgoingLimiter } from '../../src/telegram/rate-limit.js';
-import { createLimiterMiddleware, installRateLimiter } from '../../src/telegram/telegraf-patches.js';
+import {
+  asMultipartJson,
+  createLimiterMiddleware,
+  installRateLimiter,
+} from '../../src/telegram/telegraf-patches.js';
 import { isTransientFailure, readApiFailure } from '../../src/telegram/telegram-errors.js';
 
 // What src/telegram/telegraf-patches.ts says the bot relies on in telegraf; a new telegraf must pass these.
@@ -103,6 +107,20 @@ describe('telegraf, as the bot uses it', () => {
     await bot.handleUpdate(textUpdate('ok'));
     await bot.handleUpdate(textUpdate('fail'));
     expect(seen).toEqual(['handled ok', 'handled fail', 'caught boom']);
+  });
+
+  it('drops an object reply_parameters of a multipart call, and sends the JSON text asMultipartJson makes', async () => {
+    const api = await startFakeBotApi();
+    const telegram = new Telegram(api.token, { apiRoot: api.apiRoot });
+    const chat = api.privateChat(api.user(42));
+    const quoted = await telegram.sendMessage(chat.id, 'rows');
+    const quote = { message_id: quoted.message_id, allow_sending_without_reply: true };
+    const file = () => ({ source: Buffer.from('x,y\n'), filename: 'rows.csv' });
+    const asObject = await telegram.sendDocument(chat.id, file(), { reply_parameters: quote });
+    const asText = await telegram.sendDocument(chat.id, file(), { reply_parameters: asMultipartJson(quote) });
+    expect(asObject.reply_to_message).toBeUndefined();
+    expect(asText.reply_to_message?.message_id).toBe(quoted.message_id);
+    await api.close();
   });
 
   it('reports a 5xx as an error with the answer in `response`, and no connection as a FetchError', async () => {

@@ -106,9 +106,11 @@ describe('a token bucket', () => {
     const clock = createClock();
     for (const perSecond of [0, -1, Number.NaN, Number.NEGATIVE_INFINITY]) {
       expect(() => createTokenBucket({ perSecond, burst: 1 }, clock.now)).toThrow(RangeError);
+      expect(() => createTokenBucket({ perSecond, burst: 1 }, clock.now)).toThrow(`got ${perSecond}`);
     }
     for (const burst of [0, 0.5, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(() => createTokenBucket({ perSecond: 1, burst }, clock.now)).toThrow(RangeError);
+      expect(() => createTokenBucket({ perSecond: 1, burst }, clock.now)).toThrow(`got ${burst}`);
     }
   });
 

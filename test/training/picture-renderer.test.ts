@@ -1,6 +1,6 @@
 import type { PiscinaTask } from 'piscina';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describePicture, describeReplay } from '../../src/bot/render/picture-input.js';
+import { describePicture, describeReplay } from '../../src/bot/kit/render/picture-input.js';
 import { createModel } from '../../src/core/model.js';
 import { DEFAULT_SETTINGS } from '../../src/core/types.js';
 import { createI18n } from '../../src/i18n/i18n.js';

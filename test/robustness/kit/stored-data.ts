@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createPerceptronDoc, isPerceptronDoc, perceptronKey } from '../../../src/bot/state/documents.js';
+import { createPerceptronDoc, isPerceptronDoc, perceptronKey } from '../../../src/bot/kit/state/documents.js';
 import type { Row } from '../../../src/core/types.js';
 import { createLowdbStore } from '../../../src/storage/index.js';
 

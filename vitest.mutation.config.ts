@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// The unit tests that `npm run mutation` (stryker.config.mjs) runs against each mutant: those of the pure
+// layers, which mirror src/. The list lives here and not in Stryker's testFiles: a mutant in a module-level
+// constant (run with `--ignoreStatic false`) is judged by rerunning whole files, and only this list reaches it.
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    include: [
+      'test/{core,exercises,files,pictures}/**/*.test.ts',
+      'test/telegram/{token-bucket,send-window}.test.ts',
+    ],
+  },
+});

@@ -15,6 +15,8 @@ export interface Config {
   timeouts: Timeouts;
   /** Set when updates come over HTTP from Telegram (WEBHOOK_URL) instead of long polling. */
   webhook?: WebhookConfig;
+  /** Where this repository's docs/ folder is published, ending in `/` (DOCS_URL); /help links pages there. */
+  docsUrl?: string;
 }
 
 /** How Telegram reaches the bot in webhook mode. */
@@ -162,6 +164,14 @@ const schema = z.object({
     .optional(),
   PORT: integer('PORT', 0, 65_535, 8080),
   WEBHOOK_MAX_CONNECTIONS: integer('WEBHOOK_MAX_CONNECTIONS', 1, 100, 40),
+  DOCS_URL: z
+    .url({
+      protocol: /^https?$/,
+      error:
+        'DOCS_URL must be the http(s) address of the docs/ folder, such as https://github.com/you/perceptron-bot/blob/main/docs/',
+    })
+    .refine((url) => !/[?#]/.test(url), 'DOCS_URL must be a folder address, without ? or #')
+    .optional(),
 });
 
 const blankToUndefined = (env: NodeJS.ProcessEnv): Record<string, string | undefined> =>
@@ -212,6 +222,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { requireToken: boo
       exerciseTasksPerTeacher: e.EXERCISE_TASKS_PER_TEACHER,
     },
     timeouts: { apiSeconds: e.API_TIMEOUT_SECONDS, shutdownSeconds: e.SHUTDOWN_SECONDS },
+    ...(e.DOCS_URL ? { docsUrl: e.DOCS_URL.endsWith('/') ? e.DOCS_URL : `${e.DOCS_URL}/` } : {}),
     ...(e.WEBHOOK_URL && e.WEBHOOK_SECRET
       ? {
           webhook: {

@@ -98,6 +98,39 @@ describe.each(['en', 'ru'])('/start and /help for a user whose Telegram speaks %
   });
 });
 
+describe("/help's part for teachers and the teacher's guide", () => {
+  const docsUrl = 'https://example.org/perceptron-bot/blob/main/docs/';
+  let withDocs: TestBot;
+  beforeAll(async () => {
+    withDocs = await startTestBot({ env: { DOCS_URL: docsUrl } });
+  });
+  afterAll(() => withDocs.stop());
+
+  it.each([
+    ['en', 'teacher.md'],
+    ['ru', 'teacher.ru.md'],
+  ])(
+    'links the guide in the teacher’s language (%s: %s) when DOCS_URL says where docs/ is',
+    async (language, page) => {
+      const { user, chat, t } = withDocs.member(language);
+      const help = await withDocs.say(user, chat, '/help');
+      await withDocs.press(help, t('help.buttons.teacher'), user);
+      const teacher = (await withDocs.next(chat)).text ?? '';
+      expect(teacher.split('\n\n').at(-1)).toBe(t('help.teacherGuide', { url: `${docsUrl}${page}` }));
+      expect(teacher).toContain(`${docsUrl}${page}`);
+      expect(teacher.length).toBeLessThanOrEqual(SCREEN_LIMIT);
+      expect(help.text).not.toContain(docsUrl);
+    },
+  );
+
+  it.each(['en', 'ru'])('says nothing of a guide without DOCS_URL (%s)', async (language) => {
+    const { user, chat, t } = bot.member(language);
+    const teacher = (await helpPart(user, chat, t('help.buttons.teacher'))).text ?? '';
+    expect(teacher.split('\n\n').at(-1)).toBe(`${t('help.groupNote')}\n${t('groupHelp.anonymous')}`);
+    expect(teacher).not.toMatch(/teacher(\.ru)?\.md|https?:/);
+  });
+});
+
 describe('anonymous admins of a group', () => {
   it('add to one shared perceptron, as /help says: Telegram sends them all as GroupAnonymousBot', async () => {
     const group = bot.api.group(-7703, 'Class');

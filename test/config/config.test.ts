@@ -103,6 +103,21 @@ describe('parseConfig', () => {
     expect(config.telegramApiRoot).toBe('http://127.0.0.1:8081');
   });
 
+  it('reads DOCS_URL as the address of a folder, ending in a slash; none by default', () => {
+    expect(parse({ BOT_TOKEN: token }).docsUrl).toBeUndefined();
+    const folder = 'https://github.com/school/perceptron-bot/blob/main/docs/';
+    expect(parse({ BOT_TOKEN: token, DOCS_URL: folder }).docsUrl).toBe(folder);
+    expect(parse({ BOT_TOKEN: token, DOCS_URL: folder.slice(0, -1) }).docsUrl).toBe(folder);
+  });
+
+  it('stops with one sentence naming DOCS_URL when it is not an http(s) folder address', () => {
+    for (const bad of ['docs/', 'ftp://example.org/docs/', 'https://example.org/docs/?tab=1']) {
+      const message = messageOf({ BOT_TOKEN: token, DOCS_URL: bad });
+      expect(message).toMatch(/^DOCS_URL must be /);
+      expect(message.split('\n')).toHaveLength(1);
+    }
+  });
+
   it('is documented variable by variable in .env.example', () => {
     const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
     const documented = [...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]);
@@ -135,6 +150,7 @@ describe('parseConfig', () => {
         'WEBHOOK_SECRET',
         'PORT',
         'WEBHOOK_MAX_CONNECTIONS',
+        'DOCS_URL',
       ].sort(),
     );
     expect(() =>

@@ -1,4 +1,4 @@
-import type { Language, Limits } from '../../config/config.js';
+import type { Config, Language } from '../../config/config.js';
 import type { Translate } from '../../i18n/i18n.js';
 import {
   COMMAND_DESCRIPTIONS,
@@ -9,11 +9,22 @@ import {
 import { formatBytes } from '../kit/render/file-texts.js';
 import { formatCount } from '../kit/render/numbers.js';
 
+/** The teacher's guide in docs/ (`teacher.md`, `teacher.ru.md`) under the address of the docs/ folder. */
+export const teacherGuideUrl = (docsUrl: string, language: Language): string =>
+  `${docsUrl}teacher${language === 'en' ? '' : `.${language}`}.md`;
+
 /**
  * One part of /help, short enough to read without scrolling: what a student needs first, what a
- * teacher needs, or every other command with the bot's limits.
+ * teacher needs (with the teacher's guide when DOCS_URL says where it is), or every other command with
+ * the bot's limits.
  */
-export function renderHelp(t: Translate, language: Language, limits: Limits, section: HelpSection): string {
+export function renderHelp(
+  t: Translate,
+  language: Language,
+  config: Pick<Config, 'limits' | 'docsUrl'>,
+  section: HelpSection,
+): string {
+  const { limits, docsUrl } = config;
   const count = (n: number) => formatCount(n, language);
   const commands = listCommands(t, HELP_SECTIONS[section]);
   switch (section) {
@@ -29,6 +40,7 @@ export function renderHelp(t: Translate, language: Language, limits: Limits, sec
           tasks: count(limits.exerciseTasksPerTeacher),
         })} ${t('exercise.board.ranking')}`,
         `${t('help.groupNote')}\n${t('groupHelp.anonymous')}`,
+        ...(docsUrl ? [t('help.teacherGuide', { url: teacherGuideUrl(docsUrl, language) })] : []),
       ].join('\n\n');
     case 'more':
       return [

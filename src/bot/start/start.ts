@@ -43,5 +43,5 @@ async function showHelp(deps: BotDependencies, ctx: BotContext, section: HelpSec
       button(ctx, ctx.t(choice.label), BUTTON_CODES.help, choice.argument),
     ),
   ];
-  await reply(ctx, renderHelp(ctx.t, ctx.language, deps.config.limits, section), others);
+  await reply(ctx, renderHelp(ctx.t, ctx.language, deps.config, section), others);
 }

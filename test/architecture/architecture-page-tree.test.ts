@@ -4,10 +4,9 @@ import { describe, expect, it } from 'vitest';
 
 const root = new URL('../../', import.meta.url).pathname;
 
-/** The folders that the first ```text block of the README's Architecture section draws, one a line. */
-function drawnFolders(readme: string): string[] {
-  const section = readme.slice(readme.indexOf('\n## Architecture'));
-  const block = /```text\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+/** The folders that the first ```text block of docs/architecture.md draws, one a line. */
+function drawnFolders(page: string): string[] {
+  const block = /```text\n([\s\S]*?)```/.exec(page)?.[1] ?? '';
   const path: string[] = [];
   const folders: string[] = [];
   for (const line of block.split('\n')) {
@@ -35,10 +34,10 @@ function listFolders(folder: string): string[] {
   return [...new Set([folder, ...holding])].sort();
 }
 
-describe("the README's Architecture tree", () => {
+describe('the tree of docs/architecture.md', () => {
   it('reads a tree of folders, one a line, at any depth', () => {
-    const readme = [
-      '## Architecture',
+    const page = [
+      '# Architecture',
       '```text',
       'src/        the root',
       '├── core/   pure',
@@ -50,7 +49,7 @@ describe("the README's Architecture tree", () => {
       '└── dev/',
       '```',
     ].join('\n');
-    expect(drawnFolders(`intro\n${readme}`)).toEqual([
+    expect(drawnFolders(`${page}\n\n\`\`\`text\nsrc/unrelated/   a later block\n\`\`\``)).toEqual([
       'src',
       'src/core',
       'src/core/kernel',
@@ -63,7 +62,7 @@ describe("the README's Architecture tree", () => {
   });
 
   it('draws every folder of src/ and no other, once each', () => {
-    const drawn = drawnFolders(readFileSync(join(root, 'README.md'), 'utf8'));
+    const drawn = drawnFolders(readFileSync(join(root, 'docs/architecture.md'), 'utf8'));
     expect(drawn.length).toBe(new Set(drawn).size);
     expect([...drawn].sort()).toEqual(listFolders('src'));
   });

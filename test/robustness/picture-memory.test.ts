@@ -9,7 +9,8 @@ import { makeTempDir, startFake } from './kit/temp.js';
 const MEMBERS = [71, 72, 73, 74];
 const REPLAYS_EACH = 6;
 const PLOTS_EACH = 3;
-const ENV = { MESSAGES_PER_MINUTE: '1000' };
+/** One render thread on any machine: each thread's allocators keep their own few freed pages. */
+const ENV = { MESSAGES_PER_MINUTE: '1000', TRAINING_WORKERS: '1' };
 /** The bot frees a picture's memory right after sending it; the reading waits this long for that. */
 const SETTLE_MS = 1_000;
 /**

@@ -24,8 +24,9 @@ export function collectGarbageAfterTask(): void {
 }
 
 /**
- * Resolves once the last task's garbage is collected and freed: at once, unless the next task came before
- * the thread had a turn of its event loop, which happens when tasks queue up.
+ * Resolves once the last task's garbage is collected and freed. Usually at once; but when tasks queue up,
+ * the next one can arrive before the thread has had a turn of its event loop, and without this wait a
+ * run of replays would pile up all their garbage.
  */
 export function waitForLastCollection(): Promise<void> {
   return collected;

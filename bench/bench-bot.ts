@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { FakeBotApi } from '../src/dev/fake-bot-api.js';
+import { readResidentMb } from '../src/dev/resident-memory.js';
 import type { LimiterStats, OutgoingLimiterOptions } from '../src/telegram/rate-limit.js';
 import type { PictureTimes } from './picture-times.js';
 
@@ -37,6 +38,8 @@ export interface BenchBotOptions {
 export interface BenchBot {
   /** Milliseconds from spawn until the bot had connected and published its menus. */
   readonly startupMs: number;
+  /** The bot process's resident memory, worker threads included, in MB (read from /proc). */
+  residentMb(): Promise<number>;
   sample(): Promise<BotSample>;
   /** SIGTERM, the way a service manager stops the bot; resolves with the last sample once it has exited. */
   stop(): Promise<BotSample>;
@@ -90,6 +93,7 @@ export async function startBenchBot(options: BenchBotOptions): Promise<BenchBot>
   const startupMs = performance.now() - startedAt;
   return {
     startupMs,
+    residentMb: () => readResidentMb(child.pid as number),
     sample() {
       const sample = next();
       child.kill('SIGUSR2');

@@ -48,6 +48,7 @@ const RUNS: Run[] = [
 async function measureRun(api: FakeBotApi, students: Student[], prepared: string, run: Run, seed: number) {
   const dataDir = await copyDataDir(prepared);
   const bot = await startBenchBot({ api, dataDir, outgoing: run.outgoing, env: NO_FLOOD_LIMIT });
+  const startMb = await bot.residentMb();
   const random = createRandom(seed);
   const plan = { inputs: INPUTS, thinkMs: THINK_MS, random };
   if (!run.pictures) await Promise.all(students.map((student) => ask(api, student, '/set pictures off')));
@@ -62,6 +63,8 @@ async function measureRun(api: FakeBotApi, students: Student[], prepared: string
   const storm = createProbeTimes();
   const stormPlan = { ...plan, maxCost: MAX_COST, windowMs: STORM_WINDOW_MS, maxProbes: STORM_PROBES };
   const outcome = await runStorm(api, students, stormPlan, storm);
+  await api.waitForIdle(30_000);
+  const memory = { startMb, endMb: await bot.residentMb() };
   const stormBot = await bot.stop();
   await rm(dataDir, { recursive: true, force: true });
   const callRate = {
@@ -69,7 +72,7 @@ async function measureRun(api: FakeBotApi, students: Student[], prepared: string
     storm: (stormBot.limiter.calls - idleBot.limiter.calls) / (outcome.durationMs / 1000),
     dropped: stormBot.limiter.dropped - idleBot.limiter.dropped,
   };
-  return { idle, storm, idleBot, stormBot, outcome, callRate };
+  return { idle, storm, idleBot, stormBot, outcome, callRate, memory };
 }
 
 function latencyRows(phase: string, times: ProbeTimes, bot: BotSample): string[][] {
@@ -86,7 +89,7 @@ function latencyRows(phase: string, times: ProbeTimes, bot: BotSample): string[]
 }
 
 function printRun(run: Run, result: Awaited<ReturnType<typeof measureRun>>): void {
-  const { idle, storm, idleBot, stormBot, outcome, callRate } = result;
+  const { idle, storm, idleBot, stormBot, outcome, callRate, memory } = result;
   console.log(`\nrun: ${run.label}`);
   const header = ['phase', 'command', 'replies', 'p50', 'p99', 'max', 'bot event-loop delay p99 / max'];
   console.log(
@@ -109,6 +112,10 @@ function printRun(run: Run, result: Awaited<ReturnType<typeof measureRun>>): voi
   console.log(
     `the bot's Bot API calls a second: idle ${callRate.idle.toFixed(1)}, storm ${callRate.storm.toFixed(1)}` +
       ` (Telegram allows about 30 a second per bot); progress edits dropped in the storm: ${callRate.dropped}`,
+  );
+  console.log(
+    `the bot process's resident memory (worker threads included): ${memory.startMb.toFixed(0)} MB at start,` +
+      ` ${memory.endMb.toFixed(0)} MB at the end of the run (after the storm, the bot idle)`,
   );
   const { render, total } = stormBot.pictures;
   if (render.length === 0) {

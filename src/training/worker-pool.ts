@@ -42,6 +42,9 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     idleTimeout: IDLE_TIMEOUT_MS,
     execArgv: loaderArguments(worker),
     taskQueue: createPicturesFirstQueue(),
+    // Between tasks a thread waits in its event loop, not parked in Atomics.wait: Node 20 frees native objects
+    // (resvg's pixels) from the event loop after a collection, so a parked thread never gives their memory back.
+    atomics: 'disabled',
     // Piscina lowers each new thread's priority (through @napi-rs/nice, its optional dependency), so that on
     // a busy machine the event loop's replies win the CPU over trainings and pictures.
     niceIncrement: options.nice ?? 0,

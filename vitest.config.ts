@@ -13,7 +13,15 @@ export default defineConfig({
       extends: true,
       // Unit test files share no global state (no mocks, fake timers or env changes): reusing a worker
       // for several of them halves the tier's time.
-      test: { name, include, exclude: name === 'process' ? [] : tiers.process, isolate: name !== 'unit' },
+      // Process-tier files time real processes (SIGTERM within SHUTDOWN_SECONDS, resident memory after a
+      // hundred pictures): run one at a time, so that no file's load decides another's deadline.
+      test: {
+        name,
+        include,
+        exclude: name === 'process' ? [] : tiers.process,
+        isolate: name !== 'unit',
+        fileParallelism: name !== 'process',
+      },
     })),
   },
 });

@@ -15,6 +15,7 @@ const PURE = 'files/ and pictures/ are pure';
 const EXERCISES = 'exercises/ is pure';
 const TRAINING = 'training/ runs the pure layers';
 const TELEGRAM = "telegram/ is the Bot API's plumbing";
+const MINIAPP_API = "miniapp-api/ is the Mini App's contract";
 const NO_TELEGRAF = 'Only telegram/, bot/ and chat/ speak Telegram';
 const FEATURE = 'A folder of bot/ imports only itself, bot/kit/';
 const BOT_BELOW = 'bot/ sits below app.ts';
@@ -83,6 +84,7 @@ const RULES = [
   EXERCISES,
   TRAINING,
   TELEGRAM,
+  MINIAPP_API,
   NO_TELEGRAF,
   FEATURE,
   BOT_BELOW,
@@ -106,6 +108,7 @@ describe('the import rules of biome.json', () => {
       [{ file: 'src/training/x.ts', specifier: '../bot/kit/state/documents.js' }, TRAINING],
       [{ file: 'src/training/x.ts', specifier: '../telegram/rate-limit.js' }, TRAINING],
       [{ file: 'src/telegram/x.ts', specifier: '../bot/kit/reply.js' }, TELEGRAM],
+      [{ file: 'src/miniapp-api/x.ts', specifier: '../storage/index.js' }, MINIAPP_API],
       // A feature importing another feature, in every form an import takes.
       [{ file: 'src/bot/rows/x.ts', specifier: '../training/train.js' }, FEATURE],
       [{ file: 'src/bot/rows/x.ts', specifier: '../lesson/step.js', form: 'import type' }, FEATURE],
@@ -144,6 +147,7 @@ describe('the import rules of biome.json', () => {
       { file: 'src/training/x.ts', specifier: '../pictures/make-picture.js' },
       { file: 'src/telegram/x.ts', specifier: 'telegraf' },
       { file: 'src/telegram/x.ts', specifier: '../storage/index.js' },
+      { file: 'src/miniapp-api/x.ts', specifier: '../core/types.js' },
       { file: 'src/bot/create-bot.ts', specifier: './rows/rows.js' },
       { file: 'src/bot/create-bot.ts', specifier: '../telegram/rate-limit.js' },
       { file: 'src/bot/rows/x.ts', specifier: './data.js' },

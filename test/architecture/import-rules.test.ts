@@ -16,6 +16,7 @@ const EXERCISES = 'exercises/ is pure';
 const TRAINING = 'training/ runs the pure layers';
 const TELEGRAM = "telegram/ is the Bot API's plumbing";
 const MINIAPP_API = "miniapp-api/ is the Mini App's contract";
+const MINIAPP = 'miniapp/ serves the Mini App';
 const NO_TELEGRAF = 'Only telegram/, bot/ and chat/ speak Telegram';
 const FEATURE = 'A folder of bot/ imports only itself, bot/kit/';
 const BOT_BELOW = 'bot/ sits below app.ts';
@@ -85,6 +86,7 @@ const RULES = [
   TRAINING,
   TELEGRAM,
   MINIAPP_API,
+  MINIAPP,
   NO_TELEGRAF,
   FEATURE,
   BOT_BELOW,
@@ -109,6 +111,7 @@ describe('the import rules of biome.json', () => {
       [{ file: 'src/training/x.ts', specifier: '../telegram/rate-limit.js' }, TRAINING],
       [{ file: 'src/telegram/x.ts', specifier: '../bot/kit/reply.js' }, TELEGRAM],
       [{ file: 'src/miniapp-api/x.ts', specifier: '../storage/index.js' }, MINIAPP_API],
+      [{ file: 'src/miniapp/x.ts', specifier: '../app.js' }, MINIAPP],
       // A feature importing another feature, in every form an import takes.
       [{ file: 'src/bot/rows/x.ts', specifier: '../training/train.js' }, FEATURE],
       [{ file: 'src/bot/rows/x.ts', specifier: '../lesson/step.js', form: 'import type' }, FEATURE],
@@ -148,6 +151,7 @@ describe('the import rules of biome.json', () => {
       { file: 'src/telegram/x.ts', specifier: 'telegraf' },
       { file: 'src/telegram/x.ts', specifier: '../storage/index.js' },
       { file: 'src/miniapp-api/x.ts', specifier: '../core/types.js' },
+      { file: 'src/miniapp/x.ts', specifier: '../bot/training/train.js' },
       { file: 'src/bot/create-bot.ts', specifier: './rows/rows.js' },
       { file: 'src/bot/create-bot.ts', specifier: '../telegram/rate-limit.js' },
       { file: 'src/bot/rows/x.ts', specifier: './data.js' },

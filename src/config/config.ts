@@ -17,7 +17,22 @@ export interface Config {
   webhook?: WebhookConfig;
   /** Where this repository's docs/ folder is published, ending in `/` (DOCS_URL); /help links pages there. */
   docsUrl?: string;
+  /** Set when the Mini App is served (PUBLIC_URL); absent, nothing of it appears. */
+  miniApp?: MiniAppConfig;
 }
+
+/** The Mini App: where Telegram opens it, and the HTTP port that serves it. */
+export interface MiniAppConfig {
+  /** The https address the bot is reached at from outside, without a trailing `/`; the page is at `/app/`. */
+  publicUrl: string;
+  /** The app's short name registered with @BotFather (MINIAPP_SHORT_NAME); groups get links only with it. */
+  shortName?: string;
+  /** The port of the HTTP server (PORT), shared with the webhook when there is one. */
+  port: number;
+}
+
+/** API requests one user may make per minute; the page polls a running training every 400 ms (150). */
+export const MINIAPP_REQUESTS_PER_MINUTE = 300;
 
 /** How Telegram reaches the bot in webhook mode. */
 export interface WebhookConfig {
@@ -164,6 +179,21 @@ const schema = z.object({
     .optional(),
   PORT: integer('PORT', 0, 65_535, 8080),
   WEBHOOK_MAX_CONNECTIONS: integer('WEBHOOK_MAX_CONNECTIONS', 1, 100, 40),
+  PUBLIC_URL: z
+    .url({
+      protocol: /^https$/,
+      error: 'PUBLIC_URL must be the https address the bot is reached at, such as https://bot.example.org',
+    })
+    .refine((url) => !/[?#]/.test(url), 'PUBLIC_URL must be a plain address, without ? or #')
+    .optional(),
+  MINIAPP_SHORT_NAME: z
+    .string()
+    .trim()
+    .regex(
+      /^[A-Za-z0-9_]{3,30}$/,
+      'MINIAPP_SHORT_NAME must be the short name of the app registered with @BotFather (3 to 30 letters, digits or _)',
+    )
+    .optional(),
   DOCS_URL: z
     .url({
       protocol: /^https?$/,
@@ -223,6 +253,15 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { requireToken: boo
     },
     timeouts: { apiSeconds: e.API_TIMEOUT_SECONDS, shutdownSeconds: e.SHUTDOWN_SECONDS },
     ...(e.DOCS_URL ? { docsUrl: e.DOCS_URL.endsWith('/') ? e.DOCS_URL : `${e.DOCS_URL}/` } : {}),
+    ...(e.PUBLIC_URL
+      ? {
+          miniApp: {
+            publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
+            ...(e.MINIAPP_SHORT_NAME ? { shortName: e.MINIAPP_SHORT_NAME } : {}),
+            port: e.PORT,
+          },
+        }
+      : {}),
     ...(e.WEBHOOK_URL && e.WEBHOOK_SECRET
       ? {
           webhook: {

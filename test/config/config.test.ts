@@ -150,6 +150,8 @@ describe('parseConfig', () => {
         'WEBHOOK_SECRET',
         'PORT',
         'WEBHOOK_MAX_CONNECTIONS',
+        'PUBLIC_URL',
+        'MINIAPP_SHORT_NAME',
         'DOCS_URL',
       ].sort(),
     );

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { numberFormatFor } from '../../src/bot/kit/render/numbers.js';
 import { MESSAGE_LIMIT, SCREEN_LIMIT } from '../../src/bot/kit/reply.js';
 import type { PerceptronDoc } from '../../src/bot/kit/state/documents.js';
 import { perceptronKey } from '../../src/bot/kit/state/documents.js';
 import { evaluateModel } from '../../src/core/evaluate.js';
 import { findExample } from '../../src/core/examples.js';
 import { createModel } from '../../src/core/model.js';
+import { numberFormatFor } from '../../src/core/number-format.js';
 import { trainModel } from '../../src/core/train.js';
 import { DEFAULT_SETTINGS, type ModelState, type Row } from '../../src/core/types.js';
 import type { FakeChat, FakeMessage } from '../../src/dev/fake-bot-api.js';

@@ -1,5 +1,5 @@
-import { formatCount } from '../../src/bot/kit/render/numbers.js';
 import type { Language } from '../../src/config/config.js';
+import { formatCount } from '../../src/core/number-format.js';
 import { createI18n, type Translate } from '../../src/i18n/i18n.js';
 
 export type { Translate };

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Composer } from 'telegraf';
+import { formatCount, numberFormatFor } from '../../core/number-format.js';
 import type { TrainProgress } from '../../core/train-types.js';
 import type { TrainingMethod } from '../../core/types.js';
 import { type ComparisonOutcome, runComparison } from '../../training/run-comparison.js';
@@ -9,7 +10,7 @@ import type { BotDependencies } from '../kit/bot-dependencies.js';
 import { button, onButton } from '../kit/buttons.js';
 import { BUTTON_CODES } from '../kit/callback-data.js';
 import { editMessage, editProgressMessage } from '../kit/edit-message.js';
-import { formatCount, formatUnits, numberFormatFor } from '../kit/render/numbers.js';
+import { formatUnits } from '../kit/render/numbers.js';
 import { type Keyboard, reply } from '../kit/reply.js';
 import { keyOf, readPerceptron } from '../kit/state/perceptron-state.js';
 import { type ComparisonPlan, planComparison } from './compare-plan.js';

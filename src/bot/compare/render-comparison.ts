@@ -1,7 +1,7 @@
+import type { NumberFormat } from '../../core/number-format.js';
 import type { TrainingMethod } from '../../core/types.js';
 import { escapeHtml, type Translate } from '../../i18n/i18n.js';
 import type { ComparisonOutcome } from '../../training/run-comparison.js';
-import type { NumberFormat } from '../kit/render/numbers.js';
 
 export interface ComparisonView {
   outcome: ComparisonOutcome;

@@ -1,9 +1,10 @@
 import type { Language } from '../../config/config.js';
 import { cutText } from '../../core/cut-text.js';
+import { numberFormatFor } from '../../core/number-format.js';
 import { rankEntries } from '../../exercises/standings.js';
 import type { Entry } from '../../exercises/types.js';
 import type { Translate } from '../../i18n/i18n.js';
-import { formatUnits, numberFormatFor } from '../kit/render/numbers.js';
+import { formatUnits } from '../kit/render/numbers.js';
 
 const MEDALS = ['🥇', '🥈', '🥉'];
 

@@ -1,6 +1,6 @@
+import { numberFormatFor } from '../../core/number-format.js';
 import { placeOf, rankEntries } from '../../exercises/standings.js';
 import type { BotContext } from '../kit/bot-context.js';
-import { numberFormatFor } from '../kit/render/numbers.js';
 import { describeTask } from './render-announcement.js';
 import type { SubmitOutcome } from './submit-attempt.js';
 

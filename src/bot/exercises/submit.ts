@@ -1,9 +1,9 @@
 import { Composer } from 'telegraf';
+import { numberFormatFor } from '../../core/number-format.js';
 import { placeOf, rankEntries } from '../../exercises/standings.js';
 import { readTimeZone } from '../../exercises/time-zone.js';
 import { type BotContext, isGroupChat, senderId } from '../kit/bot-context.js';
 import type { BotDependencies } from '../kit/bot-dependencies.js';
-import { numberFormatFor } from '../kit/render/numbers.js';
 import { reply } from '../kit/reply.js';
 import { requestBoardEdit } from './board-edits.js';
 import { findGroup, readExerciseUser } from './exercise-state.js';

@@ -1,8 +1,8 @@
 import { formatNumber } from '../../core/dataset-format.js';
+import { numberFormatFor } from '../../core/number-format.js';
 import type { BotContext } from './bot-context.js';
 import { button } from './buttons.js';
 import { BUTTON_CODES } from './callback-data.js';
-import { numberFormatFor } from './render/numbers.js';
 import type { Keyboard } from './reply.js';
 
 /** A button that asks the sample query (/predict answers it), when its data fits; the data keeps decimal points. */

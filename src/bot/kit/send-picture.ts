@@ -1,13 +1,14 @@
 import type { Message } from 'telegraf/types';
 import { cutText } from '../../core/cut-text.js';
 import { parseQuery } from '../../core/dataset-parse.js';
+import { numberFormatFor } from '../../core/number-format.js';
 import { canReplay } from '../../pictures/replay-frames.js';
 import { NotSentError } from '../../telegram/rate-limit.js';
 import { type BotContext, isGroupChat } from './bot-context.js';
 import type { BotDependencies } from './bot-dependencies.js';
 import { button } from './buttons.js';
 import { BUTTON_CODES } from './callback-data.js';
-import { formatUnits, numberFormatFor } from './render/numbers.js';
+import { formatUnits } from './render/numbers.js';
 import {
   choosePictureModel,
   describePicture,

@@ -1,10 +1,11 @@
 import { Composer } from 'telegraf';
+import { formatCount, numberFormatFor } from '../../core/number-format.js';
 import { predict } from '../../core/predict.js';
 import type { BotContext } from '../kit/bot-context.js';
 import type { BotDependencies } from '../kit/bot-dependencies.js';
 import { button, onButton } from '../kit/buttons.js';
 import { BUTTON_CODES } from '../kit/callback-data.js';
-import { formatCount, formatUnits, numberFormatFor } from '../kit/render/numbers.js';
+import { formatUnits } from '../kit/render/numbers.js';
 import { type Keyboard, reply } from '../kit/reply.js';
 import { sendPicture } from '../kit/send-picture.js';
 import { keyOf, readPerceptron, updatePerceptron } from '../kit/state/perceptron-state.js';

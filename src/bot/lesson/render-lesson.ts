@@ -1,9 +1,9 @@
 import type { Evaluation } from '../../core/evaluate.js';
+import type { NumberFormat } from '../../core/number-format.js';
 import type { Prediction } from '../../core/predict.js';
 import type { ModelState, Row } from '../../core/types.js';
 import { escapeHtml, type Translate } from '../../i18n/i18n.js';
 import { renderRowLines } from '../kit/render/data-table.js';
-import type { NumberFormat } from '../kit/render/numbers.js';
 import { renderWeightLines } from '../kit/render/weights.js';
 import { renderStepSummary, type StepView } from './render-step.js';
 import { formatValue, inParentheses, renderWorkedRow } from './render-step-rows.js';

@@ -1,6 +1,6 @@
+import type { NumberFormat } from '../../core/number-format.js';
 import type { RowStep } from '../../core/step.js';
 import type { Translate } from '../../i18n/i18n.js';
-import type { NumberFormat } from '../kit/render/numbers.js';
 import type { StepView } from './render-step.js';
 
 // One row of an epoch as /step and the tour write it: worked out in full, or as a line of a table.

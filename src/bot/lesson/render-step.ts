@@ -1,7 +1,7 @@
+import type { NumberFormat } from '../../core/number-format.js';
 import type { EpochStep } from '../../core/step.js';
 import type { Activation } from '../../core/types.js';
 import type { Translate } from '../../i18n/i18n.js';
-import type { NumberFormat } from '../kit/render/numbers.js';
 import { MESSAGE_LIMIT, SCREEN_LIMIT } from '../kit/reply.js';
 import {
   EXPANDED_TERMS,

@@ -1,4 +1,5 @@
 import { Composer } from 'telegraf';
+import { formatCount, numberFormatFor } from '../../core/number-format.js';
 import { completeStep, type EpochStep, explainEpoch } from '../../core/step.js';
 import type { ModelState } from '../../core/types.js';
 import { createLruCache } from '../../storage/lru-cache.js';
@@ -8,7 +9,7 @@ import type { BotDependencies } from '../kit/bot-dependencies.js';
 import { button, onButton } from '../kit/buttons.js';
 import { BUTTON_CODES } from '../kit/callback-data.js';
 import { nameMethod } from '../kit/render/method-name.js';
-import { formatCount, formatUnits, numberFormatFor } from '../kit/render/numbers.js';
+import { formatUnits } from '../kit/render/numbers.js';
 import { nameWeight } from '../kit/render/weights.js';
 import { type Keyboard, reply } from '../kit/reply.js';
 import { keyOf, readPerceptron, updatePerceptron } from '../kit/state/perceptron-state.js';

@@ -1,6 +1,7 @@
 import { Composer } from 'telegraf';
 import { parseQuery, type QueryErrorCode } from '../../core/dataset-parse.js';
 import { isTrained } from '../../core/model.js';
+import { numberFormatFor } from '../../core/number-format.js';
 import { predict } from '../../core/predict.js';
 import { sampleQuery } from '../../core/sample-query.js';
 import type { LocaleKey } from '../../i18n/locale-keys.js';
@@ -8,7 +9,6 @@ import type { BotContext } from '../kit/bot-context.js';
 import type { BotDependencies } from '../kit/bot-dependencies.js';
 import { onButtonRun } from '../kit/buttons.js';
 import { BUTTON_CODES } from '../kit/callback-data.js';
-import { numberFormatFor } from '../kit/render/numbers.js';
 import { reply } from '../kit/reply.js';
 import { readPerceptron } from '../kit/state/perceptron-state.js';
 import { nameActivation } from './render-activation.js';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Composer } from 'telegraf';
 import { cutText } from '../../core/cut-text.js';
+import { numberFormatFor } from '../../core/number-format.js';
 import { readWholeNumber } from '../../core/read-number.js';
 import { columnNamesFor } from '../../files/column-names.js';
 import { writeCsv } from '../../files/table-write.js';
@@ -10,7 +11,7 @@ import { button, onButton, onButtonRun } from '../kit/buttons.js';
 import { BUTTON_CODES } from '../kit/callback-data.js';
 import { packIntoMessages, renderRowLines } from '../kit/render/data-table.js';
 import { exportFileName, renderColumns } from '../kit/render/file-texts.js';
-import { formatUnits, numberFormatFor } from '../kit/render/numbers.js';
+import { formatUnits } from '../kit/render/numbers.js';
 import { CAPTION_LIMIT, reply, replyInParts, replyWithFile } from '../kit/reply.js';
 import { keepRowsTrained, readPerceptron, updatePerceptron } from '../kit/state/perceptron-state.js';
 import { refuseWhileTraining } from '../kit/training-guard.js';

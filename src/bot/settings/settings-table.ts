@@ -1,4 +1,5 @@
 import { methodOf, populationOf } from '../../core/model.js';
+import { formatCount, numberFormatFor } from '../../core/number-format.js';
 import { MAX_SEED } from '../../core/numpy-random.js';
 import { readNumber, readWholeNumber } from '../../core/read-number.js';
 import {
@@ -9,7 +10,7 @@ import {
   type TrainingMethod,
 } from '../../core/types.js';
 import { nameMethod } from '../kit/render/method-name.js';
-import { formatCount, formatUnits, numberFormatFor } from '../kit/render/numbers.js';
+import { formatUnits } from '../kit/render/numbers.js';
 import { defineSetting, inSettings, lookUp, type Reader, settingsField } from './setting-entry.js';
 
 /** The learning rate beyond which training only diverges; a sanity bound, shown in the message. */

@@ -1,4 +1,5 @@
 import type { Config, Language } from '../../config/config.js';
+import { formatCount } from '../../core/number-format.js';
 import type { Translate } from '../../i18n/i18n.js';
 import {
   COMMAND_DESCRIPTIONS,
@@ -7,7 +8,6 @@ import {
   type HelpSection,
 } from '../kit/command-list.js';
 import { formatBytes } from '../kit/render/file-texts.js';
-import { formatCount } from '../kit/render/numbers.js';
 
 /** The teacher's guide in docs/ (`teacher.md`, `teacher.ru.md`) under the address of the docs/ folder. */
 export const teacherGuideUrl = (docsUrl: string, language: Language): string =>

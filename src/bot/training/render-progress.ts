@@ -1,6 +1,7 @@
+import type { NumberFormat } from '../../core/number-format.js';
 import type { TrainProgress } from '../../core/train-types.js';
 import type { Translate } from '../../i18n/i18n.js';
-import { type NumberFormat, renderProgressBar } from '../kit/render/numbers.js';
+import { renderProgressBar } from '../kit/render/numbers.js';
 
 /** The progress message: a bar, the epoch and the loss. */
 export function renderProgress(t: Translate, numbers: NumberFormat, progress: TrainProgress): string {

@@ -1,12 +1,12 @@
 import type { Evaluation } from '../../core/evaluate.js';
 import { methodOf } from '../../core/model.js';
+import type { NumberFormat } from '../../core/number-format.js';
 import type { TrainResult } from '../../core/train-types.js';
 import type { Row } from '../../core/types.js';
 import { escapeHtml, type Translate } from '../../i18n/i18n.js';
 import type { LocaleKey } from '../../i18n/locale-keys.js';
 import { renderRowLines } from '../kit/render/data-table.js';
 import { nameMethod } from '../kit/render/method-name.js';
-import type { NumberFormat } from '../kit/render/numbers.js';
 import { renderWeightLines } from '../kit/render/weights.js';
 import { MESSAGE_LIMIT } from '../kit/reply.js';
 

@@ -1,4 +1,5 @@
 import type { Evaluation } from '../../core/evaluate.js';
+import { numberFormatFor } from '../../core/number-format.js';
 import { sampleQuery } from '../../core/sample-query.js';
 import type { Row } from '../../core/types.js';
 import { columnNamesFor } from '../../files/column-names.js';
@@ -11,7 +12,7 @@ import { button } from '../kit/buttons.js';
 import { BUTTON_CODES } from '../kit/callback-data.js';
 import { editMessage } from '../kit/edit-message.js';
 import { predictButtons } from '../kit/predict-buttons.js';
-import { formatUnits, numberFormatFor } from '../kit/render/numbers.js';
+import { formatUnits } from '../kit/render/numbers.js';
 import { type Keyboard, MESSAGE_LIMIT, reply } from '../kit/reply.js';
 import { followWithPicture } from '../kit/send-picture.js';
 import type { PerceptronDoc } from '../kit/state/documents.js';

@@ -1,4 +1,5 @@
 import { Composer } from 'telegraf';
+import { formatCount, numberFormatFor } from '../../core/number-format.js';
 import type { TrainProgress } from '../../core/train-types.js';
 import { NotSentError } from '../../telegram/rate-limit.js';
 import type { BotContext } from '../kit/bot-context.js';
@@ -7,7 +8,7 @@ import type { BotDependencies } from '../kit/bot-dependencies.js';
 import { button, onButton, onButtonRun } from '../kit/buttons.js';
 import { BUTTON_CODES } from '../kit/callback-data.js';
 import { editProgressMessage } from '../kit/edit-message.js';
-import { formatCount, formatUnits, numberFormatFor } from '../kit/render/numbers.js';
+import { formatUnits } from '../kit/render/numbers.js';
 import { type Keyboard, reply } from '../kit/reply.js';
 import { keyOf, readPerceptron } from '../kit/state/perceptron-state.js';
 import { renderProgress } from './render-progress.js';

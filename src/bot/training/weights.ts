@@ -1,12 +1,13 @@
 import { Composer } from 'telegraf';
 import { createModel, resetModel } from '../../core/model.js';
+import { numberFormatFor } from '../../core/number-format.js';
 import { columnNamesFor } from '../../files/column-names.js';
 import { escapeHtml } from '../../i18n/i18n.js';
 import type { BotContext } from '../kit/bot-context.js';
 import type { BotDependencies } from '../kit/bot-dependencies.js';
 import { onButtonRun } from '../kit/buttons.js';
 import { BUTTON_CODES } from '../kit/callback-data.js';
-import { formatUnits, numberFormatFor } from '../kit/render/numbers.js';
+import { formatUnits } from '../kit/render/numbers.js';
 import { renderWeightLines } from '../kit/render/weights.js';
 import { reply } from '../kit/reply.js';
 import { readPerceptron, updatePerceptron } from '../kit/state/perceptron-state.js';

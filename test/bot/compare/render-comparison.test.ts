@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { renderComparison } from '../../../src/bot/compare/render-comparison.js';
-import { numberFormatFor } from '../../../src/bot/kit/render/numbers.js';
 import { evaluateModel } from '../../../src/core/evaluate.js';
 import { findExample } from '../../../src/core/examples.js';
 import { createModel } from '../../../src/core/model.js';
+import { numberFormatFor } from '../../../src/core/number-format.js';
 import { DEFAULT_SETTINGS, type TrainingMethod } from '../../../src/core/types.js';
 import type { ComparisonOutcome } from '../../../src/training/run-comparison.js';
 import { textsFor } from '../../helpers/texts.js';

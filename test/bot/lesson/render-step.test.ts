@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatUnits, numberFormatFor } from '../../../src/bot/kit/render/numbers.js';
+import { formatUnits } from '../../../src/bot/kit/render/numbers.js';
 import { SCREEN_LIMIT } from '../../../src/bot/kit/reply.js';
 import {
   renderStep,
@@ -9,6 +9,7 @@ import {
 } from '../../../src/bot/lesson/render-step.js';
 import type { Language } from '../../../src/config/config.js';
 import { createModel } from '../../../src/core/model.js';
+import { numberFormatFor } from '../../../src/core/number-format.js';
 import { stepModel } from '../../../src/core/step.js';
 import { DEFAULT_SETTINGS, type Row } from '../../../src/core/types.js';
 import { findTextProblem } from '../../../src/dev/fake-html-check.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { numberFormatFor } from '../../../src/bot/kit/render/numbers.js';
 import { renderTrainingResult } from '../../../src/bot/training/render-result.js';
 import { evaluateModel } from '../../../src/core/evaluate.js';
 import { createModel } from '../../../src/core/model.js';
+import { numberFormatFor } from '../../../src/core/number-format.js';
 import { trainModel } from '../../../src/core/train.js';
 import { DEFAULT_SETTINGS } from '../../../src/core/types.js';
 import { findTextProblem } from '../../../src/dev/fake-html-check.js';

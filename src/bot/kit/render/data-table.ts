@@ -1,7 +1,7 @@
+import type { NumberFormat } from '../../../core/number-format.js';
 import type { Row } from '../../../core/types.js';
 import { escapeHtml } from '../../../i18n/i18n.js';
 import { MESSAGE_LIMIT } from '../reply.js';
-import type { NumberFormat } from './numbers.js';
 
 /**
  * Right-aligned monospace lines `#  inputs → output`, one per row, numbered from 1; the part after the

@@ -1,6 +1,7 @@
 import type { Language } from '../../../config/config.js';
 import { cutText } from '../../../core/cut-text.js';
 import { createModel } from '../../../core/model.js';
+import { formatCount, numberFormatFor } from '../../../core/number-format.js';
 import type { ModelState, Row } from '../../../core/types.js';
 import { type ColumnNames, columnNamesFor, defaultColumnNames } from '../../../files/column-names.js';
 import type { Translate } from '../../../i18n/i18n.js';
@@ -11,7 +12,6 @@ import { fitPlaneTitle } from '../../../pictures/plane-title.js';
 import { findVaryingInputs } from '../../../pictures/rows-view.js';
 import { CAPTION_LIMIT } from '../reply.js';
 import type { PerceptronDoc } from '../state/documents.js';
-import { formatCount, numberFormatFor } from './numbers.js';
 
 const CASE_TEXT_LIMIT = 36;
 

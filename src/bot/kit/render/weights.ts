@@ -1,5 +1,5 @@
+import type { NumberFormat } from '../../../core/number-format.js';
 import type { Translate } from '../../../i18n/i18n.js';
-import type { NumberFormat } from './numbers.js';
 
 /** Weight `i`'s name, from 0: `w1`, or `w(temperature)` when its input has a name. */
 export function nameWeight(i: number, names?: readonly string[]): string {

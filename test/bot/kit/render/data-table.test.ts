@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { packIntoMessages, renderRowLines } from '../../../../src/bot/kit/render/data-table.js';
-import { numberFormatFor } from '../../../../src/bot/kit/render/numbers.js';
+import { numberFormatFor } from '../../../../src/core/number-format.js';
 
 const en = numberFormatFor('en');
 

@@ -14,8 +14,13 @@ import type { Config } from './config/config.js';
 import type { Logger } from './config/logger.js';
 import { openDocumentStores } from './document-stores.js';
 import { checkFolderWritable } from './http/folder-check.js';
+import type { HttpServer } from './http/http-server.js';
 import { createWebhookReceiver } from './http/webhook-receiver.js';
 import { createI18n } from './i18n/i18n.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { createMetricsRoute, METRICS_PATH } from './metrics/metrics-route.js';
+import { observeLimiter, serveMetrics, timeTrainings } from './observability.js';
+import { openSharedLimits } from './shared-limits.js';
 import { shutDown } from './shut-down.js';
 import { createOutgoingLimiter, type OutgoingLimiterOptions } from './telegram/rate-limit.js';
 import { retryAtStart } from './telegram/startup-retry.js';
@@ -46,6 +51,10 @@ export interface App {
   done: Promise<void>;
   /** The port the webhook is served on once started; undefined when polling. */
   webhookPort(): number | undefined;
+  /** The port of METRICS_PORT's server once started; undefined without one. */
+  metricsPort(): number | undefined;
+  /** This process's metrics, served at GET /metrics. */
+  metrics: Metrics;
 }
 
 /** The updates the bot asks Telegram for, polling or by webhook. */
@@ -71,8 +80,14 @@ export function createApp(
 ): App {
   const storeLogger = logger.child({ module: 'store' });
   const recovered = { perceptrons: new Set<string>(), profiles: new Set<string>() };
+  const metrics = createMetrics({ instanceId: config.instanceId });
   const executor = createExecutor({ threads: config.limits.trainingWorkers, nice: config.limits.workerNice });
-  const stores = openDocumentStores(config, storeLogger, recovered);
+  const stores = openDocumentStores(config, storeLogger, recovered, metrics);
+  const globalPerSecond = options.outgoing?.globalPerSecond ?? 30;
+  const sharedLimits = config.redisUrl
+    ? openSharedLimits(config.redisUrl, config.botToken, globalPerSecond, logger)
+    : undefined;
+  const onLimiterEvent = observeLimiter(metrics, logger);
   const deps: BotDependencies = {
     config,
     logger,
@@ -81,7 +96,7 @@ export function createApp(
     profiles: stores.profiles,
     shares: stores.shares,
     trainingMessages: stores.trainingMessages,
-    trainer: createTrainingRunner(executor),
+    trainer: createTrainingRunner(timeTrainings(executor, metrics)),
     readDocument: executor.readDocument,
     pictures: createPoolRenderer(executor.pool),
     exercises: stores.exercises,
@@ -93,7 +108,13 @@ export function createApp(
     outgoing: createOutgoingLimiter({
       callTimeoutMs: config.timeouts.apiSeconds * 1000,
       ...options.outgoing,
+      ...(sharedLimits ? { shared: sharedLimits.budget } : {}),
+      onEvent: (event) => {
+        onLimiterEvent(event);
+        options.outgoing?.onEvent?.(event);
+      },
     }),
+    metrics,
     ...(options.progressIntervalMs ? { progressIntervalMs: options.progressIntervalMs } : {}),
     background: createBackgroundTasks((error) => logger.error({ err: error }, 'a background task failed')),
     recovered,
@@ -111,7 +132,10 @@ export function createApp(
   const poller = createUpdatePoller({
     callApi,
     allowedUpdates: ALLOWED_UPDATES,
-    receive: (batch) => intake.receive(batch),
+    receive: (batch) => {
+      metrics.updatesReceived.inc({ source: 'polling' }, batch.length);
+      return intake.receive(batch);
+    },
     logger,
   });
   let retrying = false;
@@ -128,7 +152,10 @@ export function createApp(
     createWebhookReceiver({
       webhook: config.webhook,
       allowedUpdates: ALLOWED_UPDATES,
-      accept: (update) => intake.accept(update),
+      accept: (update) => {
+        metrics.updatesReceived.inc({ source: 'webhook' });
+        return intake.accept(update);
+      },
       checks: {
         store: () => deps.perceptrons.read(HEALTH_KEY),
         queue: () => checkFolderWritable(inbox),
@@ -138,6 +165,12 @@ export function createApp(
       logger,
       track: (task) => deps.background.track(task),
     });
+  webhook?.router.mount('GET', METRICS_PATH, createMetricsRoute(metrics));
+  const ownMetricsPort =
+    config.metricsPort !== undefined && config.metricsPort !== config.webhook?.port
+      ? config.metricsPort
+      : undefined;
+  let metricsServer: HttpServer | undefined;
   let polling: Promise<void> | undefined;
   let settle: { resolve: () => void; reject: (error: unknown) => void } | undefined;
   const done = new Promise<void>((resolve, reject) => {
@@ -149,8 +182,15 @@ export function createApp(
     deps,
     done,
     webhookPort: () => webhook?.port(),
+    metricsPort: () => metricsServer?.port,
+    metrics,
     async start() {
       await stores.ready;
+      await sharedLimits?.ready();
+      if (ownMetricsPort !== undefined)
+        metricsServer = await serveMetrics(ownMetricsPort, metrics, logger, (task) =>
+          deps.background.track(task),
+        );
       bot.botInfo ??= await retryAtStart('getMe', () => bot.telegram.getMe(), atStart);
       if (!webhook) await retryAtStart('deleteWebhook', () => bot.telegram.deleteWebhook(), atStart);
       // Read before anything can start a training of this run.
@@ -182,6 +222,10 @@ export function createApp(
       };
       await shutDown(parts, logger, config.timeouts.shutdownSeconds * 1000);
       await stores.close();
+      await sharedLimits?.close();
+      const metricsClosed = metricsServer?.stop();
+      metricsServer?.closeAll();
+      await metricsClosed;
       webhook?.closeAll();
       logger.info('stopped; everything is saved');
     },

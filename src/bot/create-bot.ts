@@ -106,6 +106,7 @@ export function createBot(options: BotOptions, deps: BotDependencies): Telegraf<
       );
       return;
     }
+    deps.metrics?.handlerErrors.inc();
     deps.logger.error({ err: error, updateId: ctx.update.update_id }, 'an update failed');
     if (ctx.chat && ctx.t) await reply(ctx, ctx.t('errors.internal')).catch(() => undefined);
   });

@@ -39,14 +39,26 @@ export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 const FAST_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 const SLOW_BUCKETS = [0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 
+let processRegistry: Registry | undefined;
+
+/** Node's own metrics (memory, CPU, event loop lag, garbage collections): collected once per process. */
+function processMetrics(instanceId: string): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    processRegistry.setDefaultLabels({ instance_id: instanceId });
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
 /**
- * Creates the process's metrics; every series carries `instance_id` (INSTANCE_ID). Node's own (memory,
- * CPU, event loop lag, garbage collections) are collected too, unless `defaults` is false.
+ * Creates the bot's metrics; every series carries `instance_id` (INSTANCE_ID). text() adds Node's own
+ * process metrics.
  */
-export function createMetrics(options: { instanceId: string; defaults?: boolean }): Metrics {
+export function createMetrics(options: { instanceId: string }): Metrics {
   const registry = new Registry();
   registry.setDefaultLabels({ instance_id: options.instanceId });
-  if (options.defaults !== false) collectDefaultMetrics({ register: registry });
+  const node = processMetrics(options.instanceId);
   const registers = [registry];
   return {
     registry,
@@ -110,6 +122,6 @@ export function createMetrics(options: { instanceId: string; defaults?: boolean 
       buckets: FAST_BUCKETS,
       registers,
     }),
-    text: () => registry.metrics(),
+    text: async () => `${await registry.metrics()}\n${await node.metrics()}`,
   };
 }

@@ -85,7 +85,7 @@ export function createApp(
   const stores = openDocumentStores(config, storeLogger, recovered, metrics);
   const globalPerSecond = options.outgoing?.globalPerSecond ?? 30;
   const sharedLimits = config.redisUrl
-    ? openSharedLimits(config.redisUrl, config.botToken, globalPerSecond, logger)
+    ? openSharedLimits(config.redisUrl, config.redisPrefix, config.botToken, globalPerSecond, logger)
     : undefined;
   const onLimiterEvent = observeLimiter(metrics, logger);
   const deps: BotDependencies = {
@@ -187,10 +187,12 @@ export function createApp(
     async start() {
       await stores.ready;
       await sharedLimits?.ready();
-      if (ownMetricsPort !== undefined)
+      if (ownMetricsPort !== undefined) {
         metricsServer = await serveMetrics(ownMetricsPort, metrics, logger, (task) =>
           deps.background.track(task),
         );
+        logger.info({ port: metricsServer.port }, 'GET /metrics is served');
+      }
       bot.botInfo ??= await retryAtStart('getMe', () => bot.telegram.getMe(), atStart);
       if (!webhook) await retryAtStart('deleteWebhook', () => bot.telegram.deleteWebhook(), atStart);
       // Read before anything can start a training of this run.

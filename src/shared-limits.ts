@@ -22,10 +22,11 @@ export interface SharedLimits {
 
 /**
  * The outgoing limits every instance and worker of the bot shares, in Redis at `url`, under
- * `perceptron:<bot id>:limits:` (one Redis can serve several bots).
+ * `<REDIS_PREFIX>:<bot id>:limits:` (one Redis can serve several bots).
  */
 export function openSharedLimits(
   url: string,
+  prefix: string,
   botToken: string,
   botPerSecond: number,
   logger: Logger,
@@ -35,7 +36,7 @@ export function openSharedLimits(
   redis.on('error', (error) => logger.debug({ err: error }, 'the connection to Redis failed'));
   const botId = botToken.split(':')[0] ?? 'bot';
   return {
-    budget: createRedisBudget({ redis, prefix: `perceptron:${botId}:limits:`, botPerSecond }),
+    budget: createRedisBudget({ redis, prefix: `${prefix}:${botId}:limits:`, botPerSecond }),
     async ready() {
       await whenReady(redis, READY_WAIT_MS);
     },

@@ -22,6 +22,8 @@ export interface Config {
   miniApp?: MiniAppConfig;
   /** Set when instances and workers share Redis (REDIS_URL): outgoing limits are kept there. */
   redisUrl?: string;
+  /** What every Redis key of the bot starts with (REDIS_PREFIX), then `:`; one Redis can serve several deployments. */
+  redisPrefix: string;
   /** A port of its own for GET /metrics (METRICS_PORT); in webhook mode /metrics is on PORT as well. */
   metricsPort?: number;
   /** Names this process in every log line and metric (INSTANCE_ID); the host name and pid by default. */
@@ -209,6 +211,14 @@ const schema = z.object({
       'REDIS_URL must be a Redis URL such as redis://127.0.0.1:6379',
     )
     .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .trim()
+    .regex(
+      /^[A-Za-z0-9_.-]{1,64}$/,
+      'REDIS_PREFIX must be 1 to 64 of the characters A-Z, a-z, 0-9, _, . and -',
+    )
+    .default('perceptron'),
   METRICS_PORT: z
     .string()
     .optional()
@@ -288,6 +298,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { requireToken: boo
     },
     timeouts: { apiSeconds: e.API_TIMEOUT_SECONDS, shutdownSeconds: e.SHUTDOWN_SECONDS },
     ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
+    redisPrefix: e.REDIS_PREFIX,
     ...(e.METRICS_PORT === undefined ? {} : { metricsPort: e.METRICS_PORT }),
     instanceId: e.INSTANCE_ID ?? defaultInstanceId(),
     ...(e.DOCS_URL ? { docsUrl: e.DOCS_URL.endsWith('/') ? e.DOCS_URL : `${e.DOCS_URL}/` } : {}),

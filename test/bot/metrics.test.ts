@@ -1,5 +1,6 @@
 // GET /metrics on the webhook's server, after real updates through the bot and the fake Bot API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSamples, sampleTotal } from '../helpers/prometheus-text.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 import { createWebhookDelivery, type WebhookDelivery, webhookEnv } from '../helpers/webhook-delivery.js';
 
@@ -13,33 +14,10 @@ beforeAll(async () => {
 afterAll(() => bot.stop());
 const handled = () => bot.app.deps.background.idle();
 
-/** The samples of the Prometheus text, as `name{labels}` → value. */
-function samples(text: string): Map<string, number> {
-  const found = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    if (line.startsWith('#') || line.trim() === '') continue;
-    const at = line.lastIndexOf(' ');
-    found.set(line.slice(0, at), Number(line.slice(at + 1)));
-  }
-  return found;
-}
-
-/** The value of the sample whose name is `name` and whose labels include every one of `labels`. */
-function valueOf(all: Map<string, number>, name: string, labels: Record<string, string> = {}): number {
-  const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
-  let total = 0;
-  for (const [sample, value] of all) {
-    const [sampleName, rest = ''] = sample.split('{');
-    if (sampleName !== name) continue;
-    if (wanted.every((label) => rest.includes(label))) total += value;
-  }
-  return total;
-}
-
 async function scrape(): Promise<{ status: number; type: string | null; all: Map<string, number> }> {
   const response = await fetch(`http://127.0.0.1:${bot.app.webhookPort()}/metrics`);
   const text = await response.text();
-  return { status: response.status, type: response.headers.get('content-type'), all: samples(text) };
+  return { status: response.status, type: response.headers.get('content-type'), all: readSamples(text) };
 }
 
 describe('GET /metrics', () => {
@@ -57,13 +35,13 @@ describe('GET /metrics', () => {
     expect(status).toBe(200);
     expect(type).toBe('text/plain; version=0.0.4; charset=utf-8');
     const grew = (name: string, labels: Record<string, string> = {}) =>
-      valueOf(all, name, labels) - valueOf(before, name, labels);
+      sampleTotal(all, name, labels) - sampleTotal(before, name, labels);
     const instance = { instance_id: 'metrics-test-1' };
     expect(grew('perceptron_updates_received_total', { source: 'webhook', ...instance })).toBe(3);
     expect(grew('perceptron_updates_applied_total', instance)).toBe(3);
     expect(grew('perceptron_handler_errors_total')).toBe(0);
     const sentOk = bot.api.calls.filter((call) => call.method === 'sendMessage' && call.answer?.ok).length;
-    expect(valueOf(all, 'perceptron_outgoing_calls_total', { method: 'sendMessage', result: 'ok' })).toBe(
+    expect(sampleTotal(all, 'perceptron_outgoing_calls_total', { method: 'sendMessage', result: 'ok' })).toBe(
       sentOk,
     );
     expect(
@@ -77,8 +55,8 @@ describe('GET /metrics', () => {
       grew('perceptron_store_seconds_count', { store: 'perceptrons', operation: 'read' }),
     ).toBeGreaterThan(0);
     // Node's own, and the queue's gauge waiting for a queue to set it.
-    expect(valueOf(all, 'process_resident_memory_bytes', instance)).toBeGreaterThan(0);
-    expect(valueOf(all, 'nodejs_eventloop_lag_seconds', instance)).toBeGreaterThanOrEqual(0);
+    expect(sampleTotal(all, 'process_resident_memory_bytes', instance)).toBeGreaterThan(0);
+    expect(sampleTotal(all, 'nodejs_eventloop_lag_seconds', instance)).toBeGreaterThanOrEqual(0);
   });
 
   it('counts a handler that failed, and a 429 with the call it ended', async () => {
@@ -107,7 +85,7 @@ describe('GET /metrics', () => {
 
     const { all } = await scrape();
     const grew = (name: string, labels: Record<string, string> = {}) =>
-      valueOf(all, name, labels) - valueOf(before, name, labels);
+      sampleTotal(all, name, labels) - sampleTotal(before, name, labels);
     expect(grew('perceptron_handler_errors_total')).toBe(2);
     expect(grew('perceptron_outgoing_calls_total', { method: 'sendMessage', result: 'error' })).toBe(1);
     expect(

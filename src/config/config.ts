@@ -215,8 +215,8 @@ const schema = z.object({
     .string()
     .trim()
     .regex(
-      /^[A-Za-z0-9_.-]{1,64}$/,
-      'REDIS_PREFIX must be 1 to 64 of the characters A-Z, a-z, 0-9, _, . and -',
+      /^[A-Za-z0-9_.:-]{1,64}$/,
+      'REDIS_PREFIX must be 1 to 64 of the characters A-Z, a-z, 0-9, _, ., : and -',
     )
     .default('perceptron'),
   METRICS_PORT: z

@@ -1,6 +1,5 @@
 // The outgoing limits shared in a real Redis by two limiters with connections of their own, as two
 // instances of the bot (or an instance and a worker) have them.
-import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
 import type { Redis } from 'ioredis';
 import { TelegramError } from 'telegraf';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -10,6 +9,7 @@ import {
   type OutgoingLimiterOptions,
 } from '../../src/telegram/rate-limit.js';
 import { connectLimitsRedis, createRedisBudget, whenReady } from '../../src/telegram/shared-budget.js';
+import { startTcpProxy } from '../helpers/tcp-proxy.js';
 import { createTestRedis, type TestRedis } from '../helpers/test-redis.js';
 
 let redis: TestRedis;
@@ -197,38 +197,6 @@ describe('outgoing limits shared through Redis', () => {
   });
 });
 
-/** A TCP proxy to Redis on a port of its own, whose connections cut() ends and refuses until restart(). */
-async function startProxy(target: URL) {
-  const sockets = new Set<Socket>();
-  let server: Server | undefined;
-  let port = 0;
-  const listen = () =>
-    new Promise<void>((resolve) => {
-      const listening = createServer((client) => {
-        const upstream = tcpConnect(Number(target.port || 6379), target.hostname);
-        for (const socket of [client, upstream]) {
-          sockets.add(socket);
-          socket.on('close', () => sockets.delete(socket));
-          socket.on('error', () => undefined);
-        }
-        client.pipe(upstream).pipe(client);
-      });
-      server = listening;
-      listening.listen(port, '127.0.0.1', () => {
-        port = (listening.address() as { port: number }).port;
-        resolve();
-      });
-    });
-  await listen();
-  const cut = () =>
-    new Promise<void>((resolve) => {
-      server?.close(() => resolve());
-      for (const socket of sockets) socket.destroy();
-    });
-  onTestFinished(cut);
-  return { url: () => `redis://127.0.0.1:${port}`, cut, restart: listen };
-}
-
 async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (!(await check())) {
@@ -240,7 +208,7 @@ async function until(check: () => boolean | Promise<boolean>, what: string): Pro
 describe('when Redis goes away', () => {
   it("sends on with this process's own limits, says so once, and shares again once Redis is back", async () => {
     const prefix = freshPrefix();
-    const proxy = await startProxy(new URL(redis.url));
+    const proxy = await startTcpProxy(new URL(redis.url));
     const client = await connect(proxy.url(), 300);
     const pacing = { privateIntervalMs: 200, privateBurst: 2 };
     const a = limiterOn(client, prefix, pacing);

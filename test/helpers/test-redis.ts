@@ -27,14 +27,18 @@ export async function createTestRedis(): Promise<TestRedis> {
     retryStrategy: () => null,
     connectTimeout: 5000,
   });
-  client.on('error', () => undefined);
+  // The connection's own error says why (ECONNREFUSED); connect() only says it closed.
+  let cause: Error | undefined;
+  client.on('error', (error: Error) => {
+    cause ??= error;
+  });
   try {
     await client.connect();
     await client.ping();
   } catch (error) {
     client.disconnect();
     throw new Error(
-      `Redis does not answer at TEST_REDIS_URL (${TEST_REDIS_URL}: ${(error as Error).message}): start it with \`${START_REDIS}\`, or set TEST_REDIS_URL to a server where the tests may write keys.`,
+      `Redis does not answer at TEST_REDIS_URL (${TEST_REDIS_URL}: ${(cause ?? (error as Error)).message}): start it with \`${START_REDIS}\`, or set TEST_REDIS_URL to a server where the tests may write keys.`,
     );
   }
   const prefix = `perceptron-test:${randomBytes(6).toString('hex')}:`;

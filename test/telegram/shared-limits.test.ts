@@ -53,7 +53,7 @@ function createLog() {
 }
 
 // Redis's clock has milliseconds, and each send is stamped a round trip after its turn was taken.
-const SLACK_MS = 25;
+const SLACK_MS = 50;
 
 /**
  * Pairs of calls closer than a bucket of `perSecond` with a burst of `burst` allows: from call i to call j,
@@ -179,6 +179,32 @@ describe('outgoing limits shared through Redis', () => {
     expect(a.events).toContainEqual(
       expect.objectContaining({ type: 'too-many-requests', lane: 'chat:88', waitMs: 1000 }),
     );
+  });
+
+  it("let answers go ahead of the bot's own sends in a chat whose shared budget is spent", async () => {
+    const prefix = freshPrefix();
+    const pacing = { privateIntervalMs: 150, privateBurst: 1 };
+    const a = limiterOn(await connect(), prefix, pacing);
+    const b = limiterOn(await connect(), prefix, pacing);
+    const log = createLog();
+    // B spends the chat's one token; A's first answer waits for the next, and the answers queued after
+    // A's result go before it.
+    await b.limiter.schedule('sendMessage', { chat_id: 66 }, log.send('b-reply'));
+    const calls = [
+      a.limiter.schedule('sendMessage', { chat_id: 66 }, log.send('answer-0')),
+      a.limiter.schedule('sendPhoto', { chat_id: 66 }, log.send('result'), { background: true }),
+      a.limiter.schedule('sendMessage', { chat_id: 66 }, log.send('answer-1')),
+      a.limiter.schedule('sendMessage', { chat_id: 66 }, log.send('answer-2')),
+    ];
+    await Promise.all(calls);
+    expect(log.sent.map((call) => call.label)).toEqual([
+      'b-reply',
+      'answer-0',
+      'answer-1',
+      'answer-2',
+      'result',
+    ]);
+    expect(bucketBreaches(log.times(), 1000 / 150, 1)).toEqual([]);
   });
 
   it('let a progress edit through only when the shared chat has tokens to spare', async () => {

@@ -84,7 +84,8 @@ export function drop(
 async function waitTurn(context: LimiterContext, lane: LaneState, label: CallLabel): Promise<void> {
   for (;;) {
     if (context.phase === 'abandoned') throw new NotSentError(label);
-    const shared = await takeShared(context, lane, label.method, 0);
+    // Without a shared budget, not even a tick is spent here: the local path is the one of old.
+    const shared = context.shared ? await takeShared(context, lane, label.method, 0) : undefined;
     if (shared === 0) {
       lane.bucket.tryTake();
       context.global.tryTake();

@@ -73,6 +73,12 @@ export function createTrainingWatch(options: TrainingWatchOptions): TrainingWatc
                 await new Promise((resolve) => setImmediate(resolve));
                 await options.storedBefore(key).catch(() => undefined);
                 entry.epoch = outcome.epochsRun;
+                // A short training ends before its first progress report: the model's own curve has it.
+                const before = job.model.epochsTrained;
+                const curve = outcome.model.lossHistory
+                  .filter((point) => point.epoch > before && Number.isFinite(point.loss))
+                  .map((point) => ({ epoch: point.epoch - before, loss: point.loss }));
+                if (curve.length > entry.losses.length) entry.losses.splice(0, entry.losses.length, ...curve);
                 if (Number.isFinite(outcome.loss)) addPoint(entry.losses, outcome.epochsRun, outcome.loss);
                 entry.result = {
                   weights: [...outcome.model.weights],

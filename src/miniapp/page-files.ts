@@ -83,10 +83,10 @@ export function mountPageFiles(router: Router, options: PageFilesOptions): void 
     options.warn(
       `the Mini App's page is not built (no ${join(options.dir, 'index.html')}): run npm run build`,
     );
-  const serve = (path: string, body: Buffer, type: string, cache: string) => {
+  const serve = (path: string, body: Buffer, type: string, cache: string, status = 200) => {
     const handler = (_request: unknown, response: ServerResponse) => {
       setSecurityHeaders(response, policy);
-      response.writeHead(200, {
+      response.writeHead(status, {
         'content-type': type,
         'content-length': body.length,
         'cache-control': cache,
@@ -108,7 +108,8 @@ export function mountPageFiles(router: Router, options: PageFilesOptions): void 
       ? Buffer.from(index.toString('utf8').replaceAll(TELEGRAM_SCRIPT, STAND_IN_SCRIPT))
       : index
     : Buffer.from('The page is not built: run npm run build, then start the bot again.\n');
-  serve(APP_PATH, page, index ? (TYPES['.html'] as string) : 'text/plain; charset=utf-8', 'no-cache');
+  if (index) serve(APP_PATH, page, TYPES['.html'] as string, 'no-cache');
+  else serve(APP_PATH, page, 'text/plain; charset=utf-8', 'no-store', 503);
   if (options.dev && options.standIn !== undefined)
     serve(`${APP_PATH}${STAND_IN_SCRIPT}`, Buffer.from(options.standIn), TYPES['.js'] as string, 'no-cache');
   const redirect = (_request: unknown, response: ServerResponse) => {

@@ -1,4 +1,6 @@
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trainUntilResult } from '../../helpers/datasets.js';
 import { startTestBot, type TestBot } from '../../helpers/test-bot.js';
@@ -75,5 +77,27 @@ describe('with a webhook', () => {
     const answer = await appClient(bot).call(member.user, 'POST', 'rows', { text: '1 1 -> 0' });
     expect(answer.status).toBe(200);
     expect((await hook.get('/healthz')).status).toBe(200);
+  });
+});
+
+describe('before the page is built', () => {
+  let bot: TestBot;
+  let emptyDir: string;
+  beforeAll(async () => {
+    emptyDir = mkdtempSync(join(tmpdir(), 'perceptron-no-page-'));
+    bot = await startTestBot({ env: PUBLIC, miniApp: { pageDir: emptyDir } });
+  });
+  afterAll(async () => {
+    await bot.stop();
+    rmSync(emptyDir, { recursive: true, force: true });
+  });
+
+  it('/app/ answers 503 saying how to build it, and the API works', async () => {
+    const response = await fetch(`http://127.0.0.1:${bot.app.miniAppPort()}/app/`);
+    expect(response.status).toBe(503);
+    expect(await response.text()).toContain('npm run build');
+    expect(bot.logs.some((line) => String(line.msg).includes('not built'))).toBe(true);
+    const member = bot.member('en');
+    expect((await appClient(bot).call(member.user, 'GET', 'state')).status).toBe(200);
   });
 });

@@ -8,6 +8,7 @@ import {
   trainingProgressSchema,
 } from '../../../src/miniapp-api/api-schema.js';
 import { sendWideRows, trainUntilResult } from '../../helpers/datasets.js';
+import { createClass, trainAnd } from '../../helpers/exercise-kit.js';
 import type { Member } from '../../helpers/members.js';
 import { startTestBot, type TestBot } from '../../helpers/test-bot.js';
 import { appClient, makePageFixture, PAGE_SCRIPT, pollUntilTrained } from './app-client.js';
@@ -310,6 +311,40 @@ describe('who may ask', () => {
         url: `https://t.me/${bot.api.bot.username}/perceptron?startapp=gm1001234567890`,
       },
     ]);
+  });
+});
+
+describe('a class exercise', () => {
+  it('shows the statement, the time left, the member’s best and the standings, never the hidden rows', async () => {
+    const { group, teacher } = createClass(bot, -1009000000001);
+    const student = bot.member('en');
+    await bot.say(teacher.user, group, '/exercise and 30m');
+    await trainAnd(bot, student, group);
+    await bot.say(student.user, group, '/submit');
+    const fields = { start_param: formatGroupStartParam(group.id) };
+    const answer = await client.call(student.user, 'GET', 'state', undefined, { fields });
+    const { exercise } = appStateSchema.parse(answer.body);
+    expect(exercise?.title).toBe(plainText(student.t('exercise.tasks.and.title')));
+    expect(exercise?.statement).toBe(plainText(student.t('exercise.tasks.and.statement')));
+    const left = Date.parse(exercise?.endsAt ?? '') - Date.now();
+    expect(left).toBeGreaterThan(25 * 60_000);
+    expect(left).toBeLessThanOrEqual(30 * 60_000);
+    expect(exercise?.best?.accuracy).toBe(1);
+    expect(exercise?.standings).toEqual([
+      { place: 1, name: student.user.first_name, accuracy: 1, loss: exercise?.best?.loss },
+    ]);
+    // Only these fields, and in standings only places, names and scores: nothing of the hidden rows.
+    const raw = answer.body.exercise as Record<string, unknown>;
+    expect(Object.keys(raw).sort()).toEqual(['best', 'endsAt', 'standings', 'statement', 'title']);
+    expect(Object.keys((raw.standings as object[])[0] ?? {}).sort()).toEqual([
+      'accuracy',
+      'loss',
+      'name',
+      'place',
+    ]);
+    expect(Object.keys(raw.best as object).sort()).toEqual(['accuracy', 'loss']);
+    const own = appStateSchema.parse((await client.call(student.user, 'GET', 'state')).body);
+    expect(own.exercise).toBeNull();
   });
 });
 

@@ -121,10 +121,16 @@ async function answer<T>(
   const member = await findMember(api, verified);
   if (member === 'outsider') return refuse(403, language, 'app.api.notInGroup');
   if (member === 'unknown') return refuse(403, language, 'app.api.checkFailed');
-  const result = await api.turns.run(turnKeyOf(member), async () => {
-    const ctx = await memberContext(deps, api.bot, member);
-    return action(api, ctx, member, parsed.data);
-  });
+  let result: Answer;
+  try {
+    result = await api.turns.run(turnKeyOf(member), async () => {
+      const ctx = await memberContext(deps, api.bot, member);
+      return action(api, ctx, member, parsed.data);
+    });
+  } catch (error) {
+    deps.logger.error({ err: error, path: request.url }, 'a Mini App request failed');
+    return refuse(500, language, 'app.api.failed');
+  }
   sendJson(response, result.status, result.body);
 }
 

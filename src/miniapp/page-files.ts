@@ -116,6 +116,12 @@ export function mountPageFiles(router: Router, options: PageFilesOptions): void 
     response.writeHead(301, { location: APP_PATH, 'content-length': 0 });
     response.end();
   };
+  // Browsers ask for it by themselves; the page has none, and a 404 would be an error in its console.
+  router.mount('GET', '/favicon.ico', (_request, response) => {
+    setSecurityHeaders(response, policy);
+    response.writeHead(204, { 'cache-control': 'public, max-age=86400' });
+    response.end();
+  });
   router.mount('GET', APP_PATH.slice(0, -1), redirect);
   router.mount('HEAD', APP_PATH.slice(0, -1), redirect);
 }

@@ -67,6 +67,7 @@ describe('the page under /app/', () => {
     expect(script.headers.get('x-content-type-options')).toBe('nosniff');
     const bare = await fetch(`${client.base()}/app`, { redirect: 'manual' });
     expect([bare.status, bare.headers.get('location')]).toEqual([301, '/app/']);
+    expect((await client.rawGet('/favicon.ico')).status).toBe(204);
     for (const path of ['/app/other.js', '/app/../package.json', '/app/%2e%2e/package.json', '/package.json'])
       expect((await client.rawGet(path)).status).toBe(404);
   });

@@ -117,6 +117,30 @@ describe('rows', () => {
     expect((await bot.say(user, chat, '/data')).text).not.toContain('0 1 1 → 0');
   });
 
+  it('the app’s changes and the chat’s take the same per-member turns, in the order they came', async () => {
+    const member = bot.member('en');
+    const { user, chat } = member;
+    const turns = bot.app.deps.memberTurns;
+    if (!turns) throw new Error('the app has no per-member turns');
+    let release = (): void => {};
+    const held = turns.run(perceptronKey(chat.id, user.id), () => new Promise<void>((r) => (release = r)));
+    const fromApp = client.call(user, 'POST', 'rows', { text: '1 1 -> 1' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    bot.api.sendText(chat, user, '0 0 -> 0');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Neither went past the turn held before them.
+    expect(await storedRows(member)).toBe(0);
+    release();
+    await held;
+    expect((await fromApp).status).toBe(200);
+    await bot.settle();
+    const doc = await bot.app.deps.perceptrons.read(perceptronKey(chat.id, user.id));
+    expect(doc?.rows).toEqual([
+      { inputs: [1, 1], output: 1 },
+      { inputs: [0, 0], output: 0 },
+    ]);
+  });
+
   it.each(['en', 'ru'] as const)(
     'bad rows get a 400 in the member’s language and change nothing (%s)',
     async (language) => {

@@ -13,6 +13,7 @@ import { renderSettingRefusal } from '../bot/settings/render-settings.js';
 import { changeSetting, findSetting } from '../bot/settings/settings-rules.js';
 import { localizePlanVars, startTraining } from '../bot/training/train.js';
 import { planTraining } from '../bot/training/train-plan.js';
+import { MINIAPP_MAX_WEIGHT } from '../config/config.js';
 import { MAX_ROW_ERRORS, parseRows } from '../core/dataset-parse.js';
 import type {
   AddRowsRequest,
@@ -31,9 +32,6 @@ export interface Answer {
   status: number;
   body: object;
 }
-
-/** The largest weight or bias "Keep these weights" stores: the page's sliders stay far inside it. */
-export const MAX_KEPT_WEIGHT = 1000;
 
 const refusal = (status: number, error: string): Answer => ({ status, body: { error } });
 
@@ -113,7 +111,7 @@ export async function keepWeights(
   const current = await readPerceptron(api.deps, ctx);
   const width = current.rows[0]?.inputs.length ?? current.model?.inputs;
   if (width === undefined) return refusal(400, ctx.t('app.api.noWeights'));
-  const fits = (n: number) => Number.isFinite(n) && Math.abs(n) <= MAX_KEPT_WEIGHT;
+  const fits = (n: number) => Number.isFinite(n) && Math.abs(n) <= MINIAPP_MAX_WEIGHT;
   if (body.weights.length !== width || !body.weights.every(fits))
     return refusal(400, ctx.t('app.api.badWeights', { count: width }));
   const bias = body.bias;

@@ -19,6 +19,10 @@ import { createRouter } from './http/router.js';
 import { createWebhookReceiver } from './http/webhook-receiver.js';
 import { createI18n } from './i18n/i18n.js';
 import { createMiniApp, type MiniAppOptions } from './miniapp/mini-app.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { createMetricsRoute, METRICS_PATH } from './metrics/metrics-route.js';
+import { observeLimiter, serveMetrics, timeTrainings } from './observability.js';
+import { openSharedLimits } from './shared-limits.js';
 import { shutDown } from './shut-down.js';
 import { createKeyedQueue } from './storage/keyed-queue.js';
 import { createOutgoingLimiter, type OutgoingLimiterOptions } from './telegram/rate-limit.js';
@@ -52,6 +56,10 @@ export interface App {
   webhookPort(): number | undefined;
   /** The port the Mini App is served on once started (the webhook's, when there is one); undefined without it. */
   miniAppPort(): number | undefined;
+  /** The port of METRICS_PORT's server once started; undefined without one. */
+  metricsPort(): number | undefined;
+  /** This process's metrics, served at GET /metrics. */
+  metrics: Metrics;
 }
 
 /** The updates the bot asks Telegram for, polling or by webhook. */
@@ -79,10 +87,16 @@ export function createApp(
 ): App {
   const storeLogger = logger.child({ module: 'store' });
   const recovered = { perceptrons: new Set<string>(), profiles: new Set<string>() };
+  const metrics = createMetrics({ instanceId: config.instanceId });
   const executor = createExecutor({ threads: config.limits.trainingWorkers, nice: config.limits.workerNice });
-  const stores = openDocumentStores(config, storeLogger, recovered);
+  const stores = openDocumentStores(config, storeLogger, recovered, metrics);
   const miniApp = config.miniApp && createMiniApp(config.miniApp, options.miniApp);
-  const trainer = createTrainingRunner(executor);
+  const trainer = createTrainingRunner(timeTrainings(executor, metrics));
+  const globalPerSecond = options.outgoing?.globalPerSecond ?? 30;
+  const sharedLimits = config.redisUrl
+    ? openSharedLimits(config.redisUrl, config.redisPrefix, config.botToken, globalPerSecond, logger)
+    : undefined;
+  const onLimiterEvent = observeLimiter(metrics, logger);
   const deps: BotDependencies = {
     config,
     logger,
@@ -104,7 +118,13 @@ export function createApp(
     outgoing: createOutgoingLimiter({
       callTimeoutMs: config.timeouts.apiSeconds * 1000,
       ...options.outgoing,
+      ...(sharedLimits ? { shared: sharedLimits.budget } : {}),
+      onEvent: (event) => {
+        onLimiterEvent(event);
+        options.outgoing?.onEvent?.(event);
+      },
     }),
+    metrics,
     ...(options.progressIntervalMs ? { progressIntervalMs: options.progressIntervalMs } : {}),
     background: createBackgroundTasks((error) => logger.error({ err: error }, 'a background task failed')),
     recovered,
@@ -122,7 +142,10 @@ export function createApp(
   const poller = createUpdatePoller({
     callApi,
     allowedUpdates: ALLOWED_UPDATES,
-    receive: (batch) => intake.receive(batch),
+    receive: (batch) => {
+      metrics.updatesReceived.inc({ source: 'polling' }, batch.length);
+      return intake.receive(batch);
+    },
     logger,
   });
   let retrying = false;
@@ -139,7 +162,10 @@ export function createApp(
     createWebhookReceiver({
       webhook: config.webhook,
       allowedUpdates: ALLOWED_UPDATES,
-      accept: (update) => intake.accept(update),
+      accept: (update) => {
+        metrics.updatesReceived.inc({ source: 'webhook' });
+        return intake.accept(update);
+      },
       checks: {
         store: () => deps.perceptrons.read(HEALTH_KEY),
         queue: () => checkFolderWritable(inbox),
@@ -153,6 +179,12 @@ export function createApp(
   const appRouter = miniApp ? (webhook?.router ?? createRouter()) : undefined;
   if (miniApp && appRouter) miniApp.mount(appRouter, deps, bot, config.botToken);
   let appServer: HttpServer | undefined;
+  webhook?.router.mount('GET', METRICS_PATH, createMetricsRoute(metrics));
+  const ownMetricsPort =
+    config.metricsPort !== undefined && config.metricsPort !== config.webhook?.port
+      ? config.metricsPort
+      : undefined;
+  let metricsServer: HttpServer | undefined;
   let polling: Promise<void> | undefined;
   let settle: { resolve: () => void; reject: (error: unknown) => void } | undefined;
   const done = new Promise<void>((resolve, reject) => {
@@ -165,8 +197,17 @@ export function createApp(
     done,
     webhookPort: () => webhook?.port(),
     miniAppPort: () => (miniApp ? (webhook?.port() ?? appServer?.port) : undefined),
+    metricsPort: () => metricsServer?.port,
+    metrics,
     async start() {
       await stores.ready;
+      await sharedLimits?.ready();
+      if (ownMetricsPort !== undefined) {
+        metricsServer = await serveMetrics(ownMetricsPort, metrics, logger, (task) =>
+          deps.background.track(task),
+        );
+        logger.info({ port: metricsServer.port }, 'GET /metrics is served');
+      }
       bot.botInfo ??= await retryAtStart('getMe', () => bot.telegram.getMe(), atStart);
       if (!webhook) await retryAtStart('deleteWebhook', () => bot.telegram.deleteWebhook(), atStart);
       // Read before anything can start a training of this run.
@@ -213,6 +254,10 @@ export function createApp(
       };
       await shutDown(parts, logger, config.timeouts.shutdownSeconds * 1000);
       await stores.close();
+      await sharedLimits?.close();
+      const metricsClosed = metricsServer?.stop();
+      metricsServer?.closeAll();
+      await metricsClosed;
       webhook?.closeAll();
       appServer?.closeAll();
       logger.info('stopped; everything is saved');

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { z } from 'zod';
 
 /** Everything the bot reads from the environment, validated once at start. */
@@ -19,6 +20,14 @@ export interface Config {
   docsUrl?: string;
   /** Set when the Mini App is served (PUBLIC_URL); absent, nothing of it appears. */
   miniApp?: MiniAppConfig;
+  /** Set when instances and workers share Redis (REDIS_URL): outgoing limits are kept there. */
+  redisUrl?: string;
+  /** What every Redis key of the bot starts with (REDIS_PREFIX), then `:`; one Redis can serve several deployments. */
+  redisPrefix: string;
+  /** A port of its own for GET /metrics (METRICS_PORT); in webhook mode /metrics is on PORT as well. */
+  metricsPort?: number;
+  /** Names this process in every log line and metric (INSTANCE_ID); the host name and pid by default. */
+  instanceId: string;
 }
 
 /** The Mini App: where Telegram opens it, and the HTTP port that serves it. */
@@ -197,6 +206,42 @@ const schema = z.object({
       'MINIAPP_SHORT_NAME must be the short name of the app registered with @BotFather (3 to 30 letters, digits or _)',
     )
     .optional(),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .refine(
+      (url) => /^rediss?:\/\//.test(url) && URL.canParse(url),
+      'REDIS_URL must be a Redis URL such as redis://127.0.0.1:6379',
+    )
+    .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .trim()
+    .regex(
+      /^[A-Za-z0-9_.:-]{1,64}$/,
+      'REDIS_PREFIX must be 1 to 64 of the characters A-Z, a-z, 0-9, _, ., : and -',
+    )
+    .default('perceptron'),
+  METRICS_PORT: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return undefined;
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 0 || n > 65_535) {
+        ctx.addIssue({ code: 'custom', message: 'METRICS_PORT must be a whole number from 0 to 65535' });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  INSTANCE_ID: z
+    .string()
+    .trim()
+    .regex(
+      /^[A-Za-z0-9_.:-]{1,64}$/,
+      'INSTANCE_ID must be 1 to 64 of the characters A-Z, a-z, 0-9, _, ., : and -',
+    )
+    .optional(),
   DOCS_URL: z
     .url({
       protocol: /^https?$/,
@@ -255,6 +300,10 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { requireToken: boo
       exerciseTasksPerTeacher: e.EXERCISE_TASKS_PER_TEACHER,
     },
     timeouts: { apiSeconds: e.API_TIMEOUT_SECONDS, shutdownSeconds: e.SHUTDOWN_SECONDS },
+    ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
+    redisPrefix: e.REDIS_PREFIX,
+    ...(e.METRICS_PORT === undefined ? {} : { metricsPort: e.METRICS_PORT }),
+    instanceId: e.INSTANCE_ID ?? defaultInstanceId(),
     ...(e.DOCS_URL ? { docsUrl: e.DOCS_URL.endsWith('/') ? e.DOCS_URL : `${e.DOCS_URL}/` } : {}),
     ...(e.PUBLIC_URL
       ? {
@@ -277,4 +326,13 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { requireToken: boo
         }
       : {}),
   };
+}
+
+/** The host name and the process id, e.g. `bot-1-4242`: unique among the processes of one deployment. */
+export function defaultInstanceId(): string {
+  const host =
+    hostname()
+      .replace(/[^A-Za-z0-9_.:-]/g, '-')
+      .slice(0, 50) || 'host';
+  return `${host}-${process.pid}`;
 }

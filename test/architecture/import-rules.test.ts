@@ -10,6 +10,7 @@ const root = new URL('../../', import.meta.url).pathname;
 const CORE = 'core/ is the perceptron alone: it imports nothing';
 const CORE_PACKAGES = 'core/ is the perceptron alone: no Telegram';
 const ALONE = 'config/, storage/ and dev/ stand alone';
+const METRICS = 'metrics/ stands alone';
 const I18N = 'i18n/ imports only config/';
 const PURE = 'files/ and pictures/ are pure';
 const EXERCISES = 'exercises/ is pure';
@@ -80,6 +81,7 @@ const RULES = [
   CORE,
   CORE_PACKAGES,
   ALONE,
+  METRICS,
   I18N,
   PURE,
   EXERCISES,
@@ -103,6 +105,8 @@ describe('the import rules of biome.json', () => {
       [{ file: 'src/core/kernel/x.ts', specifier: '../../bot/create-bot.js' }, CORE],
       [{ file: 'src/storage/x.ts', specifier: '../core/types.js' }, ALONE],
       [{ file: 'src/dev/x.ts', specifier: '../bot/kit/reply.js' }, ALONE],
+      [{ file: 'src/metrics/x.ts', specifier: '../config/config.js' }, METRICS],
+      [{ file: 'src/metrics/x.ts', specifier: 'telegraf' }, NO_TELEGRAF],
       [{ file: 'src/i18n/x.ts', specifier: '../core/types.js' }, I18N],
       [{ file: 'src/files/x.ts', specifier: '../storage/index.js' }, PURE],
       [{ file: 'src/pictures/x.ts', specifier: 'telegraf/types' }, NO_TELEGRAF],
@@ -150,6 +154,8 @@ describe('the import rules of biome.json', () => {
       { file: 'src/training/x.ts', specifier: '../pictures/make-picture.js' },
       { file: 'src/telegram/x.ts', specifier: 'telegraf' },
       { file: 'src/telegram/x.ts', specifier: '../storage/index.js' },
+      { file: 'src/metrics/x.ts', specifier: 'prom-client' },
+      { file: 'src/bot/kit/x.ts', specifier: '../../metrics/metrics.js' },
       { file: 'src/miniapp-api/x.ts', specifier: '../core/types.js' },
       { file: 'src/miniapp/x.ts', specifier: '../bot/training/train.js' },
       { file: 'src/bot/create-bot.ts', specifier: './rows/rows.js' },

@@ -1,6 +1,7 @@
 import type { Config, Limits } from '../../config/config.js';
 import type { Logger } from '../../config/logger.js';
 import type { Translate } from '../../i18n/i18n.js';
+import type { Metrics } from '../../metrics/metrics.js';
 import type { DocumentStore } from '../../storage/index.js';
 import type { KeyedQueue } from '../../storage/keyed-queue.js';
 import type { OutgoingLimiter } from '../../telegram/rate-limit.js';
@@ -36,6 +37,8 @@ export interface BotDependencies {
   background: BackgroundTasks;
   /** Keys whose file was corrupt and started afresh, by store; each owner is told once what was reset. */
   recovered: { perceptrons: Set<string>; profiles: Set<string> };
+  /** This process's metrics (GET /metrics); tests that build their own dependencies may leave it out. */
+  metrics?: Metrics;
   /** Minimum time between two progress edits of one training, by chat kind. */
   progressIntervalMs?: { private: number; group: number };
 }

@@ -14,14 +14,17 @@ import type { Config } from './config/config.js';
 import type { Logger } from './config/logger.js';
 import { openDocumentStores } from './document-stores.js';
 import { checkFolderWritable } from './http/folder-check.js';
-import type { HttpServer } from './http/http-server.js';
+import { type HttpServer, startHttpServer } from './http/http-server.js';
+import { createRouter } from './http/router.js';
 import { createWebhookReceiver } from './http/webhook-receiver.js';
 import { createI18n } from './i18n/i18n.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { createMetricsRoute, METRICS_PATH } from './metrics/metrics-route.js';
+import { createMiniApp, type MiniAppOptions } from './miniapp/mini-app.js';
 import { observeLimiter, serveMetrics, timeTrainings } from './observability.js';
 import { openSharedLimits } from './shared-limits.js';
 import { shutDown } from './shut-down.js';
+import { createKeyedQueue } from './storage/keyed-queue.js';
 import { createOutgoingLimiter, type OutgoingLimiterOptions } from './telegram/rate-limit.js';
 import { retryAtStart } from './telegram/startup-retry.js';
 import { createUpdateJournal } from './telegram/update-journal.js';
@@ -51,6 +54,8 @@ export interface App {
   done: Promise<void>;
   /** The port the webhook is served on once started; undefined when polling. */
   webhookPort(): number | undefined;
+  /** The port the Mini App is served on once started (the webhook's, when there is one); undefined without it. */
+  miniAppPort(): number | undefined;
   /** The port of METRICS_PORT's server once started; undefined without one. */
   metricsPort(): number | undefined;
   /** This process's metrics, served at GET /metrics. */
@@ -70,6 +75,8 @@ export interface AppOptions {
   exerciseBoardIntervalMs?: number;
   /** Told once, at the first failed call at start that will be tried again (no network, a 5xx). */
   onStartupRetry?: (error: unknown) => void;
+  /** Where the Mini App's page is and how it is served, when PUBLIC_URL is set (or the terminal chat's mode). */
+  miniApp?: MiniAppOptions;
 }
 
 /** Builds the bot and everything it needs from a validated config. Starts nothing. */
@@ -83,6 +90,8 @@ export function createApp(
   const metrics = createMetrics({ instanceId: config.instanceId });
   const executor = createExecutor({ threads: config.limits.trainingWorkers, nice: config.limits.workerNice });
   const stores = openDocumentStores(config, storeLogger, recovered, metrics);
+  const miniApp = config.miniApp && createMiniApp(config.miniApp, options.miniApp);
+  const trainer = createTrainingRunner(timeTrainings(executor, metrics));
   const globalPerSecond = options.outgoing?.globalPerSecond ?? 30;
   const sharedLimits = config.redisUrl
     ? openSharedLimits(config.redisUrl, config.redisPrefix, config.botToken, globalPerSecond, logger)
@@ -96,7 +105,8 @@ export function createApp(
     profiles: stores.profiles,
     shares: stores.shares,
     trainingMessages: stores.trainingMessages,
-    trainer: createTrainingRunner(timeTrainings(executor, metrics)),
+    trainer: miniApp ? miniApp.watchTrainings(trainer) : trainer,
+    memberTurns: createKeyedQueue(),
     readDocument: executor.readDocument,
     pictures: createPoolRenderer(executor.pool),
     exercises: stores.exercises,
@@ -165,6 +175,10 @@ export function createApp(
       logger,
       track: (task) => deps.background.track(task),
     });
+  // With a webhook the app shares its server; with long polling it gets one of its own on PORT.
+  const appRouter = miniApp ? (webhook?.router ?? createRouter()) : undefined;
+  if (miniApp && appRouter) miniApp.mount(appRouter, deps, bot, config.botToken);
+  let appServer: HttpServer | undefined;
   webhook?.router.mount('GET', METRICS_PATH, createMetricsRoute(metrics));
   const ownMetricsPort =
     config.metricsPort !== undefined && config.metricsPort !== config.webhook?.port
@@ -182,6 +196,7 @@ export function createApp(
     deps,
     done,
     webhookPort: () => webhook?.port(),
+    miniAppPort: () => (miniApp ? (webhook?.port() ?? appServer?.port) : undefined),
     metricsPort: () => metricsServer?.port,
     metrics,
     async start() {
@@ -205,10 +220,22 @@ export function createApp(
         logger.info({ count: unfinished.length }, 'handling updates a crash cut off');
       intake.replay(unfinished);
       if (webhook) await webhook.start();
+      else if (miniApp && appRouter)
+        appServer = await startHttpServer({
+          port: miniApp.config.port,
+          router: appRouter,
+          logger,
+          track: (task) => deps.background.track(task),
+          ...(options.miniApp?.host ? { host: options.miniApp.host } : {}),
+        });
       polling = webhook ? webhook.done : poller.run();
       polling.then(settle?.resolve, settle?.reject);
       deps.background.track(reportInterruptedTrainings(bot.telegram, deps, logger, cutOff));
       await publishCommandMenus(bot.telegram, deps, logger);
+      if (miniApp) {
+        await miniApp.publishMenuButton(deps, bot);
+        logger.info({ port: webhook?.port() ?? appServer?.port }, 'the Mini App is served at /app/');
+      }
       if (webhook) logger.info({ port: webhook.port() }, 'the bot takes updates by webhook');
       else logger.info({ username: bot.botInfo.username }, 'the bot is polling for updates');
     },
@@ -217,7 +244,10 @@ export function createApp(
       clearTimers(deps.classroom);
       const parts = {
         deps,
-        stopPolling: () => (webhook ? webhook.stop() : poller.stop()),
+        stopPolling: () => {
+          void appServer?.stop();
+          return webhook ? webhook.stop() : poller.stop();
+        },
         polling,
         closeExecutor: () => executor.close(),
         flushStores: () => stores.flush(),
@@ -229,6 +259,7 @@ export function createApp(
       metricsServer?.closeAll();
       await metricsClosed;
       webhook?.closeAll();
+      appServer?.closeAll();
       logger.info('stopped; everything is saved');
     },
   };

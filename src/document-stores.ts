@@ -17,7 +17,7 @@ import { isTrainingMessagesDoc, type TrainingMessagesDoc } from './bot/training/
 import type { Config } from './config/config.js';
 import type { Metrics } from './metrics/metrics.js';
 import { timeStore } from './metrics/store-timing.js';
-import { createLowdbStore } from './storage/lowdb-store.js';
+import { createLowdbStore } from './storage/index.js';
 import { openPostgresDatabase } from './storage/postgres/postgres-database.js';
 import type { DocumentStore, StoreLogger } from './storage/store-types.js';
 

@@ -43,6 +43,9 @@ export interface MiniAppConfig {
 /** API requests one user may make per minute; the page polls a running training every 400 ms (150). */
 export const MINIAPP_REQUESTS_PER_MINUTE = 300;
 
+/** The largest weight or bias the Mini App's "Keep these weights" stores (its sliders stay far inside). */
+export const MINIAPP_MAX_WEIGHT = 1000;
+
 /** How Telegram reaches the bot in webhook mode. */
 export interface WebhookConfig {
   /** The public https URL given to setWebhook; the bot serves POST on its path. */

@@ -19,8 +19,8 @@ const NEURON_WIDTH = 1280;
 /** Narrower than the chat's pictures, so that their text reads larger on a phone. */
 const PLANE_BOX = { x: 0, y: 0, width: 1000, height: 900 };
 const LOSS_BOX = { x: 0, y: 0, width: 1000, height: 640 };
-/** The panels' titles sit in their top 110 px; the page writes its own headings instead. */
-const TITLE_ROOM = 110;
+/** The panels' titles sit in their top 96 px; the page writes its own headings instead. */
+const TITLE_ROOM = 96;
 
 function labelsFor(t: Translate, model: ModelState): PictureLabels {
   return {

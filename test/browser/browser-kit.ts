@@ -39,7 +39,9 @@ export type Scheme = keyof typeof THEMES;
  * Chromium headless with an empty profile of its own; when it is not installed, one sentence that says how
  * to install it.
  */
-export async function launchBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export async function launchBrowser(
+  options: { deviceScaleFactor?: number } = {},
+): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `The browser tests need Chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\`.`,
@@ -50,7 +52,7 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
     executablePath: CHROMIUM,
     headless: true,
     viewport: PHONE,
-    deviceScaleFactor: 2,
+    deviceScaleFactor: options.deviceScaleFactor ?? 2,
     isMobile: true,
     hasTouch: true,
     args: [

@@ -15,7 +15,7 @@ import {
 } from './bot/kit/state/documents.js';
 import { isTrainingMessagesDoc, type TrainingMessagesDoc } from './bot/training/training-messages.js';
 import type { Config } from './config/config.js';
-import { createLowdbStore } from './storage/lowdb-store.js';
+import { createLowdbStore } from './storage/index.js';
 import { openPostgresDatabase } from './storage/postgres/postgres-database.js';
 import type { DocumentStore, StoreLogger } from './storage/store-types.js';
 

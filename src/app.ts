@@ -14,9 +14,13 @@ import type { Config } from './config/config.js';
 import type { Logger } from './config/logger.js';
 import { openDocumentStores } from './document-stores.js';
 import { checkFolderWritable } from './http/folder-check.js';
+import { type HttpServer, startHttpServer } from './http/http-server.js';
+import { createRouter } from './http/router.js';
 import { createWebhookReceiver } from './http/webhook-receiver.js';
 import { createI18n } from './i18n/i18n.js';
+import { createMiniApp, type MiniAppOptions } from './miniapp/mini-app.js';
 import { shutDown } from './shut-down.js';
+import { createKeyedQueue } from './storage/keyed-queue.js';
 import { createOutgoingLimiter, type OutgoingLimiterOptions } from './telegram/rate-limit.js';
 import { retryAtStart } from './telegram/startup-retry.js';
 import { createUpdateJournal } from './telegram/update-journal.js';
@@ -46,6 +50,8 @@ export interface App {
   done: Promise<void>;
   /** The port the webhook is served on once started; undefined when polling. */
   webhookPort(): number | undefined;
+  /** The port the Mini App is served on once started (the webhook's, when there is one); undefined without it. */
+  miniAppPort(): number | undefined;
 }
 
 /** The updates the bot asks Telegram for, polling or by webhook. */
@@ -61,6 +67,8 @@ export interface AppOptions {
   exerciseBoardIntervalMs?: number;
   /** Told once, at the first failed call at start that will be tried again (no network, a 5xx). */
   onStartupRetry?: (error: unknown) => void;
+  /** Where the Mini App's page is and how it is served, when PUBLIC_URL is set (or the terminal chat's mode). */
+  miniApp?: MiniAppOptions;
 }
 
 /** Builds the bot and everything it needs from a validated config. Starts nothing. */
@@ -73,6 +81,8 @@ export function createApp(
   const recovered = { perceptrons: new Set<string>(), profiles: new Set<string>() };
   const executor = createExecutor({ threads: config.limits.trainingWorkers, nice: config.limits.workerNice });
   const stores = openDocumentStores(config, storeLogger, recovered);
+  const miniApp = config.miniApp && createMiniApp(config.miniApp, options.miniApp);
+  const trainer = createTrainingRunner(executor);
   const deps: BotDependencies = {
     config,
     logger,
@@ -81,7 +91,8 @@ export function createApp(
     profiles: stores.profiles,
     shares: stores.shares,
     trainingMessages: stores.trainingMessages,
-    trainer: createTrainingRunner(executor),
+    trainer: miniApp ? miniApp.watchTrainings(trainer) : trainer,
+    memberTurns: createKeyedQueue(),
     readDocument: executor.readDocument,
     pictures: createPoolRenderer(executor.pool),
     exercises: stores.exercises,
@@ -138,6 +149,10 @@ export function createApp(
       logger,
       track: (task) => deps.background.track(task),
     });
+  // With a webhook the app shares its server; with long polling it gets one of its own on PORT.
+  const appRouter = miniApp ? (webhook?.router ?? createRouter()) : undefined;
+  if (miniApp && appRouter) miniApp.mount(appRouter, deps, bot, config.botToken);
+  let appServer: HttpServer | undefined;
   let polling: Promise<void> | undefined;
   let settle: { resolve: () => void; reject: (error: unknown) => void } | undefined;
   const done = new Promise<void>((resolve, reject) => {
@@ -149,6 +164,7 @@ export function createApp(
     deps,
     done,
     webhookPort: () => webhook?.port(),
+    miniAppPort: () => (miniApp ? (webhook?.port() ?? appServer?.port) : undefined),
     async start() {
       await stores.ready;
       bot.botInfo ??= await retryAtStart('getMe', () => bot.telegram.getMe(), atStart);
@@ -163,10 +179,22 @@ export function createApp(
         logger.info({ count: unfinished.length }, 'handling updates a crash cut off');
       intake.replay(unfinished);
       if (webhook) await webhook.start();
+      else if (miniApp && appRouter)
+        appServer = await startHttpServer({
+          port: miniApp.config.port,
+          router: appRouter,
+          logger,
+          track: (task) => deps.background.track(task),
+          ...(options.miniApp?.host ? { host: options.miniApp.host } : {}),
+        });
       polling = webhook ? webhook.done : poller.run();
       polling.then(settle?.resolve, settle?.reject);
       deps.background.track(reportInterruptedTrainings(bot.telegram, deps, logger, cutOff));
       await publishCommandMenus(bot.telegram, deps, logger);
+      if (miniApp) {
+        await miniApp.publishMenuButton(deps, bot);
+        logger.info({ port: webhook?.port() ?? appServer?.port }, 'the Mini App is served at /app/');
+      }
       if (webhook) logger.info({ port: webhook.port() }, 'the bot takes updates by webhook');
       else logger.info({ username: bot.botInfo.username }, 'the bot is polling for updates');
     },
@@ -175,7 +203,10 @@ export function createApp(
       clearTimers(deps.classroom);
       const parts = {
         deps,
-        stopPolling: () => (webhook ? webhook.stop() : poller.stop()),
+        stopPolling: () => {
+          void appServer?.stop();
+          return webhook ? webhook.stop() : poller.stop();
+        },
         polling,
         closeExecutor: () => executor.close(),
         flushStores: () => stores.flush(),
@@ -183,6 +214,7 @@ export function createApp(
       await shutDown(parts, logger, config.timeouts.shutdownSeconds * 1000);
       await stores.close();
       webhook?.closeAll();
+      appServer?.closeAll();
       logger.info('stopped; everything is saved');
     },
   };

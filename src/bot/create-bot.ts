@@ -56,7 +56,7 @@ export function createBot(options: BotOptions, deps: BotDependencies): Telegraf<
   installRateLimiter(bot.telegram, deps.outgoing);
   bot.use(createLimiterMiddleware(deps.outgoing));
   bot.use((ctx, next) => (ctx.from && ctx.chat ? next() : undefined));
-  bot.use(sequentialize(keyOf));
+  bot.use(sequentialize(keyOf, deps.memberTurns));
   bot.use(localeMiddleware(deps));
   bot.use(
     floodLimit({

@@ -5,7 +5,6 @@ import { isInGroup, readStanding } from '../bot/exercises/member-status.js';
 import type { BotContext } from '../bot/kit/bot-context.js';
 import type { BotDependencies } from '../bot/kit/bot-dependencies.js';
 import { languageFromTelegram } from '../bot/kit/middleware/locale.js';
-import { profileKey } from '../bot/kit/state/documents.js';
 import type { Language } from '../config/config.js';
 import { readBody } from '../http/read-body.js';
 import type { Router } from '../http/router.js';
@@ -21,6 +20,7 @@ import {
   stopRequestSchema,
   trainRequestSchema,
 } from '../miniapp-api/api-schema.js';
+import { formatUserKey } from '../storage/index.js';
 import type { KeyedQueue } from '../storage/keyed-queue.js';
 import {
   type Answer,
@@ -140,7 +140,7 @@ function verify(api: ApiOptions, request: IncomingMessage): VerifiedInitData | u
 
 /** The member's language as the chat speaks to them: their /lang choice, else their Telegram's. */
 async function languageOf(deps: BotDependencies, verified: VerifiedInitData): Promise<Language> {
-  const chosen = (await deps.profiles.read(profileKey(verified.userId)))?.language;
+  const chosen = (await deps.profiles.read(formatUserKey(verified.userId)))?.language;
   return chosen ?? languageFromTelegram(verified.languageCode, deps.config.defaultLanguage);
 }
 

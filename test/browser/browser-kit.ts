@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { signInitData } from '../../src/miniapp/init-data.js';
+import { type InitDataUser, signInitData } from '../../src/dev/sign-init-data.js';
 
 /** Debian's chromium; no browser is ever downloaded. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -74,11 +74,7 @@ export async function launchBrowser(
   };
 }
 
-export interface TelegramUser {
-  id: number;
-  first_name: string;
-  language_code?: string;
-}
+export type TelegramUser = InitDataUser;
 
 /** initData as Telegram signs it for this user, now (or at `authDate`), with the bot's token. */
 export function signedInitData(
@@ -86,14 +82,11 @@ export function signedInitData(
   user: TelegramUser,
   options: { authDate?: number; startParam?: string } = {},
 ): string {
-  const fields = new Map<string, string>([
-    ['auth_date', String(options.authDate ?? Math.floor(Date.now() / 1000))],
-    ['query_id', 'AAE-page-test'],
-    ['user', JSON.stringify(user)],
-  ]);
-  if (options.startParam) fields.set('start_param', options.startParam);
-  fields.set('hash', signInitData(fields, botToken));
-  return new URLSearchParams([...fields]).toString();
+  return signInitData(botToken, {
+    user,
+    ...(options.authDate === undefined ? {} : { auth_date: options.authDate }),
+    ...(options.startParam === undefined ? {} : { start_param: options.startParam }),
+  });
 }
 
 /** The stand-in for telegram-web-app.js: window.Telegram.WebApp with this initData and theme. */

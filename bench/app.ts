@@ -15,6 +15,7 @@ import {
   NO_FLOOD_LIMIT,
   prepareClass,
   type Student,
+  trainAndWait,
 } from './class-kit.js';
 import { formatMs, formatTable, median, percentile, verdict } from './latency-stats.js';
 import { createProbeTimes, runStorm } from './storm-phases.js';
@@ -23,14 +24,14 @@ import { createProbeTimes, runStorm } from './storm-phases.js';
 // CPU slowed 4x, how soon a weight slider's move shows, and the API's reply times while a class trains
 // against the same API idle.
 
-const STUDENTS = 30;
+const STUDENTS = 4;
 const INPUTS = 32;
 const ROWS = 300;
 const MAX_COST = 160_000_000;
 const LOADS = 7;
 const MOVES = 30;
 const API_PROBES = 12;
-const STORM_WINDOW_MS = 15_000;
+const STORM_WINDOW_MS = 4_000;
 const THINK_MS: [number, number] = [300, 900];
 const CPU_SLOWDOWN = 4;
 const PAINT_GOAL_MS = 1000;
@@ -162,6 +163,7 @@ const describe = (values: number[]) => [
 export async function runAppBenchmark(): Promise<void> {
   const api = await startFakeBotApi();
   const browser = await launchBrowser();
+  let stopBot: (() => Promise<unknown>) | undefined;
   try {
     const students = createStudents(api, STUDENTS, 7_000_001);
     const [learner] = createStudents(api, 1, 7_100_001) as [Student];
@@ -176,12 +178,13 @@ export async function runAppBenchmark(): Promise<void> {
       outgoing: FAST_OUTGOING,
       env: { ...NO_FLOOD_LIMIT, PUBLIC_URL: 'https://bot.example.org', PORT: String(port) },
     });
+    stopBot = () => bot.stop();
     const base = `http://127.0.0.1:${port}`;
     const url = `${base}/app/`;
     const sign = (student: Student) =>
       signInitData(api.token, { user: { id: student.user.id, first_name: student.user.first_name } });
     await ask(api, learner, '/example lesson');
-    await ask(api, learner, '/train');
+    await trainAndWait(api, learner, 20_000);
     await api.waitForIdle(30_000);
     const lessonData = sign(learner);
     const wideData = sign(students[0] as Student);
@@ -217,6 +220,7 @@ export async function runAppBenchmark(): Promise<void> {
       probeApi(base, signed, students, storm, inWindow, 1000, random),
     ]);
     await api.waitForIdle(60_000);
+    stopBot = undefined;
     await bot.stop();
     await rm(dataDir, { recursive: true, force: true });
     await rm(prepared, { recursive: true, force: true });
@@ -260,6 +264,7 @@ export async function runAppBenchmark(): Promise<void> {
         ` the member's ${ROWS} rows; ${outcome.failures.length} trainings failed`,
     );
   } finally {
+    await stopBot?.().catch(() => undefined);
     await browser.close();
     await api.close();
   }

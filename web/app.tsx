@@ -15,12 +15,14 @@ type Tab = (typeof TABS)[number];
 
 export interface AppProps {
   api: Api | undefined;
+  /** The member's state, asked for as soon as the script runs, before the first render. */
+  first: Promise<AppState> | undefined;
   /** The language to speak until the state says the member's own. */
   guessed: Language;
 }
 
 /** The whole page: a heading, the screen chosen, and the tabs under the thumb. */
-export function App({ api, guessed }: AppProps) {
+export function App({ api, first, guessed }: AppProps) {
   const [state, setState] = useState<AppState | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const [tab, setTab] = useState<Tab>('neuron');
@@ -44,9 +46,9 @@ export function App({ api, guessed }: AppProps) {
   );
 
   useEffect(() => {
-    if (!api) return;
-    void run(() => api.state()).then((answer) => answer && setState(answer));
-  }, [api]);
+    if (!first) return;
+    void run(() => first).then((answer) => answer && setState(answer));
+  }, [first]);
 
   useEffect(() => {
     document.documentElement.lang = language;

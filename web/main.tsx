@@ -12,7 +12,10 @@ const guessed = guessLanguage(webApp?.initDataUnsafe.user?.language_code ?? navi
 const api = webApp?.initData
   ? createApi(webApp.initData, () => translator(guessed)('errors.unreachable'))
   : undefined;
+// Asked before the first render, so that the answer is on its way while the page starts.
+const first = api?.state();
+first?.catch(() => undefined);
 const root = document.getElementById('app');
-if (root) render(<App api={api} guessed={guessed} />, root);
+if (root) render(<App api={api} first={first} guessed={guessed} />, root);
 webApp?.ready();
 webApp?.expand();

@@ -24,14 +24,14 @@ import { createProbeTimes, runStorm } from './storm-phases.js';
 // CPU slowed 4x, how soon a weight slider's move shows, and the API's reply times while a class trains
 // against the same API idle.
 
-const STUDENTS = 4;
+const STUDENTS = 30;
 const INPUTS = 32;
 const ROWS = 300;
 const MAX_COST = 160_000_000;
 const LOADS = 7;
 const MOVES = 30;
 const API_PROBES = 12;
-const STORM_WINDOW_MS = 4_000;
+const STORM_WINDOW_MS = 15_000;
 const THINK_MS: [number, number] = [300, 900];
 const CPU_SLOWDOWN = 4;
 const PAINT_GOAL_MS = 1000;

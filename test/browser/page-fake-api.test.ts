@@ -72,6 +72,8 @@ const FIND_SMALL_THINGS = `(() => {
   return found;
 })()`;
 
+/** How long a poll waits for what the page or the bot does: long enough for a busy machine. */
+const SLOW = { timeout: 15_000 };
 const text = async (page: Page, testId: string) => (await page.getByTestId(testId).textContent()) ?? '';
 /** Where a line of an SVG starts and ends. */
 const ends = async (line: Locator) =>
@@ -116,18 +118,18 @@ describe('the page, in a phone-sized Chromium', () => {
     await page.getByTestId('new-input-3').click();
     await page.getByTestId('new-output').click();
     await page.getByTestId('add-row').click();
-    await expect.poll(() => member.rows.length).toBe(3);
+    await expect.poll(() => member.rows.length, SLOW).toBe(3);
     expect(member.rows[2]).toEqual({ inputs: [1, 0, 1], output: 1 });
     await page.getByTestId('typed-rows').fill('0 1 1 -> 0');
     await page.getByTestId('add-typed').click();
-    await expect.poll(() => member.rows.length).toBe(4);
-    expect(await page.locator('[data-testid=rows] tbody tr').count()).toBe(4);
+    await expect.poll(() => member.rows.length, SLOW).toBe(4);
+    await expect.poll(() => page.locator('[data-testid=rows] tbody tr').count(), SLOW).toBe(4);
     member.rows.push({ inputs: [1, 1, 0], output: 1 });
     await page.reload();
     await page.locator('[data-tab=rows]').click();
     expect(await page.locator('[data-testid=rows] tbody tr').count()).toBe(5);
     await page.getByTestId('delete-1').click();
-    await expect.poll(() => member.rows.length).toBe(4);
+    await expect.poll(() => member.rows.length, SLOW).toBe(4);
     expect(member.rows[0]).toEqual({ inputs: [1, 1, 1], output: 1 });
     await page.close();
   });

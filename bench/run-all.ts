@@ -1,6 +1,7 @@
 // `npm run bench`: each benchmark module in turn; each prints its own table.
 // `npm run bench -- storm` runs only the benchmarks whose name contains "storm".
 import { runAddCostBenchmark } from './add-cost.js';
+import { runAppBenchmark } from './app.js';
 import { runClassStormBenchmark } from './class-storm.js';
 import { runCoreSpeedBenchmark } from './core-speed.js';
 import { runExerciseStormBenchmark } from './exercise-storm.js';
@@ -22,6 +23,7 @@ const benchmarks: Array<[string, () => Promise<void>]> = [
   ['exercise-storm', runExerciseStormBenchmark],
   ['store-latency', runStoreLatencyBenchmark],
   ['shared-limits', runSharedLimitsBenchmark],
+  ['app', runAppBenchmark],
 ];
 
 const wanted = process.argv.slice(2);

@@ -19,6 +19,20 @@ export interface Config {
   docsUrl?: string;
   /** Set when the Mini App is served (PUBLIC_URL); absent, nothing of it appears. */
   miniApp?: MiniAppConfig;
+  /** Set when trainings and pictures run in worker processes through a BullMQ queue in Redis (REDIS_URL). */
+  queue?: QueueConfig;
+}
+
+/** The training queue: where it lives and how soon a lost worker or instance is noticed. */
+export interface QueueConfig {
+  /** A redis:// (or rediss://) URL. */
+  redisUrl: string;
+  /** Prefix of every key the queue keeps in Redis (QUEUE_PREFIX). */
+  prefix: string;
+  /** A job whose worker stops answering runs again elsewhere after about this long (QUEUE_STALLED_SECONDS). */
+  stalledSeconds: number;
+  /** A result whose instance is gone is delivered by another one after about this long (QUEUE_HANDOVER_SECONDS). */
+  handoverSeconds: number;
 }
 
 /** The Mini App: where Telegram opens it, and the HTTP port that serves it. */
@@ -194,6 +208,20 @@ const schema = z.object({
       'MINIAPP_SHORT_NAME must be the short name of the app registered with @BotFather (3 to 30 letters, digits or _)',
     )
     .optional(),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .refine(
+      (url) => /^rediss?:\/\//.test(url) && URL.canParse(url),
+      'REDIS_URL must be a Redis URL such as redis://127.0.0.1:6379',
+    )
+    .optional(),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'QUEUE_PREFIX must be 1 to 64 of the characters A-Z, a-z, 0-9, _ and -')
+    .default('perceptron'),
+  QUEUE_STALLED_SECONDS: integer('QUEUE_STALLED_SECONDS', 1, 600, 30),
+  QUEUE_HANDOVER_SECONDS: integer('QUEUE_HANDOVER_SECONDS', 1, 600, 10),
   DOCS_URL: z
     .url({
       protocol: /^https?$/,
@@ -259,6 +287,16 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { requireToken: boo
             publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
             ...(e.MINIAPP_SHORT_NAME ? { shortName: e.MINIAPP_SHORT_NAME } : {}),
             port: e.PORT,
+          },
+        }
+      : {}),
+    ...(e.REDIS_URL
+      ? {
+          queue: {
+            redisUrl: e.REDIS_URL,
+            prefix: e.QUEUE_PREFIX,
+            stalledSeconds: e.QUEUE_STALLED_SECONDS,
+            handoverSeconds: e.QUEUE_HANDOVER_SECONDS,
           },
         }
       : {}),

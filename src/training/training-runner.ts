@@ -52,6 +52,16 @@ export interface TrainingRunner {
   size(): number;
   /** True once stopAll() was called: results are then stopped by the shutdown, not by their owners. */
   readonly shuttingDown: boolean;
+  /**
+   * With trainings in other processes (REDIS_URL): keeps what another instance needs to deliver this
+   * training's result should this one be gone (plain JSON); absent when every training runs here.
+   */
+  describe?(id: string, note: object): void;
+  /**
+   * With trainings in other processes: records, once for all instances, that this training's result is
+   * being sent; false when it already was (by another instance). Absent: the result is always this one's.
+   */
+  claimResult?(id: string): Promise<boolean>;
 }
 
 /** A runner over any executor: keeps the per-owner bookkeeping in one place. */

@@ -13,6 +13,7 @@ import { type Keyboard, reply } from '../kit/reply.js';
 import { keyOf, readPerceptron } from '../kit/state/perceptron-state.js';
 import { renderProgress } from './render-progress.js';
 import { finishTraining, rememberProgressMessage } from './train-finish.js';
+import { handoverNote } from './train-handover.js';
 import { planTraining } from './train-plan.js';
 
 const DEFAULT_PROGRESS_INTERVAL = { private: 2_000, group: 15_000 };
@@ -65,6 +66,7 @@ async function startTraining(deps: BotDependencies, ctx: BotContext, argument: s
     { model: plan.model, rows: plan.rows, epochs: plan.epochs },
     onProgress,
   );
+  deps.trainer.describe?.(job.id, handoverNote(ctx));
   const first = { epoch: 0, epochs: plan.epochs, loss: Number.NaN };
   // A quiet group sees no progress message: only the result line at the end.
   if (!ctx.quiet)
@@ -76,6 +78,7 @@ async function startTraining(deps: BotDependencies, ctx: BotContext, argument: s
       (message) => {
         // A training over before its message went out (the lesson takes milliseconds) needs no record.
         if (deps.trainer.running(key)?.id === job.id) rememberProgressMessage(deps, ctx, message.message_id);
+        deps.trainer.describe?.(job.id, handoverNote(ctx, message.message_id));
         return message.message_id;
       },
       (error: unknown) => {
@@ -87,6 +90,7 @@ async function startTraining(deps: BotDependencies, ctx: BotContext, argument: s
   deps.background.track(
     finishTraining(deps, ctx, {
       key,
+      id: job.id,
       done: job.done,
       progressMessage,
       epochsAsked: plan.epochs,

@@ -71,6 +71,8 @@ interface Local {
   added: boolean;
   stopAsked: boolean;
   done?: Promise<TrainingOutcome>;
+  /** Called when the job left the queue before a worker took it (a Stop on any instance removed it). */
+  removed?: () => void;
 }
 
 /** Pictures go ahead of trainings (BullMQ runs a lower priority number first). */
@@ -90,7 +92,8 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
   const { prefix, logger } = options;
   const connection = redisOptions(options.redisUrl);
   const queue = new Queue(WORK_QUEUE, { connection, prefix });
-  const events = new QueueEvents(WORK_QUEUE, { connection, prefix, autorun: false });
+  // Made at ready(), reading from the last event before the trainings under way are listed: none is missed.
+  let events = undefined as unknown as QueueEvents;
   const redis = openRedis(options.redisUrl);
   const keys = botKeys(prefix);
   const instanceId = randomBytes(6).toString('hex');
@@ -115,33 +118,47 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
     keyOfJob.delete(jobId);
     if (key !== undefined && everywhere.get(key) === jobId) everywhere.delete(key);
   };
-  events.on('added', ({ jobId, name }) => {
-    const key = keyOfJobName(name);
-    if (key !== undefined) noteRunning(key, jobId);
-  });
-  events.on('progress', ({ jobId, data }) => {
-    const local = byJob.get(jobId);
-    const encoded = (data as { p?: unknown } | undefined)?.p;
-    if (!local || typeof encoded !== 'string') return;
-    try {
-      local.onProgress(decodeJob<TrainProgress>(encoded));
-    } catch (error) {
-      logger.warn({ err: error, jobId }, 'a progress report failed');
-    }
-  });
-  events.on('completed', ({ jobId }) => {
-    forgetRunning(jobId);
-    if (!byJob.has(jobId)) void considerHandover(jobId);
-  });
-  events.on('failed', ({ jobId }) => forgetRunning(jobId));
-  events.on('removed', ({ jobId }) => forgetRunning(jobId));
-  events.on('error', (error) => logger.warn({ err: error }, 'the queue events connection failed'));
+  function listen(from: string): QueueEvents {
+    events = new QueueEvents(WORK_QUEUE, { connection, prefix, autorun: false, lastEventId: from });
+    events.on('added', ({ jobId, name }) => {
+      const key = keyOfJobName(name);
+      if (key !== undefined) noteRunning(key, jobId);
+    });
+    events.on('progress', ({ jobId, data }) => {
+      const local = byJob.get(jobId);
+      const encoded = (data as { p?: unknown } | undefined)?.p;
+      if (!local || typeof encoded !== 'string') return;
+      try {
+        local.onProgress(decodeJob<TrainProgress>(encoded));
+      } catch (error) {
+        logger.warn({ err: error, jobId }, 'a progress report failed');
+      }
+    });
+    events.on('completed', ({ jobId }) => {
+      forgetRunning(jobId);
+      if (!byJob.has(jobId)) void considerHandover(jobId);
+    });
+    events.on('failed', ({ jobId }) => forgetRunning(jobId));
+    events.on('removed', ({ jobId }) => {
+      forgetRunning(jobId);
+      byJob.get(jobId)?.removed?.();
+    });
+    events.on('error', (error) => logger.warn({ err: error }, 'the queue events connection failed'));
+    return events;
+  }
+
   queue.on('error', (error) => logger.warn({ err: error }, 'the queue connection failed'));
   redis.on('error', (error) => logger.warn({ err: error }, 'the Redis connection failed'));
 
+  /**
+   * A job still waiting leaves the queue at once (its owner need not wait for a free worker); one under
+   * way is told through the channel, and a worker taking it later finds the key.
+   */
   const signalStop = async (jobId: string) => {
     await redis.set(keys.stop(jobId), '1', 'PX', KEY_TTL_MS);
     await redis.publish(keys.stopChannel, jobId);
+    const removed = await queue.remove(jobId).catch(() => 0);
+    if (removed === 1) byJob.get(jobId)?.removed?.();
   };
   const stopLocal = (local: Local) => {
     local.stopAsked = true;
@@ -172,8 +189,15 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
     if (local.jobId !== local.id) jobIdOf.set(local.id, local.jobId);
     byJob.set(local.jobId, local);
     local.added = true;
+    const removed = new Promise<'removed'>((resolve) => {
+      local.removed = () => resolve('removed');
+    });
     if (local.stopAsked) await signalStop(local.jobId);
-    await added.waitUntilFinished(events);
+    const finished = added.waitUntilFinished(events).then(() => 'finished' as const);
+    if ((await Promise.race([finished, removed])) === 'removed') {
+      finished.catch(() => undefined);
+      return unstartedOutcome(job);
+    }
     return takeResult<TrainingOutcome>(local.jobId, false);
   };
 
@@ -244,8 +268,7 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
     async ready() {
       await redis.ping();
       await heartbeat();
-      void events.run();
-      await events.waitUntilReady();
+      const last = await redis.xrevrange(`${prefix}:${WORK_QUEUE}:events`, '+', '-', 'COUNT', 1);
       const ids = await queue.getRanges(['active', 'waiting', 'prioritized', 'delayed']);
       const pipeline = redis.pipeline();
       for (const id of ids) pipeline.hget(`${prefix}:${WORK_QUEUE}:${id}`, 'name');
@@ -254,6 +277,10 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
         const key = keyOfJobName(String(names[i]?.[1] ?? ''));
         if (key !== undefined) noteRunning(key, id);
       }
+      // The events since `last` follow: a training that ended meanwhile is forgotten again.
+      listen(last[0]?.[0] ?? '0-0');
+      void events.run();
+      await events.waitUntilReady();
       timers.push(setInterval(() => void heartbeat(), Math.max(100, handoverMs / 3)));
       const sweeping = setInterval(() => {
         void sweep().catch((error: unknown) => logger.warn({ err: error }, 'could not sweep for results'));
@@ -341,7 +368,7 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
     async close() {
       for (const timer of timers) clearInterval(timer);
       await redis.del(keys.instance(instanceId)).catch(() => undefined);
-      await Promise.allSettled([events.close(), queue.close()]);
+      await Promise.allSettled([events?.close(), queue.close()]);
       redis.disconnect();
     },
   };

@@ -80,9 +80,13 @@ export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
   const worker = new Worker<WorkData>(
     WORK_QUEUE,
     async (job, _token, signal) => {
-      if (keyOfJobName(job.name) !== undefined) await train(job, signal);
-      else if (job.name === JOB.picture || job.name === JOB.replay) await draw(job);
+      const started = performance.now();
+      const kind = keyOfJobName(job.name) === undefined ? job.name : JOB.train;
+      logger.info({ jobId: job.id, kind, attempt: job.attemptsStarted }, 'a job started');
+      if (kind === JOB.train) await train(job, signal);
+      else if (kind === JOB.picture || kind === JOB.replay) await draw(job);
       else throw new Error(`unknown job ${job.name}`);
+      logger.info({ jobId: job.id, kind, ms: Math.round(performance.now() - started) }, 'a job done');
       return 'done';
     },
     {

@@ -153,6 +153,10 @@ describe('parseConfig', () => {
         'PUBLIC_URL',
         'MINIAPP_SHORT_NAME',
         'DOCS_URL',
+        'REDIS_URL',
+        'QUEUE_PREFIX',
+        'QUEUE_STALLED_SECONDS',
+        'QUEUE_HANDOVER_SECONDS',
       ].sort(),
     );
     expect(() =>

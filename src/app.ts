@@ -193,6 +193,8 @@ export function createApp(
     async stop(reason) {
       logger.info({ reason }, 'stopping');
       clearTimers(deps.classroom);
+      // A deadline that comes while this instance stops is another instance's, or the next start's.
+      await shared?.deadlines.close();
       const parts = {
         deps,
         stopPolling: () => (webhook ? webhook.stop() : poller.stop()),

@@ -78,7 +78,7 @@ export function createApp(
   const recovered = { perceptrons: new Set<string>(), profiles: new Set<string>() };
   const executor = createExecutor({ threads: config.limits.trainingWorkers, nice: config.limits.workerNice });
   const stores = openDocumentStores(config, storeLogger, recovered);
-  const shared = config.queue && openSharedWork(config.queue, logger);
+  const shared = config.queue && openSharedWork(config.queue, config.startupRetrySeconds * 1000, logger);
   const deps: BotDependencies = {
     config,
     logger,
@@ -215,9 +215,9 @@ export function createApp(
  * With REDIS_URL: trainings, comparisons and pictures go to the workers' queue, exercise deadlines are
  * delayed jobs, and the boards' edit interval is kept in Redis, so that any number of instances share them.
  */
-function openSharedWork(queue: QueueConfig, logger: Logger) {
+function openSharedWork(queue: QueueConfig, connectMs: number, logger: Logger) {
   const connection = { redisUrl: queue.redisUrl, prefix: queue.prefix, logger };
-  const runner = createQueueRunner({ ...connection, handoverSeconds: queue.handoverSeconds });
+  const runner = createQueueRunner({ ...connection, handoverSeconds: queue.handoverSeconds, connectMs });
   const deadlines = createDeadlineJobs(connection);
   const redis = openRedis(queue.redisUrl);
   redis.on('error', (error) => logger.warn({ err: error }, 'the Redis connection failed'));

@@ -22,7 +22,7 @@ import {
   trainingJobName,
   WORK_QUEUE,
 } from './queue-keys.js';
-import { openRedis, redisOptions } from './redis-options.js';
+import { openRedis, reachRedis, redisOptions } from './redis-options.js';
 import { resultKey, type WorkData } from './work-data.js';
 
 export interface QueueRunnerOptions {
@@ -31,6 +31,8 @@ export interface QueueRunnerOptions {
   prefix: string;
   /** How long after an instance stops renewing its presence another one delivers its results. */
   handoverSeconds: number;
+  /** How long ready() waits for Redis to answer at start. */
+  connectMs: number;
   logger: Logger;
 }
 
@@ -266,7 +268,7 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
       return shuttingDown;
     },
     async ready() {
-      await redis.ping();
+      await reachRedis(redis, options.redisUrl, options.connectMs);
       await heartbeat();
       const last = await redis.xrevrange(`${prefix}:${WORK_QUEUE}:events`, '+', '-', 'COUNT', 1);
       const ids = await queue.getRanges(['active', 'waiting', 'prioritized', 'delayed']);

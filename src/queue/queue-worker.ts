@@ -6,7 +6,7 @@ import type { PictureRenderer } from '../training/picture-renderer.js';
 import type { TrainingExecutor, TrainingJob } from '../training/training-runner.js';
 import { decodeJob, encodeJob } from './job-codec.js';
 import { botKeys, JOB, KEY_TTL_MS, keyOfJobName, WORK_QUEUE } from './queue-keys.js';
-import { openRedis, redisOptions } from './redis-options.js';
+import { openRedis, reachRedis, redisOptions } from './redis-options.js';
 import { resultKey, type WorkData } from './work-data.js';
 
 export interface QueueWorkerOptions {
@@ -19,6 +19,8 @@ export interface QueueWorkerOptions {
   /** The kernels and the pool, exactly as a bot without Redis runs them. */
   executor: TrainingExecutor;
   pictures: PictureRenderer;
+  /** How long ready() waits for Redis to answer at start. */
+  connectMs: number;
   logger: Logger;
 }
 
@@ -104,8 +106,8 @@ export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
 
   return {
     async ready() {
+      await reachRedis(redis, options.redisUrl, options.connectMs);
       await subscriber.subscribe(keys.stopChannel);
-      await redis.ping();
       void worker.run();
       await worker.waitUntilReady();
     },

@@ -33,3 +33,34 @@ export function describeRedisUrl(url: string): string {
   parsed.password = '';
   return parsed.toString();
 }
+
+/**
+ * Resolves once Redis answers a PING; after `withinMs` without an answer, rejects with one sentence that
+ * names the URL (without its password) and the last connection error.
+ */
+export async function reachRedis(redis: Redis, url: string, withinMs: number): Promise<void> {
+  let lastError: (Error & { code?: string }) | undefined;
+  const noteError = (error: Error) => {
+    lastError = error;
+  };
+  redis.on('error', noteError);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      redis.ping(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => {
+          const why = lastError?.code ?? lastError?.message ?? 'no answer';
+          reject(
+            new Error(
+              `Could not reach Redis at ${describeRedisUrl(url)} (${why}): start Redis, or fix REDIS_URL in .env.`,
+            ),
+          );
+        }, withinMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    redis.off('error', noteError);
+  }
+}

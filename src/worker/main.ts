@@ -3,7 +3,6 @@ import { config as loadDotenv } from 'dotenv';
 import { ConfigError, parseConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { createQueueWorker } from '../queue/queue-worker.js';
-import { describeRedisUrl } from '../queue/redis-options.js';
 import { createExecutor } from '../training/choose-executor.js';
 import { createPoolRenderer } from '../training/picture-renderer.js';
 
@@ -34,6 +33,7 @@ try {
     concurrency: threads,
     executor,
     pictures: createPoolRenderer(executor.pool),
+    connectMs: config.startupRetrySeconds * 1000,
     logger,
   });
   const budgetMs = config.timeouts.shutdownSeconds * 1000;
@@ -47,11 +47,7 @@ try {
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
-  await worker.ready().catch((error: unknown) => {
-    throw new Error(
-      `Could not reach Redis at ${describeRedisUrl(config.queue?.redisUrl ?? '')} (${(error as Error).message}): start Redis, or fix REDIS_URL in .env.`,
-    );
-  });
+  await worker.ready();
   logger.info({ threads }, 'the worker takes jobs');
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));

@@ -32,6 +32,7 @@ beforeAll(async () => {
     concurrency: 1,
     executor,
     pictures: createPoolRenderer(executor.pool),
+    connectMs: 5000,
     logger: createLogger({ level: 'silent' }),
   });
   await worker.ready();
@@ -109,6 +110,7 @@ describe('exercise deadlines with REDIS_URL', () => {
       concurrency: 1,
       executor,
       pictures: createPoolRenderer(executor.pool),
+      connectMs: 5000,
       logger: createLogger({ level: 'silent' }),
     });
     await ownWorker.ready();

@@ -27,14 +27,18 @@ export async function createTestRedis(): Promise<TestRedis> {
     connectTimeout: 2000,
     retryStrategy: () => null,
   });
-  redis.on('error', () => undefined);
+  let failure: Error | undefined;
+  redis.on('error', (error: Error) => {
+    failure = error;
+  });
   try {
     await redis.connect();
     await redis.ping();
   } catch (error) {
     redis.disconnect();
+    const why = (failure as (Error & { code?: string }) | undefined)?.code ?? (error as Error).message;
     throw new Error(
-      `Redis does not answer at TEST_REDIS_URL (${TEST_REDIS_URL}: ${(error as Error).message}): start it with \`${START_REDIS}\`, or set TEST_REDIS_URL to a server where the tests may keep keys.`,
+      `Redis does not answer at TEST_REDIS_URL (${TEST_REDIS_URL}: ${why}): start it with \`${START_REDIS}\`, or set TEST_REDIS_URL to a server where the tests may keep keys.`,
     );
   }
   const prefix = `perceptron-test-${randomBytes(6).toString('hex')}`;

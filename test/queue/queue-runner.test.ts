@@ -35,6 +35,7 @@ async function instance(handoverSeconds = 1): Promise<QueueRunner> {
     redisUrl: testRedis.url,
     prefix: testRedis.prefix,
     handoverSeconds,
+    connectMs: 5000,
     logger,
   });
   runners.push(runner);
@@ -72,6 +73,7 @@ beforeAll(async () => {
     concurrency: 2,
     executor,
     pictures: createPoolRenderer(executor.pool),
+    connectMs: 5000,
     logger,
   });
   await worker.ready();

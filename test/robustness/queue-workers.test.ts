@@ -252,4 +252,17 @@ describe('trainings in worker processes (REDIS_URL)', () => {
     expect(resultMessages(api, chat)).toHaveLength(0);
     expect(photos(api, chat)).toHaveLength(4);
   });
+
+  it('without Redis, the bot and the worker stop at start with one sentence', async () => {
+    const api = await startFake();
+    const cwd = await makeTempDir();
+    const env = { REDIS_URL: 'redis://:hunter2@127.0.0.1:1', STARTUP_RETRY_SECONDS: '1' };
+    const sentence =
+      'Could not reach Redis at redis://127.0.0.1:1 (ECONNREFUSED): start Redis, or fix REDIS_URL in .env.';
+    const bot = spawnBot(botEnv(api, join(cwd, 'data'), env), cwd);
+    expect(await bot.exited).toEqual({ code: 1, signal: null });
+    expect(bot.stderr().trim()).toBe(sentence);
+    const worker = startWorker(env, cwd);
+    await expect(worker).rejects.toThrow(`the worker exited ({"code":1,"signal":null}): ${sentence}`);
+  });
 });

@@ -238,8 +238,20 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
     }
   }
 
+  /**
+   * Trainings thought under way whose owner's deduplication id no longer names them (their end was missed
+   * while the events' connection was down) are forgotten, so nobody waits for them.
+   */
+  async function reconcile(): Promise<void> {
+    for (const [key, jobId] of [...everywhere]) {
+      if (locals.has(key)) continue;
+      if ((await queue.getDeduplicationJobId(ownerDedupId(key))) !== jobId) forgetRunning(jobId);
+    }
+  }
+
   /** Finished trainings nobody delivered: each sweep looks at the latest ones. */
   async function sweep(): Promise<void> {
+    await reconcile();
     const ids = await queue.getRanges(['completed'], 0, SWEPT_JOBS - 1);
     if (ids.length === 0) return;
     const pipeline = redis.pipeline();

@@ -32,6 +32,8 @@ export function botKeys(prefix: string) {
     sent: (jobId: string) => `${base}:sent:${jobId}`,
     /** What another instance needs to deliver a result whose instance is gone. */
     note: (jobId: string) => `${base}:note:${jobId}`,
+    /** Set (NX) by the update that started a training: the same update handled again starts none. */
+    started: (updateId: number) => `${base}:started:${updateId}`,
     /** Present while an instance lives; it expires a little after the instance stops renewing it. */
     instance: (id: string) => `${base}:instance:${id}`,
     /** Present for the interval after a group's board was edited, by whichever instance. */

@@ -367,6 +367,9 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
       if (claimed) await redis.del(resultKey(prefix, jobId));
       return claimed;
     },
+    async claimStart(updateId) {
+      return (await redis.set(keys.started(updateId), instanceId, 'PX', KEY_TTL_MS, 'NX')) === 'OK';
+    },
     async pendingKeys() {
       const pending = new Set(everywhere.keys());
       const ids = await queue.getRanges(['completed'], 0, SWEPT_JOBS - 1);

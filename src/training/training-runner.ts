@@ -62,6 +62,12 @@ export interface TrainingRunner {
    * being sent; false when it already was (by another instance). Absent: the result is always this one's.
    */
   claimResult?(id: string): Promise<boolean>;
+  /**
+   * With trainings in other processes, which outlive an instance's crash: true the first time an update
+   * asks for a training, on any instance; false for an update handled again after a crash (replayed from
+   * the journal), whose training is already under way or done.
+   */
+  claimStart?(updateId: number): Promise<boolean>;
 }
 
 /** A runner over any executor: keeps the per-owner bookkeeping in one place. */

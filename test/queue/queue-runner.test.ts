@@ -171,6 +171,14 @@ describe('trainings through the queue', () => {
     expect(handed[0]?.job.rows).toHaveLength(wide.length);
   });
 
+  it('an update starts a training once, on any instance', async () => {
+    const [a, b] = [await instance(), await instance()];
+    expect(await a.claimStart?.(424242)).toBe(true);
+    expect(await b.claimStart?.(424242)).toBe(false);
+    expect(await a.claimStart?.(424242)).toBe(false);
+    expect(await b.claimStart?.(424243)).toBe(true);
+  });
+
   it('pending keys name the trainings under way and those not yet delivered', async () => {
     const runner = await instance();
     const { progressed, onProgress } = firstProgress();

@@ -39,8 +39,8 @@ const isProgress = (text: string) => text.startsWith('🧠');
 /** Student i's row j: inputs no other student sends, so mixed data shows. */
 const rowOf = (i: number, j: number) => `${i + 1} ${j} 1 -> ${j % 2}`;
 
-async function until<T>(find: () => T | undefined, what: string): Promise<T> {
-  const ends = Date.now() + WAIT_MS;
+async function until<T>(find: () => T | undefined, what: string, waitMs = WAIT_MS): Promise<T> {
+  const ends = Date.now() + waitMs;
   for (;;) {
     const found = find();
     if (found !== undefined) return found;
@@ -165,7 +165,7 @@ describe('two instances and two workers behind a round-robin dispatcher', () => 
     };
 
     const runExercise = async () => {
-      api.sendText(group, teacher, '/exercise and 40s');
+      api.sendText(group, teacher, '/exercise and 90s');
       await until(
         () => api.messages(group.id).find((m) => m.text?.startsWith('📝')),
         'the exercise announcement',
@@ -178,7 +178,11 @@ describe('two instances and two workers behind a round-robin dispatcher', () => 
               api
                 .messages(group.id)
                 .find((m) => m.reply_to_message?.message_id === sent.message_id && done(m.text ?? '')),
-            `classmate ${i}'s answer to ${text}`,
+            `classmate ${i}'s answer to ${text} (message ${sent.message_id}); the group has ${JSON.stringify(
+              api
+                .messages(group.id)
+                .map((m) => [m.message_id, m.reply_to_message?.message_id, m.text?.slice(0, 50)]),
+            )}`,
           );
         };
         await ask('/example and', () => true);
@@ -189,6 +193,7 @@ describe('two instances and two workers behind a round-robin dispatcher', () => 
       return until(
         () => api.messages(group.id).find((m) => m.text?.startsWith('📄')),
         'the results notice at the deadline',
+        150_000,
       );
     };
 
@@ -239,5 +244,5 @@ describe('two instances and two workers behind a round-robin dispatcher', () => 
       `scale-out: ${STUDENTS} students, ${acked} rows acknowledged, ${telegram.failures()} deliveries repeated, ${dispatcher.refused()} passed on by the dispatcher, answered by port ${JSON.stringify([...dispatcher.answered])}; ${atKill}`,
     );
     await dispatcher.close();
-  }, 240_000);
+  }, 300_000);
 });

@@ -43,6 +43,8 @@ async function startTraining(deps: BotDependencies, ctx: BotContext, argument: s
   const doc = await readPerceptron(deps, ctx);
   const plan = planTraining(doc, argument, deps.config.limits);
   if (!plan.ok) return void (await reply(ctx, ctx.t(plan.key, localizePlanVars(ctx, plan.vars))));
+  // Trainings in worker processes outlive a crash: the update handled again at the restart starts none.
+  if (deps.trainer.claimStart && !(await deps.trainer.claimStart(ctx.update.update_id))) return;
 
   const intervals = deps.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL;
   const interval = isGroupChat(ctx) ? intervals.group : intervals.private;

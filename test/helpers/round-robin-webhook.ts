@@ -94,7 +94,9 @@ export function deliverLikeTelegram(api: FakeBotApi, url: string, secret: string
   const chains = new Map<number, Promise<void>>();
   let stopped = false;
   let failures = 0;
+  const history: string[] = [];
   const post = async (update: FakeUpdate): Promise<void> => {
+    history.push(`${Date.now()} ${update.update_id} chat ${chatOf(update)} sent`);
     while (!stopped) {
       try {
         const response = await fetch(url, {
@@ -103,6 +105,7 @@ export function deliverLikeTelegram(api: FakeBotApi, url: string, secret: string
           body: JSON.stringify(update),
         });
         await response.text();
+        history.push(`${Date.now()} ${update.update_id} chat ${chatOf(update)} ${response.status}`);
         if (response.status === 200) return;
       } catch {
         // Nothing answered: tried again.
@@ -124,6 +127,8 @@ export function deliverLikeTelegram(api: FakeBotApi, url: string, secret: string
   return {
     /** Deliveries that were not answered 200 and went again. */
     failures: () => failures,
+    /** Each delivery and its answer, for a test that failed to tell. */
+    history: () => history,
     async stop() {
       stopped = true;
       await loop;

@@ -197,7 +197,21 @@ describe('two instances and two workers behind a round-robin dispatcher', () => 
       );
     };
 
-    const [notice] = await Promise.all([runExercise(), ...students.map(runStudent), killed]);
+    const [notice] = await Promise.all([runExercise(), ...students.map(runStudent), killed]).catch(
+      (error: unknown) => {
+        for (const [n, instance] of instances.entries())
+          console.info(`instance ${n}:\n${instance.process.stdout()}${instance.process.stderr()}`);
+        for (const [n, worker] of workers.entries()) console.info(`worker ${n}:\n${worker.stderr()}`);
+        console.info(
+          `deliveries:\n${telegram
+            .history()
+            .filter((line) => line.includes(`chat ${group.id}`))
+            .join('\n')}`,
+        );
+        console.info(`at the kill: ${atKill}; instance ports ${instances.map((i) => i.port).join(' ')}`);
+        throw error;
+      },
+    );
     await sleep(4000);
     await telegram.stop();
 

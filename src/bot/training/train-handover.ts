@@ -20,6 +20,8 @@ const handoverNoteSchema = z.object({
   exerciseTitle: z.string().optional(),
   perceptronKey: z.string().optional(),
   messageId: z.number().int().optional(),
+  /** The member's message that asked for the training (or whose button did): a group's result quotes it. */
+  askedIn: z.number().int().optional(),
 });
 
 export type HandoverNote = z.infer<typeof handoverNoteSchema>;
@@ -27,6 +29,7 @@ export type HandoverNote = z.infer<typeof handoverNoteSchema>;
 /** The note of a training started by this update. */
 export function handoverNote(ctx: BotContext, messageId?: number): HandoverNote {
   const type = ctx.chat?.type;
+  const asked = ctx.message?.message_id ?? ctx.callbackQuery?.message?.message_id;
   return {
     chatId: ctx.chat?.id ?? 0,
     chatType: type === 'group' || type === 'supergroup' ? type : 'private',
@@ -36,6 +39,7 @@ export function handoverNote(ctx: BotContext, messageId?: number): HandoverNote 
     ...(ctx.exerciseTitle !== undefined ? { exerciseTitle: ctx.exerciseTitle } : {}),
     ...(ctx.perceptronKey !== undefined ? { perceptronKey: ctx.perceptronKey } : {}),
     ...(messageId !== undefined ? { messageId } : {}),
+    ...(asked !== undefined ? { askedIn: asked } : {}),
   };
 }
 
@@ -48,8 +52,8 @@ export interface HandedOver {
 
 /**
  * Delivers the result of a training whose instance is gone, as that instance would have: the weights
- * saved, the progress message turned into the result, the picture after it. The update is rebuilt from
- * the note (the member's own message is not known: in a group the result quotes the progress message).
+ * saved, the progress message turned into the result (or, when it was never sent, a new message quoting
+ * the member's, in a group), the picture after it. The update is rebuilt from the note.
  */
 export async function deliverHandedOver(
   deps: BotDependencies,
@@ -70,7 +74,7 @@ export async function deliverHandedOver(
   const update = {
     update_id: 0,
     message: {
-      message_id: note.messageId ?? 0,
+      message_id: note.askedIn ?? note.messageId ?? 0,
       date: Math.floor(Date.now() / 1000),
       chat,
       from: { id: note.ownerId, is_bot: false, first_name: '' },

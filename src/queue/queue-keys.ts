@@ -17,6 +17,9 @@ export const keyOfJobName = (name: string): string | undefined =>
 /** A job id: 12 hex digits, short enough for a button's data, and without the `:` BullMQ forbids. */
 export const newJobId = (): string => randomBytes(6).toString('hex');
 
+/** The job id of the training an update asked for: the same update handled again finds its job. */
+export const updateJobId = (updateId: number): string => `u${updateId}`;
+
 /** The deduplication id of a member's trainings (one at a time across every instance); no `:` in it. */
 export const ownerDedupId = (key: string): string => `owner-${Buffer.from(key).toString('base64url')}`;
 
@@ -32,8 +35,6 @@ export function botKeys(prefix: string) {
     sent: (jobId: string) => `${base}:sent:${jobId}`,
     /** What another instance needs to deliver a result whose instance is gone. */
     note: (jobId: string) => `${base}:note:${jobId}`,
-    /** Set (NX) by the update that started a training: the same update handled again starts none. */
-    started: (updateId: number) => `${base}:started:${updateId}`,
     /** Present while an instance lives; it expires a little after the instance stops renewing it. */
     instance: (id: string) => `${base}:instance:${id}`,
     /** Present for the interval after a group's board was edited, by whichever instance. */

@@ -4,12 +4,7 @@ import type { Logger } from '../config/logger.js';
 import type { TrainProgress } from '../core/train-types.js';
 import type { PictureInput, ReplayInput } from '../pictures/picture-types.js';
 import type { PictureRenderer, RenderedPicture, RenderedReplay } from '../training/picture-renderer.js';
-import type {
-  RunningTraining,
-  TrainingJob,
-  TrainingOutcome,
-  TrainingRunner,
-} from '../training/training-runner.js';
+import type { TrainingJob, TrainingOutcome, TrainingRunner } from '../training/training-runner.js';
 import { unstartedOutcome } from '../training/unstarted-outcome.js';
 import { decodeJob, encodeJob } from './job-codec.js';
 import {
@@ -20,6 +15,7 @@ import {
   newJobId,
   ownerDedupId,
   trainingJobName,
+  updateJobId,
   WORK_QUEUE,
 } from './queue-keys.js';
 import { openRedis, reachRedis, redisOptions } from './redis-options.js';
@@ -51,8 +47,6 @@ export interface Handover {
 export interface QueueRunner extends TrainingRunner {
   /** Pictures and replays, drawn by the workers. */
   pictures: PictureRenderer;
-  /** Connects, learns the trainings under way, and starts watching for results left without an instance. */
-  start(key: string, job: TrainingJob, onProgress: (progress: TrainProgress) => void): RunningTraining;
   ready(): Promise<void>;
   /** Who delivers the results of trainings whose instance is gone (set once, at start). */
   onHandover(deliver: (handover: Handover) => Promise<void>): void;
@@ -73,6 +67,9 @@ interface Local {
   added: boolean;
   stopAsked: boolean;
   done?: Promise<TrainingOutcome>;
+  /** Settles once the job is in the queue (or will never be: stopped first, or the add failed). */
+  queued: Promise<void>;
+  markQueued: () => void;
   /** Called when the job left the queue before a worker took it (a Stop on any instance removed it). */
   removed?: () => void;
 }
@@ -187,6 +184,7 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
       priority: PRIORITY.training,
       ...KEEP,
     });
+    local.markQueued();
     local.jobId = added.id ?? local.id;
     if (local.jobId !== local.id) jobIdOf.set(local.id, local.jobId);
     byJob.set(local.jobId, local);
@@ -305,10 +303,23 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
     onHandover(handler) {
       deliver = handler;
     },
-    start(key, job, onProgress) {
+    start(key, job, onProgress, asked) {
       if (locals.has(key)) throw new Error(`training already running for ${key}`);
-      const id = newJobId();
-      const local: Local = { key, id, jobId: id, onProgress, added: false, stopAsked: shuttingDown };
+      const id = asked ? updateJobId(asked.updateId) : newJobId();
+      let markQueued = () => {};
+      const queued = new Promise<void>((resolve) => {
+        markQueued = resolve;
+      });
+      const local: Local = {
+        key,
+        id,
+        jobId: id,
+        onProgress,
+        added: false,
+        stopAsked: shuttingDown,
+        queued,
+        markQueued,
+      };
       locals.set(key, local);
       byJob.set(id, local);
       const done = runTraining(local, job).finally(() => {
@@ -316,9 +327,10 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
         byJob.delete(local.id);
         byJob.delete(local.jobId);
         forgetRunning(local.jobId);
+        local.markQueued();
       });
       local.done = done;
-      return { id, done };
+      return { id, done, queued };
     },
     running(key) {
       const local = locals.get(key);
@@ -367,8 +379,8 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
       if (claimed) await redis.del(resultKey(prefix, jobId));
       return claimed;
     },
-    async claimStart(updateId) {
-      return (await redis.set(keys.started(updateId), instanceId, 'PX', KEY_TTL_MS, 'NX')) === 'OK';
+    async startedBy(updateId) {
+      return (await queue.getJobState(updateJobId(updateId))) !== 'unknown';
     },
     async pendingKeys() {
       const pending = new Set(everywhere.keys());

@@ -35,11 +35,22 @@ export interface RunningTraining {
   id: string;
   /** Resolves with the weights reached, also when stopped; rejects only on a bug. */
   done: Promise<TrainingOutcome>;
+  /**
+   * With trainings in other processes: settles once the training is durably queued, so that an update is
+   * crossed off only then (a crash before it replays the update, which queues it again).
+   */
+  queued?: Promise<void>;
 }
 
 /** One training at a time per owner key, each stoppable. */
 export interface TrainingRunner {
-  start(key: string, job: TrainingJob, onProgress: (progress: TrainProgress) => void): RunningTraining;
+  /** `asked.updateId`: the update that asked for it, where one update starts one training (see startedBy). */
+  start(
+    key: string,
+    job: TrainingJob,
+    onProgress: (progress: TrainProgress) => void,
+    asked?: { updateId: number },
+  ): RunningTraining;
   running(key: string): RunningTraining | undefined;
   /** Stops the owner's training if its id matches (or any, without id); true when one was stopped. */
   stop(key: string, id?: string): boolean;
@@ -63,11 +74,10 @@ export interface TrainingRunner {
    */
   claimResult?(id: string): Promise<boolean>;
   /**
-   * With trainings in other processes, which outlive an instance's crash: true the first time an update
-   * asks for a training, on any instance; false for an update handled again after a crash (replayed from
-   * the journal), whose training is already under way or done.
+   * With trainings in other processes, which outlive an instance's crash: true when the update already
+   * queued its training (it is handled again after a crash, replayed from the journal, on any instance).
    */
-  claimStart?(updateId: number): Promise<boolean>;
+  startedBy?(updateId: number): Promise<boolean>;
 }
 
 /** A runner over any executor: keeps the per-owner bookkeeping in one place. */

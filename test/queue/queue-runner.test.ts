@@ -171,12 +171,16 @@ describe('trainings through the queue', () => {
     expect(handed[0]?.job.rows).toHaveLength(wide.length);
   });
 
-  it('an update starts a training once, on any instance', async () => {
+  it("an update's training is found by its update id on any instance once queued", async () => {
     const [a, b] = [await instance(), await instance()];
-    expect(await a.claimStart?.(424242)).toBe(true);
-    expect(await b.claimStart?.(424242)).toBe(false);
-    expect(await a.claimStart?.(424242)).toBe(false);
-    expect(await b.claimStart?.(424243)).toBe(true);
+    expect(await b.startedBy?.(424242)).toBe(false);
+    const started = a.start('update-owner', lessonJob, () => {}, { updateId: 424242 });
+    expect(started.id).toBe('u424242');
+    await started.queued;
+    expect(await b.startedBy?.(424242)).toBe(true);
+    expect(await b.startedBy?.(424243)).toBe(false);
+    await started.done;
+    expect(await a.startedBy?.(424242)).toBe(true);
   });
 
   it('pending keys name the trainings under way and those not yet delivered', async () => {

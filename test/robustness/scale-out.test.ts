@@ -33,7 +33,7 @@ afterEach(async () => {
   await redis?.drop();
 });
 
-const isResult = (text: string) => text.includes('Weights:') || /^(✅|⏹)/u.test(text);
+const isResult = (text: string) => text.includes('Weights:') || /^(✅ Trained|⏹)/u.test(text);
 const isProgress = (text: string) => text.startsWith('🧠');
 
 /** Student i's row j: inputs no other student sends, so mixed data shows. */

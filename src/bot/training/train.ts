@@ -44,7 +44,8 @@ async function startTraining(deps: BotDependencies, ctx: BotContext, argument: s
   const plan = planTraining(doc, argument, deps.config.limits);
   if (!plan.ok) return void (await reply(ctx, ctx.t(plan.key, localizePlanVars(ctx, plan.vars))));
   // Trainings in worker processes outlive a crash: the update handled again at the restart starts none.
-  if (deps.trainer.claimStart && !(await deps.trainer.claimStart(ctx.update.update_id))) return;
+  const updateId = ctx.update.update_id;
+  if (deps.trainer.startedBy && (await deps.trainer.startedBy(updateId))) return;
 
   const intervals = deps.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL;
   const interval = isGroupChat(ctx) ? intervals.group : intervals.private;
@@ -67,6 +68,7 @@ async function startTraining(deps: BotDependencies, ctx: BotContext, argument: s
     key,
     { model: plan.model, rows: plan.rows, epochs: plan.epochs },
     onProgress,
+    { updateId },
   );
   deps.trainer.describe?.(job.id, handoverNote(ctx));
   const first = { epoch: 0, epochs: plan.epochs, loss: Number.NaN };
@@ -99,6 +101,8 @@ async function startTraining(deps: BotDependencies, ctx: BotContext, argument: s
       rows: plan.rows,
     }),
   );
+  // The update is crossed off once its training is queued: a crash before that handles it again.
+  await job.queued;
 }
 
 /** Numbers in a plan's message read better with the language's digit grouping and plural units. */

@@ -15,13 +15,21 @@ import type { Config, QueueConfig } from './config/config.js';
 import type { Logger } from './config/logger.js';
 import { openDocumentStores } from './document-stores.js';
 import { checkFolderWritable } from './http/folder-check.js';
+import { type HttpServer, startHttpServer } from './http/http-server.js';
+import { createRouter } from './http/router.js';
 import { createWebhookReceiver } from './http/webhook-receiver.js';
 import { createI18n } from './i18n/i18n.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { createMetricsRoute, METRICS_PATH } from './metrics/metrics-route.js';
+import { createMiniApp, type MiniAppOptions } from './miniapp/mini-app.js';
+import { observeLimiter, serveMetrics, timeTrainings } from './observability.js';
 import { createBoardGate } from './queue/board-gate.js';
 import { createDeadlineJobs } from './queue/deadline-jobs.js';
 import { createQueueRunner } from './queue/queue-runner.js';
 import { openRedis } from './queue/redis-options.js';
+import { openSharedLimits } from './shared-limits.js';
 import { shutDown } from './shut-down.js';
+import { createKeyedQueue } from './storage/keyed-queue.js';
 import { createOutgoingLimiter, type OutgoingLimiterOptions } from './telegram/rate-limit.js';
 import { retryAtStart } from './telegram/startup-retry.js';
 import { createUpdateJournal } from './telegram/update-journal.js';
@@ -51,6 +59,12 @@ export interface App {
   done: Promise<void>;
   /** The port the webhook is served on once started; undefined when polling. */
   webhookPort(): number | undefined;
+  /** The port the Mini App is served on once started (the webhook's, when there is one); undefined without it. */
+  miniAppPort(): number | undefined;
+  /** The port of METRICS_PORT's server once started; undefined without one. */
+  metricsPort(): number | undefined;
+  /** This process's metrics, served at GET /metrics. */
+  metrics: Metrics;
 }
 
 /** The updates the bot asks Telegram for, polling or by webhook. */
@@ -66,6 +80,8 @@ export interface AppOptions {
   exerciseBoardIntervalMs?: number;
   /** Told once, at the first failed call at start that will be tried again (no network, a 5xx). */
   onStartupRetry?: (error: unknown) => void;
+  /** Where the Mini App's page is and how it is served, when PUBLIC_URL is set (or the terminal chat's mode). */
+  miniApp?: MiniAppOptions;
 }
 
 /** Builds the bot and everything it needs from a validated config. Starts nothing. */
@@ -76,9 +92,17 @@ export function createApp(
 ): App {
   const storeLogger = logger.child({ module: 'store' });
   const recovered = { perceptrons: new Set<string>(), profiles: new Set<string>() };
+  const metrics = createMetrics({ instanceId: config.instanceId });
   const executor = createExecutor({ threads: config.limits.trainingWorkers, nice: config.limits.workerNice });
-  const stores = openDocumentStores(config, storeLogger, recovered);
+  const stores = openDocumentStores(config, storeLogger, recovered, metrics);
+  const miniApp = config.miniApp && createMiniApp(config.miniApp, options.miniApp);
   const shared = config.queue && openSharedWork(config.queue, config.startupRetrySeconds * 1000, logger);
+  const trainer = shared ? shared.runner : createTrainingRunner(timeTrainings(executor, metrics));
+  const globalPerSecond = options.outgoing?.globalPerSecond ?? 30;
+  const sharedLimits = config.redisUrl
+    ? openSharedLimits(config.redisUrl, config.redisPrefix, config.botToken, globalPerSecond, logger)
+    : undefined;
+  const onLimiterEvent = observeLimiter(metrics, logger);
   const deps: BotDependencies = {
     config,
     logger,
@@ -87,7 +111,8 @@ export function createApp(
     profiles: stores.profiles,
     shares: stores.shares,
     trainingMessages: stores.trainingMessages,
-    trainer: shared ? shared.runner : createTrainingRunner(executor),
+    trainer: miniApp ? miniApp.watchTrainings(trainer) : trainer,
+    memberTurns: createKeyedQueue(),
     readDocument: executor.readDocument,
     pictures: shared ? shared.runner.pictures : createPoolRenderer(executor.pool),
     exercises: stores.exercises,
@@ -100,7 +125,13 @@ export function createApp(
     outgoing: createOutgoingLimiter({
       callTimeoutMs: config.timeouts.apiSeconds * 1000,
       ...options.outgoing,
+      ...(sharedLimits ? { shared: sharedLimits.budget } : {}),
+      onEvent: (event) => {
+        onLimiterEvent(event);
+        options.outgoing?.onEvent?.(event);
+      },
     }),
+    metrics,
     ...(options.progressIntervalMs ? { progressIntervalMs: options.progressIntervalMs } : {}),
     background: createBackgroundTasks((error) => logger.error({ err: error }, 'a background task failed')),
     recovered,
@@ -118,7 +149,10 @@ export function createApp(
   const poller = createUpdatePoller({
     callApi,
     allowedUpdates: ALLOWED_UPDATES,
-    receive: (batch) => intake.receive(batch),
+    receive: (batch) => {
+      metrics.updatesReceived.inc({ source: 'polling' }, batch.length);
+      return intake.receive(batch);
+    },
     logger,
   });
   let retrying = false;
@@ -135,7 +169,10 @@ export function createApp(
     createWebhookReceiver({
       webhook: config.webhook,
       allowedUpdates: ALLOWED_UPDATES,
-      accept: (update) => intake.accept(update),
+      accept: (update) => {
+        metrics.updatesReceived.inc({ source: 'webhook' });
+        return intake.accept(update);
+      },
       checks: {
         store: () => deps.perceptrons.read(HEALTH_KEY),
         queue: () => Promise.all([checkFolderWritable(inbox), shared?.runner.ping()]),
@@ -145,6 +182,16 @@ export function createApp(
       logger,
       track: (task) => deps.background.track(task),
     });
+  // With a webhook the app shares its server; with long polling it gets one of its own on PORT.
+  const appRouter = miniApp ? (webhook?.router ?? createRouter()) : undefined;
+  if (miniApp && appRouter) miniApp.mount(appRouter, deps, bot, config.botToken);
+  let appServer: HttpServer | undefined;
+  webhook?.router.mount('GET', METRICS_PATH, createMetricsRoute(metrics));
+  const ownMetricsPort =
+    config.metricsPort !== undefined && config.metricsPort !== config.webhook?.port
+      ? config.metricsPort
+      : undefined;
+  let metricsServer: HttpServer | undefined;
   let polling: Promise<void> | undefined;
   let settle: { resolve: () => void; reject: (error: unknown) => void } | undefined;
   const done = new Promise<void>((resolve, reject) => {
@@ -156,9 +203,19 @@ export function createApp(
     deps,
     done,
     webhookPort: () => webhook?.port(),
+    miniAppPort: () => (miniApp ? (webhook?.port() ?? appServer?.port) : undefined),
+    metricsPort: () => metricsServer?.port,
+    metrics,
     async start() {
       await stores.ready;
       await shared?.runner.ready();
+      await sharedLimits?.ready();
+      if (ownMetricsPort !== undefined) {
+        metricsServer = await serveMetrics(ownMetricsPort, metrics, logger, (task) =>
+          deps.background.track(task),
+        );
+        logger.info({ port: metricsServer.port }, 'GET /metrics is served');
+      }
       bot.botInfo ??= await retryAtStart('getMe', () => bot.telegram.getMe(), atStart);
       if (!webhook) await retryAtStart('deleteWebhook', () => bot.telegram.deleteWebhook(), atStart);
       // Read before anything can start a training of this run; with workers, a training still queued,
@@ -183,10 +240,22 @@ export function createApp(
         logger.info({ count: unfinished.length }, 'handling updates a crash cut off');
       intake.replay(unfinished);
       if (webhook) await webhook.start();
+      else if (miniApp && appRouter)
+        appServer = await startHttpServer({
+          port: miniApp.config.port,
+          router: appRouter,
+          logger,
+          track: (task) => deps.background.track(task),
+          ...(options.miniApp?.host ? { host: options.miniApp.host } : {}),
+        });
       polling = webhook ? webhook.done : poller.run();
       polling.then(settle?.resolve, settle?.reject);
       deps.background.track(reportInterruptedTrainings(bot.telegram, deps, logger, cutOff));
       await publishCommandMenus(bot.telegram, deps, logger);
+      if (miniApp) {
+        await miniApp.publishMenuButton(deps, bot);
+        logger.info({ port: webhook?.port() ?? appServer?.port }, 'the Mini App is served at /app/');
+      }
       if (webhook) logger.info({ port: webhook.port() }, 'the bot takes updates by webhook');
       else logger.info({ username: bot.botInfo.username }, 'the bot is polling for updates');
     },
@@ -197,7 +266,10 @@ export function createApp(
       await shared?.deadlines.close();
       const parts = {
         deps,
-        stopPolling: () => (webhook ? webhook.stop() : poller.stop()),
+        stopPolling: () => {
+          void appServer?.stop();
+          return webhook ? webhook.stop() : poller.stop();
+        },
         polling,
         closeExecutor: () => executor.close(),
         flushStores: () => stores.flush(),
@@ -205,7 +277,12 @@ export function createApp(
       await shutDown(parts, logger, config.timeouts.shutdownSeconds * 1000);
       await stores.close();
       await shared?.close();
+      await sharedLimits?.close();
+      const metricsClosed = metricsServer?.stop();
+      metricsServer?.closeAll();
+      await metricsClosed;
       webhook?.closeAll();
+      appServer?.closeAll();
       logger.info('stopped; everything is saved');
     },
   };

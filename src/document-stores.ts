@@ -15,7 +15,9 @@ import {
 } from './bot/kit/state/documents.js';
 import { isTrainingMessagesDoc, type TrainingMessagesDoc } from './bot/training/training-messages.js';
 import type { Config } from './config/config.js';
-import { createLowdbStore } from './storage/lowdb-store.js';
+import type { Metrics } from './metrics/metrics.js';
+import { timeStore } from './metrics/store-timing.js';
+import { createLowdbStore } from './storage/index.js';
 import { openPostgresDatabase } from './storage/postgres/postgres-database.js';
 import type { DocumentStore, StoreLogger } from './storage/store-types.js';
 
@@ -61,15 +63,21 @@ export type RecoveredKeys = { perceptrons: Set<string>; profiles: Set<string> };
 
 /**
  * Opens the bot's stores: in PostgreSQL when DATABASE_URL is set (connecting and migrating at once), else
- * as lowdb files in DATA_DIR. Corrupt lowdb files' keys are added to `recovered`.
+ * as lowdb files in DATA_DIR. Corrupt lowdb files' keys are added to `recovered`. With `metrics`, each
+ * store call is timed.
  */
 export function openDocumentStores(
   config: Pick<Config, 'dataDir' | 'databaseUrl'>,
   logger: StoreLogger,
   recovered: RecoveredKeys,
+  metrics?: Metrics,
 ): DocumentStores {
   const database = config.databaseUrl ? openPostgresDatabase({ url: config.databaseUrl, logger }) : undefined;
-  const open = <T>({ name, validate }: StoreKind<T>, onRecovered?: Set<string>): DocumentStore<T> =>
+  const open = <T>(kind: StoreKind<T>, onRecovered?: Set<string>): DocumentStore<T> => {
+    const store = openOne(kind, onRecovered);
+    return metrics ? timeStore(store, kind.name, metrics) : store;
+  };
+  const openOne = <T>({ name, validate }: StoreKind<T>, onRecovered?: Set<string>): DocumentStore<T> =>
     database
       ? database.store(name, validate)
       : createLowdbStore({

@@ -14,7 +14,12 @@ try {
   secrets = [token, config.webhook?.secret ?? ''];
   apiRoot = config.telegramApiRoot;
   // A person at a terminal reads short lines; anything else (a file, journald, a log collector) gets JSON.
-  const logger = createLogger({ level: config.logLevel, secrets, readable: process.stdout.isTTY });
+  const logger = createLogger({
+    level: config.logLevel,
+    secrets,
+    readable: process.stdout.isTTY,
+    instance: config.instanceId,
+  });
   const app = createApp({ ...config, botToken: token }, logger, {
     onStartupRetry: (error) =>
       console.error(describeStartupRetry(error, secrets, apiRoot, config.startupRetrySeconds)),

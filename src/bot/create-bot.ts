@@ -20,7 +20,7 @@ import type { BotContext } from './kit/bot-context.js';
 import { isGroupChat } from './kit/bot-context.js';
 import type { BotDependencies } from './kit/bot-dependencies.js';
 import { floodLimit } from './kit/middleware/flood-limit.js';
-import { localeMiddleware } from './kit/middleware/locale.js';
+import { languageFromTelegram, localeMiddleware } from './kit/middleware/locale.js';
 import { recoveryNotice } from './kit/middleware/recovery-notice.js';
 import { sequentialize } from './kit/middleware/sequentialize.js';
 import { answerPress, reply } from './kit/reply.js';
@@ -56,7 +56,7 @@ export function createBot(options: BotOptions, deps: BotDependencies): Telegraf<
   installRateLimiter(bot.telegram, deps.outgoing);
   bot.use(createLimiterMiddleware(deps.outgoing));
   bot.use((ctx, next) => (ctx.from && ctx.chat ? next() : undefined));
-  bot.use(sequentialize(keyOf));
+  bot.use(sequentialize(keyOf, deps.memberTurns));
   bot.use(localeMiddleware(deps));
   bot.use(
     floodLimit({
@@ -106,8 +106,13 @@ export function createBot(options: BotOptions, deps: BotDependencies): Telegraf<
       );
       return;
     }
+    deps.metrics?.handlerErrors.inc();
     deps.logger.error({ err: error, updateId: ctx.update.update_id }, 'an update failed');
-    if (ctx.chat && ctx.t) await reply(ctx, ctx.t('errors.internal')).catch(() => undefined);
+    // Without ctx.t the member's profile could not be read (the database is away): their Telegram language.
+    const t =
+      ctx.t ??
+      deps.i18n.translatorFor(languageFromTelegram(ctx.from?.language_code, deps.config.defaultLanguage));
+    if (ctx.chat) await reply(ctx, t('errors.internal')).catch(() => undefined);
   });
   return bot;
 }

@@ -30,7 +30,11 @@ export function createButtonNumbers(): ButtonNumbers {
             numbers.set(key, number);
           }
           shown[number - 1] = { message, button };
-          return { text: button.text, number, link: button.url !== undefined };
+          return {
+            text: button.text,
+            number,
+            link: button.url !== undefined || button.web_app !== undefined,
+          };
         }),
       );
     },

@@ -20,6 +20,8 @@ export interface TerminalScene {
   place(): FakeChat;
   /** Prints one of the terminal's own sentences. */
   show(key: LocaleKey, vars?: Record<string, unknown>): void;
+  /** The Mini App's page for the person, of their private chat or of the group a start_param names. */
+  appLink(startParam?: string): string;
   /** Prints what someone says in a chat, as `masha@group> text`. */
   echo(name: string, chat: FakeChat, text: string): void;
   settle(): Promise<void>;
@@ -39,8 +41,13 @@ export function pressButton(scene: TerminalScene, number: number): void {
     }
     return;
   }
+  // An [Open] button opens the Mini App: here, the address of the page for a desktop browser.
+  if (button.web_app !== undefined) return void scene.show('terminal.link', { number, url: scene.appLink() });
   // A t.me link to the bot opens the private chat with its start parameter, as Telegram does.
   const link = new URL(button.url ?? '', 'https://t.me');
+  const startapp = link.searchParams.get('startapp');
+  if (link.pathname.startsWith(`/${api.bot.username}/`) && startapp !== null)
+    return void scene.show('terminal.link', { number, url: scene.appLink(startapp) });
   const start = link.searchParams.get('start');
   if (link.pathname !== `/${api.bot.username}` || start === null) {
     scene.show('terminal.link', { number, url: button.url });

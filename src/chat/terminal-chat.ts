@@ -1,11 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AppOptions, createApp } from '../app.js';
 import type { Config, Language } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
-import { type FakeChat, startFakeBotApi } from '../dev/fake-bot-api.js';
+import { type FakeChat, type FakeUser, startFakeBotApi } from '../dev/fake-bot-api.js';
+import { signInitData } from '../dev/sign-init-data.js';
+import { TELEGRAM_STAND_IN } from '../dev/telegram-stand-in.js';
 import type { LocaleKey } from '../i18n/locale-keys.js';
+import { formatGroupStartParam } from '../miniapp-api/api-schema.js';
 import { createClassRehearsal } from './class-rehearsal.js';
 import { createFilesFolder } from './files-folder.js';
 import { renderHtmlForTerminal } from './render-terminal.js';
@@ -40,13 +44,60 @@ export interface TerminalChat {
 }
 
 const SETTLE_MS = 60_000;
+/** The Mini App's short name in the terminal chat, so that the group's [Open] links can be followed too. */
+const TERMINAL_APP_NAME = 'app';
+
+/** A port no program listens on now, on 127.0.0.1. */
+function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The page for the person at the terminal, as Telegram would open it: initData signed with the fake's
+ * token in the address's fragment (`#tgWebAppData=`), where the stand-in script reads it. Valid a day.
+ */
+export function appLink(publicUrl: string, token: string, you: FakeUser, startParam?: string): string {
+  const initData = signInitData(token, {
+    user: {
+      id: you.id,
+      first_name: you.first_name,
+      ...(you.language_code ? { language_code: you.language_code } : {}),
+    },
+    ...(startParam ? { start_param: startParam } : {}),
+  });
+  const fragment = new URLSearchParams({
+    tgWebAppData: initData,
+    tgWebAppVersion: '7.0',
+    tgWebAppPlatform: 'web',
+  });
+  return `${publicUrl}/app/#${fragment.toString()}`;
+}
 
 export async function startTerminalChat(options: TerminalChatOptions): Promise<TerminalChat> {
   const { config, language, write } = options;
   const api = await startFakeBotApi();
   const dataDir = mkdtempSync(join(tmpdir(), 'perceptron-chat-data-'));
-  const botConfig = { ...config, dataDir, botToken: api.token, telegramApiRoot: api.apiRoot };
-  const app = createApp(botConfig, options.logger, options.appOptions);
+  // The Mini App on this machine only, opened in a desktop browser with a stand-in for Telegram's script.
+  const appPort = await findFreePort();
+  const publicUrl = `http://127.0.0.1:${appPort}`;
+  const botConfig = {
+    ...config,
+    dataDir,
+    botToken: api.token,
+    telegramApiRoot: api.apiRoot,
+    miniApp: { publicUrl, shortName: TERMINAL_APP_NAME, port: appPort },
+  };
+  const app = createApp(botConfig, options.logger, {
+    ...options.appOptions,
+    miniApp: { host: '127.0.0.1', dev: { standIn: TELEGRAM_STAND_IN }, ...options.appOptions?.miniApp },
+  });
   await app.start();
   const t = app.deps.i18n.translatorFor(language);
   const show = (key: LocaleKey, vars?: Record<string, unknown>) =>
@@ -72,6 +123,7 @@ export async function startTerminalChat(options: TerminalChatOptions): Promise<T
     rehearsal,
     place: () => place,
     show,
+    appLink: (startParam) => appLink(publicUrl, api.token, you, startParam),
     echo: (name, chat, text) => write(`${who(name, chat)}> ${text.replaceAll('\n', '\n     ')}`),
     async settle() {
       await api.waitForIdle(SETTLE_MS);
@@ -85,6 +137,9 @@ export async function startTerminalChat(options: TerminalChatOptions): Promise<T
   if (rehearsal) show('terminal.welcomeGroup', { group: rehearsal.group.title, students });
   else show('terminal.welcome');
   show('terminal.filesFolder', { folder: filesFolder });
+  show('terminal.appLink', { url: scene.appLink() });
+  if (rehearsal)
+    show('terminal.appLinkGroup', { url: scene.appLink(formatGroupStartParam(rehearsal.group.id)) });
 
   return {
     filesFolder,

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { z } from 'zod';
 
 /** Everything the bot reads from the environment, validated once at start. */
@@ -19,6 +20,14 @@ export interface Config {
   docsUrl?: string;
   /** Set when the Mini App is served (PUBLIC_URL); absent, nothing of it appears. */
   miniApp?: MiniAppConfig;
+  /** Set when instances and workers share Redis (REDIS_URL): outgoing limits are kept there. */
+  redisUrl?: string;
+  /** What every Redis key of the bot starts with (REDIS_PREFIX), then `:`; one Redis can serve several deployments. */
+  redisPrefix: string;
+  /** A port of its own for GET /metrics (METRICS_PORT); in webhook mode /metrics is on PORT as well. */
+  metricsPort?: number;
+  /** Names this process in every log line and metric (INSTANCE_ID); the host name and pid by default. */
+  instanceId: string;
   /** Set when trainings and pictures run in worker processes through a BullMQ queue in Redis (REDIS_URL). */
   queue?: QueueConfig;
 }
@@ -27,7 +36,7 @@ export interface Config {
 export interface QueueConfig {
   /** A redis:// (or rediss://) URL. */
   redisUrl: string;
-  /** Prefix of every key the queue keeps in Redis (QUEUE_PREFIX). */
+  /** BullMQ's prefix: REDIS_PREFIX, then `:queue`. */
   prefix: string;
   /** A job whose worker stops answering runs again elsewhere after about this long (QUEUE_STALLED_SECONDS). */
   stalledSeconds: number;
@@ -47,6 +56,9 @@ export interface MiniAppConfig {
 
 /** API requests one user may make per minute; the page polls a running training every 400 ms (150). */
 export const MINIAPP_REQUESTS_PER_MINUTE = 300;
+
+/** The largest weight or bias the Mini App's "Keep these weights" stores (its sliders stay far inside). */
+export const MINIAPP_MAX_WEIGHT = 1000;
 
 /** How Telegram reaches the bot in webhook mode. */
 export interface WebhookConfig {
@@ -216,10 +228,34 @@ const schema = z.object({
       'REDIS_URL must be a Redis URL such as redis://127.0.0.1:6379',
     )
     .optional(),
-  QUEUE_PREFIX: z
+  REDIS_PREFIX: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'QUEUE_PREFIX must be 1 to 64 of the characters A-Z, a-z, 0-9, _ and -')
+    .trim()
+    .regex(
+      /^[A-Za-z0-9_.:-]{1,64}$/,
+      'REDIS_PREFIX must be 1 to 64 of the characters A-Z, a-z, 0-9, _, ., : and -',
+    )
     .default('perceptron'),
+  METRICS_PORT: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return undefined;
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 0 || n > 65_535) {
+        ctx.addIssue({ code: 'custom', message: 'METRICS_PORT must be a whole number from 0 to 65535' });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  INSTANCE_ID: z
+    .string()
+    .trim()
+    .regex(
+      /^[A-Za-z0-9_.:-]{1,64}$/,
+      'INSTANCE_ID must be 1 to 64 of the characters A-Z, a-z, 0-9, _, ., : and -',
+    )
+    .optional(),
   QUEUE_STALLED_SECONDS: integer('QUEUE_STALLED_SECONDS', 1, 600, 30),
   QUEUE_HANDOVER_SECONDS: integer('QUEUE_HANDOVER_SECONDS', 1, 600, 10),
   DOCS_URL: z
@@ -280,6 +316,10 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { requireToken: boo
       exerciseTasksPerTeacher: e.EXERCISE_TASKS_PER_TEACHER,
     },
     timeouts: { apiSeconds: e.API_TIMEOUT_SECONDS, shutdownSeconds: e.SHUTDOWN_SECONDS },
+    ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
+    redisPrefix: e.REDIS_PREFIX,
+    ...(e.METRICS_PORT === undefined ? {} : { metricsPort: e.METRICS_PORT }),
+    instanceId: e.INSTANCE_ID ?? defaultInstanceId(),
     ...(e.DOCS_URL ? { docsUrl: e.DOCS_URL.endsWith('/') ? e.DOCS_URL : `${e.DOCS_URL}/` } : {}),
     ...(e.PUBLIC_URL
       ? {
@@ -294,7 +334,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { requireToken: boo
       ? {
           queue: {
             redisUrl: e.REDIS_URL,
-            prefix: e.QUEUE_PREFIX,
+            prefix: `${e.REDIS_PREFIX.replace(/:+$/, '')}:queue`,
             stalledSeconds: e.QUEUE_STALLED_SECONDS,
             handoverSeconds: e.QUEUE_HANDOVER_SECONDS,
           },
@@ -312,4 +352,13 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { requireToken: boo
         }
       : {}),
   };
+}
+
+/** The host name and the process id, e.g. `bot-1-4242`: unique among the processes of one deployment. */
+export function defaultInstanceId(): string {
+  const host =
+    hostname()
+      .replace(/[^A-Za-z0-9_.:-]/g, '-')
+      .slice(0, 50) || 'host';
+  return `${host}-${process.pid}`;
 }

@@ -16,3 +16,11 @@ export function readEpochCount(text: string, max: number): EpochCount {
   if (epochs === undefined) return { ok: false, problem: 'notWhole', token: cutText(text.trim(), 20) };
   return epochs < 1 ? { ok: false, problem: 'tooFew', epochs } : { ok: true, epochs };
 }
+
+/**
+ * The epochs of a /train or /compare: those typed after the command, or else the stored setting, which
+ * may predate a lower limit and is then cut to it.
+ */
+export function readAskedEpochs(argument: string, stored: number, max: number): EpochCount {
+  return argument.trim() === '' ? { ok: true, epochs: Math.min(stored, max) } : readEpochCount(argument, max);
+}

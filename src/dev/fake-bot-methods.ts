@@ -39,6 +39,16 @@ function checkCommands(commands: unknown): FakeAnswer | undefined {
   return undefined;
 }
 
+/** An object parameter arrives as an object (JSON body) or as JSON text (form fields). */
+function readJsonField(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Answers a Bot API method synchronously; getUpdates is handled by the update queue instead. A method the
  * fake does not know gets Telegram's 404, so a misspelt call fails the test that makes it.
@@ -47,6 +57,8 @@ export function createMethodHandler(
   state: BotMethodsState,
 ): (method: string, payload: Payload) => FakeAnswer {
   const { bot, commands, openCallbackIds } = state;
+  // By chat id; '' is the default every private chat without its own shows.
+  const menuButtons = new Map<string, unknown>();
   const key = (payload: Payload): string => commandsKey(payload.scope, payload.language_code);
   const handlers: Record<string, (payload: Payload) => FakeAnswer> = {
     ...createMessageMethods(state.store, bot, state.files),
@@ -77,6 +89,16 @@ export function createMethodHandler(
       commands.delete(key(payload));
       return okAnswer(true);
     },
+    setChatMenuButton: (payload) => {
+      const button = readJsonField(payload.menu_button) as Payload | undefined;
+      const url = (button?.web_app as Payload | undefined)?.url;
+      if (button?.type === 'web_app' && (typeof url !== 'string' || !URL.canParse(url) || !button.text))
+        return badRequest('BUTTON_URL_INVALID');
+      menuButtons.set(String(payload.chat_id ?? ''), button ?? { type: 'default' });
+      return okAnswer(true);
+    },
+    getChatMenuButton: (payload) =>
+      okAnswer(menuButtons.get(String(payload.chat_id ?? '')) ?? { type: 'default' }),
   };
   return (method, payload) => handlers[method]?.(payload) ?? errorAnswer({ error_code: 404 });
 }

@@ -45,6 +45,9 @@ export function createMessageMethods(
     if (!chat) return badRequest('chat not found');
     const markup = readMarkup(payload);
     if (isAnswer(markup)) return markup;
+    // Telegram takes web_app buttons in private chats only.
+    if (chat.type !== 'private' && listInlineButtons(markup).some((b) => b.web_app !== undefined))
+      return badRequest('BUTTON_TYPE_INVALID');
     const parameters = readReplyParameters(payload);
     const replyId = parameters?.message_id ?? payload.reply_to_message_id;
     if (replyId !== undefined) {

@@ -7,6 +7,8 @@ import { sendJson } from './send-json.js';
 export interface HttpServerOptions {
   /** 0 picks a free port. */
   port: number;
+  /** The interface to listen on; every one when absent. */
+  host?: string;
   router: Router;
   logger: StoreLogger;
   /** Each request being answered; shutdown waits for them. */
@@ -50,7 +52,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     options.track(answered);
   });
   server.requestTimeout = REQUEST_TIMEOUT_MS;
-  await listen(server, options.port);
+  await listen(server, options.port, options.host);
   server.on('error', (error) => logger.error({ err: error }, 'the HTTP server failed to take a connection'));
   const closed = new Promise<void>((resolve) => server.once('close', resolve));
   return {
@@ -66,12 +68,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   };
 }
 
-function listen(server: ReturnType<typeof createServer>, port: number): Promise<void> {
+function listen(server: ReturnType<typeof createServer>, port: number, host?: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       const why = error.code === 'EADDRINUSE' ? 'another program uses it' : (error.code ?? error.message);
       reject(new Error(`Cannot listen for webhook updates on port ${port} (${why}): choose another PORT.`));
     });
-    server.listen(port, () => resolve());
+    if (host === undefined) server.listen(port, () => resolve());
+    else server.listen(port, host, () => resolve());
   });
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { STORE_KINDS, type StoreKind } from '../document-stores.js';
-import { createLowdbStore } from '../storage/lowdb-store.js';
+import { createLowdbStore } from '../storage/index.js';
 import type { PostgresDatabase } from '../storage/postgres/postgres-database.js';
 import type { RecoveryEvent, StoreLogger } from '../storage/store-types.js';
 

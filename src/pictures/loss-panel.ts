@@ -4,6 +4,7 @@ import { drawEpochAxis, drawMarks, type EpochAxis, placeEpochs } from './loss-ep
 import { drawLossValue, drawTargetLine, fillLoss, formatTarget, placeLossValue } from './loss-labels.js';
 import { chooseLossScale, drawLossScale, type LossScale, listLossTicks, placeLoss } from './loss-scale.js';
 import { CLASS_1 } from './palette.js';
+import type { PictureLabels } from './picture-types.js';
 import {
   type Box,
   drawCircle,
@@ -27,14 +28,7 @@ export interface LossView {
   scale?: number[];
   /** The target loss of `/set target`, drawn as a line. */
   target?: number;
-  labels: {
-    loss: string;
-    lossValue: string;
-    targetLoss: string;
-    epochs: string;
-    trainMore: string;
-    notTrained: string;
-  };
+  labels: Pick<PictureLabels, 'loss' | 'lossValue' | 'targetLoss' | 'epochs' | 'trainMore' | 'notTrained'>;
   locale: string;
 }
 

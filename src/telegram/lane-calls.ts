@@ -8,6 +8,7 @@ import {
 import { canSpareToken, type LaneState } from './chat-lanes.js';
 import type { DroppedCall, LimiterClock, LimiterStats, OutgoingLimiterOptions } from './limiter-types.js';
 import { isEditMethod } from './outgoing-policy.js';
+import type { SharedBudget } from './shared-budget.js';
 import { isNotModified, readApiFailure } from './telegram-errors.js';
 import type { TokenBucket } from './token-bucket.js';
 
@@ -23,6 +24,37 @@ export interface LimiterContext {
   onEvent: OutgoingLimiterOptions['onEvent'];
   /** Shutdown: droppable calls are dropped; once abandoned, nothing more is sent. */
   phase: 'open' | 'dropping' | 'abandoned';
+  /** The budget shared with the bot's other processes, if any, and whether it answered last time. */
+  shared: SharedBudget | undefined;
+  sharedAnswers: boolean;
+}
+
+/**
+ * Asks the shared budget for the lane's turn: 0 when taken, the ms to wait otherwise, undefined when there
+ * is no shared budget or it failed (the caller then paces with the local buckets; the change is reported).
+ */
+export async function takeShared(
+  context: LimiterContext,
+  lane: LaneState,
+  method: string,
+  reserve: number,
+): Promise<number | undefined> {
+  if (!context.shared) return undefined;
+  try {
+    const wait = await context.shared.take(lane, reserve);
+    if (!context.sharedAnswers) {
+      context.sharedAnswers = true;
+      context.onEvent?.({ type: 'shared-budget', available: true });
+    }
+    return wait;
+  } catch (error) {
+    if (context.sharedAnswers) {
+      context.sharedAnswers = false;
+      context.onEvent?.({ type: 'shared-budget', available: false, error });
+    }
+    context.onEvent?.({ type: 'local-pacing', method, lane: lane.key });
+    return undefined;
+  }
 }
 
 /** One call in a lane: what it is, how to send it, and the caller's own abort signal, if any. */
@@ -45,10 +77,24 @@ export function drop(
   return { dropped: true, reason } as const;
 }
 
-/** Waits for a token of the chat and one of the bot as a whole, then takes both. */
+/**
+ * Waits for a token of the chat and one of the bot as a whole, then takes both: from the shared budget
+ * when there is one and it answers (the local buckets follow along), else from the local buckets.
+ */
 async function waitTurn(context: LimiterContext, lane: LaneState, label: CallLabel): Promise<void> {
   for (;;) {
     if (context.phase === 'abandoned') throw new NotSentError(label);
+    // Without a shared budget, not even a tick is spent here: the local path is the one of old.
+    const shared = context.shared ? await takeShared(context, lane, label.method, 0) : undefined;
+    if (shared === 0) {
+      lane.bucket.tryTake();
+      context.global.tryTake();
+      return;
+    }
+    if (shared !== undefined) {
+      await context.clock.sleep(shared);
+      continue;
+    }
     const wait = Math.max(lane.bucket.msUntilToken(), context.global.msUntilToken());
     if (wait <= 0 && lane.bucket.tryTake()) {
       context.global.tryTake();
@@ -87,6 +133,9 @@ export async function runCall<T>(context: LimiterContext, lane: LaneState, call:
       const asked = failure.retryAfter === undefined ? 1000 : failure.retryAfter * 1000;
       const waitMs = Math.max(Math.min(asked, context.maxRetryAfterMs), lane.intervalMs, 50);
       lane.bucket.pauseUntil(context.clock.now() + waitMs);
+      context.onEvent?.({ type: 'too-many-requests', method: call.label.method, lane: lane.key, waitMs });
+      // Every process holds back from the chat; without Redis, this one alone does.
+      await context.shared?.pause(lane, waitMs).catch(() => undefined);
       if (call.droppable) return drop(context, call.label.method, lane, 'too-many-requests');
       if (retry >= context.maxRetries) throw error;
       stats.retried += 1;

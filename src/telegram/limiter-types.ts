@@ -1,4 +1,5 @@
 import type { CallerSignal, CallLabel } from './call-deadline.js';
+import type { SharedBudget } from './shared-budget.js';
 
 /** Time as the limiter sees it; sleep(ms) must let ms pass on now(). */
 export interface LimiterClock {
@@ -25,11 +26,27 @@ export interface OutgoingLimiterOptions {
   maxRetries?: number;
   clock?: LimiterClock;
   onEvent?: (event: LimiterEvent) => void;
+  /**
+   * The budget all processes of the bot share (REDIS_URL): chats' pacing, the bot's calls a second and
+   * 429 pauses. When it fails, this limiter's own buckets pace the calls until it answers again.
+   */
+  shared?: SharedBudget;
 }
+
+/** What one scheduled call came to, once settled. */
+export type CallOutcome = 'ok' | 'error' | 'too_many_requests' | 'timeout' | 'dropped' | 'not_sent';
 
 export type LimiterEvent =
   | { type: 'retry'; method: string; lane: string; waitMs: number; attempt: number }
-  | { type: 'dropped'; method: string; lane: string; reason: DroppedCall['reason'] };
+  | { type: 'dropped'; method: string; lane: string; reason: DroppedCall['reason'] }
+  /** Telegram answered 429; the lane is paused for waitMs (everywhere, with a shared budget). */
+  | { type: 'too-many-requests'; method: string; lane: string; waitMs: number }
+  /** A scheduled call settled (once per call, retries inside it). */
+  | { type: 'call'; method: string; outcome: CallOutcome }
+  /** The shared budget stopped answering (this limiter paces alone) or answers again. */
+  | { type: 'shared-budget'; available: boolean; error?: unknown }
+  /** A call paced by this limiter alone because the shared budget failed. */
+  | { type: 'local-pacing'; method: string; lane: string };
 
 /** What a dropped call resolves with, instead of the Bot API's result. */
 export interface DroppedCall {

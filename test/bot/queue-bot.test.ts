@@ -20,7 +20,7 @@ let executor: ClosableExecutor;
 let worker: QueueWorker;
 let plain: TestBot;
 let queued: TestBot;
-const queueEnv = () => ({ REDIS_URL: redis.url, QUEUE_PREFIX: redis.prefix, QUEUE_HANDOVER_SECONDS: '1' });
+const queueEnv = () => ({ REDIS_URL: redis.url, REDIS_PREFIX: redis.prefix, QUEUE_HANDOVER_SECONDS: '1' });
 
 beforeAll(async () => {
   redis = await createTestRedis();
@@ -118,7 +118,7 @@ describe('exercise deadlines with REDIS_URL', () => {
       await ownWorker.close(1000);
       await own.drop();
     });
-    const env = { REDIS_URL: own.url, QUEUE_PREFIX: own.prefix };
+    const env = { REDIS_URL: own.url, REDIS_PREFIX: own.prefix };
     const dataDir = bots.folder();
     const people = (api: FakeBotApi) => {
       const group = api.group(-7070, 'Night class', 'supergroup');

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../src/config/config.js';
 
@@ -93,6 +94,39 @@ describe('parseConfig', () => {
     );
   });
 
+  it('shares nothing in Redis unless REDIS_URL names a Redis server, under REDIS_PREFIX', () => {
+    const plain = parse({ BOT_TOKEN: token });
+    expect(plain.redisUrl).toBeUndefined();
+    expect(plain.redisPrefix).toBe('perceptron');
+    const config = parse({
+      BOT_TOKEN: token,
+      REDIS_URL: 'rediss://:secret@cache.internal:6380/2',
+      REDIS_PREFIX: 'school-1',
+    });
+    expect(config.redisUrl).toBe('rediss://:secret@cache.internal:6380/2');
+    expect(config.redisPrefix).toBe('school-1');
+    expect(messageOf({ BOT_TOKEN: token, REDIS_URL: '127.0.0.1:6379' })).toBe(
+      'REDIS_URL must be a Redis URL such as redis://127.0.0.1:6379. Fix it in .env (see .env.example).',
+    );
+    expect(messageOf({ BOT_TOKEN: token, REDIS_PREFIX: 'a b' })).toMatch(/^REDIS_PREFIX must be /);
+  });
+
+  it('names the instance by INSTANCE_ID, or by the host name and the process id', () => {
+    expect(parse({ BOT_TOKEN: token, INSTANCE_ID: 'bot-2' }).instanceId).toBe('bot-2');
+    expect(parse({ BOT_TOKEN: token }).instanceId).toBe(
+      `${hostname().replace(/[^A-Za-z0-9_.:-]/g, '-')}-${process.pid}`,
+    );
+    expect(messageOf({ BOT_TOKEN: token, INSTANCE_ID: 'two words' })).toMatch(/^INSTANCE_ID must be /);
+  });
+
+  it('serves metrics on a port of their own only with METRICS_PORT', () => {
+    expect(parse({ BOT_TOKEN: token }).metricsPort).toBeUndefined();
+    expect(parse({ BOT_TOKEN: token, METRICS_PORT: '9464' }).metricsPort).toBe(9464);
+    expect(messageOf({ BOT_TOKEN: token, METRICS_PORT: '70000' })).toBe(
+      'METRICS_PORT must be a whole number from 0 to 65535. Fix it in .env (see .env.example).',
+    );
+  });
+
   it('never puts the token into an error message', () => {
     expect(messageOf({ BOT_TOKEN: token, MAX_ROWS: 'x' })).not.toContain(token);
   });
@@ -154,7 +188,9 @@ describe('parseConfig', () => {
         'MINIAPP_SHORT_NAME',
         'DOCS_URL',
         'REDIS_URL',
-        'QUEUE_PREFIX',
+        'REDIS_PREFIX',
+        'INSTANCE_ID',
+        'METRICS_PORT',
         'QUEUE_STALLED_SECONDS',
         'QUEUE_HANDOVER_SECONDS',
       ].sort(),

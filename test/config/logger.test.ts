@@ -22,4 +22,33 @@ describe('createLogger', () => {
     expect(output).not.toContain(token);
     expect(output).not.toContain('secret-token');
   });
+
+  it("puts the instance into every line, its children's too, when given one", () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const logger = createLogger({ level: 'info', destination, instance: 'bot-2' });
+    logger.info('one');
+    logger.child({ module: 'store' }).warn({ key: 'k' }, 'two');
+    const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(parsed.map((line) => [line.msg, line.instance])).toEqual([
+      ['one', 'bot-2'],
+      ['two', 'bot-2'],
+    ]);
+    const plain: string[] = [];
+    createLogger({
+      level: 'info',
+      destination: new Writable({
+        write(chunk, _encoding, done) {
+          plain.push(String(chunk));
+          done();
+        },
+      }),
+    }).info('three');
+    expect(JSON.parse(plain[0] ?? '{}')).not.toHaveProperty('instance');
+  });
 });

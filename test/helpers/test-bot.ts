@@ -6,6 +6,7 @@ import { type App, createApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/config/logger.js';
 import { type FakeBotApi, startFakeBotApi } from '../../src/dev/fake-bot-api.js';
+import type { MiniAppOptions } from '../../src/miniapp/mini-app.js';
 import { type ChatActions, createChatActions } from './chat-actions.js';
 import { createMembers, type Member } from './members.js';
 
@@ -23,6 +24,8 @@ export interface TestBotOptions {
   beforeStart?: (api: FakeBotApi) => void;
   /** Minimum time between two edits of a group's exercise board; short by default in tests. */
   boardIntervalMs?: number;
+  /** How the Mini App is served when PUBLIC_URL is set (its page folder, its request limit). */
+  miniApp?: MiniAppOptions;
 }
 
 /** The real bot, long polling a local fake Bot API, with its lowdb files in a folder of its own. */
@@ -53,6 +56,7 @@ function createTestApp(
   env: Record<string, string>,
   logs: Record<string, unknown>[],
   boardIntervalMs = 300,
+  miniApp?: MiniAppOptions,
 ): App {
   const config = parseConfig(env, { requireToken: true });
   const destination = new Writable({
@@ -66,6 +70,7 @@ function createTestApp(
     outgoing: { privateIntervalMs: 1, groupIntervalMs: 1, globalPerSecond: 10_000 },
     progressIntervalMs: { private: 100, group: 100 },
     exerciseBoardIntervalMs: boardIntervalMs,
+    ...(miniApp ? { miniApp } : {}),
   });
 }
 
@@ -84,7 +89,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     TELEGRAM_API_ROOT: api.apiRoot,
     DATA_DIR: dataDir,
   };
-  const app = createTestApp(env, logs, options.boardIntervalMs);
+  const app = createTestApp(env, logs, options.boardIntervalMs, options.miniApp);
   await app.start();
   const members = createMembers(api);
   return {

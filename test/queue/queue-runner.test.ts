@@ -233,7 +233,7 @@ describe('exercise deadlines and boards across instances', () => {
   });
 
   it('a board is edited at most once per interval, whichever instance asks', async () => {
-    const gate = createBoardGate(testRedis.redis, testRedis.prefix);
+    const gate = createBoardGate(testRedis.client, testRedis.prefix);
     expect(await gate(-42, 800)).toBe(0);
     const wait = await gate(-42, 800);
     expect(wait).toBeGreaterThan(0);

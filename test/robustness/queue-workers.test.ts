@@ -49,7 +49,7 @@ async function startCluster() {
   const cwd = await makeTempDir();
   const shared = {
     REDIS_URL: redis.url,
-    QUEUE_PREFIX: redis.prefix,
+    REDIS_PREFIX: redis.prefix,
     QUEUE_STALLED_SECONDS: '2',
     QUEUE_HANDOVER_SECONDS: '1',
     DATABASE_URL: database.url,

@@ -63,7 +63,7 @@ describe('two instances and two workers behind a round-robin dispatcher', () => 
     const dispatcher = await startRoundRobin(new URL(hookEnv.WEBHOOK_URL).pathname);
     const shared = {
       REDIS_URL: redis.url,
-      QUEUE_PREFIX: redis.prefix,
+      REDIS_PREFIX: redis.prefix,
       QUEUE_STALLED_SECONDS: '2',
       QUEUE_HANDOVER_SECONDS: '1',
       DATABASE_URL: database.url,

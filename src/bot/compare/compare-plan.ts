@@ -1,5 +1,5 @@
 import type { Limits } from '../../config/config.js';
-import { type EpochCount, readEpochCount } from '../../core/epoch-count.js';
+import { type EpochCount, readAskedEpochs } from '../../core/epoch-count.js';
 import type { StopRule } from '../../core/kernel/kernel-types.js';
 import { populationOf, resetModel, withSettings } from '../../core/model.js';
 import { type Row, TRAINING_METHODS } from '../../core/types.js';
@@ -36,10 +36,7 @@ export type ComparisonPlan =
 export function planComparison(doc: PerceptronDoc, argument: string, limits: Limits): ComparisonPlan {
   const first = doc.rows[0];
   if (!first) return { ok: false, problem: 'noData' };
-  const asked =
-    argument.trim() === ''
-      ? { ok: true as const, epochs: Math.min(doc.settings.epochs, limits.maxEpochs) }
-      : readEpochCount(argument, limits.maxEpochs);
+  const asked = readAskedEpochs(argument, doc.settings.epochs, limits.maxEpochs);
   if (!asked.ok) return { ok: false, problem: 'badEpochs', asked, max: limits.maxEpochs };
   const { epochs } = asked;
   const step = doc.settings.activation === 'step';

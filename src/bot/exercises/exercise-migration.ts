@@ -1,6 +1,7 @@
-import { Composer } from 'telegraf';
+import type { Composer } from 'telegraf';
 import type { BotContext } from '../kit/bot-context.js';
 import type { BotDependencies } from '../kit/bot-dependencies.js';
+import { onGroupMigration } from '../kit/group-migration.js';
 import { cancelDeadline, scheduleDeadline } from './exercise-end.js';
 import { readGroup, updateGroup } from './exercise-state.js';
 
@@ -9,11 +10,7 @@ import { readGroup, updateGroup } from './exercise-state.js';
  * mode and the time zone move to the new id, and the old id points there, so that links and students' tasks naming it work.
  */
 export function exerciseMigrationFeature(deps: BotDependencies): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
-  composer.on('message', async (ctx, next) => {
-    if (!('migrate_to_chat_id' in ctx.message)) return next();
-    const from = ctx.message.chat.id;
-    const to = ctx.message.migrate_to_chat_id;
+  return onGroupMigration(async (ctx, { from, to }, next) => {
     const old = await readGroup(deps.exercises, from);
     if (old.movedTo === undefined && (old.current || old.last || old.quiet || old.timeZone)) {
       const { current, last, quiet, timeZone } = old;
@@ -35,5 +32,4 @@ export function exerciseMigrationFeature(deps: BotDependencies): Composer<BotCon
     }
     return next();
   });
-  return composer;
 }

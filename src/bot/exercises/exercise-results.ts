@@ -6,7 +6,7 @@ import { onPress, readPress } from '../kit/buttons.js';
 import { BUTTON_CODES } from '../kit/callback-data.js';
 import { answerPress, reply } from '../kit/reply.js';
 import { readGroup } from './exercise-state.js';
-import { isTeacher } from './member-status.js';
+import { isTeacher, refuseNonTeacher } from './member-status.js';
 import { sendResultsFile } from './results-file.js';
 import { withStandings } from './standings-cache.js';
 
@@ -14,8 +14,8 @@ import { withStandings } from './standings-cache.js';
 export function exerciseResultsFeature(deps: BotDependencies): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('results', async (ctx) => {
-    if (!isGroupChat(ctx)) return void (await reply(ctx, ctx.t('exercise.groupOnly')));
-    if (!(await isTeacher(deps, ctx))) return void (await reply(ctx, ctx.t('exercise.notAdmin')));
+    const refusal = await refuseNonTeacher(deps, ctx);
+    if (refusal) return void (await reply(ctx, refusal));
     const group = await readGroup(deps.exercises, ctx.chat?.id as number);
     const stored = group.current ?? group.last;
     if (!stored) return void (await reply(ctx, ctx.t('exercise.results.none')));

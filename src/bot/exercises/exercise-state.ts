@@ -26,7 +26,6 @@ export interface ExerciseStores {
 }
 
 export const groupKey = (chatId: number): string => `group${chatId}`;
-export const exerciseUserKey = (userId: number): string => formatUserKey(userId);
 export const taskKey = (code: string): string => `task-${code}`;
 /** What every entry key of one run starts with. */
 export const entryKeyPrefix = (runId: string): string => `entry-${runId}-`;
@@ -72,7 +71,7 @@ export async function updateGroup(
 }
 
 export async function readExerciseUser(stores: ExerciseStores, userId: number): Promise<ExerciseUserDoc> {
-  return (await stores.users.read(exerciseUserKey(userId))) ?? createExerciseUserDoc();
+  return (await stores.users.read(formatUserKey(userId))) ?? createExerciseUserDoc();
 }
 
 /** The one way a user's exercise state changes. */
@@ -81,7 +80,7 @@ export function updateExerciseUser(
   userId: number,
   change: (doc: ExerciseUserDoc) => ExerciseUserDoc,
 ): Promise<ExerciseUserDoc> {
-  return stores.users.update(exerciseUserKey(userId), (stored) => change(stored ?? createExerciseUserDoc()));
+  return stores.users.update(formatUserKey(userId), (stored) => change(stored ?? createExerciseUserDoc()));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Composer } from 'telegraf';
 import { BUILTIN_TASKS } from '../../exercises/builtin-tasks.js';
-import { ANONYMOUS_ADMIN_ID, type BotContext, isGroupChat } from '../kit/bot-context.js';
+import { ANONYMOUS_ADMIN_ID, type BotContext } from '../kit/bot-context.js';
 import type { BotDependencies } from '../kit/bot-dependencies.js';
 import { button, onButton } from '../kit/buttons.js';
 import { BUTTON_CODES } from '../kit/callback-data.js';
@@ -8,7 +8,7 @@ import { type Keyboard, reply } from '../kit/reply.js';
 import { endExercise } from './exercise-end.js';
 import { joinFromLink, leaveExercise } from './exercise-join.js';
 import { readRunning, startExercise } from './exercise-start.js';
-import { isTeacher } from './member-status.js';
+import { isTeacher, refuseNonTeacher } from './member-status.js';
 
 /** /exercise: the task buttons, /exercise NAME [20m], /exercise end, /exercise leave; /start with a link. */
 export function exerciseFeature(deps: BotDependencies): Composer<BotContext> {
@@ -33,8 +33,8 @@ export function exerciseFeature(deps: BotDependencies): Composer<BotContext> {
 async function routeExercise(deps: BotDependencies, ctx: BotContext, words: string[]): Promise<void> {
   const [first = '', time] = words;
   if (first.toLowerCase() === 'leave') return leaveExercise(deps, ctx);
-  if (!isGroupChat(ctx)) return void (await reply(ctx, ctx.t('exercise.groupOnly')));
-  if (!(await isTeacher(deps, ctx))) return void (await reply(ctx, ctx.t('exercise.notAdmin')));
+  const refusal = await refuseNonTeacher(deps, ctx);
+  if (refusal) return void (await reply(ctx, refusal));
   if (first === '') return void (await reply(ctx, ctx.t('exercise.choose'), taskKeyboard(ctx)));
   if (first.toLowerCase() === 'end') return endRunning(deps, ctx);
   return startExercise(deps, ctx, first, time);

@@ -1,5 +1,6 @@
 import type { Telegram } from 'telegraf';
 import type { ChatMember } from 'telegraf/types';
+import type { LocaleKey } from '../../i18n/locale-keys.js';
 import { type BotContext, isGroupChat, senderId } from '../kit/bot-context.js';
 import type { BotDependencies } from '../kit/bot-dependencies.js';
 
@@ -59,6 +60,19 @@ export async function isTeacher(deps: BotDependencies, ctx: BotContext): Promise
   const senderChat = ctx.message && 'sender_chat' in ctx.message ? ctx.message.sender_chat : undefined;
   if (senderChat?.id === chatId) return true;
   return (await readStanding(deps, ctx.telegram, chatId, senderId(ctx))) === 'admin';
+}
+
+/**
+ * Undefined when the sender may run the group's exercises (see isTeacher); else the sentence that refuses
+ * them: `groupOnly` outside groups, "admins only" to the others.
+ */
+export async function refuseNonTeacher(
+  deps: BotDependencies,
+  ctx: BotContext,
+  groupOnly: LocaleKey = 'exercise.groupOnly',
+): Promise<string | undefined> {
+  if (!isGroupChat(ctx)) return ctx.t(groupOnly);
+  return (await isTeacher(deps, ctx)) ? undefined : ctx.t('exercise.notAdmin');
 }
 
 /**

@@ -1,16 +1,16 @@
 import { Composer } from 'telegraf';
-import { type BotContext, isGroupChat } from '../kit/bot-context.js';
+import type { BotContext } from '../kit/bot-context.js';
 import type { BotDependencies } from '../kit/bot-dependencies.js';
 import { reply } from '../kit/reply.js';
 import { readGroup, updateGroup } from './exercise-state.js';
-import { isTeacher } from './member-status.js';
+import { refuseNonTeacher } from './member-status.js';
 
 /** /quiet on|off (admins): a quiet group gets no training progress and short row confirmations. */
 export function quietFeature(deps: BotDependencies): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('quiet', async (ctx) => {
-    if (!isGroupChat(ctx)) return void (await reply(ctx, ctx.t('exercise.groupOnly')));
-    if (!(await isTeacher(deps, ctx))) return void (await reply(ctx, ctx.t('exercise.notAdmin')));
+    const refusal = await refuseNonTeacher(deps, ctx);
+    if (refusal) return void (await reply(ctx, refusal));
     const chatId = ctx.chat?.id as number;
     const word = ctx.payload.trim().toLowerCase();
     if (word !== 'on' && word !== 'off') {

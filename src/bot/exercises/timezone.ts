@@ -1,12 +1,12 @@
 import { Composer } from 'telegraf';
 import { cutText } from '../../core/cut-text.js';
 import { DEFAULT_TIME_ZONE, parseTimeZone, readTimeZone, wallTime } from '../../exercises/time-zone.js';
-import { type BotContext, isGroupChat } from '../kit/bot-context.js';
+import type { BotContext } from '../kit/bot-context.js';
 import type { BotDependencies } from '../kit/bot-dependencies.js';
 import { reply } from '../kit/reply.js';
 import { requestBoardEdit } from './board-edits.js';
 import { readGroup, updateGroup } from './exercise-state.js';
-import { isTeacher } from './member-status.js';
+import { refuseNonTeacher } from './member-status.js';
 
 const clockNow = (zone: string): string => {
   const now = wallTime(Date.now(), zone);
@@ -20,8 +20,8 @@ const clockNow = (zone: string): string => {
 export function timeZoneFeature(deps: BotDependencies): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('timezone', async (ctx) => {
-    if (!isGroupChat(ctx)) return void (await reply(ctx, ctx.t('exercise.timeZone.groupOnly')));
-    if (!(await isTeacher(deps, ctx))) return void (await reply(ctx, ctx.t('exercise.notAdmin')));
+    const refusal = await refuseNonTeacher(deps, ctx, 'exercise.timeZone.groupOnly');
+    if (refusal) return void (await reply(ctx, refusal));
     const chatId = ctx.chat?.id as number;
     const text = ctx.payload.trim();
     if (text === '') {

@@ -1,7 +1,9 @@
 import type { Config, Limits } from '../../config/config.js';
 import type { Logger } from '../../config/logger.js';
 import type { Translate } from '../../i18n/i18n.js';
+import type { Metrics } from '../../metrics/metrics.js';
 import type { DocumentStore } from '../../storage/index.js';
+import type { KeyedQueue } from '../../storage/keyed-queue.js';
 import type { OutgoingLimiter } from '../../telegram/rate-limit.js';
 import type { DocumentReader } from '../../training/document-task.js';
 import type { PictureRenderer } from '../../training/picture-renderer.js';
@@ -15,7 +17,12 @@ import type { PerceptronDoc, ProfileDoc } from './state/documents.js';
  * exercises/exercise-state.ts and classroom.ts), so that kit/ imports no feature.
  */
 export interface BotDependencies {
-  config: Pick<Config, 'defaultLanguage'> & { limits: Limits };
+  config: Pick<Config, 'defaultLanguage' | 'miniApp'> & { limits: Limits };
+  /**
+   * One member's updates (and the Mini App's requests) take turns under their key here, so that their
+   * changes apply in order whichever side sends them; createBot makes one when absent.
+   */
+  memberTurns?: KeyedQueue;
   logger: Logger;
   i18n: { translatorFor: (language: Config['defaultLanguage']) => Translate };
   perceptrons: DocumentStore<PerceptronDoc>;
@@ -30,6 +37,8 @@ export interface BotDependencies {
   background: BackgroundTasks;
   /** Keys whose file was corrupt and started afresh, by store; each owner is told once what was reset. */
   recovered: { perceptrons: Set<string>; profiles: Set<string> };
+  /** This process's metrics (GET /metrics); tests that build their own dependencies may leave it out. */
+  metrics?: Metrics;
   /** Minimum time between two progress edits of one training, by chat kind. */
   progressIntervalMs?: { private: number; group: number };
 }

@@ -23,7 +23,7 @@ export function createBotIntake(
   return createUpdateIntake({
     journal,
     logger: deps.logger,
-    handle: (update) => bot.handleUpdate(update),
+    handle: (update) => bot.handleUpdate(update).finally(() => deps.metrics?.updatesApplied.inc()),
     keyOf(update) {
       const ctx = contextOf(update);
       return ctx.from && ctx.chat ? keyOf(ctx) : undefined;

@@ -4,6 +4,7 @@ import { parseQuery } from '../../core/dataset-parse.js';
 import { numberFormatFor } from '../../core/number-format.js';
 import { canReplay } from '../../pictures/replay-frames.js';
 import { NotSentError } from '../../telegram/rate-limit.js';
+import { openAppRows } from './app-button.js';
 import { type BotContext, isGroupChat } from './bot-context.js';
 import type { BotDependencies } from './bot-dependencies.js';
 import { button } from './buttons.js';
@@ -64,7 +65,7 @@ export async function sendPicture(
   const replay: Keyboard = canReplay(model)
     ? [[button(ctx, ctx.t('pictures.replayButton'), BUTTON_CODES.replay)]]
     : [];
-  const keyboard = [...replay, ...(options.buttons ?? [])];
+  const keyboard = [...replay, ...(options.buttons ?? []), ...openAppRows(deps, ctx)];
   return ctx.telegram.sendPhoto(
     chatIdOf(ctx),
     { source: Buffer.from(made.png), filename: 'perceptron.png' },

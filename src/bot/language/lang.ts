@@ -1,11 +1,11 @@
 import { Composer } from 'telegraf';
 import { LANGUAGES, type Language } from '../../config/config.js';
+import { formatUserKey } from '../../storage/index.js';
 import { type BotContext, senderId } from '../kit/bot-context.js';
 import type { BotDependencies } from '../kit/bot-dependencies.js';
 import { button, onButton } from '../kit/buttons.js';
 import { BUTTON_CODES } from '../kit/callback-data.js';
 import { reply } from '../kit/reply.js';
-import { profileKey } from '../kit/state/documents.js';
 
 const LANGUAGE_NAMES: Record<Language, string> = { en: '🇬🇧 English', ru: '🇷🇺 Русский' };
 
@@ -32,7 +32,11 @@ export function langFeature(deps: BotDependencies): Composer<BotContext> {
 }
 
 async function setLanguage(deps: BotDependencies, ctx: BotContext, language: Language): Promise<void> {
-  await deps.profiles.update(profileKey(senderId(ctx)), (profile) => ({ ...profile, version: 1, language }));
+  await deps.profiles.update(formatUserKey(senderId(ctx)), (profile) => ({
+    ...profile,
+    version: 1,
+    language,
+  }));
   ctx.language = language;
   ctx.t = deps.i18n.translatorFor(language);
   await reply(ctx, ctx.t('lang.set'));

@@ -1,7 +1,8 @@
-import { Composer } from 'telegraf';
+import type { Composer } from 'telegraf';
 import { formatChatKeyPrefix } from '../../storage/index.js';
 import type { BotContext } from '../kit/bot-context.js';
 import type { BotDependencies } from '../kit/bot-dependencies.js';
+import { onGroupMigration } from '../kit/group-migration.js';
 import { createPerceptronDoc, perceptronKey } from '../kit/state/documents.js';
 import { updateOnce } from '../kit/state/update-once.js';
 import { bringMovedPerceptron } from './moved-perceptron.js';
@@ -12,11 +13,7 @@ import { bringMovedPerceptron } from './moved-perceptron.js';
  * first); the old files stay as they were.
  */
 export function groupMigrationFeature(deps: BotDependencies): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
-  composer.on('message', async (ctx, next) => {
-    if (!('migrate_to_chat_id' in ctx.message)) return next();
-    const from = ctx.message.chat.id;
-    const to = ctx.message.migrate_to_chat_id;
+  return onGroupMigration(async (ctx, { from, to }) => {
     const prefix = formatChatKeyPrefix(from);
     const keys = await deps.perceptrons.keys(prefix);
     let left = 0;
@@ -44,5 +41,4 @@ export function groupMigrationFeature(deps: BotDependencies): Composer<BotContex
         'rows added in the supergroup before the move did not fit the old ones',
       );
   });
-  return composer;
 }

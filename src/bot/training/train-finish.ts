@@ -5,6 +5,7 @@ import type { Row } from '../../core/types.js';
 import { columnNamesFor } from '../../files/column-names.js';
 import { NotSentError } from '../../telegram/rate-limit.js';
 import type { TrainingOutcome } from '../../training/training-runner.js';
+import { openAppRows } from '../kit/app-button.js';
 import type { BotContext } from '../kit/bot-context.js';
 import { senderId } from '../kit/bot-context.js';
 import type { BotDependencies } from '../kit/bot-dependencies.js';
@@ -120,6 +121,7 @@ async function reportResult(
       button(ctx, ctx.t('pictures.button'), BUTTON_CODES.picture),
     ],
     ...predictButtons(ctx, sampleQuery(running.rows, result.model)),
+    ...openAppRows(deps, ctx),
   ];
   // Working on a group's exercise in private: its title goes last, if the message has room for it.
   const titled = ctx.exerciseTitle

@@ -1,5 +1,5 @@
 import type { Limits } from '../../config/config.js';
-import { readEpochCount } from '../../core/epoch-count.js';
+import { readAskedEpochs } from '../../core/epoch-count.js';
 import { methodOf, populationOf } from '../../core/model.js';
 import type { ModelState, Row } from '../../core/types.js';
 import type { LocaleKey } from '../../i18n/locale-keys.js';
@@ -20,11 +20,7 @@ const EPOCH_PROBLEM_KEYS: Readonly<Record<'notWhole' | 'tooMany' | 'tooFew', Loc
 export function planTraining(doc: PerceptronDoc, argument: string, limits: Limits): TrainingPlan {
   const first = doc.rows[0];
   if (!first) return { ok: false, key: 'train.noData' };
-  // The stored default may predate a lower MAX_EPOCHS.
-  const asked =
-    argument.trim() === ''
-      ? { ok: true as const, epochs: Math.min(doc.settings.epochs, limits.maxEpochs) }
-      : readEpochCount(argument, limits.maxEpochs);
+  const asked = readAskedEpochs(argument, doc.settings.epochs, limits.maxEpochs);
   if (!asked.ok) {
     const { ok: _, problem, ...vars } = asked;
     return { ok: false, key: EPOCH_PROBLEM_KEYS[problem], vars: { ...vars, max: limits.maxEpochs } };

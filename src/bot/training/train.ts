@@ -36,7 +36,8 @@ const stopKeyboard = (ctx: BotContext, id: string): Keyboard => [
   [button(ctx, ctx.t('buttons.stop'), BUTTON_CODES.stopTraining, id)],
 ];
 
-async function startTraining(deps: BotDependencies, ctx: BotContext, argument: string): Promise<void> {
+/** What /train does: the same for the Mini App's [Train], whose member's chat gets the progress and result. */
+export async function startTraining(deps: BotDependencies, ctx: BotContext, argument: string): Promise<void> {
   const key = keyOf(ctx);
   const running = deps.trainer.running(key);
   if (running) return void (await reply(ctx, ctx.t('train.alreadyRunning'), stopKeyboard(ctx, running.id)));
@@ -106,7 +107,10 @@ async function startTraining(deps: BotDependencies, ctx: BotContext, argument: s
 }
 
 /** Numbers in a plan's message read better with the language's digit grouping and plural units. */
-function localizePlanVars(ctx: BotContext, vars: Record<string, unknown> = {}): Record<string, unknown> {
+export function localizePlanVars(
+  ctx: BotContext,
+  vars: Record<string, unknown> = {},
+): Record<string, unknown> {
   const unit = (name: 'rows' | 'inputs' | 'epochs', n: unknown) =>
     typeof n === 'number' ? formatUnits(ctx.t, ctx.language, name, n) : n;
   return {

@@ -3,6 +3,7 @@ import { createModel, resetModel } from '../../core/model.js';
 import { numberFormatFor } from '../../core/number-format.js';
 import { columnNamesFor } from '../../files/column-names.js';
 import { escapeHtml } from '../../i18n/i18n.js';
+import { openAppRows } from '../kit/app-button.js';
 import type { BotContext } from '../kit/bot-context.js';
 import type { BotDependencies } from '../kit/bot-dependencies.js';
 import { onButtonRun } from '../kit/buttons.js';
@@ -40,6 +41,7 @@ async function showWeights(deps: BotDependencies, ctx: BotContext): Promise<void
     seed: model.settings.seed,
     epochs: formatUnits(ctx.t, ctx.language, 'epochs', model.epochsTrained),
   });
+  const open = openAppRows(deps, ctx);
   await reply(
     ctx,
     [
@@ -49,5 +51,6 @@ async function showWeights(deps: BotDependencies, ctx: BotContext): Promise<void
       `${ctx.t('weights.initial')}:`,
       column(model.initialWeights, model.initialBias),
     ].join('\n'),
+    open.length > 0 ? open : undefined,
   );
 }

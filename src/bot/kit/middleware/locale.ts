@@ -1,8 +1,8 @@
 import type { MiddlewareFn } from 'telegraf';
 import type { Language } from '../../../config/config.js';
+import { formatUserKey } from '../../../storage/index.js';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
-import { profileKey } from '../state/documents.js';
 
 /** ru* gives Russian, en* English, anything else (or nothing) the configured default. */
 export function languageFromTelegram(code: string | undefined, fallback: Language): Language {
@@ -16,7 +16,7 @@ export function languageFromTelegram(code: string | undefined, fallback: Languag
 export function localeMiddleware(deps: BotDependencies): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     const from = ctx.from;
-    const chosen = from ? (await deps.profiles.read(profileKey(from.id)))?.language : undefined;
+    const chosen = from ? (await deps.profiles.read(formatUserKey(from.id)))?.language : undefined;
     ctx.language = chosen ?? languageFromTelegram(from?.language_code, deps.config.defaultLanguage);
     ctx.t = deps.i18n.translatorFor(ctx.language);
     return next();

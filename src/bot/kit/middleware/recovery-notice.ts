@@ -1,9 +1,9 @@
 import type { MiddlewareFn } from 'telegraf';
 import type { LocaleKey } from '../../../i18n/locale-keys.js';
+import { formatUserKey } from '../../../storage/index.js';
 import { type BotContext, senderId } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { reply } from '../reply.js';
-import { profileKey } from '../state/documents.js';
 import { keyOf } from '../state/perceptron-state.js';
 
 /**
@@ -15,7 +15,7 @@ export function recoveryNotice(deps: BotDependencies): MiddlewareFn<BotContext> 
   return async (ctx, next) => {
     await deps.perceptrons.read(keyOf(ctx));
     const perceptron = deps.recovered.perceptrons.delete(keyOf(ctx));
-    const profile = deps.recovered.profiles.delete(profileKey(senderId(ctx)));
+    const profile = deps.recovered.profiles.delete(formatUserKey(senderId(ctx)));
     const key = noticeKey(perceptron, profile);
     if (key) await reply(ctx, ctx.t(key));
     return next();

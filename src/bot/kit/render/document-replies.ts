@@ -1,7 +1,8 @@
 import type { Language } from '../../../config/config.js';
 import type { DecodeFailure } from '../../../files/decode-text.js';
-import type { PerceptronFileError } from '../../../files/perceptron-file-read.js';
+import type { PerceptronFileError, PerceptronFileErrorCode } from '../../../files/perceptron-file-read.js';
 import type { Translate } from '../../../i18n/i18n.js';
+import type { LocaleKey } from '../../../i18n/locale-keys.js';
 import { formatBytes } from './file-texts.js';
 
 /** Why a document was not read, in words; `name` is the file's name, already cut to a short length. */
@@ -29,21 +30,18 @@ export function renderTooBig(
   return t('files.tooBig', { name: file.name, size: size(file.size), limit: size(file.limit) });
 }
 
+/** The sentence of each reason a perceptron file is refused. */
+const PERCEPTRON_FILE_ERROR_KEYS: Record<PerceptronFileErrorCode, LocaleKey> = {
+  'not-json': 'files.notJson',
+  'not-perceptron': 'files.notPerceptron',
+  'wrong-version': 'files.wrongVersion',
+  'bad-value': 'files.badValue',
+  'too-many-rows': 'files.tooManyRows',
+  'too-many-inputs': 'files.tooManyInputs',
+};
+
 /** Why a perceptron file was refused: one sentence, ending with "nothing changed". */
 export function renderPerceptronFileError(t: Translate, error: PerceptronFileError, name: string): string {
   const vars = { name, field: error.field ?? '', expected: error.expected, actual: error.actual };
-  switch (error.code) {
-    case 'not-json':
-      return t('files.notJson', vars);
-    case 'not-perceptron':
-      return t('files.notPerceptron', vars);
-    case 'wrong-version':
-      return t('files.wrongVersion', vars);
-    case 'bad-value':
-      return t('files.badValue', vars);
-    case 'too-many-rows':
-      return t('files.tooManyRows', vars);
-    case 'too-many-inputs':
-      return t('files.tooManyInputs', vars);
-  }
+  return t(PERCEPTRON_FILE_ERROR_KEYS[error.code], vars);
 }

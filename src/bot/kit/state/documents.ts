@@ -61,4 +61,4 @@ export function createPerceptronDoc(): PerceptronDoc {
 }
 
 /** Store keys: one perceptron per member of each chat, one profile per user. */
-export { formatChatUserKey as perceptronKey, formatUserKey as profileKey } from '../../../storage/index.js';
+export { formatChatUserKey as perceptronKey } from '../../../storage/index.js';

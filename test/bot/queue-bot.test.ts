@@ -1,6 +1,7 @@
 // The bot with REDIS_URL, its trainings, comparisons and pictures run by a queue worker on the test's
 // own Redis prefix, reads exactly as the bot without Redis; exercise deadlines fire once as delayed jobs.
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { parseConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/config/logger.js';
 import type { FakeBotApi, FakeMessage } from '../../src/dev/fake-bot-api.js';
 import { createQueueWorker, type QueueWorker } from '../../src/queue/queue-worker.js';
@@ -21,13 +22,16 @@ let worker: QueueWorker;
 let plain: TestBot;
 let queued: TestBot;
 const queueEnv = () => ({ REDIS_URL: redis.url, REDIS_PREFIX: redis.prefix, QUEUE_HANDOVER_SECONDS: '1' });
+/** The queue's prefix the bot derives from REDIS_PREFIX: the worker must take jobs from the same queue. */
+const queuePrefix = (prefix: string) =>
+  parseConfig({ REDIS_URL: redis.url, REDIS_PREFIX: prefix }, { requireToken: false }).queue?.prefix ?? '';
 
 beforeAll(async () => {
   redis = await createTestRedis();
   executor = createExecutor({ threads: 1 });
   worker = createQueueWorker({
     redisUrl: redis.url,
-    prefix: redis.prefix,
+    prefix: queuePrefix(redis.prefix),
     stalledSeconds: 5,
     concurrency: 1,
     executor,
@@ -105,7 +109,7 @@ describe('exercise deadlines with REDIS_URL', () => {
     const own = await createTestRedis();
     const ownWorker = createQueueWorker({
       redisUrl: own.url,
-      prefix: own.prefix,
+      prefix: queuePrefix(own.prefix),
       stalledSeconds: 5,
       concurrency: 1,
       executor,

@@ -16,6 +16,8 @@ const PURE = 'files/ and pictures/ are pure';
 const EXERCISES = 'exercises/ is pure';
 const TRAINING = 'training/ runs the pure layers';
 const TELEGRAM = "telegram/ is the Bot API's plumbing";
+const QUEUE = 'queue/ carries the CPU work through Redis';
+const WORKER = 'worker/ is npm run worker';
 const MINIAPP_API = "miniapp-api/ is the Mini App's contract";
 const MINIAPP = 'miniapp/ serves the Mini App';
 const WEB = "web/ is the Mini App's page, run in the browser: of src/";
@@ -90,6 +92,8 @@ const RULES = [
   EXERCISES,
   TRAINING,
   TELEGRAM,
+  QUEUE,
+  WORKER,
   MINIAPP_API,
   MINIAPP,
   WEB,
@@ -119,6 +123,10 @@ describe('the import rules of biome.json', () => {
       [{ file: 'src/training/x.ts', specifier: '../bot/kit/state/documents.js' }, TRAINING],
       [{ file: 'src/training/x.ts', specifier: '../telegram/rate-limit.js' }, TRAINING],
       [{ file: 'src/telegram/x.ts', specifier: '../bot/kit/reply.js' }, TELEGRAM],
+      [{ file: 'src/queue/x.ts', specifier: '../bot/training/train-finish.js' }, QUEUE],
+      [{ file: 'src/queue/x.ts', specifier: '../telegram/rate-limit.js' }, QUEUE],
+      [{ file: 'src/worker/x.ts', specifier: '../bot/create-bot.js' }, WORKER],
+      [{ file: 'src/worker/x.ts', specifier: '../app.js' }, WORKER],
       [{ file: 'src/miniapp-api/x.ts', specifier: '../storage/index.js' }, MINIAPP_API],
       [{ file: 'src/miniapp/x.ts', specifier: '../app.js' }, MINIAPP],
       [{ file: 'web/x.ts', specifier: '../src/bot/kit/reply.js' }, WEB],
@@ -165,6 +173,10 @@ describe('the import rules of biome.json', () => {
       { file: 'src/telegram/x.ts', specifier: '../storage/index.js' },
       { file: 'src/metrics/x.ts', specifier: 'prom-client' },
       { file: 'src/bot/kit/x.ts', specifier: '../../metrics/metrics.js' },
+      { file: 'src/queue/x.ts', specifier: '../training/training-runner.js' },
+      { file: 'src/queue/x.ts', specifier: 'bullmq' },
+      { file: 'src/worker/x.ts', specifier: '../queue/queue-worker.js' },
+      { file: 'src/worker/x.ts', specifier: '../training/choose-executor.js' },
       { file: 'src/miniapp-api/x.ts', specifier: '../core/types.js' },
       { file: 'src/miniapp/x.ts', specifier: '../bot/training/train.js' },
       { file: 'web/x.ts', specifier: '../src/core/predict.js' },

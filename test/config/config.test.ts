@@ -191,6 +191,8 @@ describe('parseConfig', () => {
         'REDIS_PREFIX',
         'INSTANCE_ID',
         'METRICS_PORT',
+        'QUEUE_STALLED_SECONDS',
+        'QUEUE_HANDOVER_SECONDS',
       ].sort(),
     );
     expect(() =>

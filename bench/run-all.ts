@@ -7,6 +7,7 @@ import { runExerciseStormBenchmark } from './exercise-storm.js';
 import { runImportBenchmark } from './import-load.js';
 import { runMethodsBenchmark } from './methods.js';
 import { runPacingBenchmark } from './pacing.js';
+import { runScaleBenchmark } from './scale.js';
 import { runStoreLatencyBenchmark } from './store-latency.js';
 import { runTooManyRequestsBenchmark } from './too-many-requests.js';
 
@@ -20,6 +21,7 @@ const benchmarks: Array<[string, () => Promise<void>]> = [
   ['pacing', runPacingBenchmark],
   ['exercise-storm', runExerciseStormBenchmark],
   ['store-latency', runStoreLatencyBenchmark],
+  ['scale', runScaleBenchmark],
 ];
 
 const wanted = process.argv.slice(2);

@@ -3,14 +3,16 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { createLogger } from '../src/config/logger.js';
 import { type FakeBotApi, startFakeBotApi } from '../src/dev/fake-bot-api.js';
 import { startWebhookDispatcher } from '../src/dev/webhook-dispatcher.js';
 import { moveDocuments } from '../src/migrate-data/move-documents.js';
+import { keyOfJobName, WORK_QUEUE } from '../src/queue/queue-keys.js';
 import { openPostgresDatabase } from '../src/storage/postgres/postgres-database.js';
 import { type BenchBot, startBenchBot } from './bench-bot.js';
 import {
@@ -41,6 +43,10 @@ const DATABASE_URL =
   process.env.TEST_DATABASE_URL ||
   'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL || process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+/** BENCH_WORKER_NICE=0 runs the training threads of both layouts at the bots' own priority (default 19). */
+const NICE: Record<string, string> = process.env.BENCH_WORKER_NICE
+  ? { WORKER_NICE: process.env.BENCH_WORKER_NICE }
+  : {};
 const WEBHOOK = {
   WEBHOOK_URL: 'https://bot.example.org/tg/bench-scale',
   WEBHOOK_SECRET: 'bench-secret_0123456789',
@@ -69,6 +75,13 @@ function childWithPort(port: number): number {
     }
   }
   throw new Error(`no bench bot with PORT=${port} among this process's children`);
+}
+
+/** CPU seconds a process (all its threads) has used so far, from /proc (clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** Pins every thread of a running process (and the threads it starts later) to one core. */
@@ -160,6 +173,27 @@ interface Measured {
   storm: ProbeTimes;
   outcome: StormOutcome;
   perMinute: number;
+  /** CPU seconds used during the storm by the instances and by the workers. */
+  cpu: { instances: number; workers: number };
+  /** With workers: the finished trainings' time waiting in the queue and running on a worker (ms). */
+  queue?: { waitMs: number[]; runMs: number[] };
+}
+
+/** The finished training jobs' waits and run times, from BullMQ's own timestamps. */
+async function queueTimes(prefix: string): Promise<{ waitMs: number[]; runMs: number[] }> {
+  const queue = new Queue(WORK_QUEUE, { connection: { url: REDIS_URL }, prefix });
+  try {
+    const jobs = await queue.getJobs(['completed'], 0, 10_000);
+    const trainings = jobs.filter(
+      (job) => job.processedOn && job.finishedOn && keyOfJobName(job.name) !== undefined,
+    );
+    return {
+      waitMs: trainings.map((job) => (job.processedOn ?? 0) - job.timestamp),
+      runMs: trainings.map((job) => (job.finishedOn ?? 0) - (job.processedOn ?? 0)),
+    };
+  } finally {
+    await queue.close();
+  }
 }
 
 async function measureLayout(
@@ -174,7 +208,8 @@ async function measureLayout(
   const bots: BenchBot[] = [];
   const workers: ChildProcess[] = [];
   try {
-    const env: Record<string, string> = { ...NO_FLOOD_LIMIT, TRAINING_WORKERS: '1', ...WEBHOOK };
+    const env: Record<string, string> = { ...NO_FLOOD_LIMIT, TRAINING_WORKERS: '1', ...NICE, ...WEBHOOK };
+    let prefix: string | undefined;
     if (layout.workerCores.length > 0) {
       const database = await createDatabase();
       cleanups.push(database.drop);
@@ -182,15 +217,17 @@ async function measureLayout(
       const opened = openPostgresDatabase({ url: database.url, logger });
       await moveDocuments(dataDir, opened, logger);
       await opened.close();
-      const prefix = `perceptron-bench-${randomBytes(6).toString('hex')}`;
-      cleanups.push(() => dropPrefix(prefix));
+      const ownPrefix = `perceptron-bench-${randomBytes(6).toString('hex')}`;
+      prefix = ownPrefix;
+      cleanups.push(() => dropPrefix(ownPrefix));
       Object.assign(env, {
         DATABASE_URL: database.url,
         REDIS_URL,
-        QUEUE_PREFIX: prefix,
+        QUEUE_PREFIX: ownPrefix,
       });
     }
     const ports: number[] = [];
+    const instancePids: number[] = [];
     for (let i = 0; i < layout.instances; i++) {
       const port = await freePort();
       const bot = await startBenchBot({
@@ -201,7 +238,9 @@ async function measureLayout(
       });
       bots.push(bot);
       ports.push(port);
-      pin(childWithPort(port), layout.instanceCores[i] ?? 0);
+      const pid = childWithPort(port);
+      instancePids.push(pid);
+      pin(pid, layout.instanceCores[i] ?? 0);
     }
     for (const core of layout.workerCores) {
       const worker = await startWorker(
@@ -210,6 +249,7 @@ async function measureLayout(
           QUEUE_PREFIX: env.QUEUE_PREFIX ?? '',
           TRAINING_WORKERS: '1',
           MAX_TRAINING_COST: String(MAX_COST),
+          ...NICE,
         },
         core,
       );
@@ -228,9 +268,21 @@ async function measureLayout(
     await Promise.all(students.map((student) => probeLoop(api, student, plan, createProbeTimes(), 2)));
     const storm = createProbeTimes();
     const stormPlan = { ...plan, maxCost: MAX_COST, windowMs: STORM_WINDOW_MS, maxProbes: STORM_PROBES };
+    const used = () => ({
+      instances: instancePids.reduce((sum, pid) => sum + cpuSeconds(pid), 0),
+      workers: workers.reduce((sum, worker) => sum + cpuSeconds(worker.pid as number), 0),
+    });
+    const before = used();
     const outcome = await runStorm(api, students, stormPlan, storm);
+    const after = used();
     await dispatcher.idle();
-    return { storm, outcome, perMinute: outcome.trainingMs.length / (outcome.durationMs / 60_000) };
+    return {
+      ...(prefix ? { queue: await queueTimes(prefix) } : {}),
+      storm,
+      outcome,
+      perMinute: outcome.trainingMs.length / (outcome.durationMs / 60_000),
+      cpu: { instances: after.instances - before.instances, workers: after.workers - before.workers },
+    };
   } finally {
     for (const bot of bots) await bot.stop().catch(() => undefined);
     for (const worker of workers) {
@@ -247,22 +299,26 @@ function printResults(results: Array<{ layout: Layout; measured: Measured }>): v
     'pinning',
     'trainings',
     'per minute',
+    'training p50',
     '/predict n',
     'p50',
     'p99',
     '/add p99',
     'failed',
+    'CPU s: instances / workers',
   ];
-  const rows = results.map(({ layout, measured: { storm, outcome, perMinute } }) => [
+  const rows = results.map(({ layout, measured: { storm, outcome, perMinute, cpu } }) => [
     layout.label,
     layout.pinning,
     String(outcome.trainingMs.length),
     perMinute.toFixed(1),
+    formatMs(percentile(outcome.trainingMs, 50)),
     String(storm.predict.length),
     formatMs(percentile(storm.predict, 50)),
     formatMs(percentile(storm.predict, 99)),
     formatMs(percentile(storm.add, 99)),
     String(outcome.failures.length + storm.unexpected.length),
+    `${cpu.instances.toFixed(1)} / ${cpu.workers.toFixed(1)} in ${formatMs(outcome.durationMs)}`,
   ]);
   console.log(formatTable(header, rows));
   const [one, two] = results.map((r) => r.measured);
@@ -276,6 +332,15 @@ function printResults(results: Array<{ layout: Layout; measured: Measured }>): v
   console.log(
     `/predict p99, two instances / one: ${(p99Two / p99One).toFixed(2)} (${formatMs(p99Two)} vs ${formatMs(p99One)}; goal <= 1: ${verdict(p99Two <= p99One)})`,
   );
+  for (const { layout, measured } of results) {
+    if (!measured.queue) continue;
+    const { waitMs, runMs } = measured.queue;
+    console.log(
+      `${layout.label}: ${runMs.length} training jobs in BullMQ's record: waiting in the queue p50 ${formatMs(percentile(waitMs, 50))}` +
+        ` (max ${formatMs(Math.max(...waitMs))}), running on a worker p50 ${formatMs(percentile(runMs, 50))}; from /train to the` +
+        ` result p50 ${formatMs(percentile(measured.outcome.trainingMs, 50))}`,
+    );
+  }
   for (const { layout, measured } of results)
     for (const text of [...measured.outcome.failures, ...measured.storm.unexpected].slice(0, 3))
       console.log(`  ${layout.label}: ${text}`);
@@ -297,7 +362,8 @@ export async function runScaleBenchmark(): Promise<void> {
         ` (rows x inputs x epochs <= ${MAX_COST.toLocaleString('en')}) and alternates /predict and /add every` +
         ` ${THINK_MS[0]}-${THINK_MS[1]} ms. Both layouts take updates by webhook from the same round-robin dispatcher` +
         ` (one target, or two); pacing taken out (20 ms per chat, 1000 calls/s); this machine has ${cpus().length} cores;` +
-        ` the fake Bot API, the dispatcher, PostgreSQL and Redis are not pinned.`,
+        ` the fake Bot API, the dispatcher, PostgreSQL and Redis are not pinned; training threads at nice` +
+        ` ${NICE.WORKER_NICE ?? '19 (WORKER_NICE default)'}; load average at start ${loadavg()[0]?.toFixed(1)}.`,
     );
     const results: Array<{ layout: Layout; measured: Measured }> = [];
     for (const [i, layout] of LAYOUTS.entries())

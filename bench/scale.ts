@@ -26,7 +26,14 @@ import {
   type Student,
 } from './class-kit.js';
 import { formatMs, formatTable, percentile, verdict } from './latency-stats.js';
-import { createProbeTimes, type ProbeTimes, probeLoop, runStorm, type StormOutcome } from './storm-phases.js';
+import {
+  createProbeTimes,
+  largestEpochs,
+  type ProbeTimes,
+  probeLoop,
+  type StormOutcome,
+  type StormPlan,
+} from './storm-phases.js';
 
 const STUDENTS = 30;
 const INPUTS = 32;
@@ -169,6 +176,33 @@ const LAYOUTS: Layout[] = [
   },
 ];
 
+/** A training's end, or the bot's refusal to start one; "😵" is a training that failed on the bot's side. */
+const TRAIN_END = /^(✅ Trained|⏹|😵|There is nothing to learn|«|That is too much work|You are training)/u;
+
+/** runStorm's loop, where a training that failed on the bot's side counts as failed instead of hanging. */
+async function runStormCounted(api: FakeBotApi, students: Student[], plan: StormPlan, into: ProbeTimes) {
+  const startedAt = performance.now();
+  const inWindow = () => performance.now() - startedAt < plan.windowMs;
+  const outcome: StormOutcome = { trainingMs: [], failures: [], durationMs: 0 };
+  const keepTraining = async (student: Student) => {
+    while (inWindow()) {
+      const sentAt = performance.now();
+      api.sendText(student.chat, student.user, `/train ${largestEpochs(student, plan.inputs, plan.maxCost)}`);
+      const end = await api.waitForMessage(student.chat.id, (m) => TRAIN_END.test(m.text ?? ''), 180_000);
+      const text = end.text ?? '';
+      if (text.startsWith('✅ Trained')) outcome.trainingMs.push(performance.now() - sentAt);
+      else outcome.failures.push(text.slice(0, 80));
+    }
+  };
+  await Promise.all(
+    students.map((student) =>
+      Promise.all([keepTraining(student), probeLoop(api, student, plan, into, plan.maxProbes, inWindow)]),
+    ),
+  );
+  outcome.durationMs = performance.now() - startedAt;
+  return outcome;
+}
+
 interface Measured {
   storm: ProbeTimes;
   outcome: StormOutcome;
@@ -266,19 +300,19 @@ async function measureLayout(
     await Promise.all(students.map((student) => ask(api, student, '/set pictures off')));
     // One untimed /predict and /add each: every document read once, the code warm.
     await Promise.all(students.map((student) => probeLoop(api, student, plan, createProbeTimes(), 2)));
-    const storm = createProbeTimes();
+    const stormTimes = createProbeTimes();
     const stormPlan = { ...plan, maxCost: MAX_COST, windowMs: STORM_WINDOW_MS, maxProbes: STORM_PROBES };
     const used = () => ({
       instances: instancePids.reduce((sum, pid) => sum + cpuSeconds(pid), 0),
       workers: workers.reduce((sum, worker) => sum + cpuSeconds(worker.pid as number), 0),
     });
     const before = used();
-    const outcome = await runStorm(api, students, stormPlan, storm);
+    const outcome = await runStormCounted(api, students, stormPlan, stormTimes);
     const after = used();
     await dispatcher.idle();
     return {
       ...(prefix ? { queue: await queueTimes(prefix) } : {}),
-      storm,
+      storm: stormTimes,
       outcome,
       perMinute: outcome.trainingMs.length / (outcome.durationMs / 60_000),
       cpu: { instances: after.instances - before.instances, workers: after.workers - before.workers },

@@ -45,6 +45,7 @@ interface Student {
   predicted?: string;
   /** Why the student's work stopped short: a reply that never came. */
   stuck?: string;
+  stuckInExercise?: string;
   submitted?: string;
 }
 
@@ -203,16 +204,21 @@ describe('a class on two instances and two workers, one of each killed and start
     await Promise.all(
       students.map(async (s, i) => {
         await sleep(i * 40);
-        await ask(api, s, `/start ${payload}`, /Your current task/);
-        await ask(api, s, EXERCISE_ROWS, /Added 4 rows/);
-        const before = resultCalls(api, s.chat).length;
-        api.sendText(s.chat, s.user, '/train 500');
-        s.trainings += 1;
-        await waitResult(api, s, before);
-        s.submitted = (await ask(api, s, '/submit', /^📨/u)).text ?? '';
-        await ask(api, s, '/exercise leave', /./);
+        try {
+          await ask(api, s, `/start ${payload}`, /Your current task/);
+          await ask(api, s, EXERCISE_ROWS, /Added 4 rows/);
+          const before = resultCalls(api, s.chat).length;
+          api.sendText(s.chat, s.user, '/train 500');
+          s.trainings += 1;
+          await waitResult(api, s, before);
+          s.submitted = (await ask(api, s, '/submit', /^📨/u)).text ?? '';
+          await ask(api, s, '/exercise leave', /./);
+        } catch (error) {
+          s.stuckInExercise = (error as Error).message;
+        }
       }),
     );
+    expect.soft(students.filter((s) => s.stuckInExercise).map((s) => s.stuckInExercise)).toEqual([]);
     await ask(api, { user: teacherUser, chat: group }, '/exercise end', /./);
     const csv = await pollFor(
       () => {

@@ -8,6 +8,7 @@ import { runExerciseStormBenchmark } from './exercise-storm.js';
 import { runImportBenchmark } from './import-load.js';
 import { runMethodsBenchmark } from './methods.js';
 import { runPacingBenchmark } from './pacing.js';
+import { runScaleBenchmark } from './scale.js';
 import { runSharedLimitsBenchmark } from './shared-limits.js';
 import { runStoreLatencyBenchmark } from './store-latency.js';
 import { runTooManyRequestsBenchmark } from './too-many-requests.js';
@@ -24,6 +25,7 @@ const benchmarks: Array<[string, () => Promise<void>]> = [
   ['store-latency', runStoreLatencyBenchmark],
   ['shared-limits', runSharedLimitsBenchmark],
   ['app', runAppBenchmark],
+  ['scale', runScaleBenchmark],
 ];
 
 const wanted = process.argv.slice(2);

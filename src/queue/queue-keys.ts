@@ -14,8 +14,8 @@ export const trainingJobName = (key: string): string => `${TRAIN_PREFIX}${key}`;
 export const keyOfJobName = (name: string): string | undefined =>
   name.startsWith(TRAIN_PREFIX) ? name.slice(TRAIN_PREFIX.length) : undefined;
 
-/** A job id: 12 hex digits, short enough for a button's data, and without the `:` BullMQ forbids. */
-export const newJobId = (): string => randomBytes(6).toString('hex');
+/** A job id: `j` and 12 hex digits, short enough for a button's data; never all digits, which BullMQ refuses as an id, nor a `:`. */
+export const newJobId = (): string => `j${randomBytes(6).toString('hex')}`;
 
 /** The job id of the training an update asked for: the same update handled again finds its job. */
 export const updateJobId = (updateId: number): string => `u${updateId}`;

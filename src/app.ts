@@ -10,7 +10,7 @@ import { createBotIntake } from './bot/kit/bot-intake.js';
 import { publishCommandMenus } from './bot/kit/commands-menu.js';
 import { reportInterruptedTrainings } from './bot/training/interrupted-trainings.js';
 import { deliverHandedOver } from './bot/training/train-handover.js';
-import { readTrainingMessages } from './bot/training/training-messages.js';
+import { abandonedTrainings, readTrainingMessages } from './bot/training/training-messages.js';
 import type { Config, QueueConfig } from './config/config.js';
 import type { Logger } from './config/logger.js';
 import { openDocumentStores } from './document-stores.js';
@@ -221,8 +221,7 @@ export function createApp(
       // Read before anything can start a training of this run; with workers, a training still queued,
       // running or waiting for its result to be delivered was not cut off.
       const noted = await readTrainingMessages(deps.trainingMessages);
-      const pending = await shared?.runner.pendingKeys();
-      const cutOff = pending ? noted.filter((message) => !pending.has(message.key)) : noted;
+      const cutOff = shared ? await abandonedTrainings(shared.runner, noted) : noted;
       deps.classroom.botUsername = bot.botInfo.username;
       if (shared) {
         const info = bot.botInfo;

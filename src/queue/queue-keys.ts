@@ -33,6 +33,8 @@ export function botKeys(prefix: string) {
     stopChannel: `${base}:stop-channel`,
     /** Set (NX) by whoever sends a training's result, before sending: one result per training. */
     sent: (jobId: string) => `${base}:sent:${jobId}`,
+    /** The instance that queued a training: while it lives, it finishes the training. */
+    origin: (jobId: string) => `${base}:origin:${jobId}`,
     /** What another instance needs to deliver a result whose instance is gone. */
     note: (jobId: string) => `${base}:note:${jobId}`,
     /** Present while an instance lives; it expires a little after the instance stops renewing it. */

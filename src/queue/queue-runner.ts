@@ -52,6 +52,12 @@ export interface QueueRunner extends TrainingRunner {
   onHandover(deliver: (handover: Handover) => Promise<void>): void;
   /** Owner keys with a training queued, running, or finished and not yet delivered, on any instance. */
   pendingKeys(): Promise<Set<string>>;
+  /**
+   * Of these trainings (by the id start() handed out), those nobody will finish: the instance that queued
+   * it is gone, and the queue holds it neither waiting nor running nor finished with its result undelivered
+   * (or being delivered by a live instance). Asked straight of Redis, not of this instance's events.
+   */
+  abandoned(ids: readonly string[]): Promise<Set<string>>;
   /** Resolves when Redis answers. */
   ping(): Promise<unknown>;
   close(): Promise<void>;
@@ -70,9 +76,12 @@ interface Local {
   /** Settles once the job is in the queue (or will never be: stopped first, or the add failed). */
   queued: Promise<void>;
   markQueued: () => void;
-  /** Called when the job left the queue before a worker took it (a Stop on any instance removed it). */
-  removed?: () => void;
 }
+
+/** How a job left the queue. */
+type Finish = 'completed' | 'failed' | 'removed';
+/** Job states in which a training is still to run or running. */
+const UNDER_WAY = new Set(['waiting', 'active', 'prioritized', 'delayed', 'waiting-children']);
 
 /** Pictures go ahead of trainings (BullMQ runs a lower priority number first). */
 const PRIORITY = { picture: 1, training: 2 } as const;
@@ -104,6 +113,11 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
   const keyOfJob = new Map<string, string>();
   /** Handed-out id -> job id, where another instance's training of the same owner was there first. */
   const jobIdOf = new Map<string, string>();
+  /**
+   * Who waits for which job to leave the queue: one set of listeners for all of them (BullMQ's own
+   * waitUntilFinished adds listeners per job, on the queue too, and keeps them while a removed job never ends).
+   */
+  const waiters = new Map<string, Set<(finish: Finish) => void>>();
   let shuttingDown = false;
   let deliver: ((handover: Handover) => Promise<void>) | undefined;
   const timers: NodeJS.Timeout[] = [];
@@ -116,6 +130,31 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
     const key = keyOfJob.get(jobId);
     keyOfJob.delete(jobId);
     if (key !== undefined && everywhere.get(key) === jobId) everywhere.delete(key);
+  };
+  const settle = (jobId: string, finish: Finish) => {
+    const waiting = waiters.get(jobId);
+    if (!waiting) return;
+    waiters.delete(jobId);
+    for (const resolve of waiting) resolve(finish);
+  };
+  /** Resolves when the job leaves the queue (at once when it already has): completed, failed or removed. */
+  const finishOf = async (jobId: string): Promise<Finish> => {
+    const finished = new Promise<Finish>((resolve) => {
+      const waiting = waiters.get(jobId) ?? new Set();
+      waiting.add(resolve);
+      waiters.set(jobId, waiting);
+    });
+    // Asked after listening: an end before it shows here, one after it comes as an event.
+    const state = await queue.getJobState(jobId);
+    if (state === 'completed' || state === 'failed') settle(jobId, state);
+    else if (state === 'unknown') settle(jobId, 'removed');
+    return finished;
+  };
+  /** The job's result once it completed; a failed or removed job's end as an error. */
+  const resultOf = async <T>(jobId: string, remove: boolean): Promise<T> => {
+    const finish = await finishOf(jobId);
+    if (finish !== 'completed') throw new Error(`job ${jobId} ${finish === 'failed' ? 'failed' : 'is gone'}`);
+    return takeResult<T>(jobId, remove);
   };
   function listen(from: string): QueueEvents {
     events = new QueueEvents(WORK_QUEUE, { connection, prefix, autorun: false, lastEventId: from });
@@ -135,12 +174,16 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
     });
     events.on('completed', ({ jobId }) => {
       forgetRunning(jobId);
+      settle(jobId, 'completed');
       if (!byJob.has(jobId)) void considerHandover(jobId);
     });
-    events.on('failed', ({ jobId }) => forgetRunning(jobId));
+    events.on('failed', ({ jobId }) => {
+      forgetRunning(jobId);
+      settle(jobId, 'failed');
+    });
     events.on('removed', ({ jobId }) => {
       forgetRunning(jobId);
-      byJob.get(jobId)?.removed?.();
+      settle(jobId, 'removed');
     });
     events.on('error', (error) => logger.warn({ err: error }, 'the queue events connection failed'));
     return events;
@@ -157,7 +200,7 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
     await redis.set(keys.stop(jobId), '1', 'PX', KEY_TTL_MS);
     await redis.publish(keys.stopChannel, jobId);
     const removed = await queue.remove(jobId).catch(() => 0);
-    if (removed === 1) byJob.get(jobId)?.removed?.();
+    if (removed === 1) settle(jobId, 'removed');
   };
   const stopLocal = (local: Local) => {
     local.stopAsked = true;
@@ -178,6 +221,8 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
   const runTraining = async (local: Local, job: TrainingJob): Promise<TrainingOutcome> => {
     if (local.stopAsked) return unstartedOutcome(job);
     const data: WorkData = { payload: encodeJob({ job, origin: instanceId }) };
+    // Before the job exists: whoever finds the job also finds who answers for it.
+    await redis.set(keys.origin(local.id), instanceId, 'PX', KEY_TTL_MS);
     const added = await queue.add(trainingJobName(local.key), data, {
       jobId: local.id,
       deduplication: { id: ownerDedupId(local.key) },
@@ -189,15 +234,11 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
     if (local.jobId !== local.id) jobIdOf.set(local.id, local.jobId);
     byJob.set(local.jobId, local);
     local.added = true;
-    const removed = new Promise<'removed'>((resolve) => {
-      local.removed = () => resolve('removed');
-    });
+    const finished = finishOf(local.jobId);
     if (local.stopAsked) await signalStop(local.jobId);
-    const finished = added.waitUntilFinished(events).then(() => 'finished' as const);
-    if ((await Promise.race([finished, removed])) === 'removed') {
-      finished.catch(() => undefined);
-      return unstartedOutcome(job);
-    }
+    const finish = await finished;
+    if (finish === 'removed') return unstartedOutcome(job);
+    if (finish === 'failed') throw new Error(`training job ${local.jobId} failed`);
     return takeResult<TrainingOutcome>(local.jobId, false);
   };
 
@@ -209,8 +250,7 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
       removeOnComplete: { age: 600 },
       removeOnFail: { age: 3600 },
     });
-    await added.waitUntilFinished(events);
-    return takeResult<T>(added.id ?? '', true);
+    return resultOf<T>(added.id ?? '', true);
   };
 
   const claim = async (jobId: string): Promise<boolean> =>
@@ -340,11 +380,7 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
       return {
         id: jobId,
         get done() {
-          return Job.fromId(queue, jobId).then(async (found) => {
-            if (!found) throw new Error(`job ${jobId} is gone`);
-            await found.waitUntilFinished(events);
-            return takeResult<TrainingOutcome>(jobId, false);
-          });
+          return resultOf<TrainingOutcome>(jobId, false);
         },
       };
     },
@@ -393,9 +429,28 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
       }
       return pending;
     },
+    async abandoned(ids) {
+      const alive = async (instance: string | null) =>
+        instance !== null && (await redis.exists(keys.instance(instance))) === 1;
+      const over = new Set<string>();
+      for (const id of ids) {
+        // The instance that queued it finishes it (its result, or a failure), whatever the queue says.
+        if (await alive(await redis.get(keys.origin(id)))) continue;
+        const state = await queue.getJobState(id);
+        if (UNDER_WAY.has(state)) continue;
+        if (state === 'completed') {
+          // Undelivered: a live instance hands it over. Being delivered: by whoever claimed it, if alive.
+          const claimer = await redis.get(keys.sent(id));
+          if (claimer === null || (await alive(claimer))) continue;
+        }
+        over.add(id);
+      }
+      return over;
+    },
     ping: () => redis.ping(),
     async close() {
       for (const timer of timers) clearInterval(timer);
+      for (const jobId of [...waiters.keys()]) settle(jobId, 'failed');
       await redis.del(keys.instance(instanceId)).catch(() => undefined);
       await Promise.allSettled([events?.close(), queue.close()]);
       redis.disconnect();

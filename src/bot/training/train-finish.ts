@@ -47,7 +47,13 @@ export async function finishTraining(
   ctx: BotContext,
   running: RunningView,
 ): Promise<void> {
-  if (!(await claimResult(deps, running))) return;
+  if (!(await claimResult(deps, running))) {
+    // Another instance delivers it; this one's note of the message is no notice to give at a restart.
+    const messageId = await running.progressMessage;
+    if (messageId !== undefined)
+      await forgetTrainingMessages(deps.trainingMessages, [recordOf(ctx, running.key, messageId)]);
+    return;
+  }
   let stored: PerceptronDoc | undefined;
   try {
     stored = await reportResult(deps, ctx, running);
@@ -81,9 +87,14 @@ async function claimResult(deps: BotDependencies, running: RunningView): Promise
 }
 
 /** The progress message on disk while its training runs; a failure to note it only costs that notice. */
-export function rememberProgressMessage(deps: BotDependencies, ctx: BotContext, messageId: number): void {
-  const task = rememberTrainingMessage(deps.trainingMessages, recordOf(ctx, keyOf(ctx), messageId));
-  deps.background.track(task);
+export function rememberProgressMessage(
+  deps: BotDependencies,
+  ctx: BotContext,
+  messageId: number,
+  jobId?: string,
+): void {
+  const record = { ...recordOf(ctx, keyOf(ctx), messageId), ...(jobId !== undefined ? { jobId } : {}) };
+  deps.background.track(rememberTrainingMessage(deps.trainingMessages, record));
 }
 
 function recordOf(ctx: BotContext, key: string, messageId: number): TrainingMessage {

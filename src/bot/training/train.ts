@@ -80,10 +80,13 @@ export async function startTraining(deps: BotDependencies, ctx: BotContext, argu
       renderProgress(ctx.t, numberFormatFor(ctx.language), first),
       stopKeyboard(ctx, job.id),
     ).then(
-      (message) => {
-        // A training over before its message went out (the lesson takes milliseconds) needs no record.
-        if (deps.trainer.running(key)?.id === job.id) rememberProgressMessage(deps, ctx, message.message_id);
+      async (message) => {
         deps.trainer.describe?.(job.id, handoverNote(ctx, message.message_id));
+        // Noted once queued: a restart that finds the note finds the training in the queue too.
+        await job.queued;
+        // A training over before its message went out (the lesson takes milliseconds) needs no record.
+        if (deps.trainer.running(key)?.id === job.id)
+          rememberProgressMessage(deps, ctx, message.message_id, job.queued ? job.id : undefined);
         return message.message_id;
       },
       (error: unknown) => {

@@ -21,6 +21,8 @@ const trainingMessageSchema = z.object({
   /** The member the training belongs to: a button on the notice is theirs. */
   ownerId: z.number().int(),
   language: z.enum(LANGUAGES),
+  /** The training's id, with trainings in worker processes: a restart asks the queue whether it is over. */
+  jobId: z.string().optional(),
 });
 
 /** Every training message not yet turned into its result, in one small document. */
@@ -59,4 +61,22 @@ export async function forgetTrainingMessages(store: Store, gone: readonly Traini
 /** The progress messages a previous run left behind. */
 export async function readTrainingMessages(store: Store): Promise<TrainingMessage[]> {
   return (await store.read(TRAINING_MESSAGES_KEY))?.messages ?? [];
+}
+
+/**
+ * With trainings in worker processes, which outlive the instance that queued them: of the messages noted,
+ * those of trainings nobody will finish. A message noted with its training's id asks the queue about that
+ * training; an older one, about its owner's.
+ */
+export async function abandonedTrainings(
+  queue: {
+    abandoned(ids: readonly string[]): Promise<Set<string>>;
+    pendingKeys(): Promise<Set<string>>;
+  },
+  noted: readonly TrainingMessage[],
+): Promise<TrainingMessage[]> {
+  const ids = noted.flatMap((m) => (m.jobId === undefined ? [] : [m.jobId]));
+  const over = await queue.abandoned(ids);
+  const pending = noted.some((m) => m.jobId === undefined) ? await queue.pendingKeys() : new Set<string>();
+  return noted.filter((m) => (m.jobId === undefined ? !pending.has(m.key) : over.has(m.jobId)));
 }

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describePicture } from '../../src/bot/kit/render/picture-input.js';
+import { abandonedTrainings, type TrainingMessage } from '../../src/bot/training/training-messages.js';
 import { createLogger } from '../../src/config/logger.js';
 import { findExample } from '../../src/core/examples.js';
 import { createModel } from '../../src/core/model.js';
@@ -171,6 +172,23 @@ describe('trainings through the queue', () => {
     expect(handed[0]?.job.rows).toHaveLength(wide.length);
   });
 
+  it('many trainings at once on one instance add no listeners per training', async () => {
+    const runner = await instance();
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const starts = Array.from({ length: 15 }, (_, i) => runner.start(`many-${i}`, lessonJob, () => {}));
+      const stoppedFirst = runner.start('many-stopped', longJob, () => {});
+      runner.stop('many-stopped');
+      await Promise.all([...starts, stoppedFirst].map((s) => s.done));
+      await sleep(100);
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.map((w) => `${w.name}: ${w.message}`)).toEqual([]);
+  });
+
   it("an update's training is found by its update id on any instance once queued", async () => {
     const [a, b] = [await instance(), await instance()];
     expect(await b.startedBy?.(424242)).toBe(false);
@@ -194,6 +212,70 @@ describe('trainings through the queue', () => {
     expect(await runner.pendingKeys()).toContain('pending-owner');
     expect(await runner.claimResult?.(started.id)).toBe(true);
     expect(await runner.pendingKeys()).not.toContain('pending-owner');
+  });
+});
+
+describe('a restart and the trainings it finds noted', () => {
+  const note = (key: string, jobId: string, messageId: number): TrainingMessage => ({
+    key,
+    chatId: 1,
+    messageId,
+    ownerId: 1,
+    language: 'en',
+    jobId,
+  });
+
+  it('reports as cut off only the trainings nobody will finish', async () => {
+    // The restarting instance is up before the others queue anything: what it knows from events lags.
+    const restarted = await instance();
+    const [live, gone, stopped] = [await instance(), await instance(), await instance()];
+    const { progressed, onProgress } = firstProgress();
+    const running = live.start('running-owner', longJob, onProgress);
+    await running.queued;
+    const delivering = live.start('delivering-owner', lessonJob, () => {});
+    await delivering.done;
+    // Its result is claimed and being sent: its message is not yet forgotten.
+    expect(await live.claimResult?.(delivering.id)).toBe(true);
+    const undelivered = gone.start('undelivered-owner', lessonJob, () => {});
+    await undelivered.done;
+    const halfSent = gone.start('half-sent-owner', lessonJob, () => {});
+    await halfSent.done;
+    expect(await gone.claimResult?.(halfSent.id)).toBe(true);
+    await gone.close();
+    // Stopped on an instance that is gone since: its result is handed over.
+    const removed = stopped.start('stopped-owner', longJob, () => {});
+    await removed.queued;
+    expect(stopped.stop('stopped-owner')).toBe(true);
+    await removed.done;
+    await stopped.close();
+    const noted = [
+      note('running-owner', running.id, 1),
+      note('delivering-owner', delivering.id, 2),
+      note('undelivered-owner', undelivered.id, 3),
+      note('half-sent-owner', halfSent.id, 4),
+      note('stopped-owner', removed.id, 5),
+      // Not in the queue (gone from it, or never there), and nobody answers for it.
+      note('lost-owner', 'j0123456789ab', 6),
+    ];
+    const cutOff = await abandonedTrainings(restarted, noted);
+    // Running, being delivered by a live instance, or left for a handover: not cut off. Claimed by an
+    // instance that died before delivering it, or lost with nobody answering for it: cut off.
+    expect(cutOff.map((m) => m.key).sort()).toEqual(['half-sent-owner', 'lost-owner']);
+    await progressed;
+    live.stop('running-owner');
+    await running.done;
+  });
+
+  it('does not report a training queued just before it looks, though its events have not come yet', async () => {
+    const restarted = await instance();
+    const other = await instance();
+    const keys = ['fresh-1', 'fresh-2', 'fresh-3', 'fresh-4'];
+    const starts = keys.map((key) => other.start(key, longJob, () => {}));
+    await Promise.all(starts.map((s) => s.queued));
+    const noted = starts.map((s, i) => note(keys[i] ?? '', s.id, 10 + i));
+    expect(await abandonedTrainings(restarted, noted)).toEqual([]);
+    for (const key of keys) other.stop(key);
+    await Promise.all(starts.map((s) => s.done));
   });
 });
 

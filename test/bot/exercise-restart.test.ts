@@ -65,6 +65,40 @@ describe('an exercise across a restart', () => {
     );
   });
 
+  it('answers a /submit applied before a crash and delivered again, counting it once', async () => {
+    const dataDir = bots.folder();
+    const first = await start(dataDir);
+    const { group, teacher, ann } = first.people;
+    await first.bot.say(teacher.user, group, '/exercise and 90s');
+    await first.bot.say(ann.user, group, '/example and');
+    await first.bot.edited(await first.bot.say(ann.user, group, '/train'), trained);
+    const submit = (api: FakeBotApi, chat: typeof group) =>
+      api.sendUpdate({
+        update_id: 777_000,
+        message: {
+          message_id: 9_000,
+          date: Math.floor(Date.now() / 1000),
+          chat,
+          from: ann.user,
+          text: '/submit',
+          entities: [{ type: 'bot_command', offset: 0, length: 7 }],
+        },
+      });
+    // The message is not in a new fake's chat: the answer goes without quoting it.
+    const answerIn = (api: FakeBotApi, chatId: number) =>
+      pollFor(() => api.messages(chatId).find((m) => m.text?.startsWith('📨')), 'the answer to /submit');
+    submit(first.bot.api, group);
+    const answered = await answerIn(first.bot.api, group.id);
+    expect(answered.text).toMatch(/^📨 100%/);
+    await stop(first.bot);
+
+    // Telegram delivers it again (its 200 never came): stored once, and answered again.
+    const second = await start(dataDir);
+    submit(second.bot.api, second.people.group);
+    const again = await answerIn(second.bot.api, second.people.group.id);
+    expect(again.text).toBe(answered.text);
+  });
+
   it('goes on after a restart before its deadline: submissions, the private task and its perceptron kept', async () => {
     const dataDir = bots.folder();
     const first = await start(dataDir);

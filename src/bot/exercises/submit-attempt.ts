@@ -109,7 +109,7 @@ async function recordSubmission(
   const { task } = target.run;
   const update = { id: ctx.update.update_id, create: createEntryDoc };
   const key = entryKey(runId, student.userId);
-  const { duplicate } = await updateOnce(deps.exercises.entries, key, update, async (doc) => {
+  const { doc, duplicate } = await updateOnce(deps.exercises.entries, key, update, async (doc) => {
     const counts = (taskSubmissions: number) => {
       result.recorded = recordAttempt(doc.entry, student, attempt, limit, taskSubmissions);
       return result.recorded.ok;
@@ -119,9 +119,13 @@ async function recordSubmission(
     else counts(0);
     return result.recorded?.ok ? { ...doc, entry: result.recorded.entry } : doc;
   });
+  // Applied before a crash that may have come before its answer, and delivered again: counted once, and
+  // answered from what is stored (perhaps a second time; never not at all).
+  if (duplicate && doc.entry) {
+    const left = Math.max(0, limit - doc.entry.submissions);
+    result.recorded = { ok: true, entry: doc.entry, improved: false, left };
+  }
   const { recorded } = result;
-  // Applied before a crash and delivered again: counted once, answered once (before the crash).
-  if (duplicate) return { ok: false, text: '' };
   if (!recorded?.ok) {
     const key = recorded?.reason === 'task' ? 'exercise.submit.taskLimit' : 'exercise.submit.limit';
     return { ok: false, text: ctx.t(key, { limit }) };

@@ -106,6 +106,7 @@ export function createTrainingWatch(options: TrainingWatchOptions): TrainingWatc
         // With trainings in worker processes (REDIS_URL), what the queue adds passes through.
         ...(runner.describe ? { describe: runner.describe.bind(runner) } : {}),
         ...(runner.claimResult ? { claimResult: runner.claimResult.bind(runner) } : {}),
+        ...(runner.resultSent ? { resultSent: runner.resultSent.bind(runner) } : {}),
         ...(runner.startedBy ? { startedBy: runner.startedBy.bind(runner) } : {}),
       };
     },

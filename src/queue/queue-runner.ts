@@ -80,6 +80,14 @@ interface Local {
 
 /** How a job left the queue. */
 type Finish = 'completed' | 'failed' | 'removed';
+/** What a result's claim becomes once the result is sent. */
+const SENT = 'sent';
+/** Sets the claim to `ARGV[2]` only while `ARGV[1]` (an instance found gone) holds it. */
+const TAKE_OVER = `if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+  return 1
+end
+return 0`;
 /** Job states in which a training is still to run or running. */
 const UNDER_WAY = new Set(['waiting', 'active', 'prioritized', 'delayed', 'waiting-children']);
 
@@ -255,22 +263,44 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
 
   const claim = async (jobId: string): Promise<boolean> =>
     (await redis.set(keys.sent(jobId), instanceId, 'PX', KEY_TTL_MS, 'NX')) === 'OK';
+  /** Takes over the sending of a result from an instance that claimed it and died before it was sent. */
+  const claimFrom = async (jobId: string, gone: string): Promise<boolean> =>
+    (await redis.eval(TAKE_OVER, 1, keys.sent(jobId), gone, instanceId, KEY_TTL_MS)) === 1;
+  /** The result is sent: nobody sends it again, and it leaves Redis. */
+  const markSent = async (jobId: string): Promise<void> => {
+    await redis.set(keys.sent(jobId), SENT, 'PX', KEY_TTL_MS);
+    await redis.del(resultKey(prefix, jobId));
+  };
+  const alive = async (instance: string | null): Promise<boolean> =>
+    instance !== null && (await redis.exists(keys.instance(instance))) === 1;
 
-  /** Delivers a finished training's result when the instance that queued it is gone. */
-  async function considerHandover(jobId: string): Promise<void> {
+  /**
+   * Delivers a finished training's result when the instance that queued it is gone, or (`claimedBy`) when
+   * the instance that set out to send it died before it was sent.
+   */
+  async function considerHandover(jobId: string, claimedBy?: string): Promise<void> {
     try {
       if (!deliver || byJob.has(jobId)) return;
       const noteText = await redis.get(keys.note(jobId));
-      if (noteText === null || (await redis.exists(keys.sent(jobId))) === 1) return;
+      if (noteText === null || (await redis.get(keys.sent(jobId))) !== (claimedBy ?? null)) return;
       const found = await Job.fromId(queue, jobId);
       const key = found && keyOfJobName(found.name);
       if (!found || key === undefined) return;
       const data = decodeJob<{ job: TrainingJob; origin: string }>((found.data as WorkData).payload);
-      if (data.origin === instanceId || (await redis.exists(keys.instance(data.origin))) === 1) return;
-      if (!(await claim(jobId))) return;
-      const outcome = await takeResult<TrainingOutcome>(jobId, true);
-      logger.info({ jobId }, 'delivering a result whose instance is gone');
+      if (claimedBy === undefined) {
+        if (data.origin === instanceId || (await alive(data.origin))) return;
+        if (!(await claim(jobId))) return;
+      } else if (
+        claimedBy === instanceId ||
+        (await alive(claimedBy)) ||
+        !(await claimFrom(jobId, claimedBy))
+      ) {
+        return;
+      }
+      const outcome = await takeResult<TrainingOutcome>(jobId, false);
+      logger.info({ jobId, claimedBy }, 'delivering a result whose instance is gone');
       await deliver({ jobId, key, job: data.job, outcome, note: JSON.parse(noteText) as unknown });
+      await markSent(jobId);
     } catch (error) {
       logger.error({ err: error, jobId }, 'could not deliver a result whose instance is gone');
     }
@@ -293,12 +323,14 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
     const ids = await queue.getRanges(['completed'], 0, SWEPT_JOBS - 1);
     if (ids.length === 0) return;
     const pipeline = redis.pipeline();
-    for (const id of ids) pipeline.exists(keys.note(id)).exists(keys.sent(id));
+    for (const id of ids) pipeline.exists(keys.note(id)).get(keys.sent(id));
     const answers = (await pipeline.exec()) ?? [];
     for (const [i, id] of ids.entries()) {
       const noted = answers[2 * i]?.[1] === 1;
-      const sent = answers[2 * i + 1]?.[1] === 1;
-      if (noted && !sent) await considerHandover(id);
+      const claimer = answers[2 * i + 1]?.[1] as string | null | undefined;
+      if (!noted || claimer === undefined || claimer === SENT || claimer === instanceId) continue;
+      if (claimer === null) await considerHandover(id);
+      else if (!(await alive(claimer))) await considerHandover(id, claimer);
     }
   }
 
@@ -410,10 +442,14 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
     },
     async claimResult(id) {
       const jobId = jobIdOf.get(id) ?? id;
-      jobIdOf.delete(id);
       const claimed = await claim(jobId);
-      if (claimed) await redis.del(resultKey(prefix, jobId));
+      if (!claimed) jobIdOf.delete(id);
       return claimed;
+    },
+    async resultSent(id) {
+      const jobId = jobIdOf.get(id) ?? id;
+      jobIdOf.delete(id);
+      await markSent(jobId);
     },
     async startedBy(updateId) {
       return (await queue.getJobState(updateJobId(updateId))) !== 'unknown';
@@ -430,19 +466,14 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
       return pending;
     },
     async abandoned(ids) {
-      const alive = async (instance: string | null) =>
-        instance !== null && (await redis.exists(keys.instance(instance))) === 1;
       const over = new Set<string>();
       for (const id of ids) {
         // The instance that queued it finishes it (its result, or a failure), whatever the queue says.
         if (await alive(await redis.get(keys.origin(id)))) continue;
         const state = await queue.getJobState(id);
         if (UNDER_WAY.has(state)) continue;
-        if (state === 'completed') {
-          // Undelivered: a live instance hands it over. Being delivered: by whoever claimed it, if alive.
-          const claimer = await redis.get(keys.sent(id));
-          if (claimer === null || (await alive(claimer))) continue;
-        }
+        // Completed and not yet sent: a live instance sends it (another's, should its sender be gone).
+        if (state === 'completed' && (await redis.get(keys.sent(id))) !== SENT) continue;
         over.add(id);
       }
       return over;

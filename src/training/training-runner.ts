@@ -74,6 +74,11 @@ export interface TrainingRunner {
    */
   claimResult?(id: string): Promise<boolean>;
   /**
+   * With trainings in other processes: the result claimed is sent. Until then, should the instance that
+   * claimed it be gone, another one sends it.
+   */
+  resultSent?(id: string): Promise<void>;
+  /**
    * With trainings in other processes, which outlive an instance's crash: true when the update already
    * queued its training (it is handled again after a crash, replayed from the journal, on any instance).
    */

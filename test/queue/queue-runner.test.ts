@@ -170,6 +170,8 @@ describe('trainings through the queue', () => {
     expect(handed[0]?.note).toEqual({ chatId: 5, messageId: 7 });
     expect(handed[0]?.outcome.stopped).toBe(true);
     expect(handed[0]?.job.rows).toHaveLength(wide.length);
+    // Instances that deliver others' results leave with their test.
+    await Promise.all([b.close(), c.close()]);
   });
 
   it('many trainings at once on one instance add no listeners per training', async () => {
@@ -187,6 +189,42 @@ describe('trainings through the queue', () => {
       process.off('warning', onWarning);
     }
     expect(warnings.map((w) => `${w.name}: ${w.message}`)).toEqual([]);
+  });
+
+  it('a result claimed by an instance that died before sending it is sent by another, once', async () => {
+    const [a, b, c] = [await instance(), await instance(), await instance()];
+    const handed: Handover[] = [];
+    for (const other of [b, c])
+      other.onHandover(async (handover) => {
+        handed.push(handover);
+      });
+    const started = a.start('claimed-owner', lessonJob, () => {});
+    a.describe?.(started.id, { chatId: 5, messageId: 8 });
+    await started.done;
+    expect(await a.claimResult?.(started.id)).toBe(true);
+    await a.close();
+    await until(() => handed.length > 0, 'another instance sends the result');
+    await sleep(2500);
+    expect(handed.map((h) => [h.key, h.note])).toEqual([['claimed-owner', { chatId: 5, messageId: 8 }]]);
+    expect(handed[0]?.outcome.epochsRun).toBe(lessonJob.epochs);
+    await Promise.all([b.close(), c.close()]);
+  });
+
+  it('a result sent is not sent again when its sender is gone', async () => {
+    const [a, b] = [await instance(), await instance()];
+    const handed: Handover[] = [];
+    b.onHandover(async (handover) => {
+      handed.push(handover);
+    });
+    const started = a.start('sent-once-owner', lessonJob, () => {});
+    a.describe?.(started.id, { chatId: 5, messageId: 9 });
+    await started.done;
+    expect(await a.claimResult?.(started.id)).toBe(true);
+    await a.resultSent?.(started.id);
+    await a.close();
+    await sleep(2500);
+    expect(handed).toEqual([]);
+    await b.close();
   });
 
   it("an update's training is found by its update id on any instance once queued", async () => {
@@ -241,6 +279,10 @@ describe('a restart and the trainings it finds noted', () => {
     const halfSent = gone.start('half-sent-owner', lessonJob, () => {});
     await halfSent.done;
     expect(await gone.claimResult?.(halfSent.id)).toBe(true);
+    const sent = gone.start('sent-owner', lessonJob, () => {});
+    await sent.done;
+    expect(await gone.claimResult?.(sent.id)).toBe(true);
+    await gone.resultSent?.(sent.id);
     await gone.close();
     // Stopped on an instance that is gone since: its result is handed over.
     const removed = stopped.start('stopped-owner', longJob, () => {});
@@ -253,14 +295,15 @@ describe('a restart and the trainings it finds noted', () => {
       note('delivering-owner', delivering.id, 2),
       note('undelivered-owner', undelivered.id, 3),
       note('half-sent-owner', halfSent.id, 4),
+      note('sent-owner', sent.id, 7),
       note('stopped-owner', removed.id, 5),
       // Not in the queue (gone from it, or never there), and nobody answers for it.
       note('lost-owner', 'j0123456789ab', 6),
     ];
     const cutOff = await abandonedTrainings(restarted, noted);
-    // Running, being delivered by a live instance, or left for a handover: not cut off. Claimed by an
-    // instance that died before delivering it, or lost with nobody answering for it: cut off.
-    expect(cutOff.map((m) => m.key).sort()).toEqual(['half-sent-owner', 'lost-owner']);
+    // Running, being sent by a live instance, or left for another to send (its sender gone before it
+    // was sent): not cut off. Sent, its note left behind, or lost with nobody answering for it: cut off.
+    expect(cutOff.map((m) => m.key).sort()).toEqual(['lost-owner', 'sent-owner']);
     await progressed;
     live.stop('running-owner');
     await running.done;

@@ -74,7 +74,13 @@ describe('two instances and two workers behind a round-robin dispatcher', () => 
     const startInstance = async (name: string): Promise<{ process: BotProcess; port: number }> => {
       const listening = nextCall(api, 'setWebhook');
       const port = 20_000 + Math.floor(Math.random() * 20_000);
-      const env = botEnv(api, join(cwd, name), { ...shared, ...hookEnv, PORT: String(port) });
+      // Info-level logs: a failure shows what each instance did with the updates.
+      const env = botEnv(api, join(cwd, name), {
+        ...shared,
+        ...hookEnv,
+        PORT: String(port),
+        LOG_LEVEL: 'info',
+      });
       const process = spawnBot(env, cwd);
       await Promise.race([
         listening,
@@ -201,7 +207,8 @@ describe('two instances and two workers behind a round-robin dispatcher', () => 
       (error: unknown) => {
         for (const [n, instance] of instances.entries())
           console.info(`instance ${n}:\n${instance.process.stdout()}${instance.process.stderr()}`);
-        for (const [n, worker] of workers.entries()) console.info(`worker ${n}:\n${worker.stderr()}`);
+        for (const [n, worker] of workers.entries())
+          console.info(`worker ${n}:\n${worker.stdout()}${worker.stderr()}`);
         console.info(
           `deliveries:\n${telegram
             .history()

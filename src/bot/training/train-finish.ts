@@ -67,6 +67,10 @@ export async function finishTraining(
   if (messageId !== undefined) {
     await forgetTrainingMessages(deps.trainingMessages, [recordOf(ctx, running.key, messageId)]);
   }
+  if (running.id !== undefined && !running.claimed)
+    await deps.trainer.resultSent?.(running.id).catch((error: unknown) => {
+      deps.logger.warn({ err: error, key: running.key }, 'could not record a result as sent');
+    });
   if (stored && !deps.trainer.shuttingDown) await followWithPicture(deps, ctx, stored);
 }
 

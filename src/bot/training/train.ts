@@ -46,7 +46,11 @@ export async function startTraining(deps: BotDependencies, ctx: BotContext, argu
   if (!plan.ok) return void (await reply(ctx, ctx.t(plan.key, localizePlanVars(ctx, plan.vars))));
   // Trainings in worker processes outlive a crash: the update handled again at the restart starts none.
   const updateId = ctx.update.update_id;
-  if (deps.trainer.startedBy && (await deps.trainer.startedBy(updateId))) return;
+  if (deps.trainer.startedBy && (await deps.trainer.startedBy(updateId))) {
+    // Its result comes from whichever instance sends it (this one's predecessor is gone).
+    deps.logger.info({ updateId, key }, 'an update handled again had queued its training already');
+    return;
+  }
 
   const intervals = deps.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL;
   const interval = isGroupChat(ctx) ? intervals.group : intervals.private;

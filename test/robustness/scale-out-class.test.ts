@@ -147,7 +147,7 @@ describe('a class on two instances and two workers, one of each killed and start
       workers: 2,
       shared: {
         REDIS_URL: redis.url,
-        QUEUE_PREFIX: redis.prefix,
+        REDIS_PREFIX: redis.prefix,
         QUEUE_STALLED_SECONDS: '2',
         QUEUE_HANDOVER_SECONDS: '1',
         DATABASE_URL: database.url,

@@ -45,7 +45,8 @@ export class AtomicFile implements Adapter<Uint8Array> {
   }
 }
 
-function toFolderError(dir: string, error: unknown): unknown {
+/** A folder's system error (not writable, full, gone) as one sentence naming the folder; others as they are. */
+export function toFolderError(dir: string, error: unknown): unknown {
   const code = (error as NodeJS.ErrnoException).code;
   return code && FOLDER_ERRORS.has(code) ? describeFolderError(dir, error) : error;
 }

@@ -2,7 +2,8 @@ import { chmod, lstat, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { AtomicFile, syncFolder } from './atomic-file.js';
-import { sameJson, setOwn } from './json-values.js';
+import { copyRow, type FlatRow, isFlatRow, sameRow } from './flat-rows.js';
+import { copyJson, setOwn } from './json-values.js';
 import {
   appendRows,
   encodeRows,
@@ -63,7 +64,7 @@ interface Written {
   /** The document's JSON text, its rows field (if any) written null: tells a change of anything else. */
   headText: string;
   /** The rows, or undefined when the store keeps no rows file or the document has no rows field. */
-  rows: readonly unknown[] | undefined;
+  rows: readonly FlatRow[] | undefined;
   /** The rows file; undefined while the rows are inside the JSON file, as older versions wrote them. */
   ref: RowsFileRef | undefined;
 }
@@ -72,7 +73,7 @@ interface Written {
 interface Prepared {
   doc: Record<string, unknown> | unknown;
   headText: string;
-  rows: readonly unknown[] | undefined;
+  rows: readonly FlatRow[] | undefined;
   /** How many leading rows are the stored ones, unchanged. */
   kept: number;
   /** The lines of the rows after those. */
@@ -80,6 +81,8 @@ interface Prepared {
 }
 
 const NOTHING: Written = { headText: '', rows: undefined, ref: undefined };
+const NOT_FLAT =
+  'The rows of a stored document must be objects of null, booleans, numbers, strings and arrays of numbers';
 
 /** A plain object, as JSON.parse makes them. */
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -136,8 +139,10 @@ export class DocumentFile<T> implements Adapter<T | null> {
       if (rows.ok) setOwn(parsed.value, field, rows.rows);
       else parsed = rows;
     }
-    if (parsed.ok && !this.#options.validate(parsed.value))
+    // The check is given a copy: the store's own document is never handed out.
+    if (parsed.ok && !(this.#hasFlatRows(parsed.value) && this.#options.validate(this.copy(parsed.value)))) {
       parsed = { ok: false, reason: 'invalid-document' };
+    }
     if (!parsed.ok) {
       const backupPath = await moveAside(this.#path, new Date());
       if (ref !== undefined)
@@ -148,6 +153,17 @@ export class DocumentFile<T> implements Adapter<T | null> {
     this.#written = { ...this.#split(parsed.value), ref };
     this.size = bytes.length + (ref?.bytes ?? 0);
     return parsed.value as T;
+  }
+
+  /** A deep copy of a document this adapter read or prepared, for a caller to change freely. */
+  copy<D>(doc: D): D {
+    const field = this.#options.rowsField;
+    if (field === undefined || !isRecord(doc) || !Array.isArray(doc[field])) return copyJson(doc);
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(doc)) {
+      setOwn(copy, key, key === field ? (doc[key] as FlatRow[]).map(copyRow) : copyJson(doc[key]));
+    }
+    return copy as D;
   }
 
   /**
@@ -164,9 +180,11 @@ export class DocumentFile<T> implements Adapter<T | null> {
     }
     const stored = written.rows ?? [];
     let kept = 0;
-    while (kept < stored.length && kept < rows.length && sameJson(rows[kept], stored[kept])) kept += 1;
-    const added: unknown[] = [];
+    while (kept < stored.length && kept < rows.length && sameRow(rows[kept], stored[kept] as FlatRow))
+      kept += 1;
+    const added: FlatRow[] = [];
     const newText = await encodeRows(rows.slice(kept), this.#options.pause, added);
+    if (!added.every(isFlatRow)) throw new TypeError(NOT_FLAT);
     const docRows = stored.slice(0, kept).concat(added);
     setOwn(doc as Record<string, unknown>, this.#options.rowsField as string, docRows);
     this.#prepared = { doc, headText, rows: docRows, kept, newText };
@@ -217,8 +235,16 @@ export class DocumentFile<T> implements Adapter<T | null> {
     return ref;
   }
 
+  /** False when the rows field of a document read holds rows that are not flat. */
+  #hasFlatRows(doc: unknown): boolean {
+    const field = this.#options.rowsField;
+    if (field === undefined || !isRecord(doc) || doc[field] === undefined) return true;
+    const rows = doc[field];
+    return Array.isArray(rows) && rows.every(isFlatRow);
+  }
+
   /** A document's JSON text with its rows written null, and its rows (when the store keeps a rows file). */
-  #split(doc: unknown): { headText: string; rows: readonly unknown[] | undefined } {
+  #split(doc: unknown): { headText: string; rows: readonly FlatRow[] | undefined } {
     const field = this.#options.rowsField;
     const rows = field !== undefined && isRecord(doc) ? doc[field] : undefined;
     if (rows !== undefined && !Array.isArray(rows)) {
@@ -228,6 +254,6 @@ export class DocumentFile<T> implements Adapter<T | null> {
       rows === undefined ? doc : { ...(doc as object), [field as string]: null },
     );
     if (headText === undefined) throw new TypeError('A document must be a JSON value');
-    return { headText, rows };
+    return { headText, rows: rows as FlatRow[] | undefined };
   }
 }

@@ -4,7 +4,6 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Low } from 'lowdb';
 import { prepareDataFolderSync, removeStaleTempFiles } from './data-folder.js';
 import { DocumentFile } from './document-file.js';
-import { copyJson } from './json-values.js';
 import { createKeyedQueue } from './keyed-queue.js';
 import { createLruCache } from './lru-cache.js';
 import { assertStoreKey, isStoreKey, toDocumentFileName } from './store-keys.js';
@@ -62,15 +61,18 @@ export function createLowdbStore<T>(options: LowdbStoreOptions<T>): DocumentStor
 
   const applyUpdate = async (key: string, fn: (current: T | undefined) => T | Promise<T>): Promise<T> => {
     const db = await openDocument(key);
-    const next = await fn(db.data === null ? undefined : copyJson(db.data));
-    const { doc, changed } = await (db.adapter as DocumentFile<T>).prepare(next);
-    if (!validate(doc)) {
+    const file = db.adapter as DocumentFile<T>;
+    const next = await fn(db.data === null ? undefined : file.copy(db.data));
+    const { doc, changed } = await file.prepare(next);
+    // The caller's copy is what is checked: the store's own document is never handed out.
+    const result = file.copy(doc);
+    if (!validate(result)) {
       throw new TypeError(
         `The update of "${key}" returned a value that is not a valid document (invalid-document)`,
       );
     }
     if (changed) {
-      db.data = doc;
+      db.data = doc as T;
       try {
         await db.write();
       } catch (error) {
@@ -81,7 +83,7 @@ export function createLowdbStore<T>(options: LowdbStoreOptions<T>): DocumentStor
       // Weighed again: the document grew or shrank.
       cache.set(key, db);
     }
-    return copyJson(db.data as T);
+    return result;
   };
 
   return {
@@ -89,8 +91,8 @@ export function createLowdbStore<T>(options: LowdbStoreOptions<T>): DocumentStor
       assertStoreKey(key);
       return queue.run(key, async () => {
         await ready;
-        const { data } = await openDocument(key);
-        return data === null ? undefined : copyJson(data);
+        const db = await openDocument(key);
+        return db.data === null ? undefined : (db.adapter as DocumentFile<T>).copy(db.data);
       });
     },
     async update(key, fn) {

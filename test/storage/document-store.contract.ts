@@ -5,14 +5,15 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentStore } from '../../src/storage/store-types.js';
 
 export interface TableRow {
-  inputs: (number | null)[];
+  inputs: number[];
   output: number | null;
 }
 
-/** The document the suite stores: a version, a note, and rows like a perceptron's. */
+/** The document the suite stores: a version, a note, scores, and rows like a perceptron's. */
 export interface TableDoc {
   version: 1;
   note?: string;
+  scores?: (number | null)[];
   rows: TableRow[];
 }
 
@@ -146,9 +147,14 @@ export function describeDocumentStoreContract(label: string, open: () => Promise
       const stored = await store.update('user-1', () => ({
         version: 1,
         note: undefined,
-        rows: [row([2]), { inputs: odd, output: Number.NaN }],
+        scores: odd,
+        rows: [row([2]), { inputs: [-0, 3], output: Number.NaN }],
       }));
-      const expected = { version: 1, rows: [row([2]), { inputs: [1, null, null, null, 0], output: null }] };
+      const expected = {
+        version: 1,
+        scores: [1, null, null, null, 0],
+        rows: [row([2]), { inputs: [0, 3], output: null }],
+      };
       // toStrictEqual tells -0 from 0, NaN from null, and an undefined field from a missing one.
       expect(stored).toStrictEqual(expected);
       expect(await store.read('user-1')).toStrictEqual(expected);

@@ -22,19 +22,19 @@ export function isFlatRow(row: unknown): row is FlatRow {
 
 /** A copy of a flat row that its holder may change freely. */
 export function copyRow(row: FlatRow): FlatRow {
-  const copy: FlatRow = {};
-  for (const key of Object.keys(row)) {
-    const value = row[key];
-    const copied = Array.isArray(value) ? value.slice() : value;
-    // A key "__proto__" is an own property, as JSON.parse makes it.
+  const copy = { ...row };
+  for (const key of Object.keys(copy)) {
+    const value = copy[key];
+    if (!Array.isArray(value)) continue;
+    // A key "__proto__" stays an own property, as JSON.parse makes it.
     if (key === '__proto__') {
       Object.defineProperty(copy, key, {
-        value: copied,
+        value: value.slice(),
         enumerable: true,
         writable: true,
         configurable: true,
       });
-    } else copy[key] = copied;
+    } else copy[key] = value.slice();
   }
   return copy;
 }

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { copyRow, isFlatRow, sameRow } from '../../src/storage/flat-rows.js';
 import { copyJson } from '../../src/storage/json-values.js';
 
+/** The own property "__proto__" (reading `.__proto__` would give the prototype). */
+const ownProto = <T>(value: object): T => Object.getOwnPropertyDescriptor(value, '__proto__')?.value as T;
+
 describe('flat rows', () => {
   it('are objects of null, booleans, numbers, strings and arrays of numbers, nothing deeper', () => {
     expect(isFlatRow({ inputs: [0.5, -1, 2], output: 1, name: 'a', seen: true, gap: null })).toBe(true);
@@ -15,7 +18,7 @@ describe('flat rows', () => {
     const row = JSON.parse('{"inputs":[1,2],"output":1,"__proto__":[3]}') as Record<string, unknown>;
     const copy = copyRow(row);
     (copy.inputs as number[]).push(9);
-    (Object.getOwnPropertyDescriptor(copy, '__proto__')?.value as number[]).push(9);
+    ownProto<number[]>(copy).push(9);
     copy.output = 0;
     expect(row).toEqual(JSON.parse('{"inputs":[1,2],"output":1,"__proto__":[3]}'));
     expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
@@ -47,7 +50,7 @@ describe('copyJson', () => {
     const copy = copyJson(value);
     expect(copy).toEqual(value);
     ((copy.a as unknown[])[1] as { b: number[] }).b.push(5);
-    (Object.getOwnPropertyDescriptor(copy, '__proto__')?.value as { c: number }).c = 5;
+    ownProto<{ c: number }>(copy).c = 5;
     expect(value).toEqual(JSON.parse('{"a":[1,{"b":[2,3]}],"__proto__":{"c":4},"n":null}'));
     expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
     expect(copyJson(7)).toBe(7);

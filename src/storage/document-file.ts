@@ -211,7 +211,10 @@ export class DocumentFile<T> implements Adapter<T | null> {
         : encodeDocument({ ...(plan.doc as object), [this.#options.rowsField as string]: ref });
     await this.#json.write(headBytes);
     if (old.ref !== undefined && old.ref.generation !== ref?.generation) {
-      await rm(rowsFilePath(this.#path, old.ref.generation), { force: true });
+      // The one before it too: left behind when a process stopped between a switch and the removal.
+      for (const generation of [old.ref.generation, old.ref.generation - 1]) {
+        await rm(rowsFilePath(this.#path, generation), { force: true });
+      }
     }
     this.#written = { headText: plan.headText, rows: plan.rows, ref };
     this.size = headBytes.length + (ref?.bytes ?? 0);

@@ -66,6 +66,19 @@ describe('a rows file', () => {
     expect(await openTables(dir).store.read('user-1')).toEqual({ version: 1, rows: rowsOf(4, 1) });
   });
 
+  it('removes, at the next new generation, one that a process stopped before removing', async () => {
+    const dir = await makeTempDir();
+    const { store } = openTables(dir);
+    await store.update('user-1', () => ({ version: 1, rows: rowsOf(5) }));
+    await store.update('user-1', () => ({ version: 1, rows: rowsOf(4) }));
+    // As if the process had stopped after the JSON file pointed to generation 2, before removing 1.
+    await writeFile(join(dir, 'user-1.1.rows'), lines(rowsOf(5)));
+    const reopened = openTables(dir).store;
+    expect(await reopened.read('user-1')).toEqual({ version: 1, rows: rowsOf(4) });
+    await reopened.update('user-1', () => ({ version: 1, rows: rowsOf(3) }));
+    expect((await readdir(dir)).sort()).toEqual(['user-1.3.rows', 'user-1.json']);
+  });
+
   it('is left untouched when only the rest of the document changes', async () => {
     const dir = await makeTempDir();
     const { store } = openTables(dir);

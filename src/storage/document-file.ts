@@ -196,20 +196,23 @@ export class DocumentFile<T> implements Adapter<T | null> {
     return { doc, changed };
   }
 
-  /** Writes a document prepare() made: its new rows appended, or a new rows file, then its JSON file. */
+  /**
+   * Writes a document prepare() made: its new rows appended, or a new rows file, and its JSON file, whose
+   * rename waits until the rows are on disk.
+   */
   async write(doc: T | null): Promise<void> {
     if (doc === null) throw new TypeError('A stored document cannot be null');
     if (this.#prepared?.doc !== doc) await this.prepare(doc);
     const plan = this.#prepared as Prepared;
     this.#prepared = undefined;
     const old = this.#written;
-    let ref: RowsFileRef | undefined;
-    if (plan.rows !== undefined) ref = await this.#writeRows(plan, old);
+    const rows = plan.rows === undefined ? undefined : await this.#planRows(plan, old);
+    const ref = rows?.ref;
     const headBytes =
       ref === undefined
         ? Buffer.from(`${plan.headText}\n`)
         : encodeDocument({ ...(plan.doc as object), [this.#options.rowsField as string]: ref });
-    await this.#json.write(headBytes);
+    await this.#json.write(headBytes, rows?.write());
     if (old.ref !== undefined && old.ref.generation !== ref?.generation) {
       // The one before it too: left behind when a process stopped between a switch and the removal.
       for (const generation of [old.ref.generation, old.ref.generation - 1]) {
@@ -220,13 +223,15 @@ export class DocumentFile<T> implements Adapter<T | null> {
     this.size = headBytes.length + (ref?.bytes ?? 0);
   }
 
-  async #writeRows(plan: Prepared, old: Written): Promise<RowsFileRef> {
+  /** Where the rows will be, and the write that puts them there: an append, or a new generation. */
+  async #planRows(plan: Prepared, old: Written): Promise<{ ref: RowsFileRef; write(): Promise<void> }> {
     const rows = plan.rows as readonly unknown[];
     if (old.ref !== undefined && plan.kept === old.ref.count) {
-      if (plan.newText === '') return old.ref;
-      const file = rowsFilePath(this.#path, old.ref.generation);
-      await appendRows(file, old.ref.bytes, plan.newText);
-      return { ...old.ref, bytes: old.ref.bytes + Buffer.byteLength(plan.newText), count: rows.length };
+      const { generation, bytes } = old.ref;
+      if (plan.newText === '') return { ref: old.ref, write: async () => {} };
+      const ref = { generation, bytes: bytes + Buffer.byteLength(plan.newText), count: rows.length };
+      const file = rowsFilePath(this.#path, generation);
+      return { ref, write: () => appendRows(file, bytes, plan.newText) };
     }
     const text = (await encodeRows(rows.slice(0, plan.kept), this.#options.pause)) + plan.newText;
     const ref = {
@@ -234,8 +239,7 @@ export class DocumentFile<T> implements Adapter<T | null> {
       bytes: Buffer.byteLength(text),
       count: rows.length,
     };
-    await writeRows(rowsFilePath(this.#path, ref.generation), text);
-    return ref;
+    return { ref, write: () => writeRows(rowsFilePath(this.#path, ref.generation), text) };
   }
 
   /** False when the rows field of a document read holds rows that are not flat. */

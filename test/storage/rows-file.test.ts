@@ -1,6 +1,6 @@
 // A store with a rows field keeps a document's rows one JSON text a line in `<key>.<n>.rows`, beside its
 // JSON file, which says which generation of the rows file holds them and how many bytes of it count.
-import { appendFile, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLowdbStore } from '../../src/storage/lowdb-store.js';
@@ -77,6 +77,19 @@ describe('a rows file', () => {
     expect(await reopened.read('user-1')).toEqual({ version: 1, rows: rowsOf(4) });
     await reopened.update('user-1', () => ({ version: 1, rows: rowsOf(3) }));
     expect((await readdir(dir)).sort()).toEqual(['user-1.3.rows', 'user-1.json']);
+  });
+
+  it('is in place before the JSON file points to it: a new generation that cannot be written changes nothing', async () => {
+    const dir = await makeTempDir();
+    const { store } = openTables(dir);
+    await store.update('user-1', () => ({ version: 1, rows: rowsOf(3) }));
+    // A folder where the next generation would go: writing it fails.
+    await mkdir(join(dir, 'user-1.2.rows'));
+    await expect(store.update('user-1', () => ({ version: 1, rows: rowsOf(2) }))).rejects.toThrow();
+    const { store: reopened, recovered } = openTables(dir);
+    expect(await reopened.read('user-1')).toEqual({ version: 1, rows: rowsOf(3) });
+    expect(recovered).toEqual([]);
+    expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
   it('is left untouched when only the rest of the document changes', async () => {

@@ -21,20 +21,29 @@ import { createLowdbStore } from './storage/index.js';
 import { openPostgresDatabase } from './storage/postgres/postgres-database.js';
 import type { DocumentStore, StoreLogger } from './storage/store-types.js';
 
-/** One kind of document: its store's name (a folder of DATA_DIR, or PostgreSQL's `store`) and its check. */
+/**
+ * One kind of document: its store's name (a folder of DATA_DIR, or PostgreSQL's `store`), its check, and
+ * the field whose rows lowdb keeps in a rows file of their own.
+ */
 export interface StoreKind<T> {
   name: string;
   validate: (value: unknown) => value is T;
+  rowsField?: string;
 }
 
-const kind = <T>(name: string, validate: (value: unknown) => value is T): StoreKind<T> => ({
+const kind = <T>(
+  name: string,
+  validate: (value: unknown) => value is T,
+  rowsField?: string,
+): StoreKind<T> => ({
   name,
   validate,
+  ...(rowsField === undefined ? {} : { rowsField }),
 });
 
 /** Every store of the bot. */
 export const STORE_KINDS = {
-  perceptrons: kind('perceptrons', isPerceptronDoc),
+  perceptrons: kind('perceptrons', isPerceptronDoc, 'rows'),
   profiles: kind('profiles', isProfileDoc),
   shares: kind('shares', isShareRecord),
   trainingMessages: kind('trainings', isTrainingMessagesDoc),
@@ -77,12 +86,16 @@ export function openDocumentStores(
     const store = openOne(kind, onRecovered);
     return metrics ? timeStore(store, kind.name, metrics) : store;
   };
-  const openOne = <T>({ name, validate }: StoreKind<T>, onRecovered?: Set<string>): DocumentStore<T> =>
+  const openOne = <T>(
+    { name, validate, rowsField }: StoreKind<T>,
+    onRecovered?: Set<string>,
+  ): DocumentStore<T> =>
     database
       ? database.store(name, validate)
       : createLowdbStore({
           dir: join(config.dataDir, name),
           validate,
+          ...(rowsField === undefined ? {} : { rowsField }),
           logger,
           ...(onRecovered ? { onRecovered: ({ key }: { key: string }) => onRecovered.add(key) } : {}),
         });

@@ -3,6 +3,7 @@ import type { Metrics } from './metrics.js';
 /** The calls of a document store that take time (storage/'s DocumentStore has this shape). */
 export interface TimedStore<T> {
   read(key: string): Promise<T | undefined>;
+  load(key: string): Promise<void>;
   update(key: string, fn: (current: T | undefined) => T | Promise<T>): Promise<T>;
   flush(): Promise<void>;
   keys(prefix: string): Promise<string[]>;
@@ -19,6 +20,7 @@ export function timeStore<T>(store: TimedStore<T>, name: string, metrics: Metric
   };
   return {
     read: (key) => timed('read', () => store.read(key)),
+    load: (key) => timed('load', () => store.load(key)),
     update: (key, fn) => timed('update', () => store.update(key, fn)),
     flush: () => store.flush(),
     keys: (prefix) => timed('keys', () => store.keys(prefix)),

@@ -95,6 +95,13 @@ export function createLowdbStore<T>(options: LowdbStoreOptions<T>): DocumentStor
         return db.data === null ? undefined : (db.adapter as DocumentFile<T>).copy(db.data);
       });
     },
+    async load(key) {
+      assertStoreKey(key);
+      await queue.run(key, async () => {
+        await ready;
+        await openDocument(key);
+      });
+    },
     async update(key, fn) {
       assertStoreKey(key);
       return queue.run(key, async () => {

@@ -6,6 +6,11 @@ export interface DocumentStore<T> {
    */
   read(key: string): Promise<T | undefined>;
   /**
+   * Opens the document as read does, without making a copy for the caller: a file that cannot be read
+   * back is set aside (and reported) now, before a handler reads it.
+   */
+  load(key: string): Promise<void>;
+  /**
    * Applies fn to a copy of the current document (or undefined) and stores fn's result as JSON writes
    * it (NaN and ±Infinity become null, -0 becomes 0, undefined fields are left out); a result that
    * would not read back as a valid document is refused with a TypeError and nothing changes. Calls for

@@ -71,6 +71,14 @@ export function describeDocumentStoreContract(label: string, open: () => Promise
       expect(await store.read('chat-1-user-3')).toBeUndefined();
     });
 
+    it('loads a key, stored or not, changing nothing', async () => {
+      const { store } = await open();
+      await store.load('chat-1-user-9');
+      const updated = store.update('chat-1-user-9', addRow(row([4])));
+      await store.load('chat-1-user-9');
+      expect(await store.read('chat-1-user-9')).toEqual(await updated);
+    });
+
     it('runs 100 concurrent updates of one key one at a time, in call order, losing none', async () => {
       const { store, reopen } = await open();
       let running = 0;

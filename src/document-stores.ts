@@ -16,7 +16,6 @@ import {
 import { isTrainingMessagesDoc, type TrainingMessagesDoc } from './bot/training/training-messages.js';
 import type { Config } from './config/config.js';
 import type { Metrics } from './metrics/metrics.js';
-import { timeStore } from './metrics/store-timing.js';
 import { createLowdbStore } from './storage/index.js';
 import { openPostgresDatabase } from './storage/postgres/postgres-database.js';
 import type { DocumentStore, StoreLogger } from './storage/store-types.js';
@@ -127,5 +126,24 @@ export function openDocumentStores(
     async close() {
       await database?.close();
     },
+  };
+}
+
+/**
+ * The same store, each read, load, update and keys call timed into
+ * `perceptron_store_seconds{store,operation}`, failed ones included. An update's time includes waiting
+ * for the calls before it on the same key.
+ */
+function timeStore<T>(store: DocumentStore<T>, name: string, metrics: Metrics): DocumentStore<T> {
+  const timed = <R>(operation: string, run: () => Promise<R>): Promise<R> => {
+    const end = metrics.storeSeconds.startTimer({ store: name, operation });
+    return run().finally(() => end());
+  };
+  return {
+    read: (key) => timed('read', () => store.read(key)),
+    load: (key) => timed('load', () => store.load(key)),
+    update: (key, fn) => timed('update', () => store.update(key, fn)),
+    flush: () => store.flush(),
+    keys: (prefix) => timed('keys', () => store.keys(prefix)),
   };
 }

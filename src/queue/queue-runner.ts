@@ -92,7 +92,7 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
   const connection = redisOptions(options.redisUrl);
   const queue = new Queue(WORK_QUEUE, { connection, prefix });
   // Made at ready(), reading from the last event before the trainings under way are listed: none is missed.
-  let events = undefined as unknown as QueueEvents;
+  let events: QueueEvents | undefined;
   const redis = openRedis(options.redisUrl);
   const keys = botKeys(prefix);
   const instanceId = randomBytes(6).toString('hex');
@@ -116,6 +116,11 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
     const key = keyOfJob.get(jobId);
     keyOfJob.delete(jobId);
     if (key !== undefined && everywhere.get(key) === jobId) everywhere.delete(key);
+  };
+  /** The queue's events, which ready() opens before any job is added or waited for. */
+  const openedEvents = (): QueueEvents => {
+    if (!events) throw new Error('the queue runner is used before ready()');
+    return events;
   };
   function listen(from: string): QueueEvents {
     events = new QueueEvents(WORK_QUEUE, { connection, prefix, autorun: false, lastEventId: from });
@@ -193,7 +198,7 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
       local.removed = () => resolve('removed');
     });
     if (local.stopAsked) await signalStop(local.jobId);
-    const finished = added.waitUntilFinished(events).then(() => 'finished' as const);
+    const finished = added.waitUntilFinished(openedEvents()).then(() => 'finished' as const);
     if ((await Promise.race([finished, removed])) === 'removed') {
       finished.catch(() => undefined);
       return unstartedOutcome(job);
@@ -209,7 +214,7 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
       removeOnComplete: { age: 600 },
       removeOnFail: { age: 3600 },
     });
-    await added.waitUntilFinished(events);
+    await added.waitUntilFinished(openedEvents());
     return takeResult<T>(added.id ?? '', true);
   };
 
@@ -290,9 +295,9 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
         if (key !== undefined) noteRunning(key, id);
       }
       // The events since `last` follow: a training that ended meanwhile is forgotten again.
-      listen(last[0]?.[0] ?? '0-0');
-      void events.run();
-      await events.waitUntilReady();
+      const listening = listen(last[0]?.[0] ?? '0-0');
+      void listening.run();
+      await listening.waitUntilReady();
       timers.push(setInterval(() => void heartbeat(), Math.max(100, handoverMs / 3)));
       const sweeping = setInterval(() => {
         void sweep().catch((error: unknown) => logger.warn({ err: error }, 'could not sweep for results'));
@@ -342,7 +347,7 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
         get done() {
           return Job.fromId(queue, jobId).then(async (found) => {
             if (!found) throw new Error(`job ${jobId} is gone`);
-            await found.waitUntilFinished(events);
+            await found.waitUntilFinished(openedEvents());
             return takeResult<TrainingOutcome>(jobId, false);
           });
         },

@@ -1,0 +1,72 @@
+import type { Update } from 'telegraf/types';
+import type { PostgresJournal } from '../storage/postgres/postgres-journal.js';
+import type { StoreLogger } from '../storage/store-types.js';
+import type { UpdateJournal } from './update-journal.js';
+
+/** The journal in PostgreSQL, shared by every instance, and the timer that takes over dead instances' updates. */
+export interface SharedUpdateJournal extends UpdateJournal {
+  /**
+   * Starts renewing this instance's hold on its updates, and every `sweepMs` hands `onOrphans` the updates
+   * dead instances left (each taken over by one instance only), oldest first.
+   */
+  start(onOrphans: (updates: Update[]) => void): void;
+  /** Resolves when the journal's database answers. */
+  check(): Promise<void>;
+  /** Hands over no more updates of dead instances (at the start of a shutdown). */
+  stopSweeping(): void;
+  /** Stops the timers and lets go of what is still held, for another instance to take at once. */
+  close(): Promise<void>;
+}
+
+export function createSharedUpdateJournal(
+  journal: PostgresJournal,
+  options: { sweepMs: number; logger: StoreLogger },
+): SharedUpdateJournal {
+  let timer: NodeJS.Timeout | undefined;
+  let sweeping: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  const orphans = async (): Promise<Update[]> => {
+    const updates: Update[] = [];
+    for (;;) {
+      const batch = (await journal.claimOrphans()) as Update[];
+      updates.push(...batch);
+      if (batch.length === 0) return updates.sort((a, b) => a.update_id - b.update_id);
+    }
+  };
+  return {
+    record: async (update, key) =>
+      (await journal.record(update, key)) === 'duplicate' ? 'duplicate' : undefined,
+    done: (updateId) => journal.done(updateId),
+    pending: orphans,
+    earlier: async (update, key) => (await journal.earlier(update.update_id, key)) as Update[],
+    start(onOrphans) {
+      journal.start();
+      if (timer || stopped) return;
+      timer = setInterval(() => {
+        sweeping = orphans().then(
+          (updates) => {
+            if (updates.length === 0) return;
+            // Taken over just as the shutdown began: let go of them for another instance.
+            if (stopped) return;
+            options.logger.info({ count: updates.length }, 'handling updates a dead instance left');
+            onOrphans(updates);
+          },
+          (err: unknown) => options.logger.warn({ err }, 'could not look for updates of dead instances'),
+        );
+      }, options.sweepMs);
+      timer.unref();
+    },
+    check: () => journal.check(),
+    stopSweeping() {
+      clearInterval(timer);
+      timer = undefined;
+      stopped = true;
+    },
+    async close() {
+      clearInterval(timer);
+      timer = undefined;
+      await sweeping;
+      await journal.close();
+    },
+  };
+}

@@ -146,7 +146,7 @@ export function createApp(
         leaseMs: config.journal.leaseSeconds * 1000,
         waitMs: config.journal.waitSeconds * 1000,
       }),
-      { sweepMs: (config.journal.leaseSeconds * 1000) / 2, logger: storeLogger },
+      { sweepMs: (config.journal.leaseSeconds * 1000) / 2, logger: storeLogger, sole: !config.webhook },
     );
   const journal = shared ?? createUpdateJournal(inbox, storeLogger);
   const intake = createBotIntake(bot, deps, journal);

@@ -20,15 +20,30 @@ export interface SharedUpdateJournal extends UpdateJournal {
 
 export function createSharedUpdateJournal(
   journal: PostgresJournal,
-  options: { sweepMs: number; logger: StoreLogger },
+  options: {
+    sweepMs: number;
+    logger: StoreLogger;
+    /**
+     * This instance is the only one (it polls: Telegram lets one poller at a time): at start it takes
+     * every unfinished update at once, a previous run's too, without waiting for that run's lease to end.
+     */
+    sole?: boolean;
+  },
 ): SharedUpdateJournal {
   let timer: NodeJS.Timeout | undefined;
   let sweeping: Promise<unknown> = Promise.resolve();
   let stopped = false;
-  const orphans = async (): Promise<Update[]> => {
+  const undone = new Set<number>();
+  const markUndone = async () => {
+    for (const id of [...undone]) {
+      await journal.done(id);
+      undone.delete(id);
+    }
+  };
+  const orphans = async (anyHolder = false): Promise<Update[]> => {
     const updates: Update[] = [];
     for (;;) {
-      const batch = (await journal.claimOrphans()) as Update[];
+      const batch = (await journal.claimOrphans(100, anyHolder)) as Update[];
       updates.push(...batch);
       if (batch.length === 0) return updates.sort((a, b) => a.update_id - b.update_id);
     }
@@ -36,23 +51,34 @@ export function createSharedUpdateJournal(
   return {
     record: async (update, key) =>
       (await journal.record(update, key)) === 'duplicate' ? 'duplicate' : undefined,
-    done: (updateId) => journal.done(updateId),
-    pending: orphans,
+    async done(updateId) {
+      try {
+        await journal.done(updateId);
+        undone.delete(updateId);
+      } catch (error) {
+        // Marked again at the next sweep: until then other instances would wait for it.
+        undone.add(updateId);
+        throw error;
+      }
+    },
+    pending: () => orphans(options.sole),
     earlier: async (update, key) => (await journal.earlier(update.update_id, key)) as Update[],
     start(onOrphans) {
       journal.start();
       if (timer || stopped) return;
       timer = setInterval(() => {
-        sweeping = orphans().then(
-          (updates) => {
-            if (updates.length === 0) return;
-            // Taken over just as the shutdown began: let go of them for another instance.
-            if (stopped) return;
-            options.logger.info({ count: updates.length }, 'handling updates a dead instance left');
-            onOrphans(updates);
-          },
-          (err: unknown) => options.logger.warn({ err }, 'could not look for updates of dead instances'),
-        );
+        sweeping = markUndone()
+          .then(() => orphans(false))
+          .then(
+            (updates) => {
+              if (updates.length === 0) return;
+              // Taken over just as the shutdown began: let go of them for another instance.
+              if (stopped) return;
+              options.logger.info({ count: updates.length }, 'handling updates a dead instance left');
+              onOrphans(updates);
+            },
+            (err: unknown) => options.logger.warn({ err }, 'could not look for updates of dead instances'),
+          );
       }, options.sweepMs);
       timer.unref();
     },
@@ -66,6 +92,7 @@ export function createSharedUpdateJournal(
       clearInterval(timer);
       timer = undefined;
       await sweeping;
+      await markUndone().catch(() => undefined);
       await journal.close();
     },
   };

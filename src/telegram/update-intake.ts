@@ -50,8 +50,9 @@ export function createUpdateIntake(options: UpdateIntakeOptions): UpdateIntake {
     return key === undefined ? task() : queue.run(key, task);
   };
 
-  // A shared journal's updates handled ahead of their own turn, before a later update of their member.
-  const handledEarly = createRecentIds(REMEMBERED_IDS);
+  // A shared journal's updates handled here: those handled ahead of their own turn (before a later update
+  // of their member) pass it, and one still in the journal (its done() failed) is marked done again.
+  const handledHere = createRecentIds(REMEMBERED_IDS);
   const finish = (id: number) =>
     journal
       .done(id)
@@ -59,17 +60,22 @@ export function createUpdateIntake(options: UpdateIntakeOptions): UpdateIntake {
 
   /** Handles the member's unfinished earlier updates (other instances' too), then this one. */
   const inOrder = async (update: Update, key: string, earlier: NonNullable<UpdateJournal['earlier']>) => {
-    if (handledEarly.has(update.update_id)) return;
+    if (handledHere.has(update.update_id)) return;
     for (;;) {
       const before = await earlier(update, key).catch((err: unknown) => {
         logger.warn({ err, updateId: update.update_id }, 'could not look for earlier updates of the member');
         return [];
       });
-      const due = before.filter((earlierUpdate) => !handledEarly.has(earlierUpdate.update_id));
+      const due = before.filter((earlierUpdate) => !handledHere.has(earlierUpdate.update_id));
+      await Promise.all(
+        before
+          .filter((earlierUpdate) => handledHere.has(earlierUpdate.update_id))
+          .map((u) => finish(u.update_id)),
+      );
       if (due.length === 0) break;
       for (const earlierUpdate of due) {
         const id = earlierUpdate.update_id;
-        handledEarly.add(id);
+        handledHere.add(id);
         taken.add(id);
         await options
           .handle(earlierUpdate)
@@ -77,6 +83,7 @@ export function createUpdateIntake(options: UpdateIntakeOptions): UpdateIntake {
           .finally(() => finish(id));
       }
     }
+    handledHere.add(update.update_id);
     await options.handle(update);
   };
 

@@ -32,8 +32,11 @@ export interface PostgresJournal {
    * none; call again after handling them, as more may have come below `updateId` meanwhile.
    */
   earlier(updateId: number, memberKey: string): Promise<JournalItem[]>;
-  /** Takes over up to `limit` updates of dead runs, in update_id order. */
-  claimOrphans(limit?: number): Promise<JournalItem[]>;
+  /**
+   * Takes over up to `limit` updates of dead runs, in update_id order; with `anyHolder`, those of every
+   * other run, dead or not (for the only instance there can be: one that polls).
+   */
+  claimOrphans(limit?: number, anyHolder?: boolean): Promise<JournalItem[]>;
   /** Resolves when the database answers. */
   check(): Promise<void>;
   /** Starts renewing this run's lease and removing handled rows older than a day. */
@@ -149,14 +152,15 @@ export function createPostgresJournal(options: PostgresJournalOptions): Postgres
         await sleep(POLL_MS);
       }
     },
-    async claimOrphans(limit = 100) {
+    async claimOrphans(limit = 100, anyHolder = false) {
       await ready;
+      const orphan = anyHolder ? 'holder <> $1' : 'held_until < now()';
       const { rows } = await pool.query<{ doc: string }>(
         `UPDATE update_journal SET holder = $1, held_until = ${LEASE}
          WHERE update_id IN (
-           SELECT update_id FROM update_journal WHERE done_at IS NULL AND held_until < now()
+           SELECT update_id FROM update_journal WHERE done_at IS NULL AND ${orphan}
            ORDER BY update_id LIMIT $3 FOR UPDATE SKIP LOCKED
-         ) AND done_at IS NULL AND held_until < now()
+         ) AND done_at IS NULL AND ${orphan}
          RETURNING doc::text AS doc`,
         [holder, leaseMs, limit],
       );

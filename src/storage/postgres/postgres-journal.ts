@@ -71,6 +71,7 @@ export function createPostgresJournal(options: PostgresJournalOptions): Postgres
   const keepDoneMs = options.keepDoneMs ?? DAY_MS;
   let timer: NodeJS.Timeout | undefined;
   let renewing: Promise<unknown> = Promise.resolve();
+  let started = false;
 
   const parse = (rows: { doc: string }[]): JournalItem[] =>
     rows.map((row) => JSON.parse(row.doc) as JournalItem).sort((a, b) => a.update_id - b.update_id);
@@ -171,6 +172,7 @@ export function createPostgresJournal(options: PostgresJournalOptions): Postgres
       await pool.query('SELECT 1');
     },
     start() {
+      started = true;
       if (timer) return;
       timer = setInterval(
         () => {
@@ -186,6 +188,8 @@ export function createPostgresJournal(options: PostgresJournalOptions): Postgres
       clearInterval(timer);
       timer = undefined;
       await renewing;
+      // A run that never started took nothing (and its database may be what stopped it).
+      if (!started) return;
       await pool
         .query('UPDATE update_journal SET held_until = now() WHERE holder = $1 AND done_at IS NULL', [holder])
         .catch((err: unknown) => logger.warn({ err }, 'could not let go of the updates still held'));

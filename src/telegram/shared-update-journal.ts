@@ -61,6 +61,7 @@ export function createSharedUpdateJournal(
         throw error;
       }
     },
+    withdraw: (updateId) => journal.withdraw(updateId),
     pending: () => orphans(options.sole),
     earlier: async (update, key) => (await journal.earlier(update.update_id, key)) as Update[],
     start(onOrphans) {

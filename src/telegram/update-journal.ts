@@ -17,6 +17,11 @@ export interface UpdateJournal {
    */
   record(update: Update, key?: string): Promise<unknown>;
   done(updateId: number): Promise<void>;
+  /**
+   * Removes an update recorded and then not taken (one before it in its batch could not be recorded), as
+   * if it had never come: Telegram delivers it again. Without it, done() does that.
+   */
+  withdraw?(updateId: number): Promise<void>;
   /** What a previous run left unfinished, oldest first. */
   pending(): Promise<Update[]>;
   /**

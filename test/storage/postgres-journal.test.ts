@@ -77,6 +77,18 @@ describe('the update journal in PostgreSQL', () => {
     expect(outcomes.sort()).toEqual(['duplicate', 'recorded']);
   });
 
+  it('forgets an update withdrawn (recorded, then not taken), so that its next delivery is recorded', async () => {
+    await emptyJournal();
+    const a = await openJournal('run-a');
+    const b = await openJournal('run-b');
+    await a.journal.record(item(251), 'k');
+    await b.journal.withdraw(251);
+    expect(await rowsOf(251)).toHaveLength(1);
+    await a.journal.withdraw(251);
+    expect(await rowsOf(251)).toEqual([]);
+    expect(await b.journal.record(item(251), 'k')).toBe('recorded');
+  });
+
   it('lets an instance record an update again that a dead instance had recorded and never answered', async () => {
     await emptyJournal();
     const dead = await openJournal('run-dead', { leaseMs: 1000 });

@@ -21,17 +21,23 @@ function gate(): { opened: Promise<void>; open(): void } {
 function createSharedMemoryJournal() {
   const rows = new Map<number, { update: Update; key: string | undefined; done: boolean }>();
   const failDone = new Set<number>();
+  const failRecord = new Set<number>();
   const doneCalls: number[] = [];
   const journal: UpdateJournal = {
     async record(update, key) {
+      if (failRecord.has(update.update_id)) throw new Error('connection refused');
       if (rows.has(update.update_id)) return 'duplicate';
       rows.set(update.update_id, { update, key, done: false });
+      return undefined;
     },
     async done(id) {
       doneCalls.push(id);
       if (failDone.delete(id)) throw new Error('connection lost');
       const row = rows.get(id);
       if (row) row.done = true;
+    },
+    async withdraw(id) {
+      if (!rows.get(id)?.done) rows.delete(id);
     },
     pending: async () => [],
     async earlier(update, key) {
@@ -41,7 +47,7 @@ function createSharedMemoryJournal() {
         .sort((a, b) => a.update_id - b.update_id);
     },
   };
-  return { journal, rows, failDone, doneCalls };
+  return { journal, rows, failDone, failRecord, doneCalls };
 }
 
 function createTestIntake(gates: Map<number, Promise<void>> = new Map()) {
@@ -93,6 +99,19 @@ describe('the intake over a shared journal', () => {
     expect(t.handled).toEqual([1, 2]);
     expect(t.rows.get(1)?.done).toBe(true);
     expect(t.logs).toContain('a handled update stays in the inbox');
+  });
+
+  it('withdraws the updates of a polled batch after one it could not record, and takes them when they come again', async () => {
+    const t = createTestIntake();
+    t.failRecord.add(11);
+    const batch = [updateOf(10, 1), updateOf(11, 1), updateOf(12, 1)];
+    expect(await t.intake.receive(batch)).toEqual({ nextOffset: 11, wait: 'backoff' });
+    await t.idle();
+    expect([...t.rows.keys()]).toEqual([10]);
+    t.failRecord.clear();
+    expect(await t.intake.receive(batch.slice(1))).toEqual({ nextOffset: 13, wait: 'none' });
+    await t.idle();
+    expect(t.handled).toEqual([10, 11, 12]);
   });
 
   it('acknowledges and does not handle an update another instance recorded', async () => {

@@ -22,6 +22,8 @@ export interface PostgresJournal {
    * there, held by a live run or handled: it must not be handled here. One left by a dead run is taken over.
    */
   record(item: JournalItem, memberKey: string | undefined): Promise<RecordOutcome>;
+  /** Removes an update recorded here and not taken after all: it will be delivered again, and recorded then. */
+  withdraw(updateId: number): Promise<void>;
   /** Marks the update handled (its id is kept a day for record() to know it). */
   done(updateId: number): Promise<void>;
   /**
@@ -108,6 +110,13 @@ export function createPostgresJournal(options: PostgresJournalOptions): Postgres
       if (rowCount === 1) return 'recorded';
       // Delivered again: by Telegram after an instance died before its answer, or to two instances.
       return (await takeOver(item.update_id)) ? 'recorded' : 'duplicate';
+    },
+    async withdraw(updateId) {
+      await ready;
+      await pool.query('DELETE FROM update_journal WHERE update_id = $1 AND holder = $2 AND done_at IS NULL', [
+        updateId,
+        holder,
+      ]);
     },
     async done(updateId) {
       await ready;

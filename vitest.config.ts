@@ -14,13 +14,14 @@ export default defineConfig({
       // Unit test files share no global state (no mocks, fake timers or env changes): reusing a worker
       // for several of them halves the tier's time.
       // Process-tier files time real processes (SIGTERM within SHUTDOWN_SECONDS, resident memory after a
-      // hundred pictures): run one at a time, so that no file's load decides another's deadline.
+      // hundred pictures): run one at a time, so that no file's load decides another's deadline. Browser-tier
+      // files each drive a Chromium: one at a time too.
       test: {
         name,
         include,
         exclude: name === 'process' ? [] : tiers.process,
         isolate: name !== 'unit',
-        fileParallelism: name !== 'process',
+        fileParallelism: name !== 'process' && name !== 'browser',
       },
     })),
   },

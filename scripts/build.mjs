@@ -1,4 +1,4 @@
-// Builds dist/ (the WebAssembly kernel, then tsc) and stamps it. With --if-stale it builds only when a
+// Builds dist/ (the WebAssembly kernel, tsc, then the Mini App's page into dist/app/) and stamps it. With --if-stale it builds only when a
 // source is newer than the last build, so that `npm start` on a server does not compile on every start.
 // Without dev tools (after `npm prune --omit=dev`) it runs nothing and keeps the build it has.
 import { spawnSync } from 'node:child_process';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = join(root, 'dist', '.built');
-const sources = ['src', 'tsconfig.json', 'tsconfig.build.json'];
+const sources = ['src', 'web', 'locales', 'tsconfig.json', 'tsconfig.build.json'];
 const onlyIfStale = process.argv.includes('--if-stale');
 const installing = process.env.npm_lifecycle_event === 'prepare';
 
@@ -38,6 +38,7 @@ if (!hasDevTools) {
 for (const command of [
   ['node', [join(root, 'scripts/build-wasm.mjs')]],
   [join(root, 'node_modules/.bin/tsc'), ['-p', join(root, 'tsconfig.build.json')]],
+  ['node', [join(root, 'scripts/build-app.mjs')]],
 ]) {
   const run = spawnSync(command[0], command[1], { stdio: 'inherit', cwd: root });
   if (run.status !== 0) process.exit(run.status ?? 1);

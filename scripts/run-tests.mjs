@@ -1,4 +1,4 @@
-// Runs the test tiers of test/tiers.json in turn (unit, bot, process, or those named first) and ends with
+// Runs the test tiers of test/tiers.json in turn (unit, bot, process, browser, or those named first) and ends with
 // the plain "N passed, N failed" line that CI reads. Other arguments go to vitest: files, -t 'name', ...
 // A full run also fails when a test file on disk belongs to no tier, since no tier would ever run it.
 import { spawnSync } from 'node:child_process';

@@ -2,15 +2,16 @@ import { join } from 'node:path';
 import type { Telegraf } from 'telegraf';
 import { createBot } from './bot/create-bot.js';
 import { clearTimers, createClassroom } from './bot/exercises/classroom.js';
-import { resumeDeadlines } from './bot/exercises/exercise-end.js';
+import { endExercise, resumeDeadlines } from './bot/exercises/exercise-end.js';
 import { createBackgroundTasks } from './bot/kit/background-tasks.js';
 import type { BotContext } from './bot/kit/bot-context.js';
 import type { BotDependencies } from './bot/kit/bot-dependencies.js';
 import { createBotIntake } from './bot/kit/bot-intake.js';
 import { publishCommandMenus } from './bot/kit/commands-menu.js';
 import { reportInterruptedTrainings } from './bot/training/interrupted-trainings.js';
+import { deliverHandedOver } from './bot/training/train-handover.js';
 import { readTrainingMessages } from './bot/training/training-messages.js';
-import type { Config } from './config/config.js';
+import type { Config, QueueConfig } from './config/config.js';
 import type { Logger } from './config/logger.js';
 import { openDocumentStores } from './document-stores.js';
 import { checkFolderWritable } from './http/folder-check.js';
@@ -22,6 +23,10 @@ import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { createMetricsRoute, METRICS_PATH } from './metrics/metrics-route.js';
 import { createMiniApp, type MiniAppOptions } from './miniapp/mini-app.js';
 import { observeLimiter, serveMetrics, timeTrainings } from './observability.js';
+import { createBoardGate } from './queue/board-gate.js';
+import { createDeadlineJobs } from './queue/deadline-jobs.js';
+import { createQueueRunner } from './queue/queue-runner.js';
+import { openRedis } from './queue/redis-options.js';
 import { openSharedLimits } from './shared-limits.js';
 import { shutDown } from './shut-down.js';
 import { createKeyedQueue } from './storage/keyed-queue.js';
@@ -92,7 +97,8 @@ export function createApp(
   const executor = createExecutor({ threads: config.limits.trainingWorkers, nice: config.limits.workerNice });
   const stores = openDocumentStores(config, storeLogger, recovered, metrics);
   const miniApp = config.miniApp && createMiniApp(config.miniApp, options.miniApp);
-  const trainer = createTrainingRunner(timeTrainings(executor, metrics));
+  const shared = config.queue && openSharedWork(config.queue, config.startupRetrySeconds * 1000, logger);
+  const trainer = shared ? shared.runner : createTrainingRunner(timeTrainings(executor, metrics));
   const globalPerSecond = options.outgoing?.globalPerSecond ?? 30;
   const sharedLimits = config.redisUrl
     ? openSharedLimits(config.redisUrl, config.redisPrefix, config.botToken, globalPerSecond, logger)
@@ -109,13 +115,14 @@ export function createApp(
     trainer: miniApp ? miniApp.watchTrainings(trainer) : trainer,
     memberTurns: createKeyedQueue(),
     readDocument: executor.readDocument,
-    pictures: createPoolRenderer(executor.pool),
+    pictures: shared ? shared.runner.pictures : createPoolRenderer(executor.pool),
     exercises: stores.exercises,
-    classroom: createClassroom(
-      options.exerciseBoardIntervalMs === undefined
+    classroom: createClassroom({
+      ...(options.exerciseBoardIntervalMs === undefined
         ? {}
-        : { boardIntervalMs: options.exerciseBoardIntervalMs },
-    ),
+        : { boardIntervalMs: options.exerciseBoardIntervalMs }),
+      ...(shared ? { shared: shared.classroom } : {}),
+    }),
     outgoing: createOutgoingLimiter({
       callTimeoutMs: config.timeouts.apiSeconds * 1000,
       ...options.outgoing,
@@ -138,7 +145,7 @@ export function createApp(
   bot.telegram.webhookReply = false;
   const inbox = join(config.dataDir, 'inbox');
   // With a database the journal is there, shared by every instance; else the inbox folder is this one's.
-  const shared =
+  const sharedJournal =
     stores.database &&
     createSharedUpdateJournal(
       stores.database.journal({
@@ -148,7 +155,7 @@ export function createApp(
       }),
       { sweepMs: (config.journal.leaseSeconds * 1000) / 2, logger: storeLogger, sole: !config.webhook },
     );
-  const journal = shared ?? createUpdateJournal(inbox, storeLogger);
+  const journal = sharedJournal ?? createUpdateJournal(inbox, storeLogger);
   const intake = createBotIntake(bot, deps, journal);
   const callApi = bot.telegram.callApi.bind(bot.telegram) as CallApi;
   const poller = createUpdatePoller({
@@ -180,7 +187,11 @@ export function createApp(
       },
       checks: {
         store: () => deps.perceptrons.read(HEALTH_KEY),
-        queue: () => (shared ? shared.check() : checkFolderWritable(inbox)),
+        queue: () =>
+          Promise.all([
+            sharedJournal ? sharedJournal.check() : checkFolderWritable(inbox),
+            shared?.runner.ping(),
+          ]),
       },
       setWebhook: (parameters) =>
         retryAtStart('setWebhook', () => callApi('setWebhook', parameters), atStart),
@@ -213,6 +224,7 @@ export function createApp(
     metrics,
     async start() {
       await stores.ready;
+      await shared?.runner.ready();
       await sharedLimits?.ready();
       if (ownMetricsPort !== undefined) {
         metricsServer = await serveMetrics(ownMetricsPort, metrics, logger, (task) =>
@@ -222,12 +234,24 @@ export function createApp(
       }
       bot.botInfo ??= await retryAtStart('getMe', () => bot.telegram.getMe(), atStart);
       if (!webhook) await retryAtStart('deleteWebhook', () => bot.telegram.deleteWebhook(), atStart);
-      // Read before anything can start a training of this run.
-      const cutOff = await readTrainingMessages(deps.trainingMessages);
+      // Read before anything can start a training of this run; with workers, a training still queued,
+      // running or waiting for its result to be delivered was not cut off.
+      const noted = await readTrainingMessages(deps.trainingMessages);
+      const pending = await shared?.runner.pendingKeys();
+      const cutOff = pending ? noted.filter((message) => !pending.has(message.key)) : noted;
       deps.classroom.botUsername = bot.botInfo.username;
+      if (shared) {
+        const info = bot.botInfo;
+        shared.runner.onHandover(async (handed) => {
+          deps.background.track(deliverHandedOver(deps, bot.telegram, info, handed));
+        });
+        await shared.deadlines.ready((chatId, runId) =>
+          endExercise(deps, bot.telegram, chatId, runId, 'deadline'),
+        );
+      }
       const deadlines = await resumeDeadlines(deps, bot.telegram);
       if (deadlines > 0) logger.info({ count: deadlines }, 'exercise deadlines set again');
-      shared?.start((updates) => intake.replay(updates));
+      sharedJournal?.start((updates) => intake.replay(updates));
       const unfinished = await journal.pending();
       if (unfinished.length > 0)
         logger.info({ count: unfinished.length }, 'handling updates a crash cut off');
@@ -255,7 +279,9 @@ export function createApp(
     async stop(reason) {
       logger.info({ reason }, 'stopping');
       clearTimers(deps.classroom);
-      shared?.stopSweeping();
+      sharedJournal?.stopSweeping();
+      // A deadline that comes while this instance stops is another instance's, or the next start's.
+      await shared?.deadlines.close();
       const parts = {
         deps,
         stopPolling: () => {
@@ -267,8 +293,9 @@ export function createApp(
         flushStores: () => stores.flush(),
       };
       await shutDown(parts, logger, config.timeouts.shutdownSeconds * 1000);
-      await shared?.close();
+      await sharedJournal?.close();
       await stores.close();
+      await shared?.close();
       await sharedLimits?.close();
       const metricsClosed = metricsServer?.stop();
       metricsServer?.closeAll();
@@ -276,6 +303,28 @@ export function createApp(
       webhook?.closeAll();
       appServer?.closeAll();
       logger.info('stopped; everything is saved');
+    },
+  };
+}
+
+/**
+ * With REDIS_URL: trainings, comparisons and pictures go to the workers' queue, exercise deadlines are
+ * delayed jobs, and the boards' edit interval is kept in Redis, so that any number of instances share them.
+ */
+function openSharedWork(queue: QueueConfig, connectMs: number, logger: Logger) {
+  const connection = { redisUrl: queue.redisUrl, prefix: queue.prefix, logger };
+  const runner = createQueueRunner({ ...connection, handoverSeconds: queue.handoverSeconds, connectMs });
+  const deadlines = createDeadlineJobs(connection);
+  const redis = openRedis(queue.redisUrl);
+  redis.on('error', (error) => logger.warn({ err: error }, 'the Redis connection failed'));
+  const takeBoard = createBoardGate(redis, queue.prefix);
+  return {
+    runner,
+    deadlines,
+    classroom: { scheduleDeadline: deadlines.schedule, takeBoard },
+    async close() {
+      await Promise.allSettled([runner.close(), deadlines.close()]);
+      redis.disconnect();
     },
   };
 }

@@ -29,6 +29,20 @@ export interface Config {
   metricsPort?: number;
   /** Names this process in every log line and metric (INSTANCE_ID); the host name and pid by default. */
   instanceId: string;
+  /** Set when trainings and pictures run in worker processes through a BullMQ queue in Redis (REDIS_URL). */
+  queue?: QueueConfig;
+}
+
+/** The training queue: where it lives and how soon a lost worker or instance is noticed. */
+export interface QueueConfig {
+  /** A redis:// (or rediss://) URL. */
+  redisUrl: string;
+  /** BullMQ's prefix: REDIS_PREFIX, then `:queue`. */
+  prefix: string;
+  /** A job whose worker stops answering runs again elsewhere after about this long (QUEUE_STALLED_SECONDS). */
+  stalledSeconds: number;
+  /** A result whose instance is gone is delivered by another one after about this long (QUEUE_HANDOVER_SECONDS). */
+  handoverSeconds: number;
 }
 
 /** The Mini App: where Telegram opens it, and the HTTP port that serves it. */
@@ -256,6 +270,8 @@ const schema = z.object({
       'INSTANCE_ID must be 1 to 64 of the characters A-Z, a-z, 0-9, _, ., : and -',
     )
     .optional(),
+  QUEUE_STALLED_SECONDS: integer('QUEUE_STALLED_SECONDS', 1, 600, 30),
+  QUEUE_HANDOVER_SECONDS: integer('QUEUE_HANDOVER_SECONDS', 1, 600, 10),
   DOCS_URL: z
     .url({
       protocol: /^https?$/,
@@ -326,6 +342,16 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { requireToken: boo
             publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
             ...(e.MINIAPP_SHORT_NAME ? { shortName: e.MINIAPP_SHORT_NAME } : {}),
             port: e.PORT,
+          },
+        }
+      : {}),
+    ...(e.REDIS_URL
+      ? {
+          queue: {
+            redisUrl: e.REDIS_URL,
+            prefix: `${e.REDIS_PREFIX.replace(/:+$/, '')}:queue`,
+            stalledSeconds: e.QUEUE_STALLED_SECONDS,
+            handoverSeconds: e.QUEUE_HANDOVER_SECONDS,
           },
         }
       : {}),

@@ -50,7 +50,7 @@ export function createTrainingWatch(options: TrainingWatchOptions): TrainingWatc
         get shuttingDown() {
           return runner.shuttingDown;
         },
-        start(key, job, onProgress) {
+        start(key, job, onProgress, asked) {
           const entry: Watched = {
             id: '',
             running: true,
@@ -59,11 +59,16 @@ export function createTrainingWatch(options: TrainingWatchOptions): TrainingWatc
             losses: [],
             settled: Promise.resolve(),
           };
-          const started = runner.start(key, job, (progress) => {
-            entry.epoch = progress.epoch;
-            if (Number.isFinite(progress.loss)) addPoint(entry.losses, progress.epoch, progress.loss);
-            onProgress(progress);
-          });
+          const started = runner.start(
+            key,
+            job,
+            (progress) => {
+              entry.epoch = progress.epoch;
+              if (Number.isFinite(progress.loss)) addPoint(entry.losses, progress.epoch, progress.loss);
+              onProgress(progress);
+            },
+            asked,
+          );
           entry.id = started.id;
           remember(key, entry);
           entry.settled = started.done
@@ -98,6 +103,10 @@ export function createTrainingWatch(options: TrainingWatchOptions): TrainingWatc
         stop: (key, id) => runner.stop(key, id),
         stopAll: () => runner.stopAll(),
         size: () => runner.size(),
+        // With trainings in worker processes (REDIS_URL), what the queue adds passes through.
+        ...(runner.describe ? { describe: runner.describe.bind(runner) } : {}),
+        ...(runner.claimResult ? { claimResult: runner.claimResult.bind(runner) } : {}),
+        ...(runner.startedBy ? { startedBy: runner.startedBy.bind(runner) } : {}),
       };
     },
     settled: (key) => watched.get(key)?.settled ?? Promise.resolve(),

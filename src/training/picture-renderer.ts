@@ -1,6 +1,6 @@
 import type { MadePicture, MadeReplay } from '../pictures/make-picture.js';
 import type { PictureInput, ReplayInput } from '../pictures/picture-types.js';
-import { returnFreedSegmentsAtOnce } from './native-memory.js';
+import { returnFreedMemoryAtOnce } from './native-memory.js';
 import { PICTURE_TASK } from './task-queue.js';
 import type { WorkerPool } from './worker-pool.js';
 
@@ -16,7 +16,7 @@ export interface PictureRenderer {
 
 /** Renders on the training pool's threads: one pool, so pictures and trainings never fight for cores. */
 export function createPoolRenderer(pool: WorkerPool): PictureRenderer {
-  returnFreedSegmentsAtOnce();
+  returnFreedMemoryAtOnce();
   const filename = pool.workerUrl('render-worker');
   return {
     async picture(input) {

@@ -35,11 +35,22 @@ export interface RunningTraining {
   id: string;
   /** Resolves with the weights reached, also when stopped; rejects only on a bug. */
   done: Promise<TrainingOutcome>;
+  /**
+   * With trainings in other processes: settles once the training is durably queued, so that an update is
+   * crossed off only then (a crash before it replays the update, which queues it again).
+   */
+  queued?: Promise<void>;
 }
 
 /** One training at a time per owner key, each stoppable. */
 export interface TrainingRunner {
-  start(key: string, job: TrainingJob, onProgress: (progress: TrainProgress) => void): RunningTraining;
+  /** `asked.updateId`: the update that asked for it, where one update starts one training (see startedBy). */
+  start(
+    key: string,
+    job: TrainingJob,
+    onProgress: (progress: TrainProgress) => void,
+    asked?: { updateId: number },
+  ): RunningTraining;
   running(key: string): RunningTraining | undefined;
   /** Stops the owner's training if its id matches (or any, without id); true when one was stopped. */
   stop(key: string, id?: string): boolean;
@@ -52,6 +63,21 @@ export interface TrainingRunner {
   size(): number;
   /** True once stopAll() was called: results are then stopped by the shutdown, not by their owners. */
   readonly shuttingDown: boolean;
+  /**
+   * With trainings in other processes (REDIS_URL): keeps what another instance needs to deliver this
+   * training's result should this one be gone (plain JSON); absent when every training runs here.
+   */
+  describe?(id: string, note: object): void;
+  /**
+   * With trainings in other processes: records, once for all instances, that this training's result is
+   * being sent; false when it already was (by another instance). Absent: the result is always this one's.
+   */
+  claimResult?(id: string): Promise<boolean>;
+  /**
+   * With trainings in other processes, which outlive an instance's crash: true when the update already
+   * queued its training (it is handled again after a crash, replayed from the journal, on any instance).
+   */
+  startedBy?(updateId: number): Promise<boolean>;
 }
 
 /** A runner over any executor: keeps the per-owner bookkeeping in one place. */

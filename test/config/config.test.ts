@@ -206,6 +206,8 @@ describe('parseConfig', () => {
         'REDIS_PREFIX',
         'INSTANCE_ID',
         'METRICS_PORT',
+        'QUEUE_STALLED_SECONDS',
+        'QUEUE_HANDOVER_SECONDS',
       ].sort(),
     );
     expect(() =>

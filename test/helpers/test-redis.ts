@@ -12,6 +12,8 @@ export interface TestRedis {
   prefix: string;
   /** A connection of the test's own (closed by drop()), for looking at the keys. */
   client: Redis;
+  /** Keys under the prefix, sorted. */
+  keys(): Promise<string[]>;
   /** Deletes every key under the prefix and closes the connection. */
   drop(): Promise<void>;
 }
@@ -46,6 +48,16 @@ export async function createTestRedis(): Promise<TestRedis> {
     url: TEST_REDIS_URL,
     prefix,
     client,
+    async keys() {
+      const found: string[] = [];
+      let cursor = '0';
+      do {
+        const [next, batch] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+        found.push(...batch);
+        cursor = next;
+      } while (cursor !== '0');
+      return found.sort();
+    },
     async drop() {
       let cursor = '0';
       do {

@@ -36,8 +36,31 @@ export function requestBoardEdit(deps: BotDependencies, telegram: Telegram, chat
   setTimer(classroom, key, due, () => {
     // Marked before the edit's first await, so that a submission meanwhile waits a whole interval.
     classroom.boardEdits.set(chatId, Date.now());
-    deps.background.track(editBoard(deps, telegram, chatId));
+    deps.background.track(editWhenFree(deps, telegram, chatId));
   });
+}
+
+/**
+ * With several instances, the interval holds across them: the edit takes the group's board in Redis
+ * (0 when taken), or gets the milliseconds until another instance's edit's interval is over.
+ */
+export async function takeBoard(deps: BotDependencies, chatId: number): Promise<number> {
+  const shared = deps.classroom.shared;
+  if (!shared) return 0;
+  try {
+    return await shared.takeBoard(chatId, deps.classroom.boardIntervalMs);
+  } catch (error) {
+    deps.logger.warn({ err: error, chatId }, 'could not take the board in Redis; editing');
+    return 0;
+  }
+}
+
+/** Edits now, or, when another instance edited within the interval, asks again once it is over. */
+async function editWhenFree(deps: BotDependencies, telegram: Telegram, chatId: number): Promise<void> {
+  const wait = await takeBoard(deps, chatId);
+  if (wait === 0) return editBoard(deps, telegram, chatId);
+  deps.classroom.boardEdits.set(chatId, Date.now() + wait - deps.classroom.boardIntervalMs);
+  requestBoardEdit(deps, telegram, chatId);
 }
 
 /** Stops a pending board edit and the clock's (the exercise ended and its final table takes over). */

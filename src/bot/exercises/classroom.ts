@@ -24,10 +24,23 @@ export interface Classroom {
   botUsername: string;
   /** Running runs' entries by user id, read from their documents once per run and kept up to date. */
   standings: Map<string, Promise<Map<number, Entry>>>;
+  /** With several instances (REDIS_URL): deadlines and the boards' edit interval kept in Redis. */
+  shared?: SharedClassroom;
 }
 
-export function createClassroom(options: { boardIntervalMs?: number } = {}): Classroom {
+/** What exercises keep in Redis when several instances run the bot. */
+export interface SharedClassroom {
+  /** Ends the run at `at`, once, on whichever instance is up then. */
+  scheduleDeadline(chatId: number, runId: string, at: number): void;
+  /** Takes the group's board for `intervalMs`: 0 when taken, else the milliseconds until it can be. */
+  takeBoard(chatId: number, intervalMs: number): Promise<number>;
+}
+
+export function createClassroom(
+  options: { boardIntervalMs?: number; shared?: SharedClassroom } = {},
+): Classroom {
   return {
+    ...(options.shared ? { shared: options.shared } : {}),
     members: new Map(),
     timers: new Map(),
     boardEdits: new Map(),

@@ -2,7 +2,7 @@ import type { Telegram } from 'telegraf';
 import { readTimeZone } from '../../exercises/time-zone.js';
 import type { BotDependencies } from '../kit/bot-dependencies.js';
 import { BUTTON_CODES, encodeButton } from '../kit/callback-data.js';
-import { cancelBoardEdit, scheduleClockEdits } from './board-edits.js';
+import { cancelBoardEdit, scheduleClockEdits, takeBoard } from './board-edits.js';
 import { clearTimer, setTimer } from './classroom.js';
 import type { ExerciseRun } from './exercise-documents.js';
 import { readGroup, updateGroup } from './exercise-state.js';
@@ -20,9 +20,12 @@ export function scheduleDeadline(
   run: Pick<ExerciseRun, 'runId' | 'deadline'>,
 ): void {
   if (run.deadline === undefined) return;
-  setTimer(deps.classroom, deadlineKey(chatId), run.deadline, () =>
-    deps.background.track(endExercise(deps, telegram, chatId, run.runId, 'deadline')),
-  );
+  const shared = deps.classroom.shared;
+  if (shared) shared.scheduleDeadline(chatId, run.runId, run.deadline);
+  else
+    setTimer(deps.classroom, deadlineKey(chatId), run.deadline, () =>
+      deps.background.track(endExercise(deps, telegram, chatId, run.runId, 'deadline')),
+    );
   scheduleClockEdits(deps, telegram, chatId, run.deadline);
 }
 
@@ -89,6 +92,8 @@ async function showFinalTable(
   // The final table is one more edit of the board: it keeps to the same interval.
   const due = (deps.classroom.boardEdits.get(chatId) ?? 0) + deps.classroom.boardIntervalMs;
   if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+  const wait = await takeBoard(deps, chatId);
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   deps.classroom.boardEdits.set(chatId, Date.now());
   const t = deps.i18n.translatorFor(run.language);
   const limit = deps.config.limits.exerciseSubmissions;

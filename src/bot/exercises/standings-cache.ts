@@ -3,7 +3,11 @@ import type { BotDependencies } from '../kit/bot-dependencies.js';
 import type { ExerciseRun } from './exercise-documents.js';
 import { entryKeyPrefix } from './exercise-state.js';
 
-/** A running run's entries by user id: read from the entry documents the first time, then kept in memory. */
+/**
+ * A running run's entries by user id: read from the entry documents the first time, then kept in memory.
+ * With several instances (a shared classroom) another instance may have stored an entry since: they are
+ * read every time.
+ */
 function loadStandings(deps: BotDependencies, runId: string): Promise<Map<number, Entry>> {
   const cached = deps.classroom.standings.get(runId);
   if (cached) return cached;
@@ -13,7 +17,7 @@ function loadStandings(deps: BotDependencies, runId: string): Promise<Map<number
     const entries = docs.flatMap((doc) => (doc?.entry ? [doc.entry] : []));
     return new Map(entries.map((entry) => [entry.userId, entry]));
   })();
-  deps.classroom.standings.set(runId, loading);
+  if (!deps.classroom.shared) deps.classroom.standings.set(runId, loading);
   return loading;
 }
 

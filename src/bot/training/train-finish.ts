@@ -27,6 +27,10 @@ import {
 
 export interface RunningView {
   key: string;
+  /** The training's id: with trainings in other processes, its result is claimed under it. */
+  id?: string;
+  /** Already claimed (a result handed over by another instance). */
+  claimed?: boolean;
   done: Promise<TrainingOutcome>;
   progressMessage: Promise<number | undefined>;
   epochsAsked: number;
@@ -43,6 +47,7 @@ export async function finishTraining(
   ctx: BotContext,
   running: RunningView,
 ): Promise<void> {
+  if (!(await claimResult(deps, running))) return;
   let stored: PerceptronDoc | undefined;
   try {
     stored = await reportResult(deps, ctx, running);
@@ -57,6 +62,22 @@ export async function finishTraining(
     await forgetTrainingMessages(deps.trainingMessages, [recordOf(ctx, running.key, messageId)]);
   }
   if (stored && !deps.trainer.shuttingDown) await followWithPicture(deps, ctx, stored);
+}
+
+/**
+ * With trainings in other processes, the result is recorded as sent before it is sent: when another
+ * instance already delivered it (this one was thought gone), this one says nothing.
+ */
+async function claimResult(deps: BotDependencies, running: RunningView): Promise<boolean> {
+  const claim = deps.trainer.claimResult;
+  if (!claim || running.claimed || running.id === undefined) return true;
+  await running.done.catch(() => undefined);
+  try {
+    return await claim(running.id);
+  } catch (error) {
+    deps.logger.error({ err: error, key: running.key }, 'could not record a result as sent; it is sent');
+    return true;
+  }
 }
 
 /** The progress message on disk while its training runs; a failure to note it only costs that notice. */

@@ -13,6 +13,7 @@ import { type Keyboard, reply } from '../kit/reply.js';
 import { keyOf, readPerceptron } from '../kit/state/perceptron-state.js';
 import { renderProgress } from './render-progress.js';
 import { finishTraining, rememberProgressMessage } from './train-finish.js';
+import { handoverNote } from './train-handover.js';
 import { planTraining } from './train-plan.js';
 
 const DEFAULT_PROGRESS_INTERVAL = { private: 2_000, group: 15_000 };
@@ -43,6 +44,9 @@ export async function startTraining(deps: BotDependencies, ctx: BotContext, argu
   const doc = await readPerceptron(deps, ctx);
   const plan = planTraining(doc, argument, deps.config.limits);
   if (!plan.ok) return void (await reply(ctx, ctx.t(plan.key, localizePlanVars(ctx, plan.vars))));
+  // Trainings in worker processes outlive a crash: the update handled again at the restart starts none.
+  const updateId = ctx.update.update_id;
+  if (deps.trainer.startedBy && (await deps.trainer.startedBy(updateId))) return;
 
   const intervals = deps.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL;
   const interval = isGroupChat(ctx) ? intervals.group : intervals.private;
@@ -65,7 +69,9 @@ export async function startTraining(deps: BotDependencies, ctx: BotContext, argu
     key,
     { model: plan.model, rows: plan.rows, epochs: plan.epochs },
     onProgress,
+    { updateId },
   );
+  deps.trainer.describe?.(job.id, handoverNote(ctx));
   const first = { epoch: 0, epochs: plan.epochs, loss: Number.NaN };
   // A quiet group sees no progress message: only the result line at the end.
   if (!ctx.quiet)
@@ -77,6 +83,7 @@ export async function startTraining(deps: BotDependencies, ctx: BotContext, argu
       (message) => {
         // A training over before its message went out (the lesson takes milliseconds) needs no record.
         if (deps.trainer.running(key)?.id === job.id) rememberProgressMessage(deps, ctx, message.message_id);
+        deps.trainer.describe?.(job.id, handoverNote(ctx, message.message_id));
         return message.message_id;
       },
       (error: unknown) => {
@@ -88,12 +95,15 @@ export async function startTraining(deps: BotDependencies, ctx: BotContext, argu
   deps.background.track(
     finishTraining(deps, ctx, {
       key,
+      id: job.id,
       done: job.done,
       progressMessage,
       epochsAsked: plan.epochs,
       rows: plan.rows,
     }),
   );
+  // The update is crossed off once its training is queued: a crash before that handles it again.
+  await job.queued;
 }
 
 /** Numbers in a plan's message read better with the language's digit grouping and plural units. */

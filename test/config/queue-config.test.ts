@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../src/config/config.js';
+
+const parse = (env: Record<string, string>) => parseConfig(env, { requireToken: false });
+const messageOf = (env: Record<string, string>) => {
+  try {
+    parse(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('queue configuration', () => {
+  it('is absent without REDIS_URL, whatever else is set: trainings run in this process', () => {
+    expect(parse({}).queue).toBeUndefined();
+    expect(parse({ REDIS_URL: ' ', REDIS_PREFIX: 'x', QUEUE_STALLED_SECONDS: '5' }).queue).toBeUndefined();
+  });
+
+  it('takes a redis:// or rediss:// URL, with the defaults of the other variables', () => {
+    expect(parse({ REDIS_URL: 'redis://127.0.0.1:6379' }).queue).toEqual({
+      redisUrl: 'redis://127.0.0.1:6379',
+      prefix: 'perceptron:queue',
+      stalledSeconds: 30,
+      handoverSeconds: 10,
+    });
+    const env = {
+      REDIS_URL: 'rediss://user:secret@redis.example.org:6380/2',
+      REDIS_PREFIX: 'school:7a:',
+      QUEUE_STALLED_SECONDS: '2',
+      QUEUE_HANDOVER_SECONDS: '1',
+    };
+    expect(parse(env).queue).toEqual({
+      redisUrl: env.REDIS_URL,
+      prefix: 'school:7a:queue',
+      stalledSeconds: 2,
+      handoverSeconds: 1,
+    });
+  });
+
+  it('refuses anything else in one sentence naming the variable', () => {
+    expect(messageOf({ REDIS_URL: 'http://127.0.0.1:6379' })).toBe(
+      'REDIS_URL must be a Redis URL such as redis://127.0.0.1:6379. Fix it in .env (see .env.example).',
+    );
+    expect(messageOf({ REDIS_URL: 'redis://x', QUEUE_STALLED_SECONDS: '0' })).toMatch(
+      /^QUEUE_STALLED_SECONDS /,
+    );
+    expect(messageOf({ REDIS_URL: 'redis://x', QUEUE_HANDOVER_SECONDS: '601' })).toMatch(
+      /^QUEUE_HANDOVER_SECONDS /,
+    );
+  });
+});

@@ -1,0 +1,245 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describePicture } from '../../src/bot/kit/render/picture-input.js';
+import { createLogger } from '../../src/config/logger.js';
+import { findExample } from '../../src/core/examples.js';
+import { createModel } from '../../src/core/model.js';
+import type { TrainProgress } from '../../src/core/train-types.js';
+import { DEFAULT_SETTINGS } from '../../src/core/types.js';
+import { createI18n } from '../../src/i18n/i18n.js';
+import { createBoardGate } from '../../src/queue/board-gate.js';
+import { createDeadlineJobs } from '../../src/queue/deadline-jobs.js';
+import { createQueueRunner, type Handover, type QueueRunner } from '../../src/queue/queue-runner.js';
+import { createQueueWorker, type QueueWorker } from '../../src/queue/queue-worker.js';
+import { createExecutor } from '../../src/training/choose-executor.js';
+import { createPoolRenderer } from '../../src/training/picture-renderer.js';
+import type { ClosableExecutor } from '../../src/training/pool-executor.js';
+import { createTrainingRunner, type TrainingJob } from '../../src/training/training-runner.js';
+import { createPictureCases, createWideRows } from '../helpers/picture-cases.js';
+import { createTestRedis, type TestRedis } from '../helpers/test-redis.js';
+
+const logger = createLogger({ level: 'silent' });
+const lessonRows = (findExample('lesson')?.rows ?? []).map((row) => ({ ...row, inputs: [...row.inputs] }));
+const lessonJob: TrainingJob = { model: createModel(DEFAULT_SETTINGS, 3), rows: lessonRows, epochs: 20_000 };
+/** 1000 rows of 32 inputs for a million epochs: far longer than any test waits, so it ends by a Stop. */
+const wide = createWideRows();
+const longJob: TrainingJob = { model: createModel(DEFAULT_SETTINGS, 32), rows: wide, epochs: 1_000_000 };
+
+let testRedis: TestRedis;
+let executor: ClosableExecutor;
+let worker: QueueWorker;
+const runners: QueueRunner[] = [];
+
+async function instance(handoverSeconds = 1): Promise<QueueRunner> {
+  const runner = createQueueRunner({
+    redisUrl: testRedis.url,
+    prefix: testRedis.prefix,
+    handoverSeconds,
+    connectMs: 5000,
+    logger,
+  });
+  runners.push(runner);
+  await runner.ready();
+  return runner;
+}
+
+const firstProgress = () => {
+  let reached: (progress: TrainProgress) => void = () => {};
+  const progressed = new Promise<TrainProgress>((resolve) => {
+    reached = resolve;
+  });
+  return { progressed, onProgress: (progress: TrainProgress) => reached(progress) };
+};
+
+async function until(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const ends = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > ends) throw new Error(`timed out waiting until ${what}`);
+    await sleep(20);
+  }
+}
+
+beforeAll(async () => {
+  testRedis = await createTestRedis();
+  executor = createExecutor({ threads: 2 });
+  worker = createQueueWorker({
+    redisUrl: testRedis.url,
+    prefix: testRedis.prefix,
+    stalledSeconds: 5,
+    concurrency: 2,
+    executor,
+    pictures: createPoolRenderer(executor.pool),
+    connectMs: 5000,
+    logger,
+  });
+  await worker.ready();
+});
+
+afterAll(async () => {
+  await Promise.all(runners.map((runner) => runner.close()));
+  await worker?.close(1000);
+  await executor?.close();
+  await testRedis?.drop();
+});
+
+describe('trainings through the queue', () => {
+  it('end where the same training ends in process, progress included', async () => {
+    const runner = await instance();
+    const progress: TrainProgress[] = [];
+    const queued = await runner.start('lesson-owner', lessonJob, (p) => progress.push(p)).done;
+    const here = await createTrainingRunner(executor).start('x', lessonJob, () => {}).done;
+    const { elapsedMs: _a, ...queuedRest } = queued;
+    const { elapsedMs: _b, ...hereRest } = here;
+    expect(queuedRest).toEqual(hereRest);
+    expect(queued.epochsRun).toBe(20_000);
+    expect(queued.model.weights.map((w) => w.toFixed(5))).toEqual(['10.38041', '-0.20641', '-4.98452']);
+    expect(runner.running('lesson-owner')).toBeUndefined();
+  });
+
+  it('stop on any instance: the worker returns the weights reached', async () => {
+    const [a, b] = [await instance(), await instance()];
+    const { progressed, onProgress } = firstProgress();
+    const started = a.start('stop-owner', longJob, onProgress);
+    await progressed;
+    await until(() => b.running('stop-owner') !== undefined, 'the other instance knows the training');
+    expect(b.running('stop-owner')?.id).toBe(started.id);
+    expect(b.stop('stop-owner', 'some-other-id')).toBe(false);
+    expect(b.stop('stop-owner', started.id)).toBe(true);
+    const outcome = await started.done;
+    expect(outcome.stopped).toBe(true);
+    expect(outcome.epochsRun).toBeGreaterThan(0);
+    expect(outcome.epochsRun).toBeLessThan(longJob.epochs);
+    expect(outcome.model.weights).not.toEqual(longJob.model.weights);
+    await until(() => b.running('stop-owner') === undefined, 'the other instance forgets it');
+  });
+
+  it('run one training per owner across instances, and its result is claimed once', async () => {
+    const [a, b] = [await instance(), await instance()];
+    const { progressed, onProgress } = firstProgress();
+    const first = a.start('one-owner', longJob, onProgress);
+    await progressed;
+    const second = b.start('one-owner', lessonJob, () => {});
+    expect(a.stop('one-owner')).toBe(true);
+    const [one, two] = await Promise.all([first.done, second.done]);
+    // The second asked while the first ran: it waited for that one and got its outcome.
+    expect(two).toEqual(one);
+    expect(one.model.inputs).toBe(32);
+    const claims = await Promise.all([a.claimResult?.(first.id), b.claimResult?.(second.id)]);
+    expect(claims).toEqual([true, false]);
+  });
+
+  it('a stopped queued training that no worker took yet is skipped with its weights unchanged', async () => {
+    const runner = await instance();
+    const starts = ['q1', 'q2', 'q3'].map((key) => runner.start(key, longJob, () => {}));
+    // Two threads: the third waits in the queue.
+    expect(runner.stop('q3')).toBe(true);
+    const third = await starts[2]?.done;
+    expect(third?.stopped).toBe(true);
+    expect(third?.epochsRun).toBe(0);
+    expect(third?.model.weights).toEqual(longJob.model.weights);
+    runner.stop('q1');
+    runner.stop('q2');
+    await Promise.all(starts.map((s) => s.done));
+  });
+
+  it('a result whose instance is gone is delivered by another instance, once', async () => {
+    const [a, b, c] = [await instance(), await instance(), await instance()];
+    const handed: Handover[] = [];
+    b.onHandover(async (handover) => {
+      handed.push(handover);
+    });
+    c.onHandover(async (handover) => {
+      handed.push(handover);
+    });
+    const { progressed, onProgress } = firstProgress();
+    const started = a.start('handover-owner', longJob, onProgress);
+    a.describe?.(started.id, { chatId: 5, messageId: 7 });
+    await progressed;
+    started.done.catch(() => undefined);
+    await a.close();
+    expect(b.stop('handover-owner')).toBe(true);
+    await until(() => handed.length > 0, 'another instance delivers the result');
+    await sleep(1500);
+    expect(handed).toHaveLength(1);
+    expect(handed[0]?.key).toBe('handover-owner');
+    expect(handed[0]?.note).toEqual({ chatId: 5, messageId: 7 });
+    expect(handed[0]?.outcome.stopped).toBe(true);
+    expect(handed[0]?.job.rows).toHaveLength(wide.length);
+  });
+
+  it("an update's training is found by its update id on any instance once queued", async () => {
+    const [a, b] = [await instance(), await instance()];
+    expect(await b.startedBy?.(424242)).toBe(false);
+    const started = a.start('update-owner', lessonJob, () => {}, { updateId: 424242 });
+    expect(started.id).toBe('u424242');
+    await started.queued;
+    expect(await b.startedBy?.(424242)).toBe(true);
+    expect(await b.startedBy?.(424243)).toBe(false);
+    await started.done;
+    expect(await a.startedBy?.(424242)).toBe(true);
+  });
+
+  it('pending keys name the trainings under way and those not yet delivered', async () => {
+    const runner = await instance();
+    const { progressed, onProgress } = firstProgress();
+    const started = runner.start('pending-owner', longJob, onProgress);
+    await progressed;
+    expect(await runner.pendingKeys()).toContain('pending-owner');
+    runner.stop('pending-owner');
+    await started.done;
+    expect(await runner.pendingKeys()).toContain('pending-owner');
+    expect(await runner.claimResult?.(started.id)).toBe(true);
+    expect(await runner.pendingKeys()).not.toContain('pending-owner');
+  });
+});
+
+describe('pictures through the queue', () => {
+  it('come back as the pool draws them', async () => {
+    const runner = await instance();
+    const lesson = createPictureCases()[0];
+    if (!lesson) throw new Error('no picture case');
+    const t = createI18n('en').translatorFor('en');
+    const input = describePicture(t, 'en', { model: lesson.model, rows: lesson.rows, inputs: lesson.inputs });
+    const [queued, here] = await Promise.all([
+      runner.pictures.picture(input),
+      createPoolRenderer(executor.pool).picture(input),
+    ]);
+    expect(Buffer.from(queued.png).subarray(1, 4).toString()).toBe('PNG');
+    expect(Buffer.from(queued.png).equals(Buffer.from(here.png))).toBe(true);
+    expect(queued.evaluation).toEqual(here.evaluation);
+  });
+});
+
+describe('exercise deadlines and boards across instances', () => {
+  it('a deadline queued by two instances fires once', async () => {
+    const ended: string[] = [];
+    const jobs = [0, 1].map(() =>
+      createDeadlineJobs({ redisUrl: testRedis.url, prefix: testRedis.prefix, logger }),
+    );
+    for (const each of jobs) await each.ready(async (chatId, runId) => ended.push(`${chatId} ${runId}`));
+    const at = Date.now() + 300;
+    for (const each of jobs) each.schedule(-100123, 'run7', at);
+    await until(() => ended.length > 0, 'the deadline fires');
+    expect(Date.now()).toBeGreaterThanOrEqual(at);
+    await sleep(1000);
+    for (const each of jobs) each.schedule(-100123, 'run7', Date.now());
+    await sleep(1000);
+    expect(ended).toEqual(['-100123 run7']);
+    await Promise.all(jobs.map((each) => each.close()));
+  });
+
+  it('a board is edited at most once per interval, whichever instance asks', async () => {
+    const gate = createBoardGate(testRedis.client, testRedis.prefix);
+    expect(await gate(-42, 800)).toBe(0);
+    const wait = await gate(-42, 800);
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(800);
+    expect(await gate(-43, 800)).toBe(0);
+    await sleep(wait + 50);
+    expect(await gate(-42, 800)).toBe(0);
+  });
+});

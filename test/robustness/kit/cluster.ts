@@ -1,0 +1,147 @@
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { onTestFailed, onTestFinished } from 'vitest';
+import type { FakeBotApi, FakeChat, FakeMessage } from '../../../src/dev/fake-bot-api.js';
+import { startWebhookDispatcher, type WebhookDispatcher } from '../../../src/dev/webhook-dispatcher.js';
+import { webhookEnv } from '../../helpers/webhook-delivery.js';
+import { type BotProcess, botEnv, nextCall, spawnBot } from './bot-process.js';
+import { startWorker } from './worker-process.js';
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Polls until `find` gives a value; `what` names it in the error (a function: read at the timeout). */
+export async function pollFor<T>(
+  find: () => T | undefined,
+  what: string | (() => string),
+  timeoutMs = 60_000,
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (Date.now() > until)
+      throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
+    await sleep(25);
+  }
+}
+
+export interface ClusterOptions {
+  instances: number;
+  workers: number;
+  /** Environment every instance and worker gets (REDIS_URL, QUEUE_PREFIX, DATABASE_URL, limits...). */
+  shared: Record<string, string>;
+}
+
+/** A webhook instance on a port of its own, which keeps its port when started again. */
+export interface ClusterInstance {
+  readonly port: number;
+  process: BotProcess;
+}
+
+/**
+ * dist/main.js instances in webhook mode and dist/worker/main.js workers, with a round-robin dispatcher
+ * delivering the fake Bot API's updates to the instances. Everything is stopped when the test ends.
+ */
+export interface Cluster {
+  instances: ClusterInstance[];
+  workers: BotProcess[];
+  dispatcher: WebhookDispatcher;
+  /** Every instance and worker started, the killed ones too, in start order. */
+  everyProcess: BotProcess[];
+  /** Starts instance i again on its port (after it was killed); resolves once it set its webhook. */
+  restartInstance(i: number): Promise<void>;
+  restartWorker(i: number): Promise<void>;
+}
+
+export async function startCluster(api: FakeBotApi, cwd: string, options: ClusterOptions): Promise<Cluster> {
+  const hook = webhookEnv();
+  const ports = await Promise.all(Array.from({ length: options.instances }, () => freePort()));
+  const everyProcess: BotProcess[] = [];
+  const launch = async (i: number): Promise<BotProcess> => {
+    const listening = nextCall(api, 'setWebhook');
+    const env = { LOG_LEVEL: 'info', ...options.shared, ...hook, PORT: String(ports[i]) };
+    const child = spawnBot(botEnv(api, join(cwd, `instance-${i}`), env), cwd);
+    everyProcess.push(child);
+    await Promise.race([
+      listening,
+      child.exited.then((exit) => {
+        throw new Error(`instance ${i} exited (${JSON.stringify(exit)}): ${child.stderr()}${child.stdout()}`);
+      }),
+    ]);
+    return child;
+  };
+  const instances: ClusterInstance[] = [];
+  for (const [i, port] of ports.entries()) instances.push({ port, process: await launch(i) });
+  const workers: BotProcess[] = [];
+  const spawnWorker = async () => {
+    const worker = await startWorker(options.shared, cwd);
+    everyProcess.push(worker);
+    return worker;
+  };
+  for (let i = 0; i < options.workers; i++) workers.push(await spawnWorker());
+  const path = new URL(hook.WEBHOOK_URL).pathname;
+  const dispatcher = startWebhookDispatcher(api, {
+    targets: ports.map((port) => `http://127.0.0.1:${port}${path}`),
+    secret: hook.WEBHOOK_SECRET,
+  });
+  onTestFinished(() => dispatcher.close());
+  // What the processes wrote says why a wait timed out.
+  onTestFailed(() => {
+    const tail = (text: string) => text.split('\n').slice(-15).join('\n');
+    for (const [i, child] of everyProcess.entries())
+      console.error(`process ${i} (pid ${child.child.pid}) stderr:\n${tail(child.stderr())}`);
+    console.error(`dispatcher: ${JSON.stringify(dispatcher.stats)}`);
+  });
+  return {
+    instances,
+    workers,
+    dispatcher,
+    everyProcess,
+    async restartInstance(i) {
+      (instances[i] as ClusterInstance).process = await launch(i);
+    },
+    async restartWorker(i) {
+      workers[i] = await spawnWorker();
+    },
+  };
+}
+
+/** A training's end, as the progress message becomes it (or a new message says it). */
+export const isResultText = (text: string) => /^(✅ Trained|⏹ Stopped)/u.test(text);
+
+/** Every text the bot turned into a training's result in a chat (sent or edited), with its message id. */
+export function resultCalls(api: FakeBotApi, chat: FakeChat): Array<{ messageId: number; text: string }> {
+  return api.calls
+    .filter(
+      (call) =>
+        (call.method === 'editMessageText' || call.method === 'sendMessage') &&
+        call.answer?.ok === true &&
+        Number(call.payload.chat_id) === chat.id &&
+        isResultText(String(call.payload.text)),
+    )
+    .map((call) => ({
+      messageId: Number(
+        call.payload.message_id ??
+          (call.answer?.ok ? (call.answer.result as { message_id?: number }).message_id : undefined),
+      ),
+      text: String(call.payload.text),
+    }));
+}
+
+/** The bot's messages in a chat after `after` (a message id) that match. */
+export const botMessages = (
+  api: FakeBotApi,
+  chat: FakeChat,
+  after: number,
+  match: (text: string) => boolean,
+) =>
+  api
+    .messages(chat.id)
+    .filter((m: FakeMessage) => m.message_id > after && m.from?.is_bot === true && match(m.text ?? ''));

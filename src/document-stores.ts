@@ -17,7 +17,7 @@ import { isTrainingMessagesDoc, type TrainingMessagesDoc } from './bot/training/
 import type { Config } from './config/config.js';
 import type { Metrics } from './metrics/metrics.js';
 import { createLowdbStore } from './storage/index.js';
-import { openPostgresDatabase } from './storage/postgres/postgres-database.js';
+import { openPostgresDatabase, type PostgresDatabase } from './storage/postgres/postgres-database.js';
 import type { DocumentStore, StoreLogger } from './storage/store-types.js';
 
 /**
@@ -64,6 +64,8 @@ export interface DocumentStores {
   flush(): Promise<void>;
   /** Closes the database connections, after a flush; nothing to close for lowdb. */
   close(): Promise<void>;
+  /** The PostgreSQL database the stores are in, with DATABASE_URL. */
+  database?: PostgresDatabase;
 }
 
 /** A lowdb file whose document was corrupt started afresh: its owner is told once. */
@@ -119,6 +121,7 @@ export function openDocumentStores(
   ];
   return {
     ...stores,
+    ...(database ? { database } : {}),
     ready: database?.ready ?? Promise.resolve(),
     async flush() {
       await Promise.all(all.map((store) => store.flush()));

@@ -109,9 +109,7 @@ export function createUpdateIntake(options: UpdateIntakeOptions): UpdateIntake {
       updates.map(async (update, i) => {
         // Saved but not taken: a restart must not handle it before the one that failed.
         if (saved[i]?.status === 'fulfilled')
-          return (journal.withdraw ?? journal.done)
-            .call(journal, update.update_id)
-            .catch(() => undefined);
+          return (journal.withdraw ?? journal.done).call(journal, update.update_id).catch(() => undefined);
         if (!told.add(update.update_id)) return;
         options.track(inTurn(update, () => options.tellNotSaved(update)));
       }),

@@ -113,10 +113,10 @@ export function createPostgresJournal(options: PostgresJournalOptions): Postgres
     },
     async withdraw(updateId) {
       await ready;
-      await pool.query('DELETE FROM update_journal WHERE update_id = $1 AND holder = $2 AND done_at IS NULL', [
-        updateId,
-        holder,
-      ]);
+      await pool.query(
+        'DELETE FROM update_journal WHERE update_id = $1 AND holder = $2 AND done_at IS NULL',
+        [updateId, holder],
+      );
     },
     async done(updateId) {
       await ready;

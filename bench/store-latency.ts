@@ -1,10 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import pg from 'pg';
 import { createPerceptronDoc, isPerceptronDoc, type PerceptronDoc } from '../src/bot/kit/state/documents.js';
 import { NumpyRandom } from '../src/core/numpy-random.js';
-import { createLowdbStore } from '../src/storage/lowdb-store.js';
+import { STORE_KINDS } from '../src/document-stores.js';
+import { createLowdbStore } from '../src/storage/index.js';
 import { openPostgresDatabase } from '../src/storage/postgres/postgres-database.js';
 import type { DocumentStore } from '../src/storage/store-types.js';
 import { formatMs, formatTable, percentile } from './latency-stats.js';
@@ -13,13 +16,17 @@ const ROWS = 950;
 const INPUTS = 32;
 const UPDATES = 200;
 const MEMBERS = 100;
+/** Datasets of 1,000 x 32 held at once to weigh one. */
+const HELD = 60;
+/** The field the bot's perceptron store keeps in rows files, as src/document-stores.ts opens it. */
+const ROWS_FIELD = (STORE_KINDS.perceptrons as { rowsField?: string }).rowsField;
 /** The server the benchmark makes its own database on (dropped after). */
 const SERVER = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** A member's perceptron of 950 rows x 32 decimals, as a class dataset near MAX_ROWS would be. */
-function bigDocument(seed: number): PerceptronDoc {
+function bigDocument(seed: number, rowCount = ROWS): PerceptronDoc {
   const random = new NumpyRandom(seed);
-  const rows = Array.from({ length: ROWS }, () => ({
+  const rows = Array.from({ length: rowCount }, () => ({
     inputs: Array.from({ length: INPUTS }, () => random.random() * 20 - 10),
     output: random.random() < 0.5 ? 0 : 1,
   }));
@@ -46,18 +53,60 @@ async function timeEach(count: number, step: (i: number) => Promise<unknown>): P
   return times;
 }
 
+/** The main thread's busy time (event-loop utilisation's active part) while `work` runs, in ms. */
+async function eventLoopMs(work: () => Promise<unknown>): Promise<number> {
+  const before = performance.eventLoopUtilization();
+  await work();
+  return performance.eventLoopUtilization(before).active;
+}
+
+/** Hundredths of a millisecond below ten: the costs per call are fractions of one. */
+const formatFine = (ms: number): string => (ms < 10 ? `${ms.toFixed(2)} ms` : formatMs(ms));
+
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+/** The heap that `count` datasets of 1,000 x 32 take, each held by the store after two updates (the second an /add) and a read. */
+async function heapPerDataset(store: DocumentStore<PerceptronDoc>, count: number): Promise<number> {
+  collectGarbage();
+  const before = process.memoryUsage().heapUsed;
+  for (let m = 0; m < count; m++) {
+    await store.update(`chat-9${m}-user-9${m}`, () => bigDocument(1000 + m, 999));
+    await store.update(`chat-9${m}-user-9${m}`, addRow(m));
+    await store.read(`chat-9${m}-user-9${m}`);
+  }
+  collectGarbage();
+  return (process.memoryUsage().heapUsed - before) / count;
+}
+
 /** Update and read times on one key of 950 x 32, then the heap after every member's document was read. */
-async function measure(store: DocumentStore<PerceptronDoc>) {
+async function measure(store: DocumentStore<PerceptronDoc>, held?: DocumentStore<PerceptronDoc>) {
   await store.update('chat-1-user-1', () => bigDocument(1));
+  for (let i = 0; i < 20; i++) await store.update('chat-1-user-1', addRow(-1 - i));
   const cpuBefore = process.cpuUsage();
-  const updates = await timeEach(UPDATES, (i) => store.update('chat-1-user-1', addRow(i)));
+  let updates: number[] = [];
+  const updateLoopMs = await eventLoopMs(async () => {
+    updates = await timeEach(UPDATES, (i) => store.update('chat-1-user-1', addRow(i)));
+  });
   const cpu = process.cpuUsage(cpuBefore);
   const updateCpuMs = (cpu.user + cpu.system) / 1000 / UPDATES;
-  const reads = await timeEach(UPDATES, () => store.read('chat-1-user-1'));
+  let reads: number[] = [];
+  const readLoopMs = await eventLoopMs(async () => {
+    reads = await timeEach(UPDATES, () => store.read('chat-1-user-1'));
+  });
+  const datasetBytes = held ? await heapPerDataset(held, HELD) : Number.NaN;
   for (let m = 2; m <= MEMBERS + 1; m++) await store.update(`chat-${m}-user-${m}`, () => bigDocument(m));
   for (let m = 2; m <= MEMBERS + 1; m++) await store.read(`chat-${m}-user-${m}`);
   globalThis.gc?.();
-  return { updates, updateCpuMs, reads, heapMiB: process.memoryUsage().heapUsed / 2 ** 20 };
+  return {
+    updates,
+    updateCpuMs,
+    updateLoopMs: updateLoopMs / UPDATES,
+    reads,
+    readLoopMs: readLoopMs / UPDATES,
+    datasetBytes,
+    heapMiB: process.memoryUsage().heapUsed / 2 ** 20,
+  };
 }
 
 async function runOnServer(work: (url: string) => Promise<void>): Promise<void> {
@@ -82,7 +131,15 @@ export async function runStoreLatencyBenchmark(): Promise<void> {
   const results: Array<[string, Awaited<ReturnType<typeof measure>>]> = [];
   const dir = await mkdtemp(join(tmpdir(), 'perceptron-store-latency-'));
   try {
-    results.push(['lowdb files', await measure(createLowdbStore({ dir, validate: isPerceptronDoc }))]);
+    const open = (name: string, maxCachedBytes?: number) =>
+      createLowdbStore({
+        dir: join(dir, name),
+        validate: isPerceptronDoc,
+        ...(ROWS_FIELD === undefined ? {} : { rowsField: ROWS_FIELD }),
+        ...(maxCachedBytes === undefined ? {} : { maxCachedBytes }),
+      });
+    // The second store holds every dataset it is given (a cache as large as they are), to weigh them.
+    results.push(['lowdb files', await measure(open('perceptrons'), open('held', 2 ** 30))]);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -95,25 +152,31 @@ export async function runStoreLatencyBenchmark(): Promise<void> {
     }
   });
   console.log(
-    `\nStore latency: one key holding ${ROWS} rows x ${INPUTS} decimals (${(JSON.stringify(bigDocument(1)).length / 1024).toFixed(0)} KB of JSON); ${UPDATES} updates adding one row each, one at a time, then ${UPDATES} reads; heap after ${MEMBERS} more such members were written and read`,
+    `\nStore latency: one key holding ${ROWS} rows x ${INPUTS} decimals (${(JSON.stringify(bigDocument(1)).length / 1024).toFixed(0)} KB of JSON); ${UPDATES} updates adding one row each, one at a time, then ${UPDATES} reads; heap after ${MEMBERS} more such members were written and read. Event loop: the main thread's busy time per call (an /add is two reads and an update). Heap per dataset: ${HELD} datasets of 1,000 x 32 held by a store whose cache takes them all, after a full collection.`,
   );
   const header = [
     'store',
     'update p50',
     'update p95',
     'bot CPU per update',
+    'event loop per update',
     'read p50',
     'read p95',
+    'event loop per read',
     'heap after',
+    'heap per 1,000 x 32 dataset',
   ];
   const rows = results.map(([label, r]) => [
     label,
     formatMs(percentile(r.updates, 50)),
     formatMs(percentile(r.updates, 95)),
-    formatMs(r.updateCpuMs),
+    formatFine(r.updateCpuMs),
+    formatFine(r.updateLoopMs),
     formatMs(percentile(r.reads, 50)),
     formatMs(percentile(r.reads, 95)),
+    formatFine(r.readLoopMs),
     `${r.heapMiB.toFixed(0)} MiB`,
+    Number.isNaN(r.datasetBytes) ? '-' : `${(r.datasetBytes / 1e6).toFixed(2)} MB`,
   ]);
   console.log(formatTable(header, rows));
 }

@@ -31,6 +31,7 @@ import { openSharedLimits } from './shared-limits.js';
 import { shutDown } from './shut-down.js';
 import { createKeyedQueue } from './storage/keyed-queue.js';
 import { createOutgoingLimiter, type OutgoingLimiterOptions } from './telegram/rate-limit.js';
+import { createSharedUpdateJournal } from './telegram/shared-update-journal.js';
 import { retryAtStart } from './telegram/startup-retry.js';
 import { createUpdateJournal } from './telegram/update-journal.js';
 import { type CallApi, createUpdatePoller } from './telegram/update-poller.js';
@@ -143,7 +144,18 @@ export function createApp(
   // Replies go as calls of their own, whose failures the bot sees, never inside a webhook's answer.
   bot.telegram.webhookReply = false;
   const inbox = join(config.dataDir, 'inbox');
-  const journal = createUpdateJournal(inbox, storeLogger);
+  // With a database the journal is there, shared by every instance; else the inbox folder is this one's.
+  const sharedJournal =
+    stores.database &&
+    createSharedUpdateJournal(
+      stores.database.journal({
+        holder: `${config.instanceId}-${process.pid}-${Date.now().toString(36)}`,
+        leaseMs: config.journal.leaseSeconds * 1000,
+        waitMs: config.journal.waitSeconds * 1000,
+      }),
+      { sweepMs: (config.journal.leaseSeconds * 1000) / 2, logger: storeLogger, sole: !config.webhook },
+    );
+  const journal = sharedJournal ?? createUpdateJournal(inbox, storeLogger);
   const intake = createBotIntake(bot, deps, journal);
   const callApi = bot.telegram.callApi.bind(bot.telegram) as CallApi;
   const poller = createUpdatePoller({
@@ -175,7 +187,11 @@ export function createApp(
       },
       checks: {
         store: () => deps.perceptrons.read(HEALTH_KEY),
-        queue: () => Promise.all([checkFolderWritable(inbox), shared?.runner.ping()]),
+        queue: () =>
+          Promise.all([
+            sharedJournal ? sharedJournal.check() : checkFolderWritable(inbox),
+            shared?.runner.ping(),
+          ]),
       },
       setWebhook: (parameters) =>
         retryAtStart('setWebhook', () => callApi('setWebhook', parameters), atStart),
@@ -234,6 +250,7 @@ export function createApp(
       }
       const deadlines = await resumeDeadlines(deps, bot.telegram);
       if (deadlines > 0) logger.info({ count: deadlines }, 'exercise deadlines set again');
+      sharedJournal?.start((updates) => intake.replay(updates));
       const unfinished = await journal.pending();
       if (unfinished.length > 0)
         logger.info({ count: unfinished.length }, 'handling updates a crash cut off');
@@ -261,6 +278,7 @@ export function createApp(
     async stop(reason) {
       logger.info({ reason }, 'stopping');
       clearTimers(deps.classroom);
+      sharedJournal?.stopSweeping();
       // A deadline that comes while this instance stops is another instance's, or the next start's.
       await shared?.deadlines.close();
       const parts = {
@@ -274,6 +292,7 @@ export function createApp(
         flushStores: () => stores.flush(),
       };
       await shutDown(parts, logger, config.timeouts.shutdownSeconds * 1000);
+      await sharedJournal?.close();
       await stores.close();
       await shared?.close();
       await sharedLimits?.close();

@@ -16,25 +16,33 @@ import {
 import { isTrainingMessagesDoc, type TrainingMessagesDoc } from './bot/training/training-messages.js';
 import type { Config } from './config/config.js';
 import type { Metrics } from './metrics/metrics.js';
-import { timeStore } from './metrics/store-timing.js';
 import { createLowdbStore } from './storage/index.js';
-import { openPostgresDatabase } from './storage/postgres/postgres-database.js';
+import { openPostgresDatabase, type PostgresDatabase } from './storage/postgres/postgres-database.js';
 import type { DocumentStore, StoreLogger } from './storage/store-types.js';
 
-/** One kind of document: its store's name (a folder of DATA_DIR, or PostgreSQL's `store`) and its check. */
+/**
+ * One kind of document: its store's name (a folder of DATA_DIR, or PostgreSQL's `store`), its check, and
+ * the field whose rows lowdb keeps in a rows file of their own.
+ */
 export interface StoreKind<T> {
   name: string;
   validate: (value: unknown) => value is T;
+  rowsField?: string;
 }
 
-const kind = <T>(name: string, validate: (value: unknown) => value is T): StoreKind<T> => ({
+const kind = <T>(
+  name: string,
+  validate: (value: unknown) => value is T,
+  rowsField?: string,
+): StoreKind<T> => ({
   name,
   validate,
+  ...(rowsField === undefined ? {} : { rowsField }),
 });
 
 /** Every store of the bot. */
 export const STORE_KINDS = {
-  perceptrons: kind('perceptrons', isPerceptronDoc),
+  perceptrons: kind('perceptrons', isPerceptronDoc, 'rows'),
   profiles: kind('profiles', isProfileDoc),
   shares: kind('shares', isShareRecord),
   trainingMessages: kind('trainings', isTrainingMessagesDoc),
@@ -56,6 +64,8 @@ export interface DocumentStores {
   flush(): Promise<void>;
   /** Closes the database connections, after a flush; nothing to close for lowdb. */
   close(): Promise<void>;
+  /** The PostgreSQL database the stores are in, with DATABASE_URL. */
+  database?: PostgresDatabase;
 }
 
 /** A lowdb file whose document was corrupt started afresh: its owner is told once. */
@@ -77,12 +87,16 @@ export function openDocumentStores(
     const store = openOne(kind, onRecovered);
     return metrics ? timeStore(store, kind.name, metrics) : store;
   };
-  const openOne = <T>({ name, validate }: StoreKind<T>, onRecovered?: Set<string>): DocumentStore<T> =>
+  const openOne = <T>(
+    { name, validate, rowsField }: StoreKind<T>,
+    onRecovered?: Set<string>,
+  ): DocumentStore<T> =>
     database
       ? database.store(name, validate)
       : createLowdbStore({
           dir: join(config.dataDir, name),
           validate,
+          ...(rowsField === undefined ? {} : { rowsField }),
           logger,
           ...(onRecovered ? { onRecovered: ({ key }: { key: string }) => onRecovered.add(key) } : {}),
         });
@@ -107,6 +121,7 @@ export function openDocumentStores(
   ];
   return {
     ...stores,
+    ...(database ? { database } : {}),
     ready: database?.ready ?? Promise.resolve(),
     async flush() {
       await Promise.all(all.map((store) => store.flush()));
@@ -114,5 +129,24 @@ export function openDocumentStores(
     async close() {
       await database?.close();
     },
+  };
+}
+
+/**
+ * The same store, each read, load, update and keys call timed into
+ * `perceptron_store_seconds{store,operation}`, failed ones included. An update's time includes waiting
+ * for the calls before it on the same key.
+ */
+function timeStore<T>(store: DocumentStore<T>, name: string, metrics: Metrics): DocumentStore<T> {
+  const timed = <R>(operation: string, run: () => Promise<R>): Promise<R> => {
+    const end = metrics.storeSeconds.startTimer({ store: name, operation });
+    return run().finally(() => end());
+  };
+  return {
+    read: (key) => timed('read', () => store.read(key)),
+    load: (key) => timed('load', () => store.load(key)),
+    update: (key, fn) => timed('update', () => store.update(key, fn)),
+    flush: () => store.flush(),
+    keys: (prefix) => timed('keys', () => store.keys(prefix)),
   };
 }

@@ -15,15 +15,18 @@ export interface Weights {
  */
 export function modelOf(state: AppState, weights: Weights = state.model): ModelState {
   const settings = { ...state.settings };
-  const model = {
+  const model: ModelState = {
+    version: 1,
     inputs: state.model.inputs,
     weights: [...weights.weights],
+    // Only the weights matter to predict() and computeLoss(); no training starts from here.
+    initialWeights: [...weights.weights],
     settings,
     epochsTrained: state.model.epochsTrained,
     lossHistory: [],
     ...(weights.bias !== undefined ? { bias: weights.bias } : {}),
   };
-  return model as unknown as ModelState;
+  return model;
 }
 
 /** Whether the member has weights to show: a model whose inputs fit the rows. */

@@ -14,6 +14,7 @@ export interface Config {
   startupRetrySeconds: number;
   limits: Limits;
   timeouts: Timeouts;
+  journal: JournalConfig;
   /** Set when updates come over HTTP from Telegram (WEBHOOK_URL) instead of long polling. */
   webhook?: WebhookConfig;
   /** Where this repository's docs/ folder is published, ending in `/` (DOCS_URL); /help links pages there. */
@@ -80,6 +81,17 @@ export interface Timeouts {
   apiSeconds: number;
   /** From SIGTERM to exit: trainings stop and save at once, replies go out until then, the rest is logged. */
   shutdownSeconds: number;
+}
+
+/** With DATABASE_URL: the journal of updates acknowledged and not yet handled, shared by the instances. */
+export interface JournalConfig {
+  /**
+   * How long an instance's hold on the updates it acknowledged lasts without being renewed (every third
+   * of it); once it runs out (the instance died), another instance handles them, in order.
+   */
+  leaseSeconds: number;
+  /** How long an update waits for an earlier one of its member that another live instance is handling. */
+  waitSeconds: number;
 }
 
 export type Language = 'en' | 'ru';
@@ -182,6 +194,8 @@ const schema = z.object({
   MAX_DATA_MESSAGES: integer('MAX_DATA_MESSAGES', 1, 100, 3),
   API_TIMEOUT_SECONDS: integer('API_TIMEOUT_SECONDS', 1, 600, 15),
   SHUTDOWN_SECONDS: integer('SHUTDOWN_SECONDS', 1, 600, 5),
+  JOURNAL_LEASE_SECONDS: integer('JOURNAL_LEASE_SECONDS', 1, 600, 15),
+  JOURNAL_WAIT_SECONDS: integer('JOURNAL_WAIT_SECONDS', 1, 600, 30),
   EXERCISE_SUBMISSIONS: integer('EXERCISE_SUBMISSIONS', 1, 1000, 10),
   EXERCISE_MAX_MINUTES: integer('EXERCISE_MAX_MINUTES', 1, 10_080, 240),
   EXERCISE_TASKS_PER_TEACHER: integer('EXERCISE_TASKS_PER_TEACHER', 1, 1000, 50),
@@ -316,6 +330,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { requireToken: boo
       exerciseTasksPerTeacher: e.EXERCISE_TASKS_PER_TEACHER,
     },
     timeouts: { apiSeconds: e.API_TIMEOUT_SECONDS, shutdownSeconds: e.SHUTDOWN_SECONDS },
+    journal: { leaseSeconds: e.JOURNAL_LEASE_SECONDS, waitSeconds: e.JOURNAL_WAIT_SECONDS },
     ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
     redisPrefix: e.REDIS_PREFIX,
     ...(e.METRICS_PORT === undefined ? {} : { metricsPort: e.METRICS_PORT }),

@@ -43,16 +43,24 @@ export interface WebhookDispatcher {
 
 /** The chat an update belongs to, which orders its delivery; updates of no chat go one after another too. */
 function chatOf(update: FakeUpdate): string {
-  const u = update as unknown as Record<
-    string,
-    { chat?: { id?: number }; message?: { chat?: { id?: number } } }
-  >;
+  const fields: Record<string, unknown> = { ...update };
   for (const kind of ['message', 'edited_message', 'channel_post', 'my_chat_member', 'chat_member']) {
-    const id = u[kind]?.chat?.id;
+    const id = chatIdOf(fields[kind]);
     if (id !== undefined) return String(id);
   }
-  const queried = u.callback_query?.message?.chat?.id;
+  const query = fields.callback_query;
+  const queried =
+    typeof query === 'object' && query !== null && 'message' in query ? chatIdOf(query.message) : undefined;
   return queried === undefined ? 'none' : String(queried);
+}
+
+/** The `chat.id` of an update's part (a message, a member change), when it has one. */
+function chatIdOf(part: unknown): number | undefined {
+  if (typeof part !== 'object' || part === null || !('chat' in part)) return undefined;
+  const { chat } = part;
+  return typeof chat === 'object' && chat !== null && 'id' in chat && typeof chat.id === 'number'
+    ? chat.id
+    : undefined;
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

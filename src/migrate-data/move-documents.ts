@@ -33,6 +33,7 @@ export async function moveDocuments(
     const files = createLowdbStore({
       dir,
       validate: kind.validate,
+      ...(kind.rowsField === undefined ? {} : { rowsField: kind.rowsField }),
       logger,
       onRecovered: (event) => report.unreadable.push(event),
     });

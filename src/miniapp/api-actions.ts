@@ -1,6 +1,6 @@
 import type { BotContext } from '../bot/kit/bot-context.js';
 import type { BotDependencies } from '../bot/kit/bot-dependencies.js';
-import { renderRowErrors } from '../bot/kit/render/row-errors.js';
+import { appendTypedRows } from '../bot/kit/state/append-rows.js';
 import type { PerceptronDoc } from '../bot/kit/state/documents.js';
 import {
   keepRowsTrained,
@@ -14,7 +14,6 @@ import { changeSetting, findSetting } from '../bot/settings/settings-rules.js';
 import { localizePlanVars, startTraining } from '../bot/training/train.js';
 import { planTraining } from '../bot/training/train-plan.js';
 import { MINIAPP_MAX_WEIGHT } from '../config/config.js';
-import { MAX_ROW_ERRORS, parseRows } from '../core/dataset-parse.js';
 import type {
   AddRowsRequest,
   ChangeSettingsRequest,
@@ -58,25 +57,10 @@ export async function addRows(
   member: AppMember,
   body: AddRowsRequest,
 ): Promise<Answer> {
-  const { maxMessageLength, maxRows, maxInputs } = api.deps.config.limits;
   const text = 'text' in body ? body.text : `${body.inputs.map(String).join(' ')} -> ${body.output}`;
-  if (text.length > maxMessageLength)
-    return refusal(400, plainText(ctx.t('rows.tooLong', { length: text.length, limit: maxMessageLength })));
-  const current = await readPerceptron(api.deps, ctx);
-  const parsed = parseRows(text, {
-    limits: { maxRows, maxInputs },
-    existingRows: current.rows.length,
-    ...(current.rows[0] ? { expectedInputs: current.rows[0].inputs.length } : {}),
-  });
-  if (!parsed.ok) {
-    const capped = parsed.errors.length >= MAX_ROW_ERRORS;
-    return refusal(400, plainText(renderRowErrors(ctx.t, parsed.errors, capped)));
-  }
-  if (parsed.rows.length === 0) return refusal(400, plainText(ctx.t('rows.nothing')));
-  const { doc } = await updatePerceptron(api.deps, ctx, (stored) => ({
-    ...stored,
-    rows: [...stored.rows, ...parsed.rows],
-  }));
+  const appended = await appendTypedRows(api.deps, ctx, text);
+  if (!appended.ok) return refusal(400, plainText(appended.refusal));
+  const { doc } = appended;
   return stateAnswer(api, ctx, member, doc);
 }
 

@@ -109,7 +109,7 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
   const connection = redisOptions(options.redisUrl);
   const queue = new Queue(WORK_QUEUE, { connection, prefix });
   // Made at ready(), reading from the last event before the trainings under way are listed: none is missed.
-  let events = undefined as unknown as QueueEvents;
+  let events: QueueEvents | undefined;
   const redis = openRedis(options.redisUrl);
   const keys = botKeys(prefix);
   const instanceId = randomBytes(6).toString('hex');
@@ -362,9 +362,9 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
         if (key !== undefined) noteRunning(key, id);
       }
       // The events since `last` follow: a training that ended meanwhile is forgotten again.
-      listen(last[0]?.[0] ?? '0-0');
-      void events.run();
-      await events.waitUntilReady();
+      const listening = listen(last[0]?.[0] ?? '0-0');
+      void listening.run();
+      await listening.waitUntilReady();
       timers.push(setInterval(() => void heartbeat(), Math.max(100, handoverMs / 3)));
       const sweeping = setInterval(() => {
         void sweep().catch((error: unknown) => logger.warn({ err: error }, 'could not sweep for results'));

@@ -32,10 +32,16 @@ export class AtomicFile implements Adapter<Uint8Array> {
     }
   }
 
-  async write(data: Uint8Array): Promise<void> {
+  /**
+   * Replaces the file with `data`. With `before`, the rename waits for it too (it runs while the temp file
+   * is written and fsynced): what the new file points to is on disk before the file is.
+   */
+  async write(data: Uint8Array, before?: Promise<unknown>): Promise<void> {
     const temp = join(this.#dir, `.${basename(this.file)}.${randomBytes(6).toString('hex')}.tmp`);
     try {
-      await writeDurably(temp, data);
+      const [written, other] = await Promise.allSettled([writeDurably(temp, data), before]);
+      if (written.status === 'rejected') throw written.reason;
+      if (other.status === 'rejected') throw other.reason;
       await rename(temp, this.file);
     } catch (error) {
       await rm(temp, { force: true }).catch(() => {});
@@ -45,7 +51,8 @@ export class AtomicFile implements Adapter<Uint8Array> {
   }
 }
 
-function toFolderError(dir: string, error: unknown): unknown {
+/** A folder's system error (not writable, full, gone) as one sentence naming the folder; others as they are. */
+export function toFolderError(dir: string, error: unknown): unknown {
   const code = (error as NodeJS.ErrnoException).code;
   return code && FOLDER_ERRORS.has(code) ? describeFolderError(dir, error) : error;
 }

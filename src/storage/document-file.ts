@@ -1,7 +1,18 @@
-import { chmod, lstat, rename } from 'node:fs/promises';
+import { chmod, lstat, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Adapter } from 'lowdb';
-import { type AtomicFile, syncFolder } from './atomic-file.js';
+import { AtomicFile, syncFolder } from './atomic-file.js';
+import { copyRow, type FlatRow, isFlatRow, sameRow } from './flat-rows.js';
+import { copyJson, setOwn } from './json-values.js';
+import {
+  appendRows,
+  encodeRows,
+  isRowsFileRef,
+  type RowsFileRef,
+  readRows,
+  rowsFilePath,
+  writeRows,
+} from './rows-file.js';
 import type { CorruptionReason } from './store-types.js';
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: CorruptionReason };
@@ -25,15 +36,9 @@ export function parseDocument<T>(
   return validate(value) ? { ok: true, value } : { ok: false, reason: 'invalid-document' };
 }
 
-/**
- * The bytes a document is stored as: compact JSON (two thirds the size of indented) and a final newline.
- * `encode` writes the JSON text: the store's own encoder reuses what settled documents remember.
- */
-export function encodeDocument(
-  document: unknown,
-  encode: (document: unknown) => string = JSON.stringify,
-): Uint8Array {
-  return Buffer.from(`${encode(document)}\n`);
+/** The bytes a document is stored as: compact JSON (two thirds the size of indented) and a final newline. */
+export function encodeDocument(document: unknown): Uint8Array {
+  return Buffer.from(`${JSON.stringify(document)}\n`);
 }
 
 /** Renames a file to `<file>.corrupt-<time>` (mode 0600), never over an existing file; returns the new path. */
@@ -54,47 +59,208 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+/** What a document's files hold: its JSON with the rows left out, its rows, and where the rows are. */
+interface Written {
+  /** The document's JSON text, its rows field (if any) written null: tells a change of anything else. */
+  headText: string;
+  /** The rows, or undefined when the store keeps no rows file or the document has no rows field. */
+  rows: readonly FlatRow[] | undefined;
+  /** The rows file; undefined while the rows are inside the JSON file, as older versions wrote them. */
+  ref: RowsFileRef | undefined;
+}
+
+/** A document in the form it reads back in, ready to be written. */
+interface Prepared {
+  doc: Record<string, unknown> | unknown;
+  headText: string;
+  rows: readonly FlatRow[] | undefined;
+  /** How many leading rows are the stored ones, unchanged. */
+  kept: number;
+  /** The lines of the rows after those. */
+  newText: string;
+}
+
+const NOTHING: Written = { headText: '', rows: undefined, ref: undefined };
+const NOT_FLAT =
+  'The rows of a stored document must be objects of null, booleans, numbers, strings and arrays of numbers';
+
+/** A plain object, as JSON.parse makes them. */
+function isRecord(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+const isAnything = (_value: unknown): _value is unknown => true;
+
+export interface DocumentFileOptions<T> {
+  /** The document's JSON file, `<dir>/<key>.json`. */
+  file: string;
+  validate: (value: unknown) => value is T;
+  onCorrupt: (reason: CorruptionReason, backupPath: string) => void;
+  /** The field whose array is kept in a rows file beside the JSON file (see LowdbStoreOptions). */
+  rowsField?: string;
+  /** Between slices of rows being encoded. */
+  pause: () => Promise<void>;
+}
+
 /**
- * A lowdb adapter for one JSON document. A file that does not hold a valid document is moved aside
- * (never overwritten) and reported, and reading then gives null so the key starts fresh.
+ * A lowdb adapter for one document: a JSON file written atomically and, when the store names a rows
+ * field, a rows file beside it that an update adding rows at the end only appends to. A document that
+ * cannot be read is moved aside (never overwritten) and reported, and reading then gives null so the key
+ * starts fresh. It remembers what its files hold, to write only what changed.
  */
 export class DocumentFile<T> implements Adapter<T | null> {
-  readonly #file: AtomicFile;
-  readonly #validate: (value: unknown) => value is T;
-  readonly #onCorrupt: (reason: CorruptionReason, backupPath: string) => void;
-  readonly #encode: ((document: unknown) => string) | undefined;
-  /** Bytes of the document last read or written: what the store's cache weighs it by. */
+  readonly #path: string;
+  readonly #json: AtomicFile;
+  readonly #options: DocumentFileOptions<T>;
+  #written: Written = NOTHING;
+  #prepared: Prepared | undefined;
+  /** Bytes of the document's files: what the store's cache weighs it by. */
   size = 0;
 
-  constructor(
-    file: AtomicFile,
-    validate: (value: unknown) => value is T,
-    onCorrupt: (reason: CorruptionReason, backupPath: string) => void,
-    encode?: (document: unknown) => string,
-  ) {
-    this.#file = file;
-    this.#validate = validate;
-    this.#onCorrupt = onCorrupt;
-    this.#encode = encode;
+  constructor(options: DocumentFileOptions<T>) {
+    this.#path = options.file;
+    this.#json = new AtomicFile(options.file);
+    this.#options = options;
   }
 
   async read(): Promise<T | null> {
-    const bytes = await this.#file.read();
+    this.#written = NOTHING;
+    this.size = 0;
+    const bytes = await this.#json.read();
     if (bytes === null) return null;
-    const parsed = parseDocument(bytes, this.#validate);
-    if (parsed.ok) {
-      this.size = bytes.length;
-      return parsed.value;
+    const field = this.#options.rowsField;
+    let parsed: ParseResult<unknown> = parseDocument(bytes, isAnything);
+    let ref: RowsFileRef | undefined;
+    if (parsed.ok && field !== undefined && isRecord(parsed.value) && isRowsFileRef(parsed.value[field])) {
+      ref = parsed.value[field] as RowsFileRef;
+      const rows = await readRows(rowsFilePath(this.#path, ref.generation), ref);
+      if (rows.ok) setOwn(parsed.value, field, rows.rows);
+      else parsed = rows;
     }
-    const backupPath = await moveAside(this.#file.file, new Date());
-    this.#onCorrupt(parsed.reason, backupPath);
-    return null;
+    // The check is given a copy: the store's own document is never handed out.
+    if (parsed.ok && !(this.#hasFlatRows(parsed.value) && this.#options.validate(this.copy(parsed.value)))) {
+      parsed = { ok: false, reason: 'invalid-document' };
+    }
+    if (!parsed.ok) {
+      const backupPath = await moveAside(this.#path, new Date());
+      if (ref !== undefined)
+        await moveAside(rowsFilePath(this.#path, ref.generation), new Date()).catch(() => {});
+      this.#options.onCorrupt(parsed.reason, backupPath);
+      return null;
+    }
+    this.#written = { ...this.#split(parsed.value), ref };
+    this.size = bytes.length + (ref?.bytes ?? 0);
+    return parsed.value as T;
   }
 
-  write(document: T | null): Promise<void> {
-    if (document === null) throw new TypeError('A stored document cannot be null');
-    const bytes = encodeDocument(document, this.#encode);
-    this.size = bytes.length;
-    return this.#file.write(bytes);
+  /** A deep copy of a document this adapter read or prepared, for a caller to change freely. */
+  copy<D>(doc: D): D {
+    const field = this.#options.rowsField;
+    if (field === undefined || !isRecord(doc) || !Array.isArray(doc[field])) return copyJson(doc);
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(doc)) {
+      setOwn(copy, key, key === field ? (doc[key] as FlatRow[]).map(copyRow) : copyJson(doc[key]));
+    }
+    return copy as D;
+  }
+
+  /**
+   * The JSON form of `next` (what a restart would read), reusing the stored rows it begins with, and
+   * whether it differs from what is stored. Throws a TypeError for a value JSON cannot hold.
+   */
+  async prepare(next: unknown): Promise<{ doc: unknown; changed: boolean }> {
+    const { headText, rows } = this.#split(next);
+    const doc: unknown = JSON.parse(headText);
+    const written = this.#written;
+    if (rows === undefined) {
+      this.#prepared = { doc, headText, rows, kept: 0, newText: '' };
+      return { doc, changed: headText !== written.headText || written.rows !== undefined };
+    }
+    const stored = written.rows ?? [];
+    let kept = 0;
+    while (kept < stored.length && kept < rows.length && sameRow(rows[kept], stored[kept] as FlatRow))
+      kept += 1;
+    const added: FlatRow[] = [];
+    const newText = await encodeRows(rows.slice(kept), this.#options.pause, added);
+    if (!added.every(isFlatRow)) throw new TypeError(NOT_FLAT);
+    const docRows = stored.slice(0, kept).concat(added);
+    setOwn(doc as Record<string, unknown>, this.#options.rowsField as string, docRows);
+    this.#prepared = { doc, headText, rows: docRows, kept, newText };
+    const changed =
+      headText !== written.headText ||
+      written.rows === undefined ||
+      kept !== stored.length ||
+      added.length > 0;
+    return { doc, changed };
+  }
+
+  /**
+   * Writes a document prepare() made: its new rows appended, or a new rows file, and its JSON file, whose
+   * rename waits until the rows are on disk.
+   */
+  async write(doc: T | null): Promise<void> {
+    if (doc === null) throw new TypeError('A stored document cannot be null');
+    if (this.#prepared?.doc !== doc) await this.prepare(doc);
+    const plan = this.#prepared as Prepared;
+    this.#prepared = undefined;
+    const old = this.#written;
+    const rows = plan.rows === undefined ? undefined : await this.#planRows(plan, old);
+    const ref = rows?.ref;
+    const headBytes =
+      ref === undefined
+        ? Buffer.from(`${plan.headText}\n`)
+        : encodeDocument({ ...(plan.doc as object), [this.#options.rowsField as string]: ref });
+    await this.#json.write(headBytes, rows?.write());
+    if (old.ref !== undefined && old.ref.generation !== ref?.generation) {
+      // The one before it too: left behind when a process stopped between a switch and the removal.
+      for (const generation of [old.ref.generation, old.ref.generation - 1]) {
+        await rm(rowsFilePath(this.#path, generation), { force: true });
+      }
+    }
+    this.#written = { headText: plan.headText, rows: plan.rows, ref };
+    this.size = headBytes.length + (ref?.bytes ?? 0);
+  }
+
+  /** Where the rows will be, and the write that puts them there: an append, or a new generation. */
+  async #planRows(plan: Prepared, old: Written): Promise<{ ref: RowsFileRef; write(): Promise<void> }> {
+    const rows = plan.rows as readonly unknown[];
+    if (old.ref !== undefined && plan.kept === old.ref.count) {
+      const { generation, bytes } = old.ref;
+      if (plan.newText === '') return { ref: old.ref, write: async () => {} };
+      const ref = { generation, bytes: bytes + Buffer.byteLength(plan.newText), count: rows.length };
+      const file = rowsFilePath(this.#path, generation);
+      return { ref, write: () => appendRows(file, bytes, plan.newText) };
+    }
+    const text = (await encodeRows(rows.slice(0, plan.kept), this.#options.pause)) + plan.newText;
+    const ref = {
+      generation: (old.ref?.generation ?? 0) + 1,
+      bytes: Buffer.byteLength(text),
+      count: rows.length,
+    };
+    return { ref, write: () => writeRows(rowsFilePath(this.#path, ref.generation), text) };
+  }
+
+  /** False when the rows field of a document read holds rows that are not flat. */
+  #hasFlatRows(doc: unknown): boolean {
+    const field = this.#options.rowsField;
+    if (field === undefined || !isRecord(doc) || doc[field] === undefined) return true;
+    const rows = doc[field];
+    return Array.isArray(rows) && rows.every(isFlatRow);
+  }
+
+  /** A document's JSON text with its rows written null, and its rows (when the store keeps a rows file). */
+  #split(doc: unknown): { headText: string; rows: readonly FlatRow[] | undefined } {
+    const field = this.#options.rowsField;
+    const rows = field !== undefined && isRecord(doc) ? doc[field] : undefined;
+    if (rows !== undefined && !Array.isArray(rows)) {
+      throw new TypeError(`The field "${field}" of a stored document must hold an array`);
+    }
+    const headText = JSON.stringify(
+      rows === undefined ? doc : { ...(doc as object), [field as string]: null },
+    );
+    if (headText === undefined) throw new TypeError('A document must be a JSON value');
+    return { headText, rows: rows as FlatRow[] | undefined };
   }
 }

@@ -2,30 +2,29 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Low } from 'lowdb';
-import { AtomicFile } from './atomic-file.js';
 import { prepareDataFolderSync, removeStaleTempFiles } from './data-folder.js';
 import { DocumentFile } from './document-file.js';
 import { createKeyedQueue } from './keyed-queue.js';
 import { createLruCache } from './lru-cache.js';
-import { encodeSettled, settleDocumentInSlices, settleParsed } from './settle-document.js';
 import { assertStoreKey, isStoreKey, toDocumentFileName } from './store-keys.js';
 import type { CorruptionReason, DocumentStore, LowdbStoreOptions, StoreLogger } from './store-types.js';
 
 const silentLogger: StoreLogger = { info() {}, warn() {}, error() {} };
 /**
- * A document of 1,000 rows x 32 decimals is 300 KB on disk and about half a megabyte in memory; with
- * hundreds of them, full garbage collections grow long enough to hold up replies, so the cache keeps at
- * most this much of encoded documents.
+ * A document of 1,000 rows x 32 decimals is 300 KB on disk and about 0.4 MB in memory; with hundreds of
+ * them, full garbage collections grow long enough to hold up replies, so the cache keeps at most this
+ * many bytes of documents (as their files weigh).
  */
 const DEFAULT_CACHED_BYTES = 32 * 1024 * 1024;
 
 /**
- * The default DocumentStore: one lowdb file per key in `dir`, so an update rewrites only its own file.
- * Checks the folder before returning (throws an Error naming it when unusable) and removes temp files
- * left by interrupted writes. One process at a time may own the folder.
+ * The default DocumentStore: lowdb files in `dir`, one document per key, so an update rewrites only its
+ * own files. The store keeps each document it holds in memory to itself and hands out copies. Checks the
+ * folder before returning (throws an Error naming it when unusable) and removes temp files left by
+ * interrupted writes. One process at a time may own the folder.
  */
 export function createLowdbStore<T>(options: LowdbStoreOptions<T>): DocumentStore<T> {
-  const { dir, validate, logger = silentLogger, onRecovered } = options;
+  const { dir, validate, logger = silentLogger, onRecovered, rowsField } = options;
   const cache = createLruCache<Low<T | null>>(options.maxCachedDocuments ?? 1000, {
     max: options.maxCachedBytes ?? DEFAULT_CACHED_BYTES,
     weigh: (db) => (db.adapter as DocumentFile<T>).size,
@@ -47,32 +46,44 @@ export function createLowdbStore<T>(options: LowdbStoreOptions<T>): DocumentStor
     const cached = cache.get(key);
     if (cached) return cached;
     const file = join(dir, toDocumentFileName(key));
-    const db = new Low<T | null>(
-      new DocumentFile(new AtomicFile(file), validate, reportCorrupt(key, file), encodeSettled),
-      null,
-    );
+    const adapter = new DocumentFile({
+      file,
+      validate,
+      onCorrupt: reportCorrupt(key, file),
+      pause: () => nextTurn(),
+      ...(rowsField === undefined ? {} : { rowsField }),
+    });
+    const db = new Low<T | null>(adapter, null);
     await db.read();
-    if (db.data !== null) settleParsed(db.data);
     cache.set(key, db);
     return db;
   };
 
   const applyUpdate = async (key: string, fn: (current: T | undefined) => T | Promise<T>): Promise<T> => {
     const db = await openDocument(key);
-    const current = db.data ?? undefined;
-    const next = await fn(current);
-    if (current !== undefined && next === current) return current;
-    db.data = await toStoredDocument(key, next, validate);
-    try {
-      await db.write();
-    } catch (error) {
-      // The disk may hold either version now; the next call reads it again.
-      cache.delete(key);
-      throw error;
+    const file = db.adapter as DocumentFile<T>;
+    const next = await fn(db.data === null ? undefined : file.copy(db.data));
+    const { doc, changed } = await file.prepare(next);
+    // The caller's copy is what is checked: the store's own document is never handed out.
+    const result = file.copy(doc);
+    if (!validate(result)) {
+      throw new TypeError(
+        `The update of "${key}" returned a value that is not a valid document (invalid-document)`,
+      );
     }
-    // Weighed again: the document grew or shrank.
-    cache.set(key, db);
-    return db.data;
+    if (changed) {
+      db.data = doc as T;
+      try {
+        await db.write();
+      } catch (error) {
+        // The disk may hold either version now; the next call reads it again.
+        cache.delete(key);
+        throw error;
+      }
+      // Weighed again: the document grew or shrank.
+      cache.set(key, db);
+    }
+    return result;
   };
 
   return {
@@ -80,7 +91,15 @@ export function createLowdbStore<T>(options: LowdbStoreOptions<T>): DocumentStor
       assertStoreKey(key);
       return queue.run(key, async () => {
         await ready;
-        return (await openDocument(key)).data ?? undefined;
+        const db = await openDocument(key);
+        return db.data === null ? undefined : (db.adapter as DocumentFile<T>).copy(db.data);
+      });
+    },
+    async load(key) {
+      assertStoreKey(key);
+      await queue.run(key, async () => {
+        await ready;
+        await openDocument(key);
       });
     },
     async update(key, fn) {
@@ -102,22 +121,4 @@ export function createLowdbStore<T>(options: LowdbStoreOptions<T>): DocumentStor
         .filter(isStoreKey);
     },
   };
-}
-
-/**
- * What will be read back from disk, checked and frozen, so memory never differs from the file; the parts
- * kept from the previous version are neither copied nor (when the file is written) encoded again.
- */
-async function toStoredDocument<T>(
-  key: string,
-  next: T,
-  validate: (value: unknown) => value is T,
-): Promise<T> {
-  const stored = await settleDocumentInSlices(next, nextTurn);
-  if (!validate(stored)) {
-    throw new TypeError(
-      `The update of "${key}" returned a value that is not a valid document (invalid-document)`,
-    );
-  }
-  return stored;
 }

@@ -1,11 +1,22 @@
 /** One JSON document per key, changed only through update(). */
 export interface DocumentStore<T> {
-  /** The stored document, or undefined. Waits for updates of that key that were called before it. */
+  /**
+   * The stored document, or undefined. Waits for updates of that key that were called before it. The
+   * document is the caller's own copy: changing it changes nothing stored.
+   */
   read(key: string): Promise<T | undefined>;
   /**
-   * Applies fn to the current document (or undefined) and stores the result. Calls for one key run in
-   * arrival order, one at a time; the promise resolves after the result is durably on disk. fn may return
-   * the current object to mean "no change" (then nothing is written). Stored documents are frozen.
+   * Opens the document as read does, without making a copy for the caller: a file that cannot be read
+   * back is set aside (and reported) now, before a handler reads it.
+   */
+  load(key: string): Promise<void>;
+  /**
+   * Applies fn to a copy of the current document (or undefined) and stores fn's result as JSON writes
+   * it (NaN and ±Infinity become null, -0 becomes 0, undefined fields are left out); a result that
+   * would not read back as a valid document is refused with a TypeError and nothing changes. Calls for
+   * one key run in arrival order, one at a time; the promise resolves, with a copy of what is stored,
+   * after it is durably stored. A result equal to what is stored (fn may return the copy it was given)
+   * writes nothing.
    */
   update(key: string, fn: (current: T | undefined) => T | Promise<T>): Promise<T>;
   /** Waits for every update called before it. */
@@ -21,8 +32,13 @@ export interface StoreLogger {
   error(obj: object, msg: string): void;
 }
 
-/** Why a stored file could not be read back as a document. */
-export type CorruptionReason = 'empty' | 'zero-filled' | 'malformed-json' | 'invalid-document';
+/** Why a stored file could not be read back as a document ('missing-rows': its rows file is gone or short). */
+export type CorruptionReason =
+  | 'empty'
+  | 'zero-filled'
+  | 'malformed-json'
+  | 'invalid-document'
+  | 'missing-rows';
 
 /** A corrupt file was moved aside and its key starts fresh. */
 export interface RecoveryEvent {
@@ -43,6 +59,12 @@ export interface LowdbStoreOptions<T> {
   onRecovered?: (event: RecoveryEvent) => void;
   /** Documents kept in memory; the least recently used beyond this are read again from disk. */
   maxCachedDocuments?: number;
-  /** Bytes of encoded documents kept in memory (32 MiB by default), the same way. */
+  /** Bytes of documents (as their files weigh) kept in memory (32 MiB by default), the same way. */
   maxCachedBytes?: number;
+  /**
+   * A field holding an array of rows, kept one JSON text a line in a rows file beside the document's
+   * JSON file (`<key>.<n>.rows`), so that an update adding rows at the end appends only those. The JSON
+   * file holds `{ generation, bytes, count }` in its place. Every store opened on a folder must agree.
+   */
+  rowsField?: string;
 }

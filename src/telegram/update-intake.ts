@@ -50,18 +50,56 @@ export function createUpdateIntake(options: UpdateIntakeOptions): UpdateIntake {
     return key === undefined ? task() : queue.run(key, task);
   };
 
+  // A shared journal's updates handled here: those handled ahead of their own turn (before a later update
+  // of their member) pass it, and one still in the journal (its done() failed) is marked done again.
+  const handledHere = createRecentIds(REMEMBERED_IDS);
+  const finish = (id: number) =>
+    journal
+      .done(id)
+      .catch((err) => logger.warn({ err, updateId: id }, 'a handled update stays in the inbox'));
+
+  /** Handles the member's unfinished earlier updates (other instances' too), then this one. */
+  const inOrder = async (update: Update, key: string, earlier: NonNullable<UpdateJournal['earlier']>) => {
+    if (handledHere.has(update.update_id)) return;
+    for (;;) {
+      const before = await earlier(update, key).catch((err: unknown) => {
+        logger.warn({ err, updateId: update.update_id }, 'could not look for earlier updates of the member');
+        return [];
+      });
+      const due = before.filter((earlierUpdate) => !handledHere.has(earlierUpdate.update_id));
+      await Promise.all(
+        before
+          .filter((earlierUpdate) => handledHere.has(earlierUpdate.update_id))
+          .map((u) => finish(u.update_id)),
+      );
+      if (due.length === 0) break;
+      for (const earlierUpdate of due) {
+        const id = earlierUpdate.update_id;
+        handledHere.add(id);
+        taken.add(id);
+        await options
+          .handle(earlierUpdate)
+          .catch((err: unknown) => logger.error({ err, updateId: id }, 'an update failed'))
+          .finally(() => finish(id));
+      }
+    }
+    handledHere.add(update.update_id);
+    await options.handle(update);
+  };
+
   const take = (update: Update): void => {
     taken.add(update.update_id);
     const id = update.update_id;
-    const handled = inTurn(update, () => options.handle(update)).finally(() =>
-      journal
-        .done(id)
-        .catch((err) => logger.warn({ err, updateId: id }, 'a handled update stays in the inbox')),
-    );
+    const key = options.keyOf(update);
+    const { earlier } = journal;
+    const handled =
+      earlier && key !== undefined
+        ? queue.run(key, () => inOrder(update, key, earlier).finally(() => finish(id)))
+        : inTurn(update, () => options.handle(update)).finally(() => finish(id));
     options.track(handled);
   };
 
-  const leave = async (updates: Update[], saved: PromiseSettledResult<void>[]): Promise<void> => {
+  const leave = async (updates: Update[], saved: PromiseSettledResult<unknown>[]): Promise<void> => {
     const failure = saved.find((result) => result.status === 'rejected');
     logger.error(
       { err: failure?.reason, updateIds: updates.map((u) => u.update_id) },
@@ -70,7 +108,8 @@ export function createUpdateIntake(options: UpdateIntakeOptions): UpdateIntake {
     await Promise.all(
       updates.map(async (update, i) => {
         // Saved but not taken: a restart must not handle it before the one that failed.
-        if (saved[i]?.status === 'fulfilled') return journal.done(update.update_id).catch(() => undefined);
+        if (saved[i]?.status === 'fulfilled')
+          return (journal.withdraw ?? journal.done).call(journal, update.update_id).catch(() => undefined);
         if (!told.add(update.update_id)) return;
         options.track(inTurn(update, () => options.tellNotSaved(update)));
       }),
@@ -82,9 +121,15 @@ export function createUpdateIntake(options: UpdateIntakeOptions): UpdateIntake {
       const updates = readUpdates(batch, logger);
       const last = updates.at(-1)?.update_id;
       const fresh = updates.filter((update) => !taken.has(update.update_id));
-      const saved = await Promise.allSettled(fresh.map((update) => journal.record(update)));
+      const saved = await Promise.allSettled(
+        fresh.map((update) => journal.record(update, options.keyOf(update))),
+      );
       const failedAt = saved.findIndex((result) => result.status === 'rejected');
-      for (const update of failedAt < 0 ? fresh : fresh.slice(0, failedAt)) take(update);
+      for (const [i, update] of (failedAt < 0 ? fresh : fresh.slice(0, failedAt)).entries()) {
+        const result = saved[i];
+        if (result?.status === 'fulfilled' && result.value === 'duplicate') taken.add(update.update_id);
+        else take(update);
+      }
       if (failedAt >= 0) {
         await leave(fresh.slice(failedAt), saved.slice(failedAt));
         return { nextOffset: fresh[failedAt]?.update_id, wait: 'backoff' };
@@ -98,9 +143,11 @@ export function createUpdateIntake(options: UpdateIntakeOptions): UpdateIntake {
       if (taken.has(id)) return Promise.resolve(true);
       const running = recording.get(id);
       if (running) return running;
-      const saving = journal.record(update).then(
-        () => {
-          take(update);
+      const saving = journal.record(update, options.keyOf(update)).then(
+        (outcome) => {
+          // Recorded before, by this instance or another one: acknowledged, and handled there.
+          if (outcome === 'duplicate') taken.add(id);
+          else take(update);
           return true;
         },
         async (error: unknown) => {

@@ -10,10 +10,26 @@ import type { StoreLogger } from '../storage/index.js';
  * arrived, and removed once handled, so updates cut off by a crash are handled after the restart.
  */
 export interface UpdateJournal {
-  record(update: Update): Promise<void>;
+  /**
+   * Keeps the update before it is acknowledged; `key` is whose turn it waits for. A journal shared by
+   * several instances resolves 'duplicate' for an update already recorded (by this or another instance):
+   * it is acknowledged and not handled again.
+   */
+  record(update: Update, key?: string): Promise<unknown>;
   done(updateId: number): Promise<void>;
+  /**
+   * Removes an update recorded and then not taken (one before it in its batch could not be recorded), as
+   * if it had never come: Telegram delivers it again. Without it, done() does that.
+   */
+  withdraw?(updateId: number): Promise<void>;
   /** What a previous run left unfinished, oldest first. */
   pending(): Promise<Update[]>;
+  /**
+   * A journal shared by several instances: the member's updates below this one still unfinished that must
+   * be handled before it, in update_id order (waiting, for a while, for those another instance is
+   * handling). Empty once there are none.
+   */
+  earlier?(update: Update, key: string): Promise<Update[]>;
 }
 
 const FILE = /^u(\d+)\.json$/;

@@ -1,5 +1,4 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
-import { type DocumentAnswer, unpackDocumentAnswer } from './document-answer.js';
+import type { DocumentContent } from '../files/read-document.js';
 import type { DocumentReader } from './document-task.js';
 import { runPooledTask, type TrainingPool } from './pool-task.js';
 import type { TrainingExecutor } from './training-runner.js';
@@ -29,9 +28,7 @@ export function createPoolExecutor(options: PoolExecutorOptions): ClosableExecut
   const executor: TrainingExecutor = (job, runOptions) =>
     runPooledTask(pool.piscina as TrainingPool, job, runOptions, options.progressIntervalMs);
   const documentWorker = pool.workerUrl('document-worker');
-  const readDocument: DocumentReader = async (task) => {
-    const answer = (await pool.piscina.run(task, { filename: documentWorker })) as DocumentAnswer;
-    return unpackDocumentAnswer(answer, nextTurn);
-  };
+  const readDocument: DocumentReader = async (task) =>
+    (await pool.piscina.run(task, { filename: documentWorker })) as DocumentContent;
   return Object.assign(executor, { readDocument, close: () => pool.close(), pool });
 }

@@ -152,6 +152,19 @@ describe('parseConfig', () => {
     }
   });
 
+  it('reads JOURNAL_LEASE_SECONDS and JOURNAL_WAIT_SECONDS from 1 to 600 (15 and 30 by default), naming them when out of range', () => {
+    expect(parse({ BOT_TOKEN: token }).journal).toEqual({ leaseSeconds: 15, waitSeconds: 30 });
+    expect(
+      parse({ BOT_TOKEN: token, JOURNAL_LEASE_SECONDS: '2', JOURNAL_WAIT_SECONDS: '600' }).journal,
+    ).toEqual({ leaseSeconds: 2, waitSeconds: 600 });
+    expect(messageOf({ BOT_TOKEN: token, JOURNAL_LEASE_SECONDS: '0' })).toMatch(
+      /^JOURNAL_LEASE_SECONDS must be a whole number from 1 to 600/,
+    );
+    expect(messageOf({ BOT_TOKEN: token, JOURNAL_WAIT_SECONDS: '601' })).toMatch(
+      /^JOURNAL_WAIT_SECONDS must be a whole number from 1 to 600/,
+    );
+  });
+
   it('is documented variable by variable in .env.example', () => {
     const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
     const documented = [...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]);
@@ -177,6 +190,8 @@ describe('parseConfig', () => {
         'MAX_POPULATION',
         'API_TIMEOUT_SECONDS',
         'SHUTDOWN_SECONDS',
+        'JOURNAL_LEASE_SECONDS',
+        'JOURNAL_WAIT_SECONDS',
         'EXERCISE_SUBMISSIONS',
         'EXERCISE_MAX_MINUTES',
         'EXERCISE_TASKS_PER_TEACHER',

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { perceptronKey } from '../../src/bot/kit/state/documents.js';
 import { settle, startInProcessBot } from './kit/in-process-bot.js';
-import { perceptronFile } from './kit/stored-data.js';
+import { openPerceptrons } from './kit/stored-data.js';
 
 describe('an update delivered twice with the same update_id', () => {
   it('adds its rows once', async () => {
@@ -28,8 +28,10 @@ describe('an update delivered twice with the same update_id', () => {
 
     expect(data.text).toContain('2 rows');
     await app.deps.perceptrons.flush();
-    const stored = JSON.parse(await readFile(perceptronFile(dataDir, chat.id, ann.id), 'utf8'));
-    expect(stored.rows).toEqual([
+    const key = perceptronKey(chat.id, ann.id);
+    const { docs, recovered } = await openPerceptrons(dataDir, [key]);
+    expect(recovered).toEqual([]);
+    expect(docs.get(key)?.rows).toEqual([
       { inputs: [0, 0, 1], output: 0 },
       { inputs: [1, 1, 1], output: 1 },
     ]);

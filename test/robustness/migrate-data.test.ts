@@ -106,7 +106,11 @@ describe('npm run migrate-data -- DATA_DIR', () => {
     expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(/^Every document of .* is in postgres:\/\/.*\.$/);
 
     const inFiles = await everyDocument((kind) =>
-      createLowdbStore({ dir: join(dataDir, kind.name), validate: kind.validate }),
+      createLowdbStore({
+        dir: join(dataDir, kind.name),
+        validate: kind.validate,
+        ...(kind.rowsField === undefined ? {} : { rowsField: kind.rowsField }),
+      }),
     );
     const instance = openPostgresDatabase({ url: database.url, logger: console });
     try {

@@ -57,6 +57,15 @@ describe.each(cases)('a stored document that is $name', ({ bytes, reason }) => {
 });
 
 describe('recovery from a corrupt document', () => {
+  it('is found by load, which opens the document without handing it out', async () => {
+    const dir = await makeTempDir();
+    await writeFile(join(dir, 'user-1.json'), 'not json');
+    const { store, recovered } = openNumbersStore(dir);
+    await store.load('user-1');
+    expect(recovered.map((event) => event.key)).toEqual(['user-1']);
+    expect(await store.read('user-1')).toBeUndefined();
+  });
+
   it('lets the user start fresh: the next update writes a new document and keeps the backup', async () => {
     const dir = await makeTempDir();
     await writeFile(join(dir, 'user-1.json'), 'not json');

@@ -5,12 +5,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEMP_FILE_PATTERN } from '../../src/storage/atomic-file.js';
+import { createLowdbStore } from '../../src/storage/lowdb-store.js';
+import type { RecoveryEvent } from '../../src/storage/store-types.js';
 import { createRandom } from '../robustness/kit/temp.js';
+import { isNumberRowsDoc, numbersOf, type WriterLayout } from './numbers-doc.js';
 import { makeTempDir, openNumbersStore } from './store-test-kit.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WRITER_SOURCE = fileURLToPath(new URL('./fixtures/ack-writer.ts', import.meta.url));
-const ROUNDS = 20;
+const ROUNDS = 21;
+const LAYOUTS: WriterLayout[] = ['json', 'append', 'rewrite'];
 
 /**
  * Compiles the writer once with tsc, so each round starts plain node (about 0.1 s) instead of tsx
@@ -46,9 +50,10 @@ function runWriterUntilKilled(
   writer: string,
   dir: string,
   key: string,
+  layout: WriterLayout,
   killDelayMs: number,
 ): Promise<number[]> {
-  const child = spawn(process.execPath, [writer, dir, key], {
+  const child = spawn(process.execPath, [writer, dir, key, layout], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -80,30 +85,46 @@ describe('a writer killed with SIGKILL at a random moment', () => {
   });
   afterAll(() => rm(buildDir, { recursive: true, force: true }));
 
-  it(`loses no acked update in ${ROUNDS} rounds, and the store always opens`, async () => {
+  it(`loses no acked update in ${ROUNDS} rounds (JSON files, rows appended, rows written anew), and the store always opens`, async () => {
     const dir = await makeTempDir();
     const random = createRandom(20_240_601);
-    const ackedByKey = new Map<string, number[]>();
+    const ackedByKey = new Map<string, { layout: WriterLayout; numbers: number[] }>();
     let staleTempFiles = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const key = `round-${round}`;
-      const acked = await runWriterUntilKilled(writer, dir, key, Math.floor(random() * 40));
+      const layout = LAYOUTS[round % LAYOUTS.length] as WriterLayout;
+      const folder = join(dir, layout);
+      await mkdir(folder, { recursive: true });
+      const acked = await runWriterUntilKilled(writer, folder, key, layout, Math.floor(random() * 40));
       expect(acked.length).toBeGreaterThan(0);
       expect(acked).toEqual(acked.map((_, i) => i));
-      ackedByKey.set(key, acked);
-      staleTempFiles += (await readdir(dir)).filter((name) => TEMP_FILE_PATTERN.test(name)).length;
+      ackedByKey.set(key, { layout, numbers: acked });
+      staleTempFiles += (await readdir(folder)).filter((name) => TEMP_FILE_PATTERN.test(name)).length;
 
-      const { store, recovered } = openNumbersStore(dir);
-      for (const [storedKey, numbers] of ackedByKey) {
-        const values = (await store.read(storedKey))?.values ?? [];
+      const recovered: RecoveryEvent[] = [];
+      const json = openNumbersStore(join(dir, 'json'));
+      const rows = (layoutDir: string) =>
+        createLowdbStore({
+          dir: join(dir, layoutDir),
+          validate: isNumberRowsDoc,
+          rowsField: 'rows',
+          onRecovered: (event) => recovered.push(event),
+        });
+      const stores = { append: rows('append'), rewrite: rows('rewrite') };
+      for (const [storedKey, { layout: storedLayout, numbers }] of ackedByKey) {
+        const doc =
+          storedLayout === 'json'
+            ? await json.store.read(storedKey)
+            : await stores[storedLayout].read(storedKey);
+        const values = numbersOf(storedLayout, doc);
         // Every acked number is there, in order; at most one more update landed without its ack.
         expect(values.slice(0, numbers.length)).toEqual(numbers);
         expect(values.length - numbers.length).toBeLessThanOrEqual(1);
         expect(values).toEqual(values.map((_, i) => i));
       }
-      expect(recovered).toEqual([]);
+      expect([...json.recovered, ...recovered]).toEqual([]);
     }
-    const total = [...ackedByKey.values()].reduce((sum, numbers) => sum + numbers.length, 0);
+    const total = [...ackedByKey.values()].reduce((sum, { numbers }) => sum + numbers.length, 0);
     console.info(
       `kill -9: ${ROUNDS} rounds, ${total} acked updates, ${staleTempFiles} stale temp files seen`,
     );

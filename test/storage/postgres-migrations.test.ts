@@ -32,7 +32,10 @@ describe('the migrations at start', () => {
     await Promise.all(starts.map(({ instance }) => instance.ready));
     expect(starts.flatMap(({ logger }) => appliedLines(logger))).toHaveLength(1);
     const { rows } = await database.query('SELECT version, name FROM schema_migrations ORDER BY version');
-    expect(rows).toEqual([{ version: 1, name: 'documents' }]);
+    expect(rows).toEqual([
+      { version: 1, name: 'documents' },
+      { version: 2, name: 'update_journal' },
+    ]);
   });
 
   it('apply nothing on the next start, and keep every document', async () => {
@@ -52,9 +55,9 @@ describe('the migrations at start', () => {
   it('refuse, in one sentence, a database with a migration this version does not know', async () => {
     const database = await freshDatabase();
     await openInstance(database.url).instance.ready;
-    await database.query("INSERT INTO schema_migrations (version, name, checksum) VALUES (2, 'later', 'x')");
+    await database.query("INSERT INTO schema_migrations (version, name, checksum) VALUES (3, 'later', 'x')");
     await expect(openInstance(database.url).instance.ready).rejects.toThrow(
-      'The database has migration 0002_later, which this version of the bot does not know: run the version that applied it, or point DATABASE_URL at another database.',
+      'The database has migration 0003_later, which this version of the bot does not know: run the version that applied it, or point DATABASE_URL at another database.',
     );
   });
 
@@ -86,6 +89,7 @@ describe('readMigrations', () => {
   it('reads the SQL files numbered from 1 in turn, and refuses a gap or a stray name', async () => {
     expect((await readMigrations()).map(({ version, name }) => ({ version, name }))).toEqual([
       { version: 1, name: 'documents' },
+      { version: 2, name: 'update_journal' },
     ]);
     const dir = await mkdtemp(join(tmpdir(), 'perceptron-migrations-'));
     onTestFinished(() => rm(dir, { recursive: true, force: true }));

@@ -4,7 +4,7 @@ import { createUpdateIntake, type UpdateIntake } from '../../telegram/update-int
 import type { UpdateJournal } from '../../telegram/update-journal.js';
 import type { BotContext } from './bot-context.js';
 import type { BotDependencies } from './bot-dependencies.js';
-import { localeMiddleware } from './middleware/locale.js';
+import { languageFromTelegram, localeMiddleware } from './middleware/locale.js';
 import { answerPress, reply } from './reply.js';
 import { keyOf } from './state/perceptron-state.js';
 
@@ -31,9 +31,18 @@ export function createBotIntake(
     async tellNotSaved(update) {
       const ctx = contextOf(update);
       if (!ctx.from || !ctx.chat) return;
-      await locale(ctx, async () => {
+      let told = false;
+      const tell = async () => {
+        told = true;
         if (ctx.callbackQuery) await answerPress(ctx, ctx.t('inbox.notSavedPress'));
         else await reply(ctx, ctx.t('inbox.notSaved'));
+      };
+      await Promise.resolve(locale(ctx, tell)).catch(async (error: unknown) => {
+        if (told) throw error;
+        // The store is what fails (PostgreSQL down): the member hears it in their Telegram language.
+        ctx.language = languageFromTelegram(ctx.from?.language_code, deps.config.defaultLanguage);
+        ctx.t = deps.i18n.translatorFor(ctx.language);
+        await tell();
       });
     },
     track: (task) => deps.background.track(task),

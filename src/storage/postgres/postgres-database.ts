@@ -2,6 +2,11 @@ import pg from 'pg';
 import type { DocumentStore, StoreLogger } from '../store-types.js';
 import { describeDatabaseError } from './database-errors.js';
 import { readMigrations, runMigrations } from './migrations.js';
+import {
+  createPostgresJournal,
+  type PostgresJournal,
+  type PostgresJournalOptions,
+} from './postgres-journal.js';
 import { createPostgresStore } from './postgres-store.js';
 
 /** The bot's documents in one PostgreSQL database, shared by every instance of the bot. */
@@ -12,6 +17,8 @@ export interface PostgresDatabase {
    */
   ready: Promise<void>;
   store<T>(name: string, validate: (value: unknown) => value is T): DocumentStore<T>;
+  /** The journal of updates not yet handled, shared by every instance, on connections of its own. */
+  journal(options: Omit<PostgresJournalOptions, 'pool' | 'ready' | 'logger'>): PostgresJournal;
   /** Closes every connection; call it after the stores were flushed. */
   close(): Promise<void>;
 }
@@ -24,6 +31,9 @@ export interface PostgresDatabaseOptions {
   /** Connections each store's updates may hold at once; 3 by default. */
   updateConnectionsPerStore?: number;
 }
+
+/** Connections of the journal: an update is recorded before it is answered, never behind a store's update. */
+const JOURNAL_CONNECTIONS = 4;
 
 const POOL_SETTINGS = {
   application_name: 'perceptron-bot',
@@ -60,6 +70,8 @@ export function openPostgresDatabase(options: PostgresDatabaseOptions): Postgres
         updates: openPool(options.updateConnectionsPerStore ?? 3),
         ready,
       }),
+    journal: (journalOptions) =>
+      createPostgresJournal({ ...journalOptions, pool: openPool(JOURNAL_CONNECTIONS), ready, logger }),
     async close() {
       await Promise.all(pools.map((pool) => pool.end()));
     },

@@ -73,6 +73,11 @@ export function createPostgresStore<T>(options: PostgresStoreOptions<T>): Docume
         return text === undefined ? undefined : parseStored(key, text);
       });
     },
+    async load(key) {
+      // A row in PostgreSQL is never set aside: there is nothing to open ahead of a read.
+      assertStoreKey(key);
+      await ready;
+    },
     async update(key, fn) {
       assertStoreKey(key);
       return queue.run(key, async () => {

@@ -1,7 +1,17 @@
 import { join } from 'node:path';
 import { createPerceptronDoc, isPerceptronDoc, perceptronKey } from '../../../src/bot/kit/state/documents.js';
 import type { Row } from '../../../src/core/types.js';
+import { STORE_KINDS } from '../../../src/document-stores.js';
 import { createLowdbStore } from '../../../src/storage/index.js';
+
+/** The perceptron store's files as the bot opens them (its rows in rows files). */
+const perceptronFiles = (dataDir: string) => ({
+  dir: join(dataDir, STORE_KINDS.perceptrons.name),
+  validate: isPerceptronDoc,
+  ...(STORE_KINDS.perceptrons.rowsField === undefined
+    ? {}
+    : { rowsField: STORE_KINDS.perceptrons.rowsField }),
+});
 
 /** Where the bot keeps one member's perceptron in one chat. */
 export function perceptronFile(dataDir: string, chatId: number, userId: number): string {
@@ -22,7 +32,7 @@ export async function storePerceptrons(
   dataDir: string,
   rowsByUser: ReadonlyMap<number, Row[]>,
 ): Promise<void> {
-  const store = createLowdbStore({ dir: join(dataDir, 'perceptrons'), validate: isPerceptronDoc });
+  const store = createLowdbStore(perceptronFiles(dataDir));
   for (const [userId, rows] of rowsByUser) {
     await store.update(perceptronKey(userId, userId), () => ({ ...createPerceptronDoc(), rows }));
   }
@@ -33,8 +43,7 @@ export async function storePerceptrons(
 export async function openPerceptrons(dataDir: string, keys: readonly string[]) {
   const recovered: string[] = [];
   const store = createLowdbStore({
-    dir: join(dataDir, 'perceptrons'),
-    validate: isPerceptronDoc,
+    ...perceptronFiles(dataDir),
     onRecovered: ({ key }) => recovered.push(key),
   });
   const docs = new Map(await Promise.all(keys.map(async (key) => [key, await store.read(key)] as const)));

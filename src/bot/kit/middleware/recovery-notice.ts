@@ -13,7 +13,7 @@ import { keyOf } from '../state/perceptron-state.js';
  */
 export function recoveryNotice(deps: BotDependencies): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
-    await deps.perceptrons.read(keyOf(ctx));
+    await deps.perceptrons.load(keyOf(ctx));
     const perceptron = deps.recovered.perceptrons.delete(keyOf(ctx));
     const profile = deps.recovered.profiles.delete(formatUserKey(senderId(ctx)));
     const key = noticeKey(perceptron, profile);

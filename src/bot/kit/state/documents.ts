@@ -3,8 +3,7 @@ import { LANGUAGES } from '../../../config/config.js';
 import { DEFAULT_SETTINGS, type Row } from '../../../core/types.js';
 import { perceptronContentSchema } from '../../../files/perceptron-file-schema.js';
 
-// Up to 32,000 numbers per dataset: a plain loop checks them far faster than a schema per number, and
-// than every(), which is four times slower on the frozen arrays the store keeps.
+// Up to 32,000 numbers per dataset: a plain loop checks them far faster than a schema per number.
 const isRow = (row: unknown): boolean => {
   const { inputs, output } = (row ?? {}) as Partial<Row>;
   if (!Array.isArray(inputs) || inputs.length === 0) return false;

@@ -1,0 +1,39 @@
+import { MAX_ROW_ERRORS, parseRows } from '../../../core/dataset-parse.js';
+import type { BotContext } from '../bot-context.js';
+import type { BotDependencies } from '../bot-dependencies.js';
+import { renderRowErrors } from '../render/row-errors.js';
+import type { PerceptronDoc } from './documents.js';
+import { readPerceptron, updatePerceptron } from './perceptron-state.js';
+
+/** What typed rows did: stored (how many, and the document after), or refused with the sentence why. */
+export type AppendedRows = { ok: true; added: number; doc: PerceptronDoc } | { ok: false; refusal: string };
+
+/**
+ * Rows typed as in the chat (`0 0 1 -> 0`, one a line) added to the member's perceptron, with the chat's
+ * limits: the chat's /add and the Mini App's row form both come here, so both refuse the same things.
+ */
+export async function appendTypedRows(
+  deps: BotDependencies,
+  ctx: BotContext,
+  text: string,
+): Promise<AppendedRows> {
+  const { maxMessageLength, maxRows, maxInputs } = deps.config.limits;
+  if (text.length > maxMessageLength)
+    return { ok: false, refusal: ctx.t('rows.tooLong', { length: text.length, limit: maxMessageLength }) };
+  const current = await readPerceptron(deps, ctx);
+  const parsed = parseRows(text, {
+    limits: { maxRows, maxInputs },
+    existingRows: current.rows.length,
+    ...(current.rows[0] ? { expectedInputs: current.rows[0].inputs.length } : {}),
+  });
+  if (!parsed.ok) {
+    const capped = parsed.errors.length >= MAX_ROW_ERRORS;
+    return { ok: false, refusal: renderRowErrors(ctx.t, parsed.errors, capped) };
+  }
+  if (parsed.rows.length === 0) return { ok: false, refusal: ctx.t('rows.nothing') };
+  const { doc } = await updatePerceptron(deps, ctx, (stored) => ({
+    ...stored,
+    rows: [...stored.rows, ...parsed.rows],
+  }));
+  return { ok: true, added: parsed.rows.length, doc };
+}

@@ -257,7 +257,7 @@ async function measureLayout(
       Object.assign(env, {
         DATABASE_URL: database.url,
         REDIS_URL,
-        QUEUE_PREFIX: ownPrefix,
+        REDIS_PREFIX: ownPrefix,
       });
     }
     const ports: number[] = [];
@@ -280,7 +280,7 @@ async function measureLayout(
       const worker = await startWorker(
         {
           REDIS_URL: env.REDIS_URL ?? '',
-          QUEUE_PREFIX: env.QUEUE_PREFIX ?? '',
+          REDIS_PREFIX: env.REDIS_PREFIX ?? '',
           TRAINING_WORKERS: '1',
           MAX_TRAINING_COST: String(MAX_COST),
           ...NICE,

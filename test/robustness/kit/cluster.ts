@@ -35,7 +35,7 @@ export async function pollFor<T>(
 export interface ClusterOptions {
   instances: number;
   workers: number;
-  /** Environment every instance and worker gets (REDIS_URL, QUEUE_PREFIX, DATABASE_URL, limits...). */
+  /** Environment every instance and worker gets (REDIS_URL, REDIS_PREFIX, DATABASE_URL, limits...). */
   shared: Record<string, string>;
 }
 

@@ -99,7 +99,8 @@ async function studentLife(api: FakeBotApi, s: Student): Promise<void> {
   await waitResult(api, s, 0);
   if (s.stops) {
     const before = resultCalls(api, s.chat).length;
-    const progress = await ask(api, s, `/train ${LONG_EPOCHS}`, /^🧠/u);
+    // A million epochs of 20 rows can end within a poll: the progress message may already be the result.
+    const progress = await ask(api, s, `/train ${LONG_EPOCHS}`, /^(🧠|✅ Trained|⏹)/u);
     s.trainings += 1;
     await sleep(300);
     const stop = api.buttons(progress).find((b) => b.text === '⏹ Stop');

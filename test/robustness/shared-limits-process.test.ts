@@ -99,7 +99,10 @@ describe('an instance with REDIS_URL, INSTANCE_ID and METRICS_PORT', () => {
 
     const exit = await stopBot(bot);
     const lines = logLines(bot);
-    expect(exit, JSON.stringify(lines.filter((line) => Number(line.level) >= 40).slice(-5))).toEqual({ code: 0, signal: null });
+    expect(exit, JSON.stringify(lines.filter((line) => Number(line.level) >= 40).slice(-5))).toEqual({
+      code: 0,
+      signal: null,
+    });
     expect(lines.length).toBeGreaterThan(5);
     expect(lines.filter((line) => line.instance !== 'instance-a')).toEqual([]);
   });

@@ -8,7 +8,6 @@ import { webhookEnv } from '../../helpers/webhook-delivery.js';
 import { type BotProcess, botEnv, nextCall, spawnBot } from './bot-process.js';
 import { startWorker } from './worker-process.js';
 
-
 /** Polls until `find` gives a value; `what` names it in the error (a function: read at the timeout). */
 export async function pollFor<T>(
   find: () => T | undefined,

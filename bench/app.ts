@@ -1,8 +1,8 @@
 import { rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startFakeBotApi } from '../src/dev/fake-bot-api.js';
+import { freePort } from '../src/dev/free-port.js';
 import { signInitData } from '../src/dev/sign-init-data.js';
 import { launchBrowser, TELEGRAM_SCRIPT, telegramStandIn } from '../test/browser/browser-kit.js';
 import { startBenchBot } from './bench-bot.js';
@@ -35,15 +35,6 @@ const STORM_WINDOW_MS = 15_000;
 const THINK_MS: [number, number] = [300, 900];
 const CPU_SLOWDOWN = 4;
 const PAINT_GOAL_MS = 1000;
-
-/** A port nobody listens on now, for the bot's HTTP server. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 // Run in the page before its own scripts: when the neuron's output is first in the document, the time of
 // the frame that shows it.

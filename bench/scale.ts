@@ -2,7 +2,6 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
@@ -10,6 +9,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { createLogger } from '../src/config/logger.js';
 import { type FakeBotApi, startFakeBotApi } from '../src/dev/fake-bot-api.js';
+import { freePort } from '../src/dev/free-port.js';
 import { startWebhookDispatcher } from '../src/dev/webhook-dispatcher.js';
 import { moveDocuments } from '../src/migrate-data/move-documents.js';
 import { keyOfJobName, WORK_QUEUE } from '../src/queue/queue-keys.js';
@@ -58,14 +58,6 @@ const WEBHOOK = {
   WEBHOOK_URL: 'https://bot.example.org/tg/bench-scale',
   WEBHOOK_SECRET: 'bench-secret_0123456789',
 };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** The pid of this process's child whose environment has PORT=port (a bench bot just started). */
 function childWithPort(port: number): number {

@@ -1,5 +1,6 @@
 import { Queue, Worker } from 'bullmq';
 import type { Logger } from '../config/logger.js';
+import { settlesWithin } from './close-within.js';
 import { DEADLINE_QUEUE } from './queue-keys.js';
 import { redisOptions } from './redis-options.js';
 
@@ -59,7 +60,9 @@ export function createDeadlineJobs(options: {
       await worker.waitUntilReady();
     },
     async close() {
-      await Promise.allSettled([worker?.close(), queue.close()]);
+      if (await settlesWithin(Promise.allSettled([worker?.close(), queue.close()]))) return;
+      logger.warn('the deadline queue did not close in time; its connections are dropped');
+      await settlesWithin(Promise.allSettled([worker?.close(true), queue.disconnect()]));
     },
   };
 }

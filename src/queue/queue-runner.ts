@@ -6,6 +6,7 @@ import type { PictureInput, ReplayInput } from '../pictures/picture-types.js';
 import type { PictureRenderer, RenderedPicture, RenderedReplay } from '../training/picture-renderer.js';
 import type { TrainingJob, TrainingOutcome, TrainingRunner } from '../training/training-runner.js';
 import { unstartedOutcome } from '../training/unstarted-outcome.js';
+import { settlesWithin } from './close-within.js';
 import { decodeJob, encodeJob } from './job-codec.js';
 import {
   botKeys,
@@ -483,7 +484,11 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
       for (const timer of timers) clearInterval(timer);
       for (const jobId of [...waiters.keys()]) settle(jobId, 'failed');
       await redis.del(keys.instance(instanceId)).catch(() => undefined);
-      await Promise.allSettled([events?.close(), queue.close()]);
+      if (!(await settlesWithin(Promise.allSettled([events?.close(), queue.close()])))) {
+        logger.warn('the work queue did not close in time; its connections are dropped');
+        events?.disconnect().catch(() => undefined);
+        queue.disconnect().catch(() => undefined);
+      }
       redis.disconnect();
     },
   };

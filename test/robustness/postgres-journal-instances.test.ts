@@ -2,12 +2,12 @@
 // acknowledging a burst of rows; the other, with the first never restarted, applies the rows the dead one
 // left, before the later rows it takes itself: every acknowledged row once, in order. And with
 // PostgreSQL unreachable an update is not acknowledged, and nothing is lost once it is back.
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { isPerceptronDoc, perceptronKey } from '../../src/bot/kit/state/documents.js';
 import type { FakeBotApi, FakeChat, FakeUpdate, FakeUser } from '../../src/dev/fake-bot-api.js';
+import { freePort } from '../../src/dev/free-port.js';
 import { openPostgresDatabase } from '../../src/storage/postgres/postgres-database.js';
 import { startTcpProxy } from '../helpers/tcp-proxy.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
@@ -32,14 +32,6 @@ async function ownDatabase(): Promise<TestDatabase> {
 interface Member {
   user: FakeUser;
   chat: FakeChat;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** dist/main.js in webhook mode on DATABASE_URL, once it has set its webhook. */

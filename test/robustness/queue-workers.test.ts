@@ -2,11 +2,11 @@
 // by dist/worker/main.js processes. A training in a separate worker ends with numpy's weights; Stop
 // pressed on another instance stops it; a worker or an instance killed with SIGKILL mid-training still
 // ends in exactly one result.
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeBotApi, FakeChat, FakeMessage, FakeUser } from '../../src/dev/fake-bot-api.js';
+import { freePort } from '../../src/dev/free-port.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { createTestRedis, type TestRedis } from '../helpers/test-redis.js';
 import { createWebhookDelivery, type WebhookDelivery, webhookEnv } from '../helpers/webhook-delivery.js';
@@ -29,14 +29,6 @@ afterEach(async () => {
   await database?.drop();
   await redis?.drop();
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 interface Instance {
   process: BotProcess;

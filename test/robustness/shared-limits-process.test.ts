@@ -60,7 +60,8 @@ describe('an instance with REDIS_URL, INSTANCE_ID and METRICS_PORT', () => {
 
     await addRow(api, chat, user);
     const botId = api.token.split(':')[0];
-    const keys = await redis.client.keys(`${redisPrefix}:*`);
+    // The queue's keys sit beside the limits' under the same prefix.
+    const keys = (await redis.client.keys(`${redisPrefix}:*`)).filter((key) => key.includes(':limits:'));
     expect(keys.sort()).toEqual(
       [`${redisPrefix}:${botId}:limits:bot`, `${redisPrefix}:${botId}:limits:lane:chat:${chat.id}`].sort(),
     );
@@ -96,8 +97,12 @@ describe('an instance with REDIS_URL, INSTANCE_ID and METRICS_PORT', () => {
       1,
     );
 
-    expect(await stopBot(bot)).toEqual({ code: 0, signal: null });
+    const exit = await stopBot(bot);
     const lines = logLines(bot);
+    expect(exit, JSON.stringify(lines.filter((line) => Number(line.level) >= 40).slice(-5))).toEqual({
+      code: 0,
+      signal: null,
+    });
     expect(lines.length).toBeGreaterThan(5);
     expect(lines.filter((line) => line.instance !== 'instance-a')).toEqual([]);
   });

@@ -1,8 +1,8 @@
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { perceptronKey } from '../../src/bot/kit/state/documents.js';
+import { freePort } from '../../src/dev/free-port.js';
 import { createWebhookDelivery, webhookEnv } from '../helpers/webhook-delivery.js';
 import { botEnv, nextCall, spawnBot } from './kit/bot-process.js';
 import { openPerceptrons } from './kit/stored-data.js';
@@ -11,15 +11,6 @@ import { makeTempDir, startFake } from './kit/temp.js';
 const SHUTDOWN_SECONDS = 3;
 /** What a process needs beyond its own budget to end once it has stopped (exit, pipes closed). */
 const EXIT_SLACK_MS = 500;
-
-/** A port nothing listens on right now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** dist/main.js in webhook mode on a free port, once it has set its webhook, and a member to write as. */
 async function startWebhookBot() {

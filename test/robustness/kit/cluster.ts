@@ -1,20 +1,12 @@
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { onTestFailed, onTestFinished } from 'vitest';
 import type { FakeBotApi, FakeChat, FakeMessage } from '../../../src/dev/fake-bot-api.js';
+import { freePort } from '../../../src/dev/free-port.js';
 import { startWebhookDispatcher, type WebhookDispatcher } from '../../../src/dev/webhook-dispatcher.js';
 import { webhookEnv } from '../../helpers/webhook-delivery.js';
 import { type BotProcess, botEnv, nextCall, spawnBot } from './bot-process.js';
 import { startWorker } from './worker-process.js';
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Polls until `find` gives a value; `what` names it in the error (a function: read at the timeout). */
 export async function pollFor<T>(

@@ -19,9 +19,10 @@ export default defineConfig({
       test: {
         name,
         include,
-        exclude: name === 'process' ? [] : tiers.process,
+        exclude:
+          name === 'process' ? tiers.scale : name === 'scale' ? [] : [...tiers.process, ...tiers.scale],
         isolate: name !== 'unit',
-        fileParallelism: name !== 'process' && name !== 'browser',
+        fileParallelism: name === 'unit' || name === 'bot',
       },
     })),
   },

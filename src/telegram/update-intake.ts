@@ -127,8 +127,8 @@ export function createUpdateIntake(options: UpdateIntakeOptions): UpdateIntake {
       const failedAt = saved.findIndex((result) => result.status === 'rejected');
       for (const [i, update] of (failedAt < 0 ? fresh : fresh.slice(0, failedAt)).entries()) {
         const result = saved[i];
-        if (result?.status === 'fulfilled' && result.value === 'duplicate') taken.add(update.update_id);
-        else take(update);
+        // Recorded before by another instance: handled there, or here once a sweep hands it over.
+        if (result?.status !== 'fulfilled' || result.value !== 'duplicate') take(update);
       }
       if (failedAt >= 0) {
         await leave(fresh.slice(failedAt), saved.slice(failedAt));
@@ -145,9 +145,9 @@ export function createUpdateIntake(options: UpdateIntakeOptions): UpdateIntake {
       if (running) return running;
       const saving = journal.record(update, options.keyOf(update)).then(
         (outcome) => {
-          // Recorded before, by this instance or another one: acknowledged, and handled there.
-          if (outcome === 'duplicate') taken.add(id);
-          else take(update);
+          // Recorded before, by this instance or another one: acknowledged, and handled there. Not marked
+          // taken here: if its holder dies, a sweep hands it to this instance, whose replay must handle it.
+          if (outcome !== 'duplicate') take(update);
           return true;
         },
         async (error: unknown) => {

@@ -74,6 +74,20 @@ function createTestIntake(gates: Map<number, Promise<void>> = new Map()) {
 }
 
 describe('the intake over a shared journal', () => {
+  it('handles an update it acknowledged as held elsewhere once a sweep hands it over (its holder died)', async () => {
+    const t = createTestIntake();
+    // Another instance recorded update 5 and died before handling it; the dispatcher then delivered it here.
+    t.rows.set(5, { update: updateOf(5, 1), key: 'member-1', done: false });
+    expect(await t.intake.accept(updateOf(5, 1))).toBe(true);
+    await t.idle();
+    expect(t.handled).toEqual([]);
+    // Its lease ran out: this instance's sweep claims it.
+    t.intake.replay([updateOf(5, 1)]);
+    await t.idle();
+    expect(t.handled).toEqual([5]);
+    expect(t.rows.get(5)?.done).toBe(true);
+  });
+
   it('handles an earlier update of the member taken after a later one (a dead instance’s) first, and once', async () => {
     const first = gate();
     const t = createTestIntake(new Map([[3, first.opened]]));

@@ -265,8 +265,10 @@ describe('a restart and the trainings it finds noted', () => {
 
   it('reports as cut off only the trainings nobody will finish', async () => {
     // The restarting instance is up before the others queue anything: what it knows from events lags.
-    const restarted = await instance();
-    const [live, gone, stopped] = [await instance(), await instance(), await instance()];
+    // Heartbeats last 5 s, so that a busy machine's pause does not make the live instance look gone; the
+    // gone ones say so when they close.
+    const restarted = await instance(5);
+    const [live, gone, stopped] = [await instance(5), await instance(5), await instance(5)];
     const { progressed, onProgress } = firstProgress();
     const running = live.start('running-owner', longJob, onProgress);
     await running.queued;
@@ -303,7 +305,10 @@ describe('a restart and the trainings it finds noted', () => {
     const cutOff = await abandonedTrainings(restarted, noted);
     // Running, being sent by a live instance, or left for another to send (its sender gone before it
     // was sent): not cut off. Sent, its note left behind, or lost with nobody answering for it: cut off.
-    expect(cutOff.map((m) => m.key).sort()).toEqual(['lost-owner', 'sent-owner']);
+    expect(cutOff.map((m) => m.key).sort(), JSON.stringify(cutOff.map((m) => m.key))).toEqual([
+      'lost-owner',
+      'sent-owner',
+    ]);
     await progressed;
     live.stop('running-owner');
     await running.done;

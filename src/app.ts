@@ -22,6 +22,7 @@ import { createI18n } from './i18n/i18n.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { createMetricsRoute, METRICS_PATH } from './metrics/metrics-route.js';
 import { createMiniApp, type MiniAppOptions } from './miniapp/mini-app.js';
+import { withdrawMenuButton } from './miniapp/menu-button.js';
 import { observeLimiter, serveMetrics, timeTrainings } from './observability.js';
 import { createBoardGate } from './queue/board-gate.js';
 import { createDeadlineJobs } from './queue/deadline-jobs.js';
@@ -268,7 +269,8 @@ export function createApp(
       polling.then(settle?.resolve, settle?.reject);
       deps.background.track(reportInterruptedTrainings(bot.telegram, deps, logger, cutOff));
       await publishCommandMenus(bot.telegram, deps, logger);
-      if (miniApp) {
+      if (!miniApp) await withdrawMenuButton(bot.telegram, deps);
+      else {
         await miniApp.publishMenuButton(deps, bot);
         logger.info({ port: webhook?.port() ?? appServer?.port }, 'the Mini App is served at /app/');
       }

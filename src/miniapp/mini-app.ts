@@ -8,6 +8,7 @@ import type { Router } from '../http/router.js';
 import { APP_PATH } from '../miniapp-api/api-schema.js';
 import type { TrainingRunner } from '../training/training-runner.js';
 import { mountApi } from './api-routes.js';
+import { publishMenuButton } from './menu-button.js';
 import { mountPageFiles } from './page-files.js';
 import { createTrainingWatch, type TrainingWatch } from './training-watch.js';
 
@@ -68,16 +69,6 @@ export function createMiniApp(config: MiniAppConfig, options: MiniAppOptions = {
         requestsPerMinute: options.requestsPerMinute ?? MINIAPP_REQUESTS_PER_MINUTE,
       });
     },
-    async publishMenuButton(deps, bot) {
-      const text = deps.i18n.translatorFor(deps.config.defaultLanguage)('buttons.menuApp');
-      const url = `${config.publicUrl}${APP_PATH}`;
-      try {
-        await bot.telegram.callApi('setChatMenuButton', {
-          menu_button: { type: 'web_app', text, web_app: { url } },
-        });
-      } catch (error) {
-        deps.logger.warn({ err: error }, 'could not set the menu button that opens the Mini App');
-      }
-    },
+    publishMenuButton: (deps, bot) => publishMenuButton(bot.telegram, deps, `${config.publicUrl}${APP_PATH}`),
   };
 }

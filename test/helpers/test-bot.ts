@@ -21,7 +21,7 @@ export interface TestBotOptions {
    */
   updateIdsFrom?: number;
   /** Runs after the fake Bot API is up and before the bot connects to it (e.g. api.failWith). */
-  beforeStart?: (api: FakeBotApi) => void;
+  beforeStart?: (api: FakeBotApi) => void | Promise<void>;
   /** Minimum time between two edits of a group's exercise board; short by default in tests. */
   boardIntervalMs?: number;
   /** How the Mini App is served when PUBLIC_URL is set (its page folder, its request limit). */
@@ -79,7 +79,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   const api = await startFakeBotApi();
   // An update the bot ignores (it has no sender) moves the fake's update_id counter.
   if (options.updateIdsFrom) api.sendUpdate({ update_id: options.updateIdsFrom - 1, poll: { id: 'skip' } });
-  options.beforeStart?.(api);
+  await options.beforeStart?.(api);
   const dataDir = options.dataDir ?? createDataDir();
   const logs: Record<string, unknown>[] = [];
   const env = {

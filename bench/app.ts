@@ -12,9 +12,13 @@ import {
   createRandom,
   createStudents,
   FAST_OUTGOING,
+  INPUTS,
+  MAX_COST,
   NO_FLOOD_LIMIT,
-  prepareClass,
+  STUDENTS,
   type Student,
+  setUpClass,
+  THINK_MS,
   trainAndWait,
 } from './class-kit.js';
 import { formatMs, formatTable, median, percentile, verdict } from './latency-stats.js';
@@ -24,15 +28,11 @@ import { createProbeTimes, runStorm } from './storm-phases.js';
 // CPU slowed 4x, how soon a weight slider's move shows, and the API's reply times while a class trains
 // against the same API idle.
 
-const STUDENTS = 30;
-const INPUTS = 32;
 const ROWS = 300;
-const MAX_COST = 160_000_000;
 const LOADS = 7;
 const MOVES = 30;
 const API_PROBES = 12;
 const STORM_WINDOW_MS = 15_000;
-const THINK_MS: [number, number] = [300, 900];
 const CPU_SLOWDOWN = 4;
 const PAINT_GOAL_MS = 1000;
 
@@ -156,11 +156,8 @@ export async function runAppBenchmark(): Promise<void> {
   const browser = await launchBrowser();
   let stopBot: (() => Promise<unknown>) | undefined;
   try {
-    const students = createStudents(api, STUDENTS, 7_000_001);
+    const { students, prepared, setupMs } = await setUpClass(api, 7_000_001, ROWS, 20_261_207);
     const [learner] = createStudents(api, 1, 7_100_001) as [Student];
-    const setupStart = performance.now();
-    const prepared = await prepareClass(api, students, ROWS, INPUTS, 20_261_207);
-    const setupMs = performance.now() - setupStart;
     const port = await freePort();
     const dataDir = await copyDataDir(prepared);
     const bot = await startBenchBot({

@@ -12,6 +12,14 @@ export interface Student {
   rows: number;
 }
 
+/** The class of the storm benchmarks (class-storm, app, scale): this many students, rows of this many inputs. */
+export const STUDENTS = 30;
+export const INPUTS = 32;
+/** The bot's default limit on one training (rows x inputs x epochs): a storm's trainings each take all of it. */
+export const MAX_COST = 160_000_000;
+/** How long a student of a storm thinks between two messages, at least and at most (ms). */
+export const THINK_MS: [number, number] = [300, 900];
+
 /** The limiter options that take message pacing out of the measurement: 20 ms per chat, 1000 calls/s. */
 export const FAST_OUTGOING = { privateIntervalMs: 20, globalPerSecond: 1000 };
 
@@ -123,4 +131,20 @@ export async function copyDataDir(source: string): Promise<string> {
   const target = await mkdtemp(join(tmpdir(), 'perceptron-bench-run-'));
   await cp(source, target, { recursive: true });
   return target;
+}
+
+/**
+ * A storm's class: STUDENTS students (ids from `firstId`) and a data folder where each has `rows` random
+ * rows of INPUTS inputs trained for one epoch (copy it with copyDataDir for each run), with the set-up's time.
+ */
+export async function setUpClass(
+  api: FakeBotApi,
+  firstId: number,
+  rows: number,
+  seed: number,
+): Promise<{ students: Student[]; prepared: string; setupMs: number }> {
+  const students = createStudents(api, STUDENTS, firstId);
+  const started = performance.now();
+  const prepared = await prepareClass(api, students, rows, INPUTS, seed);
+  return { students, prepared, setupMs: performance.now() - started };
 }

@@ -5,24 +5,23 @@ import {
   ask,
   copyDataDir,
   createRandom,
-  createStudents,
   FAST_OUTGOING,
+  INPUTS,
+  MAX_COST,
   NO_FLOOD_LIMIT,
-  prepareClass,
+  STUDENTS,
   type Student,
+  setUpClass,
+  THINK_MS,
 } from './class-kit.js';
 import { formatMs, formatTable, median, percentile, verdict } from './latency-stats.js';
 import { createProbeTimes, type ProbeTimes, probeLoop, runStorm } from './storm-phases.js';
 
-const STUDENTS = 30;
-const INPUTS = 32;
 /** Leaves room under MAX_ROWS (1000) for the rows the /add probes send. */
 const ROWS = 950;
-const MAX_COST = 160_000_000;
 const IDLE_PROBES = 10;
 const STORM_WINDOW_MS = 15_000;
 const STORM_PROBES = 40;
-const THINK_MS: [number, number] = [300, 900];
 const GOAL_RATIO = 3;
 
 interface Run {
@@ -147,10 +146,8 @@ function printSetup(setupMs: number): void {
 export async function runClassStormBenchmark(): Promise<void> {
   const api = await startFakeBotApi();
   try {
-    const students = createStudents(api, STUDENTS, 5_000_001);
-    const setupStart = performance.now();
-    const prepared = await prepareClass(api, students, ROWS, INPUTS, 20_240_601);
-    printSetup(performance.now() - setupStart);
+    const { students, prepared, setupMs } = await setUpClass(api, 5_000_001, ROWS, 20_240_601);
+    printSetup(setupMs);
     for (const [i, run] of RUNS.entries())
       printRun(run, await measureRun(api, students, prepared, run, 77 + i));
     await rm(prepared, { recursive: true, force: true });

@@ -19,11 +19,14 @@ import {
   ask,
   copyDataDir,
   createRandom,
-  createStudents,
   FAST_OUTGOING,
+  INPUTS,
+  MAX_COST,
   NO_FLOOD_LIMIT,
-  prepareClass,
+  STUDENTS,
   type Student,
+  setUpClass,
+  THINK_MS,
 } from './class-kit.js';
 import { formatMs, formatTable, percentile, verdict } from './latency-stats.js';
 import {
@@ -35,13 +38,9 @@ import {
   type StormPlan,
 } from './storm-phases.js';
 
-const STUDENTS = 30;
-const INPUTS = 32;
 const ROWS = 300;
-const MAX_COST = 160_000_000;
 const STORM_WINDOW_MS = 30_000;
 const STORM_PROBES = 60;
-const THINK_MS: [number, number] = [300, 900];
 const GOAL_TRAININGS = 1.8;
 
 const WORKER_MAIN = fileURLToPath(new URL('../dist/worker/main.js', import.meta.url));
@@ -379,11 +378,9 @@ function printResults(results: Array<{ layout: Layout; measured: Measured }>): v
 export async function runScaleBenchmark(): Promise<void> {
   const api = await startFakeBotApi();
   try {
-    const students = createStudents(api, STUDENTS, 6_000_001);
-    const setupStart = performance.now();
-    const prepared = await prepareClass(api, students, ROWS, INPUTS, 20_261_207);
+    const { students, prepared, setupMs } = await setUpClass(api, 6_000_001, ROWS, 20_261_207);
     console.log(
-      `\nScale-out: ${STUDENTS} students, ${ROWS} random rows x ${INPUTS} inputs each (setup ${formatMs(performance.now() - setupStart)}),` +
+      `\nScale-out: ${STUDENTS} students, ${ROWS} random rows x ${INPUTS} inputs each (setup ${formatMs(setupMs)}),` +
         ` pictures off. For ${STORM_WINDOW_MS / 1000} s every student keeps the largest training the limit allows going` +
         ` (rows x inputs x epochs <= ${MAX_COST.toLocaleString('en')}) and alternates /predict and /add every` +
         ` ${THINK_MS[0]}-${THINK_MS[1]} ms. Both layouts take updates by webhook from the same round-robin dispatcher` +

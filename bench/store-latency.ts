@@ -152,7 +152,7 @@ export async function runStoreLatencyBenchmark(): Promise<void> {
     }
   });
   console.log(
-    `\nStore latency: one key holding ${ROWS} rows x ${INPUTS} decimals (${(JSON.stringify(bigDocument(1)).length / 1024).toFixed(0)} KB of JSON); ${UPDATES} updates adding one row each, one at a time, then ${UPDATES} reads; heap after ${MEMBERS} more such members were written and read. Event loop: the main thread's busy time per call (an /add is two reads and an update). Heap per dataset: ${HELD} datasets of 1,000 x 32 held by a store whose cache takes them all, after a full collection.`,
+    `\nStore latency: one key holding ${ROWS} rows x ${INPUTS} decimals (${(JSON.stringify(bigDocument(1)).length / 1024).toFixed(0)} KB of JSON); ${UPDATES} updates adding one row each, one at a time, then ${UPDATES} reads; heap after ${MEMBERS} more such members were written and read. Event loop: the main thread's busy time per call (an /add is one update: its rows are parsed against the copy the update hands over). Heap per dataset: ${HELD} datasets of 1,000 x 32 held by a store whose cache takes them all, after a full collection.`,
   );
   const header = [
     'store',

@@ -19,11 +19,11 @@ import { meetsRule, type Scorer, type StopRule } from './kernel/kernel-types.js'
 import { NumpyRandom } from './numpy-random.js';
 import type { Activation, GeneticState } from './types.js';
 
-const ELITES = 2;
-const TOURNAMENT = 3;
-const CROSSOVER = 0.5;
-const MUTATION_RATE = 0.1;
-const MUTATION_SIGMA = 0.5;
+/**
+ * The algorithm's fixed numbers, as described above: the best that go on unchanged, the ranks a parent
+ * is picked from, the chance a child takes parent a's weight, and how often and how far a weight mutates.
+ */
+const GA = { elites: 2, tournament: 3, crossover: 0.5, mutationRate: 0.1, mutationSigma: 0.5 } as const;
 
 export interface GeneticProblem {
   rows: number;
@@ -56,7 +56,8 @@ export interface GeneticRun {
 /** Starts or continues a genetic run on the problem. */
 export function createGeneticRun(problem: GeneticProblem): GeneticRun {
   const { rows, cols, size, stop } = problem;
-  if (!Number.isInteger(size) || size <= ELITES) throw new RangeError(`population must be above ${ELITES}`);
+  if (!Number.isInteger(size) || size <= GA.elites)
+    throw new RangeError(`population must be above ${GA.elites}`);
   const continued = fitsState(problem) ? problem.state : undefined;
   const random = continued ? NumpyRandom.restore(continued.random) : new NumpyRandom(problem.seed);
   let population: Float64Array[] = continued
@@ -78,7 +79,7 @@ export function createGeneticRun(problem: GeneticProblem): GeneticRun {
     });
     const order = rankStable(scores);
     const ranked = order.map((i) => population[i] as Float64Array);
-    const next: Float64Array[] = ranked.slice(0, ELITES).map((weights) => Float64Array.from(weights));
+    const next: Float64Array[] = ranked.slice(0, GA.elites).map((weights) => Float64Array.from(weights));
     while (next.length < size) next.push(breed(random, ranked, cols));
     population = next;
     best = population[0] as Float64Array;
@@ -130,11 +131,12 @@ function breed(random: NumpyRandom, ranked: Float64Array[], cols: number): Float
   const a = ranked[pickParent(random, ranked.length)] as Float64Array;
   const b = ranked[pickParent(random, ranked.length)] as Float64Array;
   const child = new Float64Array(cols);
-  for (let c = 0; c < cols; c++) child[c] = random.random() < CROSSOVER ? (a[c] as number) : (b[c] as number);
+  for (let c = 0; c < cols; c++)
+    child[c] = random.random() < GA.crossover ? (a[c] as number) : (b[c] as number);
   const mutate = new Uint8Array(cols);
-  for (let c = 0; c < cols; c++) mutate[c] = random.random() < MUTATION_RATE ? 1 : 0;
+  for (let c = 0; c < cols; c++) mutate[c] = random.random() < GA.mutationRate ? 1 : 0;
   for (let c = 0; c < cols; c++) {
-    if (mutate[c]) child[c] = (child[c] as number) + MUTATION_SIGMA * random.standardNormal();
+    if (mutate[c]) child[c] = (child[c] as number) + GA.mutationSigma * random.standardNormal();
   }
   return child;
 }
@@ -142,6 +144,6 @@ function breed(random: NumpyRandom, ranked: Float64Array[], cols: number): Float
 /** Tournament selection: the best rank of three drawn with replacement. */
 function pickParent(random: NumpyRandom, size: number): number {
   let best = size;
-  for (let i = 0; i < TOURNAMENT; i++) best = Math.min(best, Math.floor(random.random() * size));
+  for (let i = 0; i < GA.tournament; i++) best = Math.min(best, Math.floor(random.random() * size));
   return best;
 }

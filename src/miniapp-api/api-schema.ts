@@ -24,15 +24,18 @@ export const addRowsRequestSchema = z.union([
   z.strictObject({ text: z.string() }),
   z.strictObject({ inputs: z.array(z.number()).min(1), output: z.number() }),
 ]);
+export type AddRowsRequest = z.infer<typeof addRowsRequestSchema>;
 
 /** POST /app/api/rows/delete: the row's number as /data shows it, counting from 1 (as /del does). */
 export const deleteRowRequestSchema = z.strictObject({ index: z.number().int().positive() });
+export type DeleteRowRequest = z.infer<typeof deleteRowRequestSchema>;
 
 /** POST /app/api/weights: "Keep these weights", the new starting point (bias only when it is on). */
 export const keepWeightsRequestSchema = z.strictObject({
   weights: z.array(z.number()).min(1),
   bias: z.number().optional(),
 });
+export type KeepWeightsRequest = z.infer<typeof keepWeightsRequestSchema>;
 
 /** POST /app/api/settings: any of the three settings the page changes. */
 export const changeSettingsRequestSchema = z.strictObject({
@@ -40,17 +43,21 @@ export const changeSettingsRequestSchema = z.strictObject({
   learningRate: z.number().positive().optional(),
   method: z.enum(TRAINING_METHODS).optional(),
 });
+export type ChangeSettingsRequest = z.infer<typeof changeSettingsRequestSchema>;
 
 /** POST /app/api/train: epochs for this training; absent, the member's settings' epochs. */
 export const trainRequestSchema = z.strictObject({ epochs: z.number().int().positive().optional() });
+export type TrainRequest = z.infer<typeof trainRequestSchema>;
 
 /** POST /app/api/train/stop. */
 export const stopRequestSchema = z.strictObject({});
+export type StopRequest = z.infer<typeof stopRequestSchema>;
 
 // ---------- answers ----------
 
 /** Every refusal: one localized sentence saying what was wrong and how to fix it. */
 export const errorAnswerSchema = z.object({ error: z.string() });
+export type ErrorAnswer = z.infer<typeof errorAnswerSchema>;
 
 export const trainingProgressSchema = z.object({
   running: z.boolean(),
@@ -71,6 +78,7 @@ export const trainingProgressSchema = z.object({
     })
     .optional(),
 });
+export type TrainingProgress = z.infer<typeof trainingProgressSchema>;
 
 export const exerciseViewSchema = z.object({
   title: z.string(),
@@ -83,6 +91,7 @@ export const exerciseViewSchema = z.object({
     z.object({ place: z.number(), name: z.string(), accuracy: z.number(), loss: z.number() }),
   ),
 });
+export type ExerciseView = z.infer<typeof exerciseViewSchema>;
 
 export const appStateSchema = z.object({
   language: z.enum(['en', 'ru']),
@@ -107,16 +116,6 @@ export const appStateSchema = z.object({
   training: trainingProgressSchema.nullable(),
   exercise: exerciseViewSchema.nullable(),
 });
-
-export type AddRowsRequest = z.infer<typeof addRowsRequestSchema>;
-export type DeleteRowRequest = z.infer<typeof deleteRowRequestSchema>;
-export type KeepWeightsRequest = z.infer<typeof keepWeightsRequestSchema>;
-export type ChangeSettingsRequest = z.infer<typeof changeSettingsRequestSchema>;
-export type TrainRequest = z.infer<typeof trainRequestSchema>;
-export type StopRequest = z.infer<typeof stopRequestSchema>;
-export type ErrorAnswer = z.infer<typeof errorAnswerSchema>;
-export type TrainingProgress = z.infer<typeof trainingProgressSchema>;
-export type ExerciseView = z.infer<typeof exerciseViewSchema>;
 export type AppState = z.infer<typeof appStateSchema>;
 
 /**

@@ -32,6 +32,9 @@ export interface Answer {
   body: object;
 }
 
+/** What an endpoint does once the member is known and the body fits its schema. */
+export type Action<T> = (api: ApiOptions, ctx: BotContext, member: AppMember, body: T) => Promise<Answer>;
+
 const refusal = (status: number, error: string): Answer => ({ status, body: { error } });
 
 /** The page's whole state, as the chat's commands would show it now. */
@@ -51,26 +54,16 @@ export async function showState(api: ApiOptions, ctx: BotContext, member: AppMem
 }
 
 /** Rows as typed in the chat, or one row as numbers: the chat's parser and limits, all or nothing. */
-export async function addRows(
-  api: ApiOptions,
-  ctx: BotContext,
-  member: AppMember,
-  body: AddRowsRequest,
-): Promise<Answer> {
+export const addRows: Action<AddRowsRequest> = async (api, ctx, member, body) => {
   const text = 'text' in body ? body.text : `${body.inputs.map(String).join(' ')} -> ${body.output}`;
   const appended = await appendTypedRows(api.deps, ctx, text);
   if (!appended.ok) return refusal(400, plainText(appended.refusal));
   const { doc } = appended;
   return stateAnswer(api, ctx, member, doc);
-}
+};
 
 /** One row, by its number in /data: what `/del <n>` does. */
-export async function deleteRow(
-  api: ApiOptions,
-  ctx: BotContext,
-  member: AppMember,
-  body: DeleteRowRequest,
-): Promise<Answer> {
+export const deleteRow: Action<DeleteRowRequest> = async (api, ctx, member, body) => {
   const refused = busy(api.deps, ctx);
   if (refused) return refused;
   const { rows } = await readPerceptron(api.deps, ctx);
@@ -81,15 +74,10 @@ export async function deleteRow(
     return { ...keepRowsTrained(stored), rows: kept, ...(kept.length === 0 ? { columns: undefined } : {}) };
   });
   return stateAnswer(api, ctx, member, doc);
-}
+};
 
 /** "Keep these weights": the weights the member found by hand become the start of the next training. */
-export async function keepWeights(
-  api: ApiOptions,
-  ctx: BotContext,
-  member: AppMember,
-  body: KeepWeightsRequest,
-): Promise<Answer> {
+export const keepWeights: Action<KeepWeightsRequest> = async (api, ctx, member, body) => {
   const refused = busy(api.deps, ctx);
   if (refused) return refused;
   const current = await readPerceptron(api.deps, ctx);
@@ -110,15 +98,10 @@ export async function keepWeights(
     };
   });
   return stateAnswer(api, ctx, member, doc);
-}
+};
 
 /** The settings the page changes, by the rules of /set; all of them or none. */
-export async function changeSettings(
-  api: ApiOptions,
-  ctx: BotContext,
-  member: AppMember,
-  body: ChangeSettingsRequest,
-): Promise<Answer> {
+export const changeSettings: Action<ChangeSettingsRequest> = async (api, ctx, member, body) => {
   const asked = (
     [
       ['epochs', body.epochs],
@@ -146,17 +129,12 @@ export async function changeSettings(
     changes.reduce((changed, apply) => apply(changed), stored),
   );
   return stateAnswer(api, ctx, member, doc);
-}
+};
 
 const idle = (): TrainingProgress => ({ running: false, epoch: 0, epochs: 0, losses: [] });
 
 /** /train from the page: the chat's own training, whose progress and result the member's chat gets too. */
-export async function startAppTraining(
-  api: ApiOptions,
-  ctx: BotContext,
-  _member: AppMember,
-  body: TrainRequest,
-): Promise<Answer> {
+export const startAppTraining: Action<TrainRequest> = async (api, ctx, _member, body) => {
   const key = keyOf(ctx);
   if (api.deps.trainer.running(key)) return refusal(409, ctx.t('app.api.trainingRuns'));
   const argument = body.epochs === undefined ? '' : String(body.epochs);
@@ -164,7 +142,7 @@ export async function startAppTraining(
   if (!plan.ok) return refusal(400, plainText(ctx.t(plan.key, localizePlanVars(ctx, plan.vars))));
   await startTraining(api.deps, ctx, argument);
   return { status: 200, body: api.watch.progress(key) ?? idle() };
-}
+};
 
 /** What the page polls while a training runs (and after: its result). */
 export async function trainingProgress(api: ApiOptions, ctx: BotContext): Promise<Answer> {

@@ -23,6 +23,7 @@ import {
 import { formatUserKey } from '../storage/index.js';
 import type { KeyedQueue } from '../storage/keyed-queue.js';
 import {
+  type Action,
   type Answer,
   addRows,
   changeSettings,
@@ -50,9 +51,6 @@ export interface ApiOptions {
   /** Seconds since 1970; the clock by default. */
   nowSeconds?: () => number;
 }
-
-/** What an endpoint does once the member is known and the body fits its schema. */
-type Action<T> = (api: ApiOptions, ctx: BotContext, member: AppMember, body: T) => Promise<Answer>;
 
 /**
  * Mounts the endpoints of src/miniapp-api/api-schema.ts under /app/api/. Each request is authorised by

@@ -14,10 +14,8 @@ import { type Box, drawFittedText, drawLine, HEADLINE_SIZE, wrapSvg } from './sv
 
 /** Pictures are this wide: Telegram shows them full width on a phone without scaling text away. */
 export const PICTURE_WIDTH = 1280;
-const HEADER = 116;
-const LOSS_HEIGHT = 700;
-const ACTIVATION_HEIGHT = 760;
-const PLANE_HEIGHT = 940;
+/** Heights of the title strip and of the panels whose height is fixed (the neuron's grows with its inputs). */
+const HEIGHT = { header: 116, loss: 700, activation: 760, plane: 940 } as const;
 
 export interface PictureLayout {
   width: number;
@@ -35,16 +33,16 @@ export interface PictureLayout {
  */
 export function layoutPicture(input: PictureInput): PictureLayout {
   const neuronHeight = measureNeuronPanel(input);
-  const neuron = { x: 0, y: HEADER, width: PICTURE_WIDTH, height: neuronHeight };
-  const lossHeight = input.model.epochsTrained > 0 ? LOSS_HEIGHT : UNTRAINED_LOSS_HEIGHT;
+  const neuron = { x: 0, y: HEIGHT.header, width: PICTURE_WIDTH, height: neuronHeight };
+  const lossHeight = input.model.epochsTrained > 0 ? HEIGHT.loss : UNTRAINED_LOSS_HEIGHT;
   const loss = { x: 0, y: neuron.y + neuronHeight, width: PICTURE_WIDTH, height: lossHeight };
-  const activation = { x: 0, y: loss.y + lossHeight, width: PICTURE_WIDTH, height: ACTIVATION_HEIGHT };
-  const top = activation.y + ACTIVATION_HEIGHT;
+  const activation = { x: 0, y: loss.y + lossHeight, width: PICTURE_WIDTH, height: HEIGHT.activation };
+  const top = activation.y + HEIGHT.activation;
   const varying = findVaryingInputs(input.rows);
   if (varying.length !== 2) return { width: PICTURE_WIDTH, height: top, neuron, loss, activation };
-  const box = { x: 0, y: top, width: PICTURE_WIDTH, height: PLANE_HEIGHT };
+  const box = { x: 0, y: top, width: PICTURE_WIDTH, height: HEIGHT.plane };
   const plane = layoutPlane(input.rows, varying as [number, number], box);
-  return { width: PICTURE_WIDTH, height: top + PLANE_HEIGHT, neuron, loss, activation, plane };
+  return { width: PICTURE_WIDTH, height: top + HEIGHT.plane, neuron, loss, activation, plane };
 }
 
 /** The whole picture of a perceptron as one SVG document: what /plot sends. */

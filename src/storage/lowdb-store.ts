@@ -4,9 +4,9 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Low } from 'lowdb';
 import { prepareDataFolderSync, removeStaleTempFiles } from './data-folder.js';
 import { DocumentFile } from './document-file.js';
-import { createKeyedQueue } from './keyed-queue.js';
+import { createKeyCalls, invalidUpdateError } from './key-calls.js';
 import { createLruCache } from './lru-cache.js';
-import { assertStoreKey, isStoreKey, toDocumentFileName } from './store-keys.js';
+import { isStoreKey, toDocumentFileName } from './store-keys.js';
 import type { CorruptionReason, DocumentStore, LowdbStoreOptions, StoreLogger } from './store-types.js';
 
 const silentLogger: StoreLogger = { info() {}, warn() {}, error() {} };
@@ -31,7 +31,7 @@ export function createLowdbStore<T>(options: LowdbStoreOptions<T>): DocumentStor
   });
   prepareDataFolderSync(dir);
   const ready = removeStaleTempFiles(dir, logger);
-  const queue = createKeyedQueue();
+  const calls = createKeyCalls(ready);
 
   const reportCorrupt = (key: string, file: string) => (reason: CorruptionReason, backupPath: string) => {
     logger.warn({ key, file, backupPath, reason }, 'Moved a corrupt document aside; its key starts fresh');
@@ -66,11 +66,7 @@ export function createLowdbStore<T>(options: LowdbStoreOptions<T>): DocumentStor
     const { doc, changed } = await file.prepare(next);
     // The caller's copy is what is checked: the store's own document is never handed out.
     const result = file.copy(doc);
-    if (!validate(result)) {
-      throw new TypeError(
-        `The update of "${key}" returned a value that is not a valid document (invalid-document)`,
-      );
-    }
+    if (!validate(result)) throw invalidUpdateError(key);
     if (changed) {
       db.data = doc as T;
       try {
@@ -87,31 +83,19 @@ export function createLowdbStore<T>(options: LowdbStoreOptions<T>): DocumentStor
   };
 
   return {
-    async read(key) {
-      assertStoreKey(key);
-      return queue.run(key, async () => {
-        await ready;
+    read: (key) =>
+      calls.run(key, async () => {
         const db = await openDocument(key);
         return db.data === null ? undefined : (db.adapter as DocumentFile<T>).copy(db.data);
-      });
-    },
-    async load(key) {
-      assertStoreKey(key);
-      await queue.run(key, async () => {
-        await ready;
+      }),
+    load: (key) =>
+      calls.run(key, async () => {
         await openDocument(key);
-      });
-    },
-    async update(key, fn) {
-      assertStoreKey(key);
-      return queue.run(key, async () => {
-        await ready;
-        return applyUpdate(key, fn);
-      });
-    },
+      }),
+    update: (key, fn) => calls.run(key, () => applyUpdate(key, fn)),
     async flush() {
       await ready;
-      await queue.drain();
+      await calls.drain();
     },
     async keys(prefix) {
       await ready;

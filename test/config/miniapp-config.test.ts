@@ -1,18 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config/config.js';
-
-const token = '123456:abc-DEF_ghi';
-const parse = (env: Record<string, string>) =>
-  parseConfig({ BOT_TOKEN: token, ...env }, { requireToken: true });
-const messageOf = (env: Record<string, string>) => {
-  try {
-    parse(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-};
+import { messageOf, parse } from './config-kit.js';
 
 describe('Mini App configuration', () => {
   it('is absent without PUBLIC_URL, even with a short name: nothing of the app appears', () => {

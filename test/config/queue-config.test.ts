@@ -1,16 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config/config.js';
-
-const parse = (env: Record<string, string>) => parseConfig(env, { requireToken: false });
-const messageOf = (env: Record<string, string>) => {
-  try {
-    parse(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-};
+import { messageOf, parse } from './config-kit.js';
 
 describe('queue configuration', () => {
   it('is absent without REDIS_URL, whatever else is set: trainings run in this process', () => {

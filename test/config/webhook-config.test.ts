@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config/config.js';
+import { messageOf, parse } from './config-kit.js';
 
-const token = '123456:abc-DEF_ghi';
 const url = 'https://bot.example.org/tg/updates-7f3a';
 const secret = 'Secret_0123-abc';
-const parse = (env: Record<string, string>) =>
-  parseConfig({ BOT_TOKEN: token, ...env }, { requireToken: true });
-const messageOf = (env: Record<string, string>) => {
-  try {
-    parse(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-};
 
 describe('webhook configuration', () => {
   it('is absent without WEBHOOK_URL, whatever else is set: the bot polls', () => {

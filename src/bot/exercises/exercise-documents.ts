@@ -19,13 +19,17 @@ const runSchema = z.object({
   /** Empty while the run is on (each student's entry is a document of its own); filled when it ends. */
   entries: z.array(entrySchema),
 });
+export type ExerciseRun = z.infer<typeof runSchema>;
+
+/** Every exercise document is at version 1: a change of shape that needs a migration raises it here. */
+const exerciseDocument = <Shape extends z.ZodRawShape>(shape: Shape) =>
+  z.object({ version: z.literal(1), ...shape });
 
 /** Updates already applied, so that one delivered twice changes nothing more (see updateOnce). */
 const recentUpdateIds = z.array(z.number().int());
 
 /** A group's exercise state: the running exercise, the last one that ended, quiet mode and its clock. */
-const groupSchema = z.object({
-  version: z.literal(1),
+const groupSchema = exerciseDocument({
   quiet: z.boolean(),
   /** The class's time zone as /timezone stored it (`Europe/Moscow`, `UTC+03:00`); UTC when absent. */
   timeZone: z.string().optional(),
@@ -35,12 +39,14 @@ const groupSchema = z.object({
   /** The group became this supergroup; its exercises went along. */
   movedTo: z.number().int().optional(),
 });
+export type GroupExerciseDoc = z.infer<typeof groupSchema>;
 
 /**
  * One student's standing in one run, a document of its own: thirty students submitting at once write
  * thirty files side by side instead of queueing on the group's one.
  */
-const entryDocSchema = z.object({ version: z.literal(1), entry: entrySchema.optional(), recentUpdateIds });
+const entryDocSchema = exerciseDocument({ entry: entrySchema.optional(), recentUpdateIds });
+export type EntryDoc = z.infer<typeof entryDocSchema>;
 
 /** A new own task being typed in private, step by step. */
 const draftSchema = z.object({
@@ -49,20 +55,20 @@ const draftSchema = z.object({
   statement: z.string().optional(),
   rows: z.array(rowSchema),
 });
+export type TaskDraft = z.infer<typeof draftSchema>;
 
 /** A user's exercise state: the group exercise they work on in private, their own tasks, a draft. */
-const userSchema = z.object({
-  version: z.literal(1),
+const userSchema = exerciseDocument({
   current: z.object({ chatId: z.number().int(), runId: z.string(), title: z.string() }).optional(),
   ownTasks: z.array(z.string()),
   /** Submissions to own tasks (by code) in all their runs: a task's cap holds across its runs. */
   taskSubmissions: z.record(z.string(), z.number().int().nonnegative()).optional(),
   draft: draftSchema.optional(),
 });
+export type ExerciseUserDoc = z.infer<typeof userSchema>;
 
 /** An own task made with /newexercise; deleting it keeps the code so that it is refused as deleted. */
-const taskSchema = z.object({
-  version: z.literal(1),
+const taskSchema = exerciseDocument({
   code: z.string(),
   ownerId: z.number().int(),
   title: z.string(),
@@ -72,12 +78,6 @@ const taskSchema = z.object({
   createdAt: z.number(),
   deleted: z.literal(true).optional(),
 });
-
-export type ExerciseRun = z.infer<typeof runSchema>;
-export type GroupExerciseDoc = z.infer<typeof groupSchema>;
-export type EntryDoc = z.infer<typeof entryDocSchema>;
-export type TaskDraft = z.infer<typeof draftSchema>;
-export type ExerciseUserDoc = z.infer<typeof userSchema>;
 export type TaskDoc = z.infer<typeof taskSchema>;
 
 /** Shape checks the stores run before they trust a file. */

@@ -1,5 +1,6 @@
 import type { DocumentStore } from '../../storage/index.js';
 import { formatChatUserKey, formatUserKey } from '../../storage/index.js';
+import { readOrCreate, updateOrCreate } from '../kit/state/created-on-first-use.js';
 import { type UpdatedOnce, updateOnce } from '../kit/state/update-once.js';
 import {
   createExerciseUserDoc,
@@ -39,9 +40,8 @@ export function exercisePerceptronKey(chatId: number, runId: string, userId: num
   return `exercise-${runId}${formatChatUserKey(chatId, userId).slice('chat'.length)}`;
 }
 
-export async function readGroup(stores: ExerciseStores, chatId: number): Promise<GroupExerciseDoc> {
-  return (await stores.groups.read(groupKey(chatId))) ?? createGroupExerciseDoc();
-}
+export const readGroup = (stores: ExerciseStores, chatId: number): Promise<GroupExerciseDoc> =>
+  readOrCreate(stores.groups, groupKey(chatId), createGroupExerciseDoc);
 
 /** Where a group's exercises are now: the supergroup it became, if it did (links and tasks name the old id). */
 export async function findGroup(
@@ -66,13 +66,12 @@ export async function updateGroup(
   const key = groupKey(chatId);
   if (updateId !== undefined)
     return updateOnce(stores.groups, key, { id: updateId, create: createGroupExerciseDoc }, change);
-  const doc = await stores.groups.update(key, (stored) => change(stored ?? createGroupExerciseDoc()));
+  const doc = await updateOrCreate(stores.groups, key, createGroupExerciseDoc, change);
   return { doc, duplicate: false };
 }
 
-export async function readExerciseUser(stores: ExerciseStores, userId: number): Promise<ExerciseUserDoc> {
-  return (await stores.users.read(formatUserKey(userId))) ?? createExerciseUserDoc();
-}
+export const readExerciseUser = (stores: ExerciseStores, userId: number): Promise<ExerciseUserDoc> =>
+  readOrCreate(stores.users, formatUserKey(userId), createExerciseUserDoc);
 
 /** The one way a user's exercise state changes. */
 export function updateExerciseUser(
@@ -80,7 +79,7 @@ export function updateExerciseUser(
   userId: number,
   change: (doc: ExerciseUserDoc) => ExerciseUserDoc,
 ): Promise<ExerciseUserDoc> {
-  return stores.users.update(formatUserKey(userId), (stored) => change(stored ?? createExerciseUserDoc()));
+  return updateOrCreate(stores.users, formatUserKey(userId), createExerciseUserDoc, change);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { createKeyedQueue } from '../keyed-queue.js';
+import { createKeyCalls, invalidUpdateError } from '../key-calls.js';
 import { assertStoreKey } from '../store-keys.js';
 import type { DocumentStore } from '../store-types.js';
 import { documentLockKey } from './lock-key.js';
@@ -33,7 +33,7 @@ const UPSERT_DOC = `INSERT INTO documents (store, key, doc) VALUES ($1, $2, $3::
  */
 export function createPostgresStore<T>(options: PostgresStoreOptions<T>): DocumentStore<T> {
   const { name, validate, reads, updates, ready } = options;
-  const queue = createKeyedQueue();
+  const calls = createKeyCalls(ready);
 
   const parseStored = (key: string, text: string): T => {
     const doc: unknown = JSON.parse(text);
@@ -54,40 +54,26 @@ export function createPostgresStore<T>(options: PostgresStoreOptions<T>): Docume
     // What JSON keeps of the result is what is stored, and what the caller gets back.
     const nextText = JSON.stringify(next);
     const stored: unknown = nextText === undefined ? undefined : JSON.parse(nextText);
-    if (!validate(stored)) {
-      throw new TypeError(
-        `The update of "${key}" returned a value that is not a valid document (invalid-document)`,
-      );
-    }
+    if (!validate(stored)) throw invalidUpdateError(key);
     if (nextText !== currentText) await client.query(UPSERT_DOC, [name, key, nextText]);
     return stored;
   };
 
   return {
-    async read(key) {
-      assertStoreKey(key);
-      return queue.run(key, async () => {
-        await ready;
+    read: (key) =>
+      calls.run(key, async () => {
         const found = await reads.query<{ text: string }>(SELECT_DOC, [name, key]);
         const text = found.rows[0]?.text;
         return text === undefined ? undefined : parseStored(key, text);
-      });
-    },
+      }),
     async load(key) {
       // A row in PostgreSQL is never set aside: there is nothing to open ahead of a read.
       assertStoreKey(key);
       await ready;
     },
-    async update(key, fn) {
-      assertStoreKey(key);
-      return queue.run(key, async () => {
-        await ready;
-        return inTransaction(updates, (client) => applyUpdate(client, key, fn));
-      });
-    },
-    async flush() {
-      await queue.drain();
-    },
+    update: (key, fn) =>
+      calls.run(key, () => inTransaction(updates, (client) => applyUpdate(client, key, fn))),
+    flush: () => calls.drain(),
     async keys(prefix) {
       await ready;
       const pattern = `${prefix.replace(/[\\%_]/g, '\\$&')}%`;

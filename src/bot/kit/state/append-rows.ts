@@ -1,9 +1,9 @@
-import { MAX_ROW_ERRORS, parseRows } from '../../../core/dataset-parse.js';
+import { MAX_ROW_ERRORS, type ParseRowsResult, parseRows } from '../../../core/dataset-parse.js';
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { renderRowErrors } from '../render/row-errors.js';
 import type { PerceptronDoc } from './documents.js';
-import { readPerceptron, updatePerceptron } from './perceptron-state.js';
+import { updatePerceptron } from './perceptron-state.js';
 
 /** What typed rows did: stored (how many, and the document after), or refused with the sentence why. */
 export type AppendedRows = { ok: true; added: number; doc: PerceptronDoc } | { ok: false; refusal: string };
@@ -20,20 +20,27 @@ export async function appendTypedRows(
   const { maxMessageLength, maxRows, maxInputs } = deps.config.limits;
   if (text.length > maxMessageLength)
     return { ok: false, refusal: ctx.t('rows.tooLong', { length: text.length, limit: maxMessageLength }) };
-  const current = await readPerceptron(deps, ctx);
-  const parsed = parseRows(text, {
-    limits: { maxRows, maxInputs },
-    existingRows: current.rows.length,
-    ...(current.rows[0] ? { expectedInputs: current.rows[0].inputs.length } : {}),
+  const limits = { maxRows, maxInputs };
+  // Parsed against the document the update changes: /add reads no copy of the rows beforehand.
+  const seen: { parsed?: ParseRowsResult } = {};
+  const { doc } = await updatePerceptron(deps, ctx, (stored) => {
+    const first = stored.rows[0];
+    const parsed = parseRows(text, {
+      limits,
+      existingRows: stored.rows.length,
+      ...(first ? { expectedInputs: first.inputs.length } : {}),
+    });
+    seen.parsed = parsed;
+    return parsed.ok && parsed.rows.length > 0
+      ? { ...stored, rows: [...stored.rows, ...parsed.rows] }
+      : stored;
   });
+  // Unset for an update delivered again: its rows were taken the first time, and are counted here.
+  const parsed = seen.parsed ?? parseRows(text, { limits });
   if (!parsed.ok) {
     const capped = parsed.errors.length >= MAX_ROW_ERRORS;
     return { ok: false, refusal: renderRowErrors(ctx.t, parsed.errors, capped) };
   }
   if (parsed.rows.length === 0) return { ok: false, refusal: ctx.t('rows.nothing') };
-  const { doc } = await updatePerceptron(deps, ctx, (stored) => ({
-    ...stored,
-    rows: [...stored.rows, ...parsed.rows],
-  }));
   return { ok: true, added: parsed.rows.length, doc };
 }

@@ -1,6 +1,7 @@
 import { pinRowsTrained } from '../../../core/model.js';
 import { type BotContext, senderId } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
+import { readOrCreate, updateOrCreate } from './created-on-first-use.js';
 import { createPerceptronDoc, type PerceptronDoc, perceptronKey } from './documents.js';
 import { type UpdatedOnce, updateOnce } from './update-once.js';
 
@@ -11,7 +12,7 @@ export function keyOf(ctx: BotContext): string {
 
 /** The sender's perceptron in this chat (a new, empty one when none is stored). */
 export async function readPerceptron(deps: BotDependencies, ctx: BotContext): Promise<PerceptronDoc> {
-  return (await deps.perceptrons.read(keyOf(ctx))) ?? createPerceptronDoc();
+  return readOrCreate(deps.perceptrons, keyOf(ctx), createPerceptronDoc);
 }
 
 /**
@@ -33,7 +34,7 @@ export async function storeTrainingOutcome(
   key: string,
   change: (doc: PerceptronDoc) => PerceptronDoc,
 ): Promise<PerceptronDoc> {
-  return deps.perceptrons.update(key, (stored) => change(stored ?? createPerceptronDoc()));
+  return updateOrCreate(deps.perceptrons, key, createPerceptronDoc, change);
 }
 
 /** The perceptron with its model's trained-on rows written down, before its rows change or it is copied. */

@@ -22,16 +22,21 @@ let worker: QueueWorker;
 let plain: TestBot;
 let queued: TestBot;
 const queueEnv = () => ({ REDIS_URL: redis.url, REDIS_PREFIX: redis.prefix, QUEUE_HANDOVER_SECONDS: '1' });
-/** The queue's prefix the bot derives from REDIS_PREFIX: the worker must take jobs from the same queue. */
-const queuePrefix = (prefix: string) =>
-  parseConfig({ REDIS_URL: redis.url, REDIS_PREFIX: prefix }, { requireToken: false }).queue?.prefix ?? '';
+/** The fake Bot API's token unless told otherwise. */
+const FAKE_TOKEN = '7000000001:fake-token';
+/**
+ * The queue's prefix a bot derives from REDIS_PREFIX and its token: the worker must take jobs from the same
+ * queue.
+ */
+const queuePrefix = (prefix: string, token = FAKE_TOKEN) =>
+  parseConfig({ BOT_TOKEN: token, REDIS_URL: redis.url, REDIS_PREFIX: prefix }, { requireToken: true }).queue
+    ?.prefix ?? '';
 
-beforeAll(async () => {
-  redis = await createTestRedis();
-  executor = createExecutor({ threads: 1 });
-  worker = createQueueWorker({
-    redisUrl: redis.url,
-    prefix: queuePrefix(redis.prefix),
+/** A queue worker of one thread on the shared executor, closed when the test ends. */
+async function startQueueWorker(redisUrl: string, prefix: string): Promise<QueueWorker> {
+  const started = createQueueWorker({
+    redisUrl,
+    prefix,
     stalledSeconds: 5,
     concurrency: 1,
     executor,
@@ -39,7 +44,14 @@ beforeAll(async () => {
     connectMs: 5000,
     logger: createLogger({ level: 'silent' }),
   });
-  await worker.ready();
+  await started.ready();
+  return started;
+}
+
+beforeAll(async () => {
+  redis = await createTestRedis();
+  executor = createExecutor({ threads: 1 });
+  worker = await startQueueWorker(redis.url, queuePrefix(redis.prefix));
   plain = await startTestBot();
   queued = await startTestBot({ env: queueEnv() });
 });
@@ -107,17 +119,7 @@ describe('exercise deadlines with REDIS_URL', () => {
   it('fire once as delayed jobs, also for a bot that was down when the deadline came', async () => {
     // A prefix of this test's own: the bots above are other bots, with other stores.
     const own = await createTestRedis();
-    const ownWorker = createQueueWorker({
-      redisUrl: own.url,
-      prefix: queuePrefix(own.prefix),
-      stalledSeconds: 5,
-      concurrency: 1,
-      executor,
-      pictures: createPoolRenderer(executor.pool),
-      connectMs: 5000,
-      logger: createLogger({ level: 'silent' }),
-    });
-    await ownWorker.ready();
+    const ownWorker = await startQueueWorker(own.url, queuePrefix(own.prefix));
     onTestFinished(async () => {
       await ownWorker.close(1000);
       await own.drop();
@@ -164,5 +166,44 @@ describe('exercise deadlines with REDIS_URL', () => {
     expect(documentsIn(second, again?.teacher.id ?? 0)).toHaveLength(1);
     const deadlineJobs = (await own.keys()).filter((key) => /:deadlines:deadline_-7070_/.test(key));
     expect(deadlineJobs).toHaveLength(1);
+  });
+});
+
+describe('two bots on one Redis and one REDIS_PREFIX', () => {
+  it('share no job: the same update ids and the same member train each on their own rows', async () => {
+    const own = await createTestRedis();
+    const tokens = ['7000000011:first-secret', '7000000022:second-secret'];
+    const workers = await Promise.all(
+      tokens.map((token) => startQueueWorker(own.url, queuePrefix(own.prefix, token))),
+    );
+    const bots = await Promise.all(
+      tokens.map((token) => startTestBot({ token, env: { REDIS_URL: own.url, REDIS_PREFIX: own.prefix } })),
+    );
+    const alone = await startTestBot();
+    onTestFinished(async () => {
+      for (const bot of [...bots, alone]) await bot.stop();
+      for (const started of workers) await started.close(1000);
+      await own.drop();
+    });
+    /** A new member's rows and training; each fake counts update ids from 1 and hands out the same member. */
+    const train = async (bot: TestBot, example: string) => {
+      const member = bot.member('en');
+      await bot.say(member.user, member.chat, example);
+      const progress = await bot.say(member.user, member.chat, '/train');
+      return withoutTimings((await bot.edited(progress, isTrainingResult(member), 20_000)).text ?? '');
+    };
+    const [first, second] = bots as [TestBot, TestBot];
+    const [lesson, and] = await Promise.all([train(first, '/example lesson'), train(second, '/example and')]);
+    expect(lesson).toContain('<pre>w1 10.38041\nw2 -0.20641\nw3 -4.98452</pre>');
+    expect(and).toBe(await train(alone, '/example and'));
+    const keys = await own.keys();
+    for (const token of tokens) {
+      const id = token.split(':')[0];
+      expect(
+        keys.filter((key) => key.includes(`:${id}:queue:work:u2`)),
+        `bot ${id}'s /train`,
+      ).toHaveLength(1);
+    }
+    expect(keys.filter((key) => key.includes('secret'))).toEqual([]);
   });
 });

@@ -37,7 +37,7 @@ async function startCluster() {
     const process = await launchInstance(api, cwd, `instance-${instances}`, { ...shared, ...hookEnv });
     return { process, hook: createWebhookDelivery(api, Number(hookEnv.PORT), hookEnv) };
   };
-  const worker = () => startWorker(shared, cwd);
+  const worker = () => startWorker({ BOT_TOKEN: api.token, ...shared }, cwd);
   const user = api.user(501, { language_code: 'en' });
   return { api, startInstance, worker, user, chat: api.privateChat(user) };
 }
@@ -218,7 +218,11 @@ describe('trainings in worker processes (REDIS_URL)', () => {
   it('without Redis, the bot and the worker stop at start with one sentence', async () => {
     const api = await startFake();
     const cwd = await makeTempDir();
-    const env = { REDIS_URL: 'redis://:hunter2@127.0.0.1:1', STARTUP_RETRY_SECONDS: '1' };
+    const env = {
+      BOT_TOKEN: api.token,
+      REDIS_URL: 'redis://:hunter2@127.0.0.1:1',
+      STARTUP_RETRY_SECONDS: '1',
+    };
     const sentence =
       'Could not reach Redis at redis://127.0.0.1:1 (ECONNREFUSED): start Redis, or fix REDIS_URL in .env.';
     const bot = spawnBot(botEnv(api, join(cwd, 'data'), env), cwd);

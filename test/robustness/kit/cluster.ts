@@ -142,7 +142,7 @@ export async function startCluster(api: FakeBotApi, cwd: string, options: Cluste
   for (const [i, port] of ports.entries()) instances.push({ port, process: await launch(i) });
   const workers: BotProcess[] = [];
   const spawnWorker = async () => {
-    const worker = await startWorker(options.shared, cwd);
+    const worker = await startWorker({ BOT_TOKEN: api.token, ...options.shared }, cwd);
     everyProcess.push(worker);
     return worker;
   };

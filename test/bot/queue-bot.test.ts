@@ -10,6 +10,7 @@ import { createPoolRenderer } from '../../src/training/picture-renderer.js';
 import type { ClosableExecutor } from '../../src/training/pool-executor.js';
 import { isTrainingResult, nextPicture } from '../helpers/datasets.js';
 import { documentsIn, pollFor } from '../helpers/exercise-kit.js';
+import { readSamples, sampleTotal } from '../helpers/prometheus-text.js';
 import { useRestartingBots } from '../helpers/restarting-bots.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 import { createTestRedis, type TestRedis } from '../helpers/test-redis.js';
@@ -205,5 +206,46 @@ describe('two bots on one Redis and one REDIS_PREFIX', () => {
       ).toHaveLength(1);
     }
     expect(keys.filter((key) => key.includes('secret'))).toEqual([]);
+  });
+});
+
+describe('GET /metrics with REDIS_URL', () => {
+  it('shows the jobs waiting for a worker, how long each waited once one took it, and the training time', async () => {
+    const own = await createTestRedis();
+    const env = { REDIS_URL: own.url, REDIS_PREFIX: own.prefix, METRICS_PORT: '0', INSTANCE_ID: 'queue-1' };
+    const bot = await startTestBot({ env });
+    let late: QueueWorker | undefined;
+    onTestFinished(async () => {
+      await bot.stop();
+      await late?.close(1000);
+      await own.drop();
+    });
+    const scrape = async () =>
+      readSamples(await (await fetch(`http://127.0.0.1:${bot.app.metricsPort()}/metrics`)).text());
+    const work = { queue: 'work', instance_id: 'queue-1' };
+    const depth = async () => sampleTotal(await scrape(), 'perceptron_queue_depth', work);
+    expect(await depth()).toBe(0);
+
+    // No worker yet: the training waits in the queue.
+    const member = bot.member('en');
+    await bot.say(member.user, member.chat, '/example lesson');
+    const progress = await bot.say(member.user, member.chat, '/train');
+    expect(await depth()).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(sampleTotal(await scrape(), 'perceptron_queue_wait_seconds_count', work)).toBe(0);
+
+    late = await startQueueWorker(own.url, queuePrefix(own.prefix));
+    await bot.edited(progress, isTrainingResult(member), 20_000);
+    await nextPicture(bot, member.chat);
+    // The training's wait and the picture's are each told once the worker took them.
+    const waits = async () => sampleTotal(await scrape(), 'perceptron_queue_wait_seconds_count', work);
+    for (const until = Date.now() + 5000; (await waits()) < 2 && Date.now() < until; )
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    const all = await scrape();
+    expect(sampleTotal(all, 'perceptron_queue_wait_seconds_count', work)).toBe(2);
+    expect(sampleTotal(all, 'perceptron_queue_wait_seconds_sum', work)).toBeGreaterThanOrEqual(0.5);
+    expect(sampleTotal(all, 'perceptron_queue_wait_seconds_bucket', { ...work, le: '0.1' })).toBeLessThan(2);
+    expect(await depth()).toBe(0);
+    expect(sampleTotal(all, 'perceptron_training_seconds_count', { ended: 'finished' })).toBe(1);
   });
 });

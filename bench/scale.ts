@@ -270,6 +270,8 @@ async function measureLayout(
     for (const core of layout.workerCores) {
       const worker = await startWorker(
         {
+          // The queue is named after the bot's id, the start of its token.
+          BOT_TOKEN: api.token,
           REDIS_URL: env.REDIS_URL ?? '',
           REDIS_PREFIX: env.REDIS_PREFIX ?? '',
           TRAINING_WORKERS: '1',

@@ -21,11 +21,12 @@ import { createWebhookReceiver } from './http/webhook-receiver.js';
 import { createI18n } from './i18n/i18n.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { createMetricsRoute, METRICS_PATH } from './metrics/metrics-route.js';
-import { createMiniApp, type MiniAppOptions } from './miniapp/mini-app.js';
 import { withdrawMenuButton } from './miniapp/menu-button.js';
-import { observeLimiter, serveMetrics, timeTrainings } from './observability.js';
+import { createMiniApp, type MiniAppOptions } from './miniapp/mini-app.js';
+import { observeLimiter, observeTraining, serveMetrics, timeTrainings } from './observability.js';
 import { createBoardGate } from './queue/board-gate.js';
 import { createDeadlineJobs } from './queue/deadline-jobs.js';
+import { WORK_QUEUE } from './queue/queue-keys.js';
 import { createQueueRunner } from './queue/queue-runner.js';
 import { openRedis } from './queue/redis-options.js';
 import { openSharedLimits } from './shared-limits.js';
@@ -98,7 +99,8 @@ export function createApp(
   const executor = createExecutor({ threads: config.limits.trainingWorkers, nice: config.limits.workerNice });
   const stores = openDocumentStores(config, storeLogger, recovered, metrics);
   const miniApp = config.miniApp && createMiniApp(config.miniApp, options.miniApp);
-  const shared = config.queue && openSharedWork(config.queue, config.startupRetrySeconds * 1000, logger);
+  const shared =
+    config.queue && openSharedWork(config.queue, config.startupRetrySeconds * 1000, logger, metrics);
   const trainer = shared ? shared.runner : createTrainingRunner(timeTrainings(executor, metrics));
   const globalPerSecond = options.outgoing?.globalPerSecond ?? 30;
   const sharedLimits = config.redisUrl
@@ -312,9 +314,16 @@ export function createApp(
  * With REDIS_URL: trainings, comparisons and pictures go to the workers' queue, exercise deadlines are
  * delayed jobs, and the boards' edit interval is kept in Redis, so that any number of instances share them.
  */
-function openSharedWork(queue: QueueConfig, connectMs: number, logger: Logger) {
+function openSharedWork(queue: QueueConfig, connectMs: number, logger: Logger, metrics: Metrics) {
   const connection = { redisUrl: queue.redisUrl, prefix: queue.prefix, logger };
-  const runner = createQueueRunner({ ...connection, handoverSeconds: queue.handoverSeconds, connectMs });
+  const runner = createQueueRunner({
+    ...connection,
+    handoverSeconds: queue.handoverSeconds,
+    connectMs,
+    onWaited: (seconds) => metrics.queueWaitSeconds.observe({ queue: WORK_QUEUE }, seconds),
+    onTrained: (outcome) => observeTraining(metrics, outcome),
+  });
+  metrics.sampleQueueDepth(async () => ({ [WORK_QUEUE]: await runner.waitingJobs() }));
   const deadlines = createDeadlineJobs(connection);
   const redis = openRedis(queue.redisUrl);
   redis.on('error', (error) => logger.warn({ err: error }, 'the Redis connection failed'));

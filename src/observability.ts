@@ -4,7 +4,7 @@ import { createRouter } from './http/router.js';
 import type { Metrics } from './metrics/metrics.js';
 import { createMetricsRoute, METRICS_PATH } from './metrics/metrics-route.js';
 import type { LimiterEvent } from './telegram/rate-limit.js';
-import type { TrainingExecutor } from './training/training-runner.js';
+import type { TrainingExecutor, TrainingOutcome } from './training/training-runner.js';
 
 /**
  * What the outgoing limiter reports, into the metrics (each call's outcome, 429s, calls paced locally)
@@ -36,14 +36,19 @@ export function observeLimiter(metrics: Metrics, logger: Logger) {
   };
 }
 
+/** Counts one training's time, by how it ended. */
+export function observeTraining(metrics: Metrics, outcome: TrainingOutcome): void {
+  metrics.trainingSeconds.observe(
+    { ended: outcome.stopped ? 'stopped' : 'finished' },
+    outcome.elapsedMs / 1000,
+  );
+}
+
 /** The same executor, each training's time observed by how it ended. */
 export function timeTrainings<E extends TrainingExecutor>(executor: E, metrics: Metrics): E {
   const timed: TrainingExecutor = async (job, options) => {
     const outcome = await executor(job, options);
-    metrics.trainingSeconds.observe(
-      { ended: outcome.stopped ? 'stopped' : 'finished' },
-      outcome.elapsedMs / 1000,
-    );
+    observeTraining(metrics, outcome);
     return outcome;
   };
   return Object.assign(timed, executor);

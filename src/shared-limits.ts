@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { botIdOf } from './config/config.js';
 import type { Logger } from './config/logger.js';
 import {
   connectLimitsRedis,
@@ -34,7 +35,7 @@ export function openSharedLimits(
   const redis: Redis = connectLimitsRedis(url);
   // Reconnection is ioredis's; a failure shows in the limiter's own report of the shared limits.
   redis.on('error', (error) => logger.debug({ err: error }, 'the connection to Redis failed'));
-  const botId = botToken.split(':')[0] ?? 'bot';
+  const botId = botIdOf(botToken) || 'bot';
   return {
     budget: createRedisBudget({ redis, prefix: `${prefix}:${botId}:limits:`, botPerSecond }),
     async ready() {

@@ -37,7 +37,7 @@ export interface Config {
 export interface QueueConfig {
   /** A redis:// (or rediss://) URL. */
   redisUrl: string;
-  /** BullMQ's prefix: REDIS_PREFIX, then `:queue`. */
+  /** BullMQ's prefix: REDIS_PREFIX, the bot's id, then `:queue`; two bots on one Redis share no job. */
   prefix: string;
   /** A job whose worker stops answering runs again elsewhere after about this long (QUEUE_STALLED_SECONDS). */
   stalledSeconds: number;
@@ -285,6 +285,9 @@ const schema = z.object({
 const blankToUndefined = (env: NodeJS.ProcessEnv): Record<string, string | undefined> =>
   Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v?.trim() === '' ? undefined : v]));
 
+/** A bot's id: the digits before the colon of its token. The secret after the colon names nothing. */
+export const botIdOf = (token: string): string => token.slice(0, Math.max(0, token.indexOf(':')));
+
 /** Parses the environment; throws ConfigError naming the first bad variable. */
 export function parseConfig(env: NodeJS.ProcessEnv, options: { requireToken: boolean }): Config {
   const parsed = schema.safeParse(blankToUndefined(env));
@@ -299,6 +302,11 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { requireToken: boo
   const e = parsed.data;
   if (options.requireToken && !e.BOT_TOKEN) {
     throw new ConfigError('BOT_TOKEN is missing: put the token from @BotFather in .env (see .env.example).');
+  }
+  if (e.REDIS_URL && !e.BOT_TOKEN) {
+    throw new ConfigError(
+      "BOT_TOKEN is missing: with REDIS_URL the bot's keys in Redis are named after the bot's id, the digits that start its token; put the token from @BotFather in .env (see .env.example).",
+    );
   }
   if (e.WEBHOOK_URL && !e.WEBHOOK_SECRET) {
     throw new ConfigError(
@@ -349,7 +357,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { requireToken: boo
       ? {
           queue: {
             redisUrl: e.REDIS_URL,
-            prefix: `${e.REDIS_PREFIX.replace(/:+$/, '')}:queue`,
+            prefix: `${e.REDIS_PREFIX.replace(/:+$/, '')}:${botIdOf(e.BOT_TOKEN ?? '')}:queue`,
             stalledSeconds: e.QUEUE_STALLED_SECONDS,
             handoverSeconds: e.QUEUE_HANDOVER_SECONDS,
           },

@@ -15,7 +15,7 @@ export interface Metrics {
   readonly updatesApplied: Counter;
   /** Updates whose handler threw (the member got the apology). */
   readonly handlerErrors: Counter;
-  /** Jobs waiting in a queue, by queue name (set by whoever owns the queue, e.g. `training`). */
+  /** Jobs waiting in a queue, by queue name: read at each scrape from what sampleQueueDepth was given. */
   readonly queueDepth: Gauge<'queue'>;
   /** How long a job waited in a queue before it started, by queue name. */
   readonly queueWaitSeconds: Histogram<'queue'>;
@@ -29,6 +29,11 @@ export interface Metrics {
   readonly sharedLimitsFallbacks: Counter;
   /** One document store call, by store and operation (`read`, `update`, `keys`). */
   readonly storeSeconds: Histogram<'store' | 'operation'>;
+  /**
+   * Has `sample` read the jobs waiting in each queue (by name) at every scrape. A sample that fails or
+   * takes longer than a second leaves the depths it would have set as they were.
+   */
+  sampleQueueDepth(sample: () => Promise<Record<string, number>>): void;
   /** The text GET /metrics answers. */
   text(): Promise<string>;
 }
@@ -38,6 +43,21 @@ export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
 const FAST_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 const SLOW_BUCKETS = [0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+/** How long a scrape waits for a queue's depth (Redis may be away). */
+const SAMPLE_WAIT_MS = 1000;
+
+/** The sample's depths, or undefined when it failed or did not answer in time. */
+async function sampled(sample: () => Promise<Record<string, number>>) {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), SAMPLE_WAIT_MS);
+  });
+  try {
+    return await Promise.race([sample().catch(() => undefined), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 let processRegistry: Registry | undefined;
 
@@ -60,6 +80,7 @@ export function createMetrics(options: { instanceId: string }): Metrics {
   registry.setDefaultLabels({ instance_id: options.instanceId });
   const node = processMetrics(options.instanceId);
   const registers = [registry];
+  const depthSamples: Array<() => Promise<Record<string, number>>> = [];
   return {
     registry,
     updatesReceived: new Counter({
@@ -83,6 +104,10 @@ export function createMetrics(options: { instanceId: string }): Metrics {
       help: 'Jobs waiting in a queue, by queue.',
       labelNames: ['queue'],
       registers,
+      async collect() {
+        for (const depths of await Promise.all(depthSamples.map(sampled)))
+          for (const [queue, depth] of Object.entries(depths ?? {})) this.set({ queue }, depth);
+      },
     }),
     queueWaitSeconds: new Histogram({
       name: 'perceptron_queue_wait_seconds',
@@ -122,6 +147,9 @@ export function createMetrics(options: { instanceId: string }): Metrics {
       buckets: FAST_BUCKETS,
       registers,
     }),
+    sampleQueueDepth(sample) {
+      depthSamples.push(sample);
+    },
     text: async () => `${await registry.metrics()}\n${await node.metrics()}`,
   };
 }

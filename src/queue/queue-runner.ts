@@ -31,6 +31,10 @@ export interface QueueRunnerOptions {
   /** How long ready() waits for Redis to answer at start. */
   connectMs: number;
   logger: Logger;
+  /** Told, for each job this instance queued, how long it waited before a worker first took it. */
+  onWaited?: (seconds: number) => void;
+  /** Told the outcome of each training this instance queued, once a worker returned it. */
+  onTrained?: (outcome: TrainingOutcome) => void;
 }
 
 /** A finished training whose instance is gone: what another instance needs to deliver its result. */
@@ -59,6 +63,8 @@ export interface QueueRunner extends TrainingRunner {
    * (or being delivered by a live instance). Asked straight of Redis, not of this instance's events.
    */
   abandoned(ids: readonly string[]): Promise<Set<string>>;
+  /** Jobs of every instance waiting for a worker, asked of Redis. */
+  waitingJobs(): Promise<number>;
   /** Resolves when Redis answers. */
   ping(): Promise<unknown>;
   close(): Promise<void>;
@@ -127,6 +133,8 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
    * waitUntilFinished adds listeners per job, on the queue too, and keeps them while a removed job never ends).
    */
   const waiters = new Map<string, Set<(finish: Finish) => void>>();
+  /** Jobs this instance queued that no worker took yet: their wait is told to onWaited once taken. */
+  const unstarted = new Set<string>();
   let shuttingDown = false;
   let deliver: ((handover: Handover) => Promise<void>) | undefined;
   const timers: NodeJS.Timeout[] = [];
@@ -181,6 +189,9 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
         logger.warn({ err: error, jobId }, 'a progress report failed');
       }
     });
+    events.on('active', ({ jobId }) => {
+      if (unstarted.delete(jobId)) void reportWait(jobId);
+    });
     events.on('completed', ({ jobId }) => {
       forgetRunning(jobId);
       settle(jobId, 'completed');
@@ -196,6 +207,16 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
     });
     events.on('error', (error) => logger.warn({ err: error }, 'the queue events connection failed'));
     return events;
+  }
+
+  /** The job's wait, from its own times in Redis: added, and first taken by a worker. */
+  async function reportWait(jobId: string): Promise<void> {
+    try {
+      const job = await Job.fromId(queue, jobId);
+      if (job?.processedOn) options.onWaited?.(Math.max(0, job.processedOn - job.timestamp) / 1000);
+    } catch (error) {
+      logger.debug({ err: error, jobId }, "could not read a job's wait");
+    }
   }
 
   queue.on('error', (error) => logger.warn({ err: error }, 'the queue connection failed'));
@@ -232,15 +253,25 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
     const data: WorkData = { payload: encodeJob({ job, origin: instanceId }) };
     // Before the job exists: whoever finds the job also finds who answers for it.
     await redis.set(keys.origin(local.id), instanceId, 'PX', KEY_TTL_MS);
-    const added = await queue.add(trainingJobName(local.key), data, {
-      jobId: local.id,
-      deduplication: { id: ownerDedupId(local.key) },
-      priority: PRIORITY.training,
-      ...KEEP,
-    });
+    // Before the add: a worker may take the job before the add's answer comes.
+    unstarted.add(local.id);
+    const added = await queue
+      .add(trainingJobName(local.key), data, {
+        jobId: local.id,
+        deduplication: { id: ownerDedupId(local.key) },
+        priority: PRIORITY.training,
+        ...KEEP,
+      })
+      .catch((error: unknown) => {
+        unstarted.delete(local.id);
+        throw error;
+      });
     local.markQueued();
     local.jobId = added.id ?? local.id;
-    if (local.jobId !== local.id) jobIdOf.set(local.id, local.jobId);
+    if (local.jobId !== local.id) {
+      jobIdOf.set(local.id, local.jobId);
+      unstarted.delete(local.id);
+    }
     byJob.set(local.jobId, local);
     local.added = true;
     const finished = finishOf(local.jobId);
@@ -248,18 +279,26 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
     const finish = await finished;
     if (finish === 'removed') return unstartedOutcome(job);
     if (finish === 'failed') throw new Error(`training job ${local.jobId} failed`);
-    return takeResult<TrainingOutcome>(local.jobId, false);
+    const outcome = await takeResult<TrainingOutcome>(local.jobId, false);
+    if (!jobIdOf.has(local.id)) options.onTrained?.(outcome);
+    return outcome;
   };
 
   const runWork = async <T>(name: string, input: unknown): Promise<T> => {
     const data: WorkData = { payload: encodeJob(input) };
-    const added = await queue.add(name, data, {
-      jobId: newJobId(),
-      priority: PRIORITY.picture,
-      removeOnComplete: { age: 600 },
-      removeOnFail: { age: 3600 },
-    });
-    return resultOf<T>(added.id ?? '', true);
+    const jobId = newJobId();
+    unstarted.add(jobId);
+    try {
+      await queue.add(name, data, {
+        jobId,
+        priority: PRIORITY.picture,
+        removeOnComplete: { age: 600 },
+        removeOnFail: { age: 3600 },
+      });
+      return await resultOf<T>(jobId, true);
+    } finally {
+      unstarted.delete(jobId);
+    }
   };
 
   const claim = async (jobId: string): Promise<boolean> =>
@@ -399,6 +438,7 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
         if (locals.get(key) === local) locals.delete(key);
         byJob.delete(local.id);
         byJob.delete(local.jobId);
+        unstarted.delete(local.jobId);
         forgetRunning(local.jobId);
         local.markQueued();
       });
@@ -478,6 +518,10 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
         over.add(id);
       }
       return over;
+    },
+    async waitingJobs() {
+      const counts = await queue.getJobCounts('waiting', 'prioritized');
+      return (counts.waiting ?? 0) + (counts.prioritized ?? 0);
     },
     ping: () => redis.ping(),
     async close() {

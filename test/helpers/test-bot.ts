@@ -20,8 +20,10 @@ export interface TestBotOptions {
    * while each new fake starts from 1: a restarted bot needs a start above the ids already used.
    */
   updateIdsFrom?: number;
+  /** The bot's token, `<bot id>:<secret>`; the fake's own by default. */
+  token?: string;
   /** Runs after the fake Bot API is up and before the bot connects to it (e.g. api.failWith). */
-  beforeStart?: (api: FakeBotApi) => void | Promise<void>;
+  beforeStart?: (api: FakeBotApi) => unknown;
   /** Minimum time between two edits of a group's exercise board; short by default in tests. */
   boardIntervalMs?: number;
   /** How the Mini App is served when PUBLIC_URL is set (its page folder, its request limit). */
@@ -76,7 +78,7 @@ function createTestApp(
 
 /** Starts a fake Bot API and the app polling it; stop() ends both. */
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
-  const api = await startFakeBotApi();
+  const api = await startFakeBotApi(options.token ? { token: options.token } : {});
   // An update the bot ignores (it has no sender) moves the fake's update_id counter.
   if (options.updateIdsFrom) api.sendUpdate({ update_id: options.updateIdsFrom - 1, poll: { id: 'skip' } });
   await options.beforeStart?.(api);

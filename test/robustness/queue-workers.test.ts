@@ -4,13 +4,12 @@
 // ends in exactly one result.
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FakeBotApi, FakeChat, FakeMessage, FakeUser } from '../../src/dev/fake-bot-api.js';
 import { freePort } from '../../src/dev/free-port.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
-import { createTestRedis, type TestRedis } from '../helpers/test-redis.js';
 import { createWebhookDelivery, type WebhookDelivery, webhookEnv } from '../helpers/webhook-delivery.js';
-import { type BotProcess, botEnv, nextCall, spawnBot } from './kit/bot-process.js';
+import { type BotProcess, botEnv, spawnBot } from './kit/bot-process.js';
+import { launchInstance, useClusterServers } from './kit/cluster.js';
 import { makeTempDir, startFake } from './kit/temp.js';
 import { jobsStarted, startWorker } from './kit/worker-process.js';
 
@@ -19,55 +18,26 @@ const LONG_EPOCHS = 312_500;
 const SLOW_MS = 60_000;
 const LESSON_WEIGHTS = '<pre>w1 10.38041\nw2 -0.20641\nw3 -4.98452</pre>';
 
-let database: TestDatabase;
-let redis: TestRedis;
-beforeEach(async () => {
-  redis = await createTestRedis();
-  database = await createTestDatabase();
-});
-afterEach(async () => {
-  await database?.drop();
-  await redis?.drop();
-});
+const servers = useClusterServers();
 
 interface Instance {
   process: BotProcess;
   hook: WebhookDelivery;
 }
 
-/** The fake Bot API, a member, and how to start instances and workers on the test's Redis prefix. */
+/** The fake Bot API, a member, and how to start instances (each delivered to on its own) and workers. */
 async function startCluster() {
   const api = await startFake();
   const cwd = await makeTempDir();
-  const shared = {
-    REDIS_URL: redis.url,
-    REDIS_PREFIX: redis.prefix,
-    QUEUE_STALLED_SECONDS: '2',
-    QUEUE_HANDOVER_SECONDS: '1',
-    DATABASE_URL: database.url,
-    TRAINING_WORKERS: '1',
-    MAX_EPOCHS: '1000000',
-    MAX_TRAINING_COST: '1000000000',
-    MESSAGES_PER_MINUTE: '10000',
-  };
+  const shared = servers.env();
   let instances = 0;
   const startInstance = async (): Promise<Instance> => {
     instances += 1;
     const hookEnv = { ...webhookEnv(), PORT: String(await freePort()) };
-    const listening = nextCall(api, 'setWebhook');
-    const dataDir = join(cwd, `instance-${instances}`);
-    const process = spawnBot(botEnv(api, dataDir, { ...shared, ...hookEnv }), cwd);
-    await Promise.race([
-      listening,
-      process.exited.then((exit) => {
-        throw new Error(
-          `an instance exited (${JSON.stringify(exit)}): ${process.stderr()}${process.stdout()}`,
-        );
-      }),
-    ]);
+    const process = await launchInstance(api, cwd, `instance-${instances}`, { ...shared, ...hookEnv });
     return { process, hook: createWebhookDelivery(api, Number(hookEnv.PORT), hookEnv) };
   };
-  const worker = () => startWorker(shared, cwd);
+  const worker = () => startWorker({ BOT_TOKEN: api.token, ...shared }, cwd);
   const user = api.user(501, { language_code: 'en' });
   return { api, startInstance, worker, user, chat: api.privateChat(user) };
 }
@@ -248,7 +218,11 @@ describe('trainings in worker processes (REDIS_URL)', () => {
   it('without Redis, the bot and the worker stop at start with one sentence', async () => {
     const api = await startFake();
     const cwd = await makeTempDir();
-    const env = { REDIS_URL: 'redis://:hunter2@127.0.0.1:1', STARTUP_RETRY_SECONDS: '1' };
+    const env = {
+      BOT_TOKEN: api.token,
+      REDIS_URL: 'redis://:hunter2@127.0.0.1:1',
+      STARTUP_RETRY_SECONDS: '1',
+    };
     const sentence =
       'Could not reach Redis at redis://127.0.0.1:1 (ECONNREFUSED): start Redis, or fix REDIS_URL in .env.';
     const bot = spawnBot(botEnv(api, join(cwd, 'data'), env), cwd);

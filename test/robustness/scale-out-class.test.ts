@@ -4,12 +4,17 @@
 // answers 2xx). 30 students send rows, train, press Stop and predict; a teacher runs an exercise. In the
 // middle one instance and one worker are killed with SIGKILL, and started again later.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FakeBotApi, FakeChat, FakeMessage, FakeUser } from '../../src/dev/fake-bot-api.js';
 import { parseResultsCsv } from '../helpers/csv.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
-import { createTestRedis, type TestRedis } from '../helpers/test-redis.js';
-import { botMessages, type Cluster, pollFor, resultCalls, startCluster } from './kit/cluster.js';
+import {
+  botMessages,
+  killAndRestart,
+  pollFor,
+  resultCalls,
+  startCluster,
+  useClusterServers,
+} from './kit/cluster.js';
 import { makeTempDir, startFake } from './kit/temp.js';
 import { jobsStarted } from './kit/worker-process.js';
 
@@ -22,16 +27,7 @@ const WAIT_MS = 45_000;
 const HIDDEN = ['0.91 0.13 1 -> 1', '0.27 0.82 1 -> 0', '0.64 0.35 1 -> 1', '0.18 0.56 1 -> 0'];
 const EXERCISE_ROWS = '1 0 1 -> 1\n0 1 1 -> 0\n0.8 0.2 1 -> 1\n0.3 0.7 1 -> 0';
 
-let database: TestDatabase;
-let redis: TestRedis;
-beforeEach(async () => {
-  redis = await createTestRedis();
-  database = await createTestDatabase();
-});
-afterEach(async () => {
-  await database?.drop();
-  await redis?.drop();
-});
+const servers = useClusterServers();
 
 interface Student {
   /** Its rows' first input: no other student's rows have it. */
@@ -113,29 +109,12 @@ async function studentLife(api: FakeBotApi, s: Student): Promise<void> {
   s.predicted = (await ask(api, s, `/predict ${s.marker} 7 1`, /^🔮/u)).text ?? '';
 }
 
-/** Kills instance 0 and a worker that started a job once `ready` says so; starts both again later. */
-async function killAndRestart(cluster: Cluster, ready: () => boolean) {
-  await pollFor(() => (ready() ? true : undefined), 'the class under way', WAIT_MS);
-  const busy = cluster.workers.findIndex((w) => jobsStarted(w).length > 0);
-  const w = busy === -1 ? 0 : busy;
-  const killedWorker = cluster.workers[w];
-  const killedInstance = cluster.instances[0]?.process;
-  killedInstance?.child.kill('SIGKILL');
-  killedWorker?.child.kill('SIGKILL');
-  await Promise.all([killedInstance?.exited, killedWorker?.exited]);
-  const deliveredAtKill = cluster.dispatcher.stats.byTarget[0] ?? 0;
-  await sleep(3000);
-  await cluster.restartInstance(0);
-  await cluster.restartWorker(w);
-  return { worker: w, deliveredAtKill, killedJobs: killedWorker ? jobsStarted(killedWorker) : [] };
-}
-
 interface StoredPerceptron {
   rows: Array<{ inputs: number[]; output: number }>;
 }
 
 async function storedPerceptrons(): Promise<Map<string, StoredPerceptron>> {
-  const { rows } = await database.query(`SELECT key, doc FROM documents WHERE store = 'perceptrons'`);
+  const { rows } = await servers.database.query(`SELECT key, doc FROM documents WHERE store = 'perceptrons'`);
   return new Map(rows.map((row: { key: string; doc: StoredPerceptron }) => [row.key, row.doc]));
 }
 
@@ -146,23 +125,9 @@ describe('a class on two instances and two workers, one of each killed and start
     const cluster = await startCluster(api, cwd, {
       instances: 2,
       workers: 2,
-      shared: {
-        REDIS_URL: redis.url,
-        REDIS_PREFIX: redis.prefix,
-        QUEUE_STALLED_SECONDS: '2',
-        QUEUE_HANDOVER_SECONDS: '1',
-        DATABASE_URL: database.url,
-        TRAINING_WORKERS: '1',
-        MAX_EPOCHS: String(LONG_EPOCHS),
-        MAX_TRAINING_COST: '1000000000',
-        MESSAGES_PER_MINUTE: '10000',
-      },
+      shared: servers.env({ MAX_EPOCHS: String(LONG_EPOCHS) }),
     });
-    logsAbout = (chatId) =>
-      cluster.everyProcess
-        .flatMap((p) => `${p.stdout()}${p.stderr()}`.split('\n'))
-        .filter((line) => line.includes(String(chatId)))
-        .join('\n');
+    logsAbout = cluster.logsAbout;
     const students: Student[] = Array.from({ length: STUDENTS }, (_, i) => {
       const user = api.user(700 + i, { first_name: `Student ${i + 1}`, language_code: 'en' });
       return { marker: i + 1, user, chat: api.privateChat(user), stops: i % 3 === 0, trainings: 0 };
@@ -170,7 +135,7 @@ describe('a class on two instances and two workers, one of each killed and start
 
     // Phase 1: rows, trainings, Stop, /predict; the kill comes once a third of the class has a result.
     const firstResults = () => students.filter((s) => resultCalls(api, s.chat).length > 0).length;
-    const killing = killAndRestart(cluster, () => firstResults() >= STUDENTS / 3);
+    const killing = killAndRestart(cluster, () => firstResults() >= STUDENTS / 3, WAIT_MS);
     await Promise.all(
       students.map(async (s, i) => {
         await sleep(i * 60);

@@ -1,37 +1,22 @@
 // Two instances of dist/main.js in webhook mode behind a round-robin dispatcher, on one PostgreSQL
 // database, and two dist/worker/main.js processes on one Redis prefix, fed by the fake Bot API as Telegram
-// would (one chat's updates in order, each again until answered 200). Students send rows, train, press
+// would (one chat's updates in order, each again until answered 2xx). Students send rows, train, press
 // Stop and predict while a teacher runs an exercise in a group; in the middle one instance and one worker
 // are killed with SIGKILL, and started again a little later.
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isPerceptronDoc, perceptronKey } from '../../src/bot/kit/state/documents.js';
 import type { FakeBotApi, FakeChat, FakeMessage } from '../../src/dev/fake-bot-api.js';
 import { openPostgresDatabase } from '../../src/storage/postgres/postgres-database.js';
 import { parseResultsCsv } from '../helpers/csv.js';
-import { deliverLikeTelegram, startRoundRobin } from '../helpers/round-robin-webhook.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
-import { createTestRedis, type TestRedis } from '../helpers/test-redis.js';
-import { webhookEnv } from '../helpers/webhook-delivery.js';
-import { type BotProcess, botEnv, nextCall, spawnBot } from './kit/bot-process.js';
+import { killAndRestart, pollFor, startCluster, useClusterServers } from './kit/cluster.js';
 import { makeTempDir, startFake } from './kit/temp.js';
-import { startWorker } from './kit/worker-process.js';
 
 const STUDENTS = 30;
 const ROWS = 4;
 const WAIT_MS = 90_000;
 
-let database: TestDatabase;
-let redis: TestRedis;
-beforeEach(async () => {
-  redis = await createTestRedis();
-  database = await createTestDatabase();
-});
-afterEach(async () => {
-  await database?.drop();
-  await redis?.drop();
-});
+const servers = useClusterServers();
 
 const isResult = (text: string) => text.includes('Weights:') || /^(✅ Trained|⏹)/u.test(text);
 const isProgress = (text: string) => text.startsWith('🧠');
@@ -39,15 +24,8 @@ const isProgress = (text: string) => text.startsWith('🧠');
 /** Student i's row j: inputs no other student sends, so mixed data shows. */
 const rowOf = (i: number, j: number) => `${i + 1} ${j} 1 -> ${j % 2}`;
 
-async function until<T>(find: () => T | undefined, what: string, waitMs = WAIT_MS): Promise<T> {
-  const ends = Date.now() + waitMs;
-  for (;;) {
-    const found = find();
-    if (found !== undefined) return found;
-    if (Date.now() > ends) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
+const until = <T>(find: () => T | undefined, what: string | (() => string), waitMs = WAIT_MS) =>
+  pollFor(find, what, waitMs);
 
 /** The bot's messages in a chat sent after `after` (message ids grow), in their current state. */
 const messagesAfter = (api: FakeBotApi, chat: FakeChat, after: number) =>
@@ -59,41 +37,7 @@ describe('two instances and two workers behind a round-robin dispatcher', () => 
   it('keep every row once and in order, one result per training, and the exercise whole, through SIGKILLs', async () => {
     const api = await startFake();
     const cwd = await makeTempDir();
-    const hookEnv = webhookEnv();
-    const dispatcher = await startRoundRobin(new URL(hookEnv.WEBHOOK_URL).pathname);
-    const shared = {
-      REDIS_URL: redis.url,
-      REDIS_PREFIX: redis.prefix,
-      QUEUE_STALLED_SECONDS: '2',
-      QUEUE_HANDOVER_SECONDS: '1',
-      DATABASE_URL: database.url,
-      TRAINING_WORKERS: '1',
-      MESSAGES_PER_MINUTE: '10000',
-      MAX_EPOCHS: '1000000',
-    };
-    const startInstance = async (name: string): Promise<{ process: BotProcess; port: number }> => {
-      const listening = nextCall(api, 'setWebhook');
-      const port = 20_000 + Math.floor(Math.random() * 20_000);
-      // Info-level logs: a failure shows what each instance did with the updates.
-      const env = botEnv(api, join(cwd, name), {
-        ...shared,
-        ...hookEnv,
-        PORT: String(port),
-        LOG_LEVEL: 'info',
-      });
-      const process = spawnBot(env, cwd);
-      await Promise.race([
-        listening,
-        process.exited.then((exit) => {
-          throw new Error(`${name} exited (${JSON.stringify(exit)}): ${process.stderr()}`);
-        }),
-      ]);
-      return { process, port };
-    };
-    const instances = [await startInstance('a'), await startInstance('b')];
-    dispatcher.setTargets(instances.map((i) => i.port));
-    const workers = [await startWorker(shared, cwd), await startWorker(shared, cwd)];
-    const telegram = deliverLikeTelegram(api, `http://127.0.0.1:${dispatcher.port}`, hookEnv.WEBHOOK_SECRET);
+    const cluster = await startCluster(api, cwd, { instances: 2, workers: 2, shared: servers.env() });
 
     const students = Array.from({ length: STUDENTS }, (_, i) => {
       const user = api.user(9000 + i, { first_name: `S${i}`, language_code: 'en' });
@@ -110,21 +54,8 @@ describe('two instances and two workers behind a round-robin dispatcher', () => 
     }));
 
     let acked = 0;
-    let atKill = '';
     const progresses: FakeMessage[] = [];
-    const killed = (async () => {
-      await until(() => (acked >= (STUDENTS * ROWS) / 2 ? true : undefined), 'half the rows acknowledged');
-      const [instance, worker] = [instances[0], workers[0]];
-      instance?.process.child.kill('SIGKILL');
-      worker?.child.kill('SIGKILL');
-      atKill = `${acked} rows acknowledged and ${JSON.stringify([...dispatcher.answered])} answered at the kill`;
-      dispatcher.setTargets([instances[1]?.port ?? 0]);
-      await sleep(3000);
-      const again = await startInstance('a');
-      instances.push(again);
-      dispatcher.setTargets([again.port, instances[1]?.port ?? 0]);
-      workers.push(await startWorker(shared, cwd));
-    })();
+    const killed = killAndRestart(cluster, () => acked >= (STUDENTS * ROWS) / 2, WAIT_MS);
 
     const runStudent = async ({ i, user, chat }: (typeof students)[number]) => {
       for (let j = 0; j < ROWS; j++) {
@@ -184,11 +115,12 @@ describe('two instances and two workers behind a round-robin dispatcher', () => 
               api
                 .messages(group.id)
                 .find((m) => m.reply_to_message?.message_id === sent.message_id && done(m.text ?? '')),
-            `classmate ${i}'s answer to ${text} (message ${sent.message_id}); the group has ${JSON.stringify(
-              api
-                .messages(group.id)
-                .map((m) => [m.message_id, m.reply_to_message?.message_id, m.text?.slice(0, 50)]),
-            )}`,
+            () =>
+              `classmate ${i}'s answer to ${text} (message ${sent.message_id}); the group has ${JSON.stringify(
+                api
+                  .messages(group.id)
+                  .map((m) => [m.message_id, m.reply_to_message?.message_id, m.text?.slice(0, 50)]),
+              )}\nlogs:\n${cluster.logsAbout(group.id)}`,
           );
         };
         await ask('/example and', () => true);
@@ -203,27 +135,12 @@ describe('two instances and two workers behind a round-robin dispatcher', () => 
       );
     };
 
-    const [notice] = await Promise.all([runExercise(), ...students.map(runStudent), killed]).catch(
-      (error: unknown) => {
-        for (const [n, instance] of instances.entries())
-          console.info(`instance ${n}:\n${instance.process.stdout()}${instance.process.stderr()}`);
-        for (const [n, worker] of workers.entries())
-          console.info(`worker ${n}:\n${worker.stdout()}${worker.stderr()}`);
-        console.info(
-          `deliveries:\n${telegram
-            .history()
-            .filter((line) => line.includes(`chat ${group.id}`))
-            .join('\n')}`,
-        );
-        console.info(`at the kill: ${atKill}; instance ports ${instances.map((i) => i.port).join(' ')}`);
-        throw error;
-      },
-    );
+    const [notice, kill] = await Promise.all([runExercise(), killed, ...students.map(runStudent)]);
+    await cluster.dispatcher.idle();
     await sleep(4000);
-    await telegram.stop();
 
     // Every row once and in order, nobody's rows in another's perceptron.
-    const db = openPostgresDatabase({ url: database.url, logger: console });
+    const db = openPostgresDatabase({ url: servers.database.url, logger: console });
     try {
       const store = db.store('perceptrons', isPerceptronDoc);
       for (const { i, chat } of students) {
@@ -261,9 +178,9 @@ describe('two instances and two workers behind a round-robin dispatcher', () => 
         .sort(),
     ).toEqual(classmates.map((s) => String(s.user.id)).sort());
     expect(api.messages(group.id).filter((m) => m.text?.startsWith('📄'))).toHaveLength(1);
+    const { stats } = cluster.dispatcher;
     console.info(
-      `scale-out: ${STUDENTS} students, ${acked} rows acknowledged, ${telegram.failures()} deliveries repeated, ${dispatcher.refused()} passed on by the dispatcher, answered by port ${JSON.stringify([...dispatcher.answered])}; ${atKill}`,
+      `scale-out: ${STUDENTS} students, ${acked} rows acknowledged, ${stats.failed} deliveries repeated, answered by instance ${JSON.stringify(stats.byTarget)} (instance 0 had answered ${kill.deliveredAtKill} at the kill)`,
     );
-    await dispatcher.close();
   }, 300_000);
 });

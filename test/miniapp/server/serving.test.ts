@@ -68,7 +68,11 @@ describe('without PUBLIC_URL after a start that had it', () => {
       miniApp: { pageDir },
       // What an earlier start with PUBLIC_URL left in Telegram.
       beforeStart: async (api) => {
-        const menu_button = { type: 'web_app', text: 'Perceptron', web_app: { url: 'https://old.example.org/app/' } };
+        const menu_button = {
+          type: 'web_app',
+          text: 'Perceptron',
+          web_app: { url: 'https://old.example.org/app/' },
+        };
         await fetch(`${api.apiRoot}/bot${api.token}/setChatMenuButton`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
@@ -81,7 +85,10 @@ describe('without PUBLIC_URL after a start that had it', () => {
 
   it('puts the menu button back to the command list, so it opens no page that is gone', async () => {
     const sets = bot.api.calls.filter((call) => call.method === 'setChatMenuButton');
-    expect(sets.map((call) => (call.payload.menu_button as { type: string }).type)).toEqual(['web_app', 'default']);
+    expect(sets.map((call) => (call.payload.menu_button as { type: string }).type)).toEqual([
+      'web_app',
+      'default',
+    ]);
     const now = await fetch(`${bot.api.apiRoot}/bot${bot.api.token}/getChatMenuButton`, { method: 'POST' });
     expect(await now.json()).toEqual({ ok: true, result: { type: 'default' } });
   });

@@ -1,12 +1,86 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { onTestFailed, onTestFinished } from 'vitest';
+import { afterEach, beforeEach, onTestFailed, onTestFinished } from 'vitest';
 import type { FakeBotApi, FakeChat, FakeMessage } from '../../../src/dev/fake-bot-api.js';
 import { freePort } from '../../../src/dev/free-port.js';
 import { startWebhookDispatcher, type WebhookDispatcher } from '../../../src/dev/webhook-dispatcher.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
+import { createTestRedis, type TestRedis } from '../../helpers/test-redis.js';
 import { webhookEnv } from '../../helpers/webhook-delivery.js';
 import { type BotProcess, botEnv, nextCall, spawnBot } from './bot-process.js';
-import { startWorker } from './worker-process.js';
+import { jobsStarted, startWorker } from './worker-process.js';
+
+/** The servers of a file's tests: a PostgreSQL database and a Redis prefix of each test's own. */
+export interface ClusterServers {
+  readonly database: TestDatabase;
+  readonly redis: TestRedis;
+  /**
+   * What every instance and worker of the test gets: its database and Redis prefix, lost workers and
+   * instances noticed within seconds, one pool thread, no reply pacing in the way, long trainings allowed.
+   */
+  env(extra?: Record<string, string>): Record<string, string>;
+}
+
+/** Makes each test of the file its own database and Redis prefix, and drops both after it. */
+export function useClusterServers(): ClusterServers {
+  let database: TestDatabase | undefined;
+  let redis: TestRedis | undefined;
+  beforeEach(async () => {
+    redis = await createTestRedis();
+    database = await createTestDatabase();
+  });
+  afterEach(async () => {
+    await database?.drop();
+    await redis?.drop();
+  });
+  const made = <T>(server: T | undefined): T => {
+    if (!server) throw new Error('the servers are made before each test');
+    return server;
+  };
+  return {
+    get database() {
+      return made(database);
+    },
+    get redis() {
+      return made(redis);
+    },
+    env(extra = {}) {
+      return {
+        REDIS_URL: made(redis).url,
+        REDIS_PREFIX: made(redis).prefix,
+        QUEUE_STALLED_SECONDS: '2',
+        QUEUE_HANDOVER_SECONDS: '1',
+        DATABASE_URL: made(database).url,
+        TRAINING_WORKERS: '1',
+        MAX_EPOCHS: '1000000',
+        MAX_TRAINING_COST: '1000000000',
+        MESSAGES_PER_MINUTE: '10000',
+        ...extra,
+      };
+    },
+  };
+}
+
+/**
+ * Starts dist/main.js in webhook mode with `env` (the webhook's variables and PORT included) and a data
+ * folder `name` of its own; resolves once it set its webhook, throws what it printed if it exits first.
+ */
+export async function launchInstance(
+  api: FakeBotApi,
+  cwd: string,
+  name: string,
+  env: Record<string, string>,
+): Promise<BotProcess> {
+  const listening = nextCall(api, 'setWebhook');
+  const child = spawnBot(botEnv(api, join(cwd, name), env), cwd);
+  await Promise.race([
+    listening,
+    child.exited.then((exit) => {
+      throw new Error(`${name} exited (${JSON.stringify(exit)}): ${child.stderr()}${child.stdout()}`);
+    }),
+  ]);
+  return child;
+}
 
 /** Polls until `find` gives a value; `what` names it in the error (a function: read at the timeout). */
 export async function pollFor<T>(
@@ -50,6 +124,8 @@ export interface Cluster {
   /** Starts instance i again on its port (after it was killed); resolves once it set its webhook. */
   restartInstance(i: number): Promise<void>;
   restartWorker(i: number): Promise<void>;
+  /** Every line the processes printed that names the chat, for a failure's message. */
+  logsAbout(chatId: number): string;
 }
 
 export async function startCluster(api: FakeBotApi, cwd: string, options: ClusterOptions): Promise<Cluster> {
@@ -57,23 +133,16 @@ export async function startCluster(api: FakeBotApi, cwd: string, options: Cluste
   const ports = await Promise.all(Array.from({ length: options.instances }, () => freePort()));
   const everyProcess: BotProcess[] = [];
   const launch = async (i: number): Promise<BotProcess> => {
-    const listening = nextCall(api, 'setWebhook');
     const env = { LOG_LEVEL: 'info', ...options.shared, ...hook, PORT: String(ports[i]) };
-    const child = spawnBot(botEnv(api, join(cwd, `instance-${i}`), env), cwd);
+    const child = await launchInstance(api, cwd, `instance-${i}`, env);
     everyProcess.push(child);
-    await Promise.race([
-      listening,
-      child.exited.then((exit) => {
-        throw new Error(`instance ${i} exited (${JSON.stringify(exit)}): ${child.stderr()}${child.stdout()}`);
-      }),
-    ]);
     return child;
   };
   const instances: ClusterInstance[] = [];
   for (const [i, port] of ports.entries()) instances.push({ port, process: await launch(i) });
   const workers: BotProcess[] = [];
   const spawnWorker = async () => {
-    const worker = await startWorker(options.shared, cwd);
+    const worker = await startWorker({ BOT_TOKEN: api.token, ...options.shared }, cwd);
     everyProcess.push(worker);
     return worker;
   };
@@ -102,7 +171,41 @@ export async function startCluster(api: FakeBotApi, cwd: string, options: Cluste
     async restartWorker(i) {
       workers[i] = await spawnWorker();
     },
+    logsAbout: (chatId) =>
+      everyProcess
+        .flatMap((p) => `${p.stdout()}${p.stderr()}`.split('\n'))
+        .filter((line) => line.includes(String(chatId)))
+        .join('\n'),
   };
+}
+
+/** What killAndRestart did: which worker it killed, and what had happened by then. */
+export interface Kill {
+  worker: number;
+  /** Updates instance 0 had answered 2xx when it was killed. */
+  deliveredAtKill: number;
+  /** Jobs the killed worker had started. */
+  killedJobs: string[];
+}
+
+/**
+ * Once `ready` says so, kills instance 0 and a worker that started a job (the first, when none has) with
+ * SIGKILL; three seconds later starts both again.
+ */
+export async function killAndRestart(cluster: Cluster, ready: () => boolean, waitMs = 60_000): Promise<Kill> {
+  await pollFor(() => (ready() ? true : undefined), 'the class under way', waitMs);
+  const busy = cluster.workers.findIndex((w) => jobsStarted(w).length > 0);
+  const w = busy === -1 ? 0 : busy;
+  const killedWorker = cluster.workers[w];
+  const killedInstance = cluster.instances[0]?.process;
+  killedInstance?.child.kill('SIGKILL');
+  killedWorker?.child.kill('SIGKILL');
+  await Promise.all([killedInstance?.exited, killedWorker?.exited]);
+  const deliveredAtKill = cluster.dispatcher.stats.byTarget[0] ?? 0;
+  await sleep(3000);
+  await cluster.restartInstance(0);
+  await cluster.restartWorker(w);
+  return { worker: w, deliveredAtKill, killedJobs: killedWorker ? jobsStarted(killedWorker) : [] };
 }
 
 /** A training's end, as the progress message becomes it (or a new message says it). */

@@ -31,7 +31,8 @@ beforeAll(() => {
       drawn.set(`${pictureCase.name}-${language}`, { input, made, image: checkPicture(made.png), caption });
     }
   }
-});
+  // Every picture in both languages: about 8 s alone, several times that while the machine is busy.
+}, 120_000);
 
 describe.each(['en', 'ru'] as const)('every picture in %s', (language) => {
   it.each(cases.map((c) => c.name))(

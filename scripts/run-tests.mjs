@@ -1,4 +1,4 @@
-// Runs the test tiers of test/tiers.json in turn (unit, bot, process, browser, or those named first; scale only when named) and ends with
+// Runs the test tiers of test/tiers.json in turn (unit, bot, process, browser, scale, or those named first) and ends with
 // the plain "N passed, N failed" line that CI reads. Other arguments go to vitest: files, -t 'name', ...
 // A full run also fails when a test file on disk belongs to no tier, since no tier would ever run it.
 import { spawnSync } from 'node:child_process';
@@ -9,10 +9,7 @@ const tiers = JSON.parse(readFileSync('test/tiers.json', 'utf8'));
 const args = process.argv.slice(2);
 const named = args.filter((arg) => arg in tiers);
 const vitestArgs = args.filter((arg) => !(arg in tiers));
-// The scale tier (a class on two instances and two workers, killed and restarted) runs only when named,
-// until it has a longer record of passing (docs/development.md).
-const OPT_IN = new Set(['scale']);
-const chosen = named.length > 0 ? named : Object.keys(tiers).filter((tier) => !OPT_IN.has(tier));
+const chosen = named.length > 0 ? named : Object.keys(tiers);
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const filesRun = new Set();
@@ -38,8 +35,7 @@ for (const tier of chosen) {
 }
 
 if (named.length === 0 && vitestArgs.length === 0) {
-  const optIn = new Set([...OPT_IN].flatMap((tier) => tiers[tier]));
-  const orphans = listTestFiles('test').filter((file) => !filesRun.has(file) && !optIn.has(file));
+  const orphans = listTestFiles('test').filter((file) => !filesRun.has(file));
   for (const file of orphans) console.log(`${file} is in no tier of test/tiers.json, so nothing runs it`);
   if (orphans.length > 0) {
     totals.failed += orphans.length;

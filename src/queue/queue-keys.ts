@@ -37,6 +37,11 @@ export function botKeys(prefix: string) {
     origin: (jobId: string) => `${base}:origin:${jobId}`,
     /** What another instance needs to deliver a result whose instance is gone. */
     note: (jobId: string) => `${base}:note:${jobId}`,
+    /**
+     * Trainings a Stop took out of the queue before any worker took them, by job id (their job's name and
+     * payload): should the instance that queued one be gone, another one sends its result.
+     */
+    stoppedUnstarted: `${base}:stopped-unstarted`,
     /** Present while an instance lives; it expires a little after the instance stops renewing it. */
     instance: (id: string) => `${base}:instance:${id}`,
     /** Present for the interval after a group's board was edited, by whichever instance. */

@@ -229,8 +229,19 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
   const signalStop = async (jobId: string) => {
     await redis.set(keys.stop(jobId), '1', 'PX', KEY_TTL_MS);
     await redis.publish(keys.stopChannel, jobId);
+    // Read before it goes: its result (the weights it was given) may fall to another instance to send.
+    const found = await Job.fromId<WorkData>(queue, jobId).catch(() => undefined);
     const removed = await queue.remove(jobId).catch(() => 0);
-    if (removed === 1) settle(jobId, 'removed');
+    if (removed !== 1) return;
+    settle(jobId, 'removed');
+    if (found && keyOfJobName(found.name) !== undefined && (await redis.exists(keys.note(jobId))) === 1) {
+      const entry = JSON.stringify({ name: found.name, payload: found.data.payload });
+      await redis
+        .multi()
+        .hset(keys.stoppedUnstarted, jobId, entry)
+        .pexpire(keys.stoppedUnstarted, KEY_TTL_MS)
+        .exec();
+    }
   };
   const stopLocal = (local: Local) => {
     local.stopAsked = true;
@@ -347,6 +358,41 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
   }
 
   /**
+   * Trainings a Stop took out of the queue before they started: the instance that queued one sends its
+   * result; once it is gone (or the one that claimed the result died before sending it), this one does.
+   */
+  async function sweepStoppedUnstarted(): Promise<void> {
+    const entries = await redis.hgetall(keys.stoppedUnstarted);
+    for (const [jobId, text] of Object.entries(entries)) {
+      try {
+        const claimer = await redis.get(keys.sent(jobId));
+        const noteText = await redis.get(keys.note(jobId));
+        if (claimer === SENT || noteText === null) {
+          await redis.hdel(keys.stoppedUnstarted, jobId);
+          continue;
+        }
+        if (!deliver || claimer === instanceId) continue;
+        const { name, payload } = JSON.parse(text) as { name: string; payload: string };
+        const key = keyOfJobName(name);
+        const data = decodeJob<{ job: TrainingJob; origin: string }>(payload);
+        if (key === undefined) continue;
+        if (claimer === null) {
+          if (data.origin === instanceId || (await alive(data.origin)) || !(await claim(jobId))) continue;
+        } else if ((await alive(claimer)) || !(await claimFrom(jobId, claimer))) {
+          continue;
+        }
+        logger.info({ jobId, claimedBy: claimer }, 'delivering a stopped result whose instance is gone');
+        const outcome = unstartedOutcome(data.job);
+        await deliver({ jobId, key, job: data.job, outcome, note: JSON.parse(noteText) as unknown });
+        await markSent(jobId);
+        await redis.hdel(keys.stoppedUnstarted, jobId);
+      } catch (error) {
+        logger.error({ err: error, jobId }, 'could not deliver a stopped result whose instance is gone');
+      }
+    }
+  }
+
+  /**
    * Trainings thought under way whose owner's deduplication id no longer names them (their end was missed
    * while the events' connection was down) are forgotten, so nobody waits for them.
    */
@@ -360,6 +406,7 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
   /** Finished trainings nobody delivered: each sweep looks at the latest ones. */
   async function sweep(): Promise<void> {
     await reconcile();
+    await sweepStoppedUnstarted();
     const ids = await queue.getRanges(['completed'], 0, SWEPT_JOBS - 1);
     if (ids.length === 0) return;
     const pipeline = redis.pipeline();
@@ -515,6 +562,13 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
         if (UNDER_WAY.has(state)) continue;
         // Completed and not yet sent: a live instance sends it (another's, should its sender be gone).
         if (state === 'completed' && (await redis.get(keys.sent(id))) !== SENT) continue;
+        // Stopped before it started, its result not yet sent: likewise.
+        if (
+          state === 'unknown' &&
+          (await redis.hexists(keys.stoppedUnstarted, id)) === 1 &&
+          (await redis.get(keys.sent(id))) !== SENT
+        )
+          continue;
         over.add(id);
       }
       return over;

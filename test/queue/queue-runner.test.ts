@@ -174,6 +174,34 @@ describe('trainings through the queue', () => {
     await Promise.all([b.close(), c.close()]);
   });
 
+  it('a training stopped before it started, its instance gone, has its result delivered by another, once', async () => {
+    const [a, b, c] = [await instance(), await instance(), await instance()];
+    const handed: Handover[] = [];
+    for (const other of [b, c])
+      other.onHandover(async (handover) => {
+        handed.push(handover);
+      });
+    // The worker's two threads are busy: the third training waits in the queue.
+    const busy = ['busy-1', 'busy-2'].map((key) => a.start(key, longJob, () => {}));
+    const started = a.start('stopped-unstarted-owner', longJob, () => {});
+    a.describe?.(started.id, { chatId: 6, messageId: 8 });
+    await started.queued;
+    for (const running of [...busy, started]) running.done.catch(() => undefined);
+    await a.close();
+    expect(await b.abandoned([started.id])).toEqual(new Set());
+    expect(b.stop('stopped-unstarted-owner')).toBe(true);
+    await until(() => handed.length > 0, 'another instance delivers the stopped result');
+    await sleep(1500);
+    expect(handed).toHaveLength(1);
+    expect(handed[0]?.note).toEqual({ chatId: 6, messageId: 8 });
+    expect(handed[0]?.outcome).toMatchObject({ stopped: true, epochsRun: 0 });
+    expect(handed[0]?.outcome.model.weights).toEqual(longJob.model.weights);
+    expect(await c.abandoned([started.id])).toEqual(new Set([started.id]));
+    for (const key of ['busy-1', 'busy-2']) expect(b.stop(key), key).toBe(true);
+    await until(() => worker.size() === 0, 'the busy trainings stopped');
+    await Promise.all([b.close(), c.close()]);
+  });
+
   it('many trainings at once on one instance add no listeners per training', async () => {
     const runner = await instance();
     const warnings: Error[] = [];
@@ -286,8 +314,10 @@ describe('a restart and the trainings it finds noted', () => {
     expect(await gone.claimResult?.(sent.id)).toBe(true);
     await gone.resultSent?.(sent.id);
     await gone.close();
-    // Stopped on an instance that is gone since: its result is handed over.
+    // Stopped on an instance that is gone since: its result is handed over, whether a worker had taken it
+    // (a result not yet sent) or the Stop took it out of the queue first.
     const removed = stopped.start('stopped-owner', longJob, () => {});
+    stopped.describe?.(removed.id, { chatId: 5 });
     await removed.queued;
     expect(stopped.stop('stopped-owner')).toBe(true);
     await removed.done;

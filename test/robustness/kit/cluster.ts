@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, onTestFailed, onTestFinished } from 'vitest';
@@ -153,12 +155,16 @@ export async function startCluster(api: FakeBotApi, cwd: string, options: Cluste
     secret: hook.WEBHOOK_SECRET,
   });
   onTestFinished(() => dispatcher.close());
-  // What the processes wrote says why a wait timed out.
+  // What the processes wrote says why a wait timed out: kept whole in a file of each, outside the test's
+  // folder (removed with the test).
   onTestFailed(() => {
     const tail = (text: string) => text.split('\n').slice(-15).join('\n');
-    for (const [i, child] of everyProcess.entries())
+    const logs = mkdtempSync(join(tmpdir(), 'perceptron-cluster-logs-'));
+    for (const [i, child] of everyProcess.entries()) {
+      writeFileSync(join(logs, `process-${i}.log`), `${child.stdout()}${child.stderr()}`);
       console.error(`process ${i} (pid ${child.child.pid}) stderr:\n${tail(child.stderr())}`);
-    console.error(`dispatcher: ${JSON.stringify(dispatcher.stats)}`);
+    }
+    console.error(`dispatcher: ${JSON.stringify(dispatcher.stats)}; every process's output is in ${logs}`);
   });
   return {
     instances,

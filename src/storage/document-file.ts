@@ -197,6 +197,33 @@ export class DocumentFile<T> implements Adapter<T | null> {
   }
 
   /**
+   * What prepare() gives for the stored document with `head` in place of all but its rows and `added`
+   * after its rows, at the cost of the added rows alone: they are the only rows encoded and read back.
+   * Also gives those rows as read back, which the store keeps: not to be handed out. The store must
+   * keep a rows field.
+   */
+  async prepareAppend(
+    head: unknown,
+    added: readonly unknown[],
+  ): Promise<{ doc: unknown; added: readonly FlatRow[]; changed: boolean }> {
+    const field = this.#options.rowsField as string;
+    if (!isRecord(head)) throw new TypeError('A stored document must be an object to have rows');
+    if (!Array.isArray(added)) throw new TypeError('The rows to add must be an array');
+    const { headText } = this.#split({ ...head, [field]: [] });
+    const doc = JSON.parse(headText) as Record<string, unknown>;
+    const fresh: FlatRow[] = [];
+    const newText = await encodeRows(added, this.#options.pause, fresh);
+    if (!fresh.every(isFlatRow)) throw new TypeError(NOT_FLAT);
+    const written = this.#written;
+    const stored = written.rows ?? [];
+    const rows = stored.concat(fresh);
+    setOwn(doc, field, rows);
+    this.#prepared = { doc, headText, rows, kept: stored.length, newText };
+    const changed = headText !== written.headText || written.rows === undefined || fresh.length > 0;
+    return { doc, added: fresh, changed };
+  }
+
+  /**
    * Writes a document prepare() made: its new rows appended, or a new rows file, and its JSON file, whose
    * rename waits until the rows are on disk.
    */

@@ -1,3 +1,4 @@
+import { copyJson } from './json-values.js';
 import type { DocumentHead, DocumentStore, RowOf, RowsAppend, RowsView } from './store-types.js';
 
 /** What append shows of `doc`: its own objects, so give it a document the caller may have. */
@@ -18,8 +19,11 @@ export async function appendThroughUpdate<T>(
   key: string,
   fn: (current: RowsView<T> | undefined) => RowsAppend<T> | Promise<RowsAppend<T>>,
 ): Promise<RowsView<T>> {
-  const doc = await store.update(key, async (current) =>
-    appended(current, await fn(current === undefined ? undefined : viewOf(current))),
-  );
+  const doc = await store.update(key, async (current) => {
+    if (current === undefined) return appended(current, await fn(undefined));
+    // The first row is one of the rows kept: fn gets a copy of its own.
+    const view = viewOf(current);
+    return appended(current, await fn({ ...view, first: copyJson(view.first) }));
+  });
   return viewOf(doc);
 }

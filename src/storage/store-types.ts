@@ -97,6 +97,7 @@ export interface LowdbStoreOptions<T> {
    * A field holding an array of rows, kept one JSON text a line in a rows file beside the document's
    * JSON file (`<key>.<n>.rows`), so that an update adding rows at the end appends only those. The JSON
    * file holds `{ generation, bytes, count }` in its place. Every store opened on a folder must agree.
+   * With `rows`, the field append adds to, an append too writes only the rows it adds.
    */
   rowsField?: string;
 }

@@ -77,7 +77,7 @@ const formatFine = (ms: number): string => (ms < 10 ? `${ms.toFixed(2)} ms` : fo
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
-/** The heap that `count` datasets of 1,000 x 32 take, each held by the store after two updates (the second an /add) and a read. */
+/** The heap that `count` datasets of 1,000 x 32 take, each held by the store after an update, an /add (an append) and a read. */
 async function heapPerDataset(store: DocumentStore<PerceptronDoc>, count: number): Promise<number> {
   collectGarbage();
   const before = process.memoryUsage().heapUsed;
@@ -211,7 +211,7 @@ export async function runStoreLatencyBenchmark(): Promise<void> {
     }
   });
   console.log(
-    `\nStore latency: one key holding ${ROWS} rows x ${INPUTS} decimals (${(JSON.stringify(bigDocument(1)).length / 1024).toFixed(0)} KB of JSON); ${UPDATES} updates adding one row each, one at a time, then ${UPDATES} reads; heap after ${MEMBERS} more such members were written and read. Event loop: the main thread's busy time per call (an /add is one update: its rows are parsed against the copy the update hands over). Heap per dataset: ${HELD} datasets of 1,000 x 32 held by a store whose cache takes them all, after a full collection.`,
+    `\nStore latency: one key holding ${ROWS} rows x ${INPUTS} decimals (${(JSON.stringify(bigDocument(1)).length / 1024).toFixed(0)} KB of JSON); ${UPDATES} updates adding one row each, one at a time, then ${UPDATES} reads; heap after ${MEMBERS} more such members were written and read. Event loop: the main thread's busy time per call (an update here adds a row to a copy of the whole document; the bot's /add appends, as the last table shows). Heap per dataset: ${HELD} datasets of 1,000 x 32 held by a store whose cache takes them all, after a full collection.`,
   );
   const header = [
     'store',

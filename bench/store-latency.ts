@@ -7,9 +7,9 @@ import pg from 'pg';
 import { createPerceptronDoc, isPerceptronDoc, type PerceptronDoc } from '../src/bot/kit/state/documents.js';
 import { NumpyRandom } from '../src/core/numpy-random.js';
 import { STORE_KINDS } from '../src/document-stores.js';
-import { createLowdbStore } from '../src/storage/index.js';
+import { createLowdbStore, viewOf } from '../src/storage/index.js';
 import { openPostgresDatabase } from '../src/storage/postgres/postgres-database.js';
-import type { DocumentStore } from '../src/storage/store-types.js';
+import type { DocumentStore, RowsAppend, RowsView } from '../src/storage/store-types.js';
 import { formatMs, formatTable, percentile } from './latency-stats.js';
 
 const ROWS = 950;
@@ -43,6 +43,17 @@ const addRow = (n: number) => (doc: PerceptronDoc | undefined) => {
   };
 };
 
+/** The same /add through append, as the bot makes it: the stored rows unseen. */
+const appendRow =
+  (n: number) =>
+  (view: RowsView<PerceptronDoc> | undefined): RowsAppend<PerceptronDoc> => {
+    const { head } = view ?? viewOf(createPerceptronDoc());
+    return {
+      head: { ...head, recentUpdateIds: [...head.recentUpdateIds, n].slice(-50) },
+      rows: [{ inputs: Array.from({ length: INPUTS }, (_, i) => (n + i) / 7), output: n % 2 }],
+    };
+  };
+
 async function timeEach(count: number, step: (i: number) => Promise<unknown>): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
@@ -66,17 +77,63 @@ const formatFine = (ms: number): string => (ms < 10 ? `${ms.toFixed(2)} ms` : fo
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
-/** The heap that `count` datasets of 1,000 x 32 take, each held by the store after two updates (the second an /add) and a read. */
+/** The heap that `count` datasets of 1,000 x 32 take, each held by the store after an update, an /add (an append) and a read. */
 async function heapPerDataset(store: DocumentStore<PerceptronDoc>, count: number): Promise<number> {
   collectGarbage();
   const before = process.memoryUsage().heapUsed;
   for (let m = 0; m < count; m++) {
     await store.update(`chat-9${m}-user-9${m}`, () => bigDocument(1000 + m, 999));
-    await store.update(`chat-9${m}-user-9${m}`, addRow(m));
+    await store.append(`chat-9${m}-user-9${m}`, appendRow(m));
     await store.read(`chat-9${m}-user-9${m}`);
   }
   collectGarbage();
   return (process.memoryUsage().heapUsed - before) / count;
+}
+
+/** Blocks of /adds per path, and /adds per block. */
+const BLOCKS = 10;
+const BLOCK = 20;
+
+interface AddCost {
+  loopMs: number;
+  cpuMs: number;
+}
+
+/**
+ * The main thread's busy time and CPU per /add on 950 x 32, through update (the whole document) and
+ * through append, in alternating blocks on two keys reset to 950 rows before each, so that the machine's
+ * load weighs on both alike.
+ */
+async function compareAddPaths(
+  store: DocumentStore<PerceptronDoc>,
+): Promise<Record<'update' | 'append', AddCost>> {
+  const cost = { update: { loopMs: 0, cpuMs: 0 }, append: { loopMs: 0, cpuMs: 0 } };
+  const time = async (path: keyof typeof cost, work: () => Promise<unknown>) => {
+    const cpuBefore = process.cpuUsage();
+    cost[path].loopMs += await eventLoopMs(work);
+    const cpu = process.cpuUsage(cpuBefore);
+    cost[path].cpuMs += (cpu.user + cpu.system) / 1000;
+  };
+  const adds = async (add: (i: number) => Promise<unknown>) => {
+    for (let i = 0; i < BLOCK; i++) await add(i);
+  };
+  for (let block = -1; block < BLOCKS; block++) {
+    await store.update('chat-1-user-11', () => bigDocument(11));
+    await store.update('chat-1-user-12', () => bigDocument(12));
+    // Block -1 warms both paths up, untimed.
+    if (block < 0) {
+      await adds((i) => store.update('chat-1-user-11', addRow(i)));
+      await adds((i) => store.append('chat-1-user-12', appendRow(i)));
+      continue;
+    }
+    await time('update', () => adds((i) => store.update('chat-1-user-11', addRow(block * BLOCK + i))));
+    await time('append', () => adds((i) => store.append('chat-1-user-12', appendRow(block * BLOCK + i))));
+  }
+  const per = ({ loopMs, cpuMs }: AddCost) => ({
+    loopMs: loopMs / (BLOCKS * BLOCK),
+    cpuMs: cpuMs / (BLOCKS * BLOCK),
+  });
+  return { update: per(cost.update), append: per(cost.append) };
 }
 
 /** Update and read times on one key of 950 x 32, then the heap after every member's document was read. */
@@ -130,6 +187,7 @@ async function runOnServer(work: (url: string) => Promise<void>): Promise<void> 
 export async function runStoreLatencyBenchmark(): Promise<void> {
   const results: Array<[string, Awaited<ReturnType<typeof measure>>]> = [];
   const dir = await mkdtemp(join(tmpdir(), 'perceptron-store-latency-'));
+  let paths: Awaited<ReturnType<typeof compareAddPaths>> | undefined;
   try {
     const open = (name: string, maxCachedBytes?: number) =>
       createLowdbStore({
@@ -140,6 +198,7 @@ export async function runStoreLatencyBenchmark(): Promise<void> {
       });
     // The second store holds every dataset it is given (a cache as large as they are), to weigh them.
     results.push(['lowdb files', await measure(open('perceptrons'), open('held', 2 ** 30))]);
+    paths = await compareAddPaths(open('paths'));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -152,7 +211,7 @@ export async function runStoreLatencyBenchmark(): Promise<void> {
     }
   });
   console.log(
-    `\nStore latency: one key holding ${ROWS} rows x ${INPUTS} decimals (${(JSON.stringify(bigDocument(1)).length / 1024).toFixed(0)} KB of JSON); ${UPDATES} updates adding one row each, one at a time, then ${UPDATES} reads; heap after ${MEMBERS} more such members were written and read. Event loop: the main thread's busy time per call (an /add is one update: its rows are parsed against the copy the update hands over). Heap per dataset: ${HELD} datasets of 1,000 x 32 held by a store whose cache takes them all, after a full collection.`,
+    `\nStore latency: one key holding ${ROWS} rows x ${INPUTS} decimals (${(JSON.stringify(bigDocument(1)).length / 1024).toFixed(0)} KB of JSON); ${UPDATES} updates adding one row each, one at a time, then ${UPDATES} reads; heap after ${MEMBERS} more such members were written and read. Event loop: the main thread's busy time per call (an update here adds a row to a copy of the whole document; the bot's /add appends, as the last table shows). Heap per dataset: ${HELD} datasets of 1,000 x 32 held by a store whose cache takes them all, after a full collection.`,
   );
   const header = [
     'store',
@@ -179,4 +238,14 @@ export async function runStoreLatencyBenchmark(): Promise<void> {
     Number.isNaN(r.datasetBytes) ? '-' : `${(r.datasetBytes / 1e6).toFixed(2)} MB`,
   ]);
   console.log(formatTable(header, rows));
+  if (!paths) return;
+  console.log(
+    `\n/add on ${ROWS} x ${INPUTS} in the lowdb store, through update and through append, in ${BLOCKS} alternating blocks of ${BLOCK} (budget: 0.5 ms of the event loop):`,
+  );
+  const pathRows = Object.entries(paths).map(([path, cost]) => [
+    path,
+    formatFine(cost.loopMs),
+    formatFine(cost.cpuMs),
+  ]);
+  console.log(formatTable(['path', 'event loop per /add', 'bot CPU per /add'], pathRows));
 }

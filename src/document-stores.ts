@@ -133,7 +133,7 @@ export function openDocumentStores(
 }
 
 /**
- * The same store, each read, load, update and keys call timed into
+ * The same store, each read, load, update, append and keys call timed into
  * `perceptron_store_seconds{store,operation}`, failed ones included. An update's time includes waiting
  * for the calls before it on the same key.
  */
@@ -146,6 +146,7 @@ function timeStore<T>(store: DocumentStore<T>, name: string, metrics: Metrics): 
     read: (key) => timed('read', () => store.read(key)),
     load: (key) => timed('load', () => store.load(key)),
     update: (key, fn) => timed('update', () => store.update(key, fn)),
+    append: (key, fn) => timed('append', () => store.append(key, fn)),
     flush: () => store.flush(),
     keys: (prefix) => timed('keys', () => store.keys(prefix)),
   };

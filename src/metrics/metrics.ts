@@ -27,7 +27,7 @@ export interface Metrics {
   readonly tooManyRequests: Counter<'method'>;
   /** Times the shared outgoing limits in Redis could not be reached and this process's own were used. */
   readonly sharedLimitsFallbacks: Counter;
-  /** One document store call, by store and operation (`read`, `update`, `keys`). */
+  /** One document store call, by store and operation (`read`, `load`, `update`, `append`, `keys`). */
   readonly storeSeconds: Histogram<'store' | 'operation'>;
   /**
    * Has `sample` read the jobs waiting in each queue (by name) at every scrape. A sample that fails or

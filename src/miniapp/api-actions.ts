@@ -58,8 +58,7 @@ export const addRows: Action<AddRowsRequest> = async (api, ctx, member, body) =>
   const text = 'text' in body ? body.text : `${body.inputs.map(String).join(' ')} -> ${body.output}`;
   const appended = await appendTypedRows(api.deps, ctx, text);
   if (!appended.ok) return refusal(400, plainText(appended.refusal));
-  const { doc } = appended;
-  return stateAnswer(api, ctx, member, doc);
+  return stateAnswer(api, ctx, member);
 };
 
 /** One row, by its number in /data: what `/del <n>` does. */

@@ -115,6 +115,11 @@ export class DocumentFile<T> implements Adapter<T | null> {
   readonly #json: AtomicFile;
   readonly #options: DocumentFileOptions<T>;
   #written: Written = NOTHING;
+  /**
+   * True after this adapter wrote the rows file: it then ends where the JSON file says, and an append
+   * need not cut off what an append never acknowledged left past that (one call less per /add).
+   */
+  #rowsEndKnown = false;
   #prepared: Prepared | undefined;
   /** Bytes of the document's files: what the store's cache weighs it by. */
   size = 0;
@@ -127,6 +132,7 @@ export class DocumentFile<T> implements Adapter<T | null> {
 
   async read(): Promise<T | null> {
     this.#written = NOTHING;
+    this.#rowsEndKnown = false;
     this.size = 0;
     const bytes = await this.#json.read();
     if (bytes === null) return null;
@@ -197,6 +203,33 @@ export class DocumentFile<T> implements Adapter<T | null> {
   }
 
   /**
+   * What prepare() gives for the stored document with `head` in place of all but its rows and `added`
+   * after its rows, at the cost of the added rows alone: they are the only rows encoded and read back.
+   * Also gives those rows as read back, which the store keeps: not to be handed out. The store must
+   * keep a rows field.
+   */
+  async prepareAppend(
+    head: unknown,
+    added: readonly unknown[],
+  ): Promise<{ doc: unknown; added: readonly FlatRow[]; changed: boolean }> {
+    const field = this.#options.rowsField as string;
+    if (!isRecord(head)) throw new TypeError('A stored document must be an object to have rows');
+    if (!Array.isArray(added)) throw new TypeError('The rows to add must be an array');
+    const { headText } = this.#split({ ...head, [field]: [] });
+    const doc = JSON.parse(headText) as Record<string, unknown>;
+    const fresh: FlatRow[] = [];
+    const newText = await encodeRows(added, this.#options.pause, fresh);
+    if (!fresh.every(isFlatRow)) throw new TypeError(NOT_FLAT);
+    const written = this.#written;
+    const stored = written.rows ?? [];
+    const rows = stored.concat(fresh);
+    setOwn(doc, field, rows);
+    this.#prepared = { doc, headText, rows, kept: stored.length, newText };
+    const changed = headText !== written.headText || written.rows === undefined || fresh.length > 0;
+    return { doc, added: fresh, changed };
+  }
+
+  /**
    * Writes a document prepare() made: its new rows appended, or a new rows file, and its JSON file, whose
    * rename waits until the rows are on disk.
    */
@@ -212,7 +245,11 @@ export class DocumentFile<T> implements Adapter<T | null> {
       ref === undefined
         ? Buffer.from(`${plan.headText}\n`)
         : encodeDocument({ ...(plan.doc as object), [this.#options.rowsField as string]: ref });
+    // A new ref: the rows file is written now, and will end where the JSON file says once both are.
+    const endKnown = ref === old.ref ? this.#rowsEndKnown : ref !== undefined;
+    this.#rowsEndKnown = false;
     await this.#json.write(headBytes, rows?.write());
+    this.#rowsEndKnown = endKnown;
     if (old.ref !== undefined && old.ref.generation !== ref?.generation) {
       // The one before it too: left behind when a process stopped between a switch and the removal.
       for (const generation of [old.ref.generation, old.ref.generation - 1]) {
@@ -231,7 +268,8 @@ export class DocumentFile<T> implements Adapter<T | null> {
       if (plan.newText === '') return { ref: old.ref, write: async () => {} };
       const ref = { generation, bytes: bytes + Buffer.byteLength(plan.newText), count: rows.length };
       const file = rowsFilePath(this.#path, generation);
-      return { ref, write: () => appendRows(file, bytes, plan.newText) };
+      const cut = !this.#rowsEndKnown;
+      return { ref, write: () => appendRows(file, bytes, plan.newText, cut) };
     }
     const text = (await encodeRows(rows.slice(0, plan.kept), this.#options.pause)) + plan.newText;
     const ref = {

@@ -6,8 +6,16 @@ import { prepareDataFolderSync, removeStaleTempFiles } from './data-folder.js';
 import { DocumentFile } from './document-file.js';
 import { createKeyCalls, invalidUpdateError } from './key-calls.js';
 import { createLruCache } from './lru-cache.js';
+import { appendThroughUpdate, viewOf } from './rows-view.js';
 import { isStoreKey, toDocumentFileName } from './store-keys.js';
-import type { CorruptionReason, DocumentStore, LowdbStoreOptions, StoreLogger } from './store-types.js';
+import type {
+  CorruptionReason,
+  DocumentStore,
+  LowdbStoreOptions,
+  RowsAppend,
+  RowsView,
+  StoreLogger,
+} from './store-types.js';
 
 const silentLogger: StoreLogger = { info() {}, warn() {}, error() {} };
 /**
@@ -16,6 +24,8 @@ const silentLogger: StoreLogger = { info() {}, warn() {}, error() {} };
  * many bytes of documents (as their files weigh).
  */
 const DEFAULT_CACHED_BYTES = 32 * 1024 * 1024;
+/** The field append adds to: where it is kept in a rows file, an append writes only the rows it adds. */
+const ROWS = 'rows';
 
 /**
  * The default DocumentStore: lowdb files in `dir`, one document per key, so an update rewrites only its
@@ -59,6 +69,26 @@ export function createLowdbStore<T>(options: LowdbStoreOptions<T>): DocumentStor
     return db;
   };
 
+  /** Stores a document prepare() or prepareAppend() made, when it changed. */
+  const writeIfChanged = async (
+    key: string,
+    db: Low<T | null>,
+    doc: unknown,
+    changed: boolean,
+  ): Promise<void> => {
+    if (!changed) return;
+    db.data = doc as T;
+    try {
+      await db.write();
+    } catch (error) {
+      // The disk may hold either version now; the next call reads it again.
+      cache.delete(key);
+      throw error;
+    }
+    // Weighed again: the document grew or shrank.
+    cache.set(key, db);
+  };
+
   const applyUpdate = async (key: string, fn: (current: T | undefined) => T | Promise<T>): Promise<T> => {
     const db = await openDocument(key);
     const file = db.adapter as DocumentFile<T>;
@@ -67,20 +97,27 @@ export function createLowdbStore<T>(options: LowdbStoreOptions<T>): DocumentStor
     // The caller's copy is what is checked: the store's own document is never handed out.
     const result = file.copy(doc);
     if (!validate(result)) throw invalidUpdateError(key);
-    if (changed) {
-      db.data = doc as T;
-      try {
-        await db.write();
-      } catch (error) {
-        // The disk may hold either version now; the next call reads it again.
-        cache.delete(key);
-        throw error;
-      }
-      // Weighed again: the document grew or shrank.
-      cache.set(key, db);
-    }
+    await writeIfChanged(key, db, doc, changed);
     return result;
   };
+
+  const applyAppend = async (
+    key: string,
+    fn: (current: RowsView<T> | undefined) => RowsAppend<T> | Promise<RowsAppend<T>>,
+  ): Promise<RowsView<T>> => {
+    const db = await openDocument(key);
+    const file = db.adapter as DocumentFile<T>;
+    // Copies of the head and the first row only: the stored rows stay where they are.
+    const next = await fn(db.data === null ? undefined : file.copy(viewOf(db.data)));
+    const { doc, added, changed } = await file.prepareAppend(next.head, next.rows);
+    // As in update, the caller's copy is what is checked: here with the added rows alone.
+    const result = file.copy(viewOf(doc as T));
+    if (!validate({ ...result.head, [ROWS]: file.copy(added) })) throw invalidUpdateError(key);
+    await writeIfChanged(key, db, doc, changed);
+    return result;
+  };
+
+  const update: DocumentStore<T>['update'] = (key, fn) => calls.run(key, () => applyUpdate(key, fn));
 
   return {
     read: (key) =>
@@ -92,7 +129,11 @@ export function createLowdbStore<T>(options: LowdbStoreOptions<T>): DocumentStor
       calls.run(key, async () => {
         await openDocument(key);
       }),
-    update: (key, fn) => calls.run(key, () => applyUpdate(key, fn)),
+    update,
+    append: (key, fn) =>
+      rowsField === ROWS
+        ? calls.run(key, () => applyAppend(key, fn))
+        : appendThroughUpdate({ update }, key, fn),
     async flush() {
       await ready;
       await calls.drain();

@@ -87,10 +87,10 @@ export async function readRows(
 }
 
 /**
- * Writes `text` at byte `at` of a rows file, cutting off whatever an unacknowledged append left past it,
- * and fsyncs it. The file is made (mode 0600, the folder fsynced) when missing.
+ * Writes `text` at byte `at` of a rows file and fsyncs it; with `cut`, first cuts off whatever an
+ * unacknowledged append left past `at`. The file is made (mode 0600, the folder fsynced) when missing.
  */
-export async function appendRows(file: string, at: number, text: string): Promise<void> {
+export async function appendRows(file: string, at: number, text: string, cut: boolean): Promise<void> {
   const dir = dirname(file);
   try {
     let created = false;
@@ -101,7 +101,7 @@ export async function appendRows(file: string, at: number, text: string): Promis
     });
     try {
       if (created) await handle.chmod(0o600);
-      await handle.truncate(at);
+      if (cut) await handle.truncate(at);
       await handle.write(text, at, 'utf8');
       await handle.sync();
     } finally {

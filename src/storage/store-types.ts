@@ -19,10 +19,42 @@ export interface DocumentStore<T> {
    * writes nothing.
    */
   update(key: string, fn: (current: T | undefined) => T | Promise<T>): Promise<T>;
+  /**
+   * An update that adds rows at the end of the document's `rows` field, and may change the rest of it,
+   * at a cost that grows with the rows added rather than the rows stored (where the store keeps rows
+   * apart; others go through update). fn sees a copy of the document without its rows, how many rows it
+   * has and a copy of the first; it returns the document without its rows and the rows to add. Only
+   * those are checked: validate must judge a document's rows one by one. Otherwise as update: the same
+   * order, the same JSON form, nothing written for no rows and an equal head; the promise resolves, with
+   * what the document then is, once it is durably stored.
+   */
+  append(
+    key: string,
+    fn: (current: RowsView<T> | undefined) => RowsAppend<T> | Promise<RowsAppend<T>>,
+  ): Promise<RowsView<T>>;
   /** Waits for every update called before it. */
   flush(): Promise<void>;
   /** The keys of stored documents that start with `prefix`. */
   keys(prefix: string): Promise<string[]>;
+}
+
+/** A document without its rows: what append shows and takes. */
+export type DocumentHead<T> = Omit<T, 'rows'>;
+
+/** The type of one row of a document's `rows` field. */
+export type RowOf<T> = T extends { rows: readonly (infer R)[] } ? R : never;
+
+/** What append shows of a document: all of it but its rows, how many rows it has, and the first of them. */
+export interface RowsView<T> {
+  head: DocumentHead<T>;
+  count: number;
+  first: RowOf<T> | undefined;
+}
+
+/** What an append's fn returns: the document without its rows, and the rows to add after the stored ones. */
+export interface RowsAppend<T> {
+  head: DocumentHead<T>;
+  rows: readonly RowOf<T>[];
 }
 
 /** The part of a pino logger the store uses: `logger.warn({ file }, 'message')`. */
@@ -65,6 +97,7 @@ export interface LowdbStoreOptions<T> {
    * A field holding an array of rows, kept one JSON text a line in a rows file beside the document's
    * JSON file (`<key>.<n>.rows`), so that an update adding rows at the end appends only those. The JSON
    * file holds `{ generation, bytes, count }` in its place. Every store opened on a folder must agree.
+   * With `rows`, the field append adds to, an append too writes only the rows it adds.
    */
   rowsField?: string;
 }

@@ -54,6 +54,8 @@ describe('GET /metrics', () => {
     expect(
       grew('perceptron_store_seconds_count', { store: 'perceptrons', operation: 'read' }),
     ).toBeGreaterThan(0);
+    // The typed row, added without a copy of the rows stored.
+    expect(grew('perceptron_store_seconds_count', { store: 'perceptrons', operation: 'append' })).toBe(1);
     // Node's own, and the queue's gauge waiting for a queue to set it.
     expect(sampleTotal(all, 'process_resident_memory_bytes', instance)).toBeGreaterThan(0);
     expect(sampleTotal(all, 'nodejs_eventloop_lag_seconds', instance)).toBeGreaterThanOrEqual(0);

@@ -2,7 +2,7 @@
 // runs with a factory of its own: lowdb-contract.test.ts and postgres-contract.test.ts.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { DocumentStore } from '../../src/storage/store-types.js';
+import type { DocumentStore, RowsAppend, RowsView } from '../../src/storage/store-types.js';
 
 export interface TableRow {
   inputs: number[];
@@ -44,6 +44,14 @@ const table = (rows: TableRow[], note?: string): TableDoc => ({
 const addRow =
   (added: TableRow) =>
   (doc: TableDoc | undefined): TableDoc => ({ ...(doc ?? table([])), rows: [...(doc?.rows ?? []), added] });
+
+/** An append's change: the note set (when given) and `rows` added, whatever is stored. */
+const appendRows =
+  (rows: TableRow[], note?: string) =>
+  (view: RowsView<TableDoc> | undefined): RowsAppend<TableDoc> => ({
+    head: { ...(view?.head ?? { version: 1 }), ...(note === undefined ? {} : { note }) },
+    rows,
+  });
 
 /** `count` rows of `width` decimals from a small generator, the same for the same seed. */
 function makeRows(count: number, width: number, seed: number): TableRow[] {
@@ -270,6 +278,10 @@ export function describeDocumentStoreContract(label: string, open: () => Promise
           rows: fc.array(anyRow, { minLength: 1, maxLength: 3 }),
         }),
         fc.record({
+          kind: fc.constant('append' as const),
+          rows: fc.array(anyRow, { maxLength: 3 }),
+        }),
+        fc.record({
           kind: fc.constant('file' as const),
           rows: fc.array(anyRow, { minLength: 1, maxLength: 40 }),
         }),
@@ -286,6 +298,7 @@ export function describeDocumentStoreContract(label: string, open: () => Promise
       const apply = (doc: TableDoc, change: Edit): TableDoc => {
         switch (change.kind) {
           case 'add':
+          case 'append':
           case 'file':
             return { ...doc, rows: [...doc.rows, ...change.rows] };
           case 'delete':
@@ -309,8 +322,14 @@ export function describeDocumentStoreContract(label: string, open: () => Promise
           let expected = table([]);
           for (const change of edits) {
             expected = asJson(apply(expected, change));
-            const stored = await store.update(key, (doc) => apply(doc ?? table([]), change));
-            expect(stored).toStrictEqual(expected);
+            if (change.kind === 'append') {
+              const view = await store.append(key, appendRows(change.rows));
+              const { rows, ...head } = expected;
+              expect(view).toStrictEqual({ head, count: rows.length, first: rows[0] });
+            } else {
+              const stored = await store.update(key, (doc) => apply(doc ?? table([]), change));
+              expect(stored).toStrictEqual(expected);
+            }
           }
           expect(await store.read(key)).toStrictEqual(expected);
           expect(await reopen().read(key)).toStrictEqual(expected);
@@ -391,6 +410,128 @@ export function describeDocumentStoreContract(label: string, open: () => Promise
       await next;
       expect(seen).toEqual([table([row([1, 2])])]);
       expect(await store.read('user-1')).toEqual(table([row([1, 2])]));
+    });
+    it('appends rows to a key never written, showing fn nothing stored, and reads them back, also once reopened', async () => {
+      const { store, reopen } = await open();
+      const seen: (RowsView<TableDoc> | undefined)[] = [];
+      const view = await store.append('chat-1-user-2', (current) => {
+        seen.push(current);
+        return appendRows([row([1, 2]), row([3, 4], 0)], 'new')(current);
+      });
+      expect(seen).toEqual([undefined]);
+      expect(view).toStrictEqual({ head: { version: 1, note: 'new' }, count: 2, first: row([1, 2]) });
+      const expected = table([row([1, 2]), row([3, 4], 0)], 'new');
+      expect(await store.read('chat-1-user-2')).toStrictEqual(expected);
+      expect(await reopen().read('chat-1-user-2')).toStrictEqual(expected);
+    });
+
+    it('shows an append the document without its rows, their count and the first, and adds rows after them', async () => {
+      const { store, reopen } = await open();
+      const rows = makeRows(1000, 32, 3);
+      await store.update('chat-5-user-5', () => ({ ...table(rows, 'kept'), scores: [1, 2] }));
+      const seen: RowsView<TableDoc>[] = [];
+      const extra = makeRows(2, 32, 4);
+      const view = await store.append('chat-5-user-5', (current) => {
+        seen.push(asJson(current as RowsView<TableDoc>));
+        return { head: { ...(current as RowsView<TableDoc>).head, note: 'grown' }, rows: extra };
+      });
+      expect(seen).toStrictEqual([
+        { head: { version: 1, note: 'kept', scores: [1, 2] }, count: 1000, first: asJson(rows[0]) },
+      ]);
+      expect(view).toStrictEqual({
+        head: { version: 1, note: 'grown', scores: [1, 2] },
+        count: 1002,
+        first: asJson(rows[0]),
+      });
+      const expected = { ...table(asJson([...rows, ...extra]), 'grown'), scores: [1, 2] };
+      expect(await store.read('chat-5-user-5')).toStrictEqual(expected);
+      expect(await reopen().read('chat-5-user-5')).toStrictEqual(expected);
+      // A row deleted after the append, then another append: each sees the rows the last call left.
+      await store.update('chat-5-user-5', (doc) => ({
+        ...(doc as TableDoc),
+        rows: (doc as TableDoc).rows.slice(1),
+      }));
+      const after = await store.append('chat-5-user-5', appendRows([row([9])]));
+      expect(after.count).toBe(1002);
+      expect(after.first).toStrictEqual(asJson(rows[1]));
+      const last = await reopen().read('chat-5-user-5');
+      expect(last?.rows).toStrictEqual(asJson([...rows.slice(1), ...extra, row([9])]));
+    });
+
+    it('hands an append copies: changing what fn saw, the rows it gave, or what append returned changes nothing stored', async () => {
+      const { store, reopen } = await open();
+      await store.update('user-1', () => table([row([1, 2])], 'first'));
+      const mine = [row([3, 4])];
+      const view = await store.append('user-1', (current) => {
+        const seen = current as RowsView<TableDoc>;
+        (seen.first as TableRow).inputs[0] = 99;
+        seen.head.note = 'changed in fn';
+        return { head: { version: 1, note: 'first' }, rows: mine };
+      });
+      (mine[0] as TableRow).inputs[0] = 100;
+      mine.push(row([5, 5]));
+      (view.first as TableRow).inputs.push(7);
+      view.head.note = 'changed after';
+      const expected = table([row([1, 2]), row([3, 4])], 'first');
+      expect(await store.read('user-1')).toStrictEqual(expected);
+      expect(await reopen().read('user-1')).toStrictEqual(expected);
+      expect(await store.append('user-1', appendRows([]))).toStrictEqual({
+        head: { version: 1, note: 'first' },
+        count: 2,
+        first: row([1, 2]),
+      });
+    });
+
+    it('stores the rows an append adds as JSON writes them, and refuses with a TypeError rows or a head that are not valid', async () => {
+      const { store, reopen } = await open();
+      const odd = await store.append('user-1', appendRows([{ inputs: [-0, 3], output: Number.NaN }]));
+      expect(odd.first).toStrictEqual({ inputs: [0, 3], output: null });
+      const expected = table([{ inputs: [0, 3], output: null }]);
+      const badRow = store.append('user-1', () => ({
+        head: { version: 1 },
+        rows: [{ output: 1 } as TableRow],
+      }));
+      await expect(badRow).rejects.toThrow(TypeError);
+      const badHead = store.append('user-1', () => ({ head: { version: 2 } as never, rows: [row([1])] }));
+      await expect(badHead).rejects.toThrow(TypeError);
+      const notRows = store.append('user-1', () => ({ head: { version: 1 }, rows: 'rows' as never }));
+      await expect(notRows).rejects.toThrow(TypeError);
+      await expect(
+        store.append('user-2', () => ({ head: { version: 2 } as never, rows: [] })),
+      ).rejects.toThrow(TypeError);
+      expect(await store.read('user-1')).toStrictEqual(expected);
+      expect(await reopen().read('user-1')).toStrictEqual(expected);
+      expect(await store.read('user-2')).toBeUndefined();
+    });
+
+    it('runs appends and updates of one key in call order, one at a time, losing none', async () => {
+      const { store, reopen } = await open();
+      let running = 0;
+      let most = 0;
+      const slowly = async <R>(make: () => R): Promise<R> => {
+        running += 1;
+        most = Math.max(most, running);
+        await new Promise((resolve) => setImmediate(resolve));
+        running -= 1;
+        return make();
+      };
+      const numbers = Array.from({ length: 60 }, (_, i) => i);
+      const calls = numbers.map((n) =>
+        n % 3 === 0
+          ? store.update('user-1', (doc) => slowly(() => addRow(row([n]))(doc)))
+          : store.append('user-1', (view) => slowly(() => appendRows([row([n])])(view))),
+      );
+      const failing = store.append('user-1', () => {
+        throw new Error('boom');
+      });
+      const after = store.append('user-1', appendRows([row([60])]));
+      await Promise.all(calls);
+      await expect(failing).rejects.toThrow('boom');
+      expect((await after).count).toBe(61);
+      expect(most).toBe(1);
+      const expected = [...numbers, 60].map((n) => row([n]));
+      expect((await store.read('user-1'))?.rows).toStrictEqual(expected);
+      expect((await reopen().read('user-1'))?.rows).toStrictEqual(expected);
     });
   });
 }

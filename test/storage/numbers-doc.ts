@@ -36,7 +36,7 @@ export function isNumberRowsDoc(value: unknown): value is NumberRowsDoc {
   );
 }
 
-/** How the kill -9 writer stores its numbers: one JSON file, rows appended, or rows written anew each time. */
+/** How the kill -9 writer stores its numbers: one JSON file, rows appended (by append and update in turn), or rows written anew each time. */
 export type WriterLayout = 'json' | 'append' | 'rewrite';
 
 /** The numbers a document of the layout holds, in the order they were written. */

@@ -139,6 +139,19 @@ describe('a rows file', () => {
       rows: [...(doc as TableDoc).rows, row([3])],
     }));
     expect(await readFile(join(dir, 'user-1.1.rows'), 'utf8')).toBe(lines([...rowsOf(2), row([3])]));
+    await store.append('user-1', (view) => ({ head: view?.head ?? { version: 1 }, rows: [row([4])] }));
+    expect(await readFile(join(dir, 'user-1.1.rows'), 'utf8')).toBe(
+      lines([...rowsOf(2), row([3]), row([4])]),
+    );
+    // Reopened: the tail an append never acknowledged is cut off before the next append, by append too.
+    await appendFile(join(dir, 'user-1.1.rows'), '{"inputs":[98],"output":1}\n{"inpu');
+    await openTables(dir).store.append('user-1', (view) => ({
+      head: view?.head ?? { version: 1 },
+      rows: [row([5])],
+    }));
+    expect(await readFile(join(dir, 'user-1.1.rows'), 'utf8')).toBe(
+      lines([...rowsOf(2), ...[3, 4, 5].map((n) => row([n]))]),
+    );
     expect(recovered).toEqual([]);
   });
 

@@ -25,9 +25,9 @@ export function rowsFeature(deps: BotDependencies): Composer<BotContext> {
 async function addRows(deps: BotDependencies, ctx: BotContext, text: string): Promise<void> {
   const appended = await appendTypedRows(deps, ctx, text);
   if (!appended.ok) return void (await reply(ctx, appended.refusal));
-  const { added, doc } = appended;
+  const { added, total } = appended;
   if (ctx.quiet && (await confirmWithReaction(ctx))) return;
-  await reply(ctx, ctx.t('rows.added', { count: added, total: doc.rows.length }), rowsArrivedKeyboard(ctx));
+  await reply(ctx, ctx.t('rows.added', { count: added, total }), rowsArrivedKeyboard(ctx));
 }
 
 /** In a quiet group rows are confirmed by a 👍 on the member's message: no message, no share of the budget. */

@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { createKeyCalls, invalidUpdateError } from '../key-calls.js';
+import { appendThroughUpdate } from '../rows-view.js';
 import { assertStoreKey } from '../store-keys.js';
 import type { DocumentStore } from '../store-types.js';
 import { documentLockKey } from './lock-key.js';
@@ -59,6 +60,9 @@ export function createPostgresStore<T>(options: PostgresStoreOptions<T>): Docume
     return stored;
   };
 
+  const update: DocumentStore<T>['update'] = (key, fn) =>
+    calls.run(key, () => inTransaction(updates, (client) => applyUpdate(client, key, fn)));
+
   return {
     read: (key) =>
       calls.run(key, async () => {
@@ -71,8 +75,9 @@ export function createPostgresStore<T>(options: PostgresStoreOptions<T>): Docume
       assertStoreKey(key);
       await ready;
     },
-    update: (key, fn) =>
-      calls.run(key, () => inTransaction(updates, (client) => applyUpdate(client, key, fn))),
+    update,
+    // A document is one JSON value here: adding rows rewrites it, as any update does.
+    append: (key, fn) => appendThroughUpdate({ update }, key, fn),
     flush: () => calls.drain(),
     async keys(prefix) {
       await ready;

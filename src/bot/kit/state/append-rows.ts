@@ -2,11 +2,10 @@ import { MAX_ROW_ERRORS, type ParseRowsResult, parseRows } from '../../../core/d
 import type { BotContext } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { renderRowErrors } from '../render/row-errors.js';
-import type { PerceptronDoc } from './documents.js';
-import { updatePerceptron } from './perceptron-state.js';
+import { appendPerceptronRows } from './perceptron-state.js';
 
-/** What typed rows did: stored (how many, and the document after), or refused with the sentence why. */
-export type AppendedRows = { ok: true; added: number; doc: PerceptronDoc } | { ok: false; refusal: string };
+/** What typed rows did: stored (how many, and how many rows the perceptron has now), or refused with the sentence why. */
+export type AppendedRows = { ok: true; added: number; total: number } | { ok: false; refusal: string };
 
 /**
  * Rows typed as in the chat (`0 0 1 -> 0`, one a line) added to the member's perceptron, with the chat's
@@ -21,19 +20,16 @@ export async function appendTypedRows(
   if (text.length > maxMessageLength)
     return { ok: false, refusal: ctx.t('rows.tooLong', { length: text.length, limit: maxMessageLength }) };
   const limits = { maxRows, maxInputs };
-  // Parsed against the document the update changes: /add reads no copy of the rows beforehand.
+  // Parsed against the count and first row the append shows: /add reads no copy of the rows.
   const seen: { parsed?: ParseRowsResult } = {};
-  const { doc } = await updatePerceptron(deps, ctx, (stored) => {
-    const first = stored.rows[0];
+  const { view } = await appendPerceptronRows(deps, ctx, (stored) => {
     const parsed = parseRows(text, {
       limits,
-      existingRows: stored.rows.length,
-      ...(first ? { expectedInputs: first.inputs.length } : {}),
+      existingRows: stored.count,
+      ...(stored.first ? { expectedInputs: stored.first.inputs.length } : {}),
     });
     seen.parsed = parsed;
-    return parsed.ok && parsed.rows.length > 0
-      ? { ...stored, rows: [...stored.rows, ...parsed.rows] }
-      : stored;
+    return { head: stored.head, rows: parsed.ok ? parsed.rows : [] };
   });
   // Unset for an update delivered again: its rows were taken the first time, and are counted here.
   const parsed = seen.parsed ?? parseRows(text, { limits });
@@ -42,5 +38,5 @@ export async function appendTypedRows(
     return { ok: false, refusal: renderRowErrors(ctx.t, parsed.errors, capped) };
   }
   if (parsed.rows.length === 0) return { ok: false, refusal: ctx.t('rows.nothing') };
-  return { ok: true, added: parsed.rows.length, doc };
+  return { ok: true, added: parsed.rows.length, total: view.count };
 }

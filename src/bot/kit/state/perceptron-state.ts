@@ -1,9 +1,10 @@
 import { pinRowsTrained } from '../../../core/model.js';
+import type { RowsAppend, RowsView } from '../../../storage/index.js';
 import { type BotContext, senderId } from '../bot-context.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { readOrCreate, updateOrCreate } from './created-on-first-use.js';
 import { createPerceptronDoc, type PerceptronDoc, perceptronKey } from './documents.js';
-import { type UpdatedOnce, updateOnce } from './update-once.js';
+import { type AppendedOnce, appendOnce, type UpdatedOnce, updateOnce } from './update-once.js';
 
 /** The store key of the sender's perceptron in this chat (in private, their exercise's when they work on one). */
 export function keyOf(ctx: BotContext): string {
@@ -26,6 +27,16 @@ export function updatePerceptron(
 ): Promise<UpdatedOnce<PerceptronDoc>> {
   const update = { id: ctx.update.update_id, create: createPerceptronDoc };
   return updateOnce(deps.perceptrons, keyOf(ctx), update, change);
+}
+
+/** updatePerceptron for a change that only adds rows at the end, and so never reads the stored ones (/add). */
+export function appendPerceptronRows(
+  deps: BotDependencies,
+  ctx: BotContext,
+  change: (current: RowsView<PerceptronDoc>) => RowsAppend<PerceptronDoc>,
+): Promise<AppendedOnce<PerceptronDoc>> {
+  const update = { id: ctx.update.update_id, create: createPerceptronDoc };
+  return appendOnce(deps.perceptrons, keyOf(ctx), update, change);
 }
 
 /** Applies a change that does not come from an update of the user's (a training that finished). */

@@ -1,4 +1,5 @@
-import type { DocumentStore } from '../../../storage/index.js';
+import type { DocumentStore, RowsAppend, RowsView } from '../../../storage/index.js';
+import { viewOf } from '../../../storage/index.js';
 
 /**
  * Update ids each document remembers, so that an update delivered again changes it once. An update comes
@@ -52,7 +53,37 @@ export async function updateOnce<T extends RemembersUpdates>(
   return { doc, duplicate };
 }
 
+/** What the document is after an append, and whether it had taken that update before. */
+export interface AppendedOnce<T> {
+  view: RowsView<T>;
+  duplicate: boolean;
+}
+
+/**
+ * updateOnce for a change that adds rows at the end (see DocumentStore.append): it sees the document
+ * without its rows, and costs what the rows it adds cost, not the rows stored.
+ */
+export async function appendOnce<T extends RemembersUpdates>(
+  store: DocumentStore<T>,
+  key: string,
+  update: OnceUpdate<T>,
+  change: (current: RowsView<T>) => RowsAppend<T> | Promise<RowsAppend<T>>,
+): Promise<AppendedOnce<T>> {
+  let duplicate = false;
+  const view = await store.append(key, async (stored) => {
+    const current = stored ?? viewOf(update.create());
+    if (current.head.recentUpdateIds.includes(update.id)) {
+      duplicate = true;
+      return { head: current.head, rows: [] };
+    }
+    const changed = await change(current);
+    const same = changed.head === current.head && changed.rows.length === 0;
+    return same ? changed : { ...changed, head: rememberUpdate(changed.head, update.id) };
+  });
+  return { view, duplicate };
+}
+
 /** The document with `updateId` among the ids it remembers, the oldest dropped past REMEMBERED_UPDATES. */
-function rememberUpdate<T extends RemembersUpdates>(doc: T, updateId: number): T {
+function rememberUpdate<D extends RemembersUpdates>(doc: D, updateId: number): D {
   return { ...doc, recentUpdateIds: [...doc.recentUpdateIds, updateId].slice(-REMEMBERED_UPDATES) };
 }

@@ -6,8 +6,8 @@ import {
   isPerceptronDoc,
   type PerceptronDoc,
 } from '../../../../src/bot/kit/state/documents.js';
-import { REMEMBERED_UPDATES, updateOnce } from '../../../../src/bot/kit/state/update-once.js';
-import { createLowdbStore } from '../../../../src/storage/index.js';
+import { appendOnce, REMEMBERED_UPDATES, updateOnce } from '../../../../src/bot/kit/state/update-once.js';
+import { createLowdbStore, type RowsAppend, type RowsView } from '../../../../src/storage/index.js';
 import { createDataDir } from '../../../helpers/test-bot.js';
 
 const folders: string[] = [];
@@ -20,12 +20,22 @@ function openStore(dir = createDataDir()) {
   return { dir, store: createLowdbStore<PerceptronDoc>({ dir, validate: isPerceptronDoc }) };
 }
 
+/** The store as the bot opens its perceptrons: rows in a rows file, which append adds to. */
+function openRowsStore(dir = createDataDir()) {
+  if (!folders.includes(dir)) folders.push(dir);
+  return createLowdbStore<PerceptronDoc>({ dir, validate: isPerceptronDoc, rowsField: 'rows' });
+}
+
 const KEY = 'chat1-user2';
 const addRow = (doc: PerceptronDoc): PerceptronDoc => ({
   ...doc,
   rows: [...doc.rows, { inputs: [doc.rows.length], output: 1 }],
 });
 const update = (id: number) => ({ id, create: createPerceptronDoc });
+const appendRow = (view: RowsView<PerceptronDoc>): RowsAppend<PerceptronDoc> => ({
+  head: view.head,
+  rows: [{ inputs: [view.count], output: 1 }],
+});
 
 describe('updateOnce', () => {
   it('applies an update once: delivered again, it changes nothing and says it is a duplicate', async () => {
@@ -82,5 +92,51 @@ describe('updateOnce', () => {
     expect(same).toEqual({ doc: unchanged.doc, duplicate: false });
     expect(statSync(file).ino).toBe(inode);
     expect((await updateOnce(store, KEY, update(4), addRow)).doc.rows).toHaveLength(2);
+  });
+});
+
+describe('appendOnce', () => {
+  it('adds rows once: delivered again, the update changes nothing and is a duplicate, also after a restart', async () => {
+    const dir = createDataDir();
+    const store = openRowsStore(dir);
+    const first = await appendOnce(store, KEY, update(7), appendRow);
+    let called = false;
+    const again = await appendOnce(openRowsStore(dir), KEY, update(7), (view) => {
+      called = true;
+      return appendRow(view);
+    });
+    expect(first.duplicate).toBe(false);
+    expect(first.view.count).toBe(1);
+    expect(again).toEqual({ view: first.view, duplicate: true });
+    expect(called).toBe(false);
+    expect(await openRowsStore(dir).read(KEY)).toEqual({
+      ...createPerceptronDoc(),
+      rows: [{ inputs: [0], output: 1 }],
+      recentUpdateIds: [7],
+    });
+  });
+
+  it('knows the updates updateOnce took, and updateOnce knows the ones it took', async () => {
+    const store = openRowsStore();
+    await updateOnce(store, KEY, update(1), addRow);
+    expect((await appendOnce(store, KEY, update(1), appendRow)).duplicate).toBe(true);
+    await appendOnce(store, KEY, update(2), appendRow);
+    expect((await updateOnce(store, KEY, update(2), addRow)).duplicate).toBe(true);
+    expect((await store.read(KEY))?.rows).toEqual([
+      { inputs: [0], output: 1 },
+      { inputs: [1], output: 1 },
+    ]);
+  });
+
+  it('writes nothing for an append of no rows that keeps the head, and does not remember that update', async () => {
+    const dir = createDataDir();
+    const store = openRowsStore(dir);
+    await appendOnce(store, KEY, update(3), appendRow);
+    const file = join(dir, readdirSync(dir).find((name) => name.endsWith('.json')) ?? '');
+    const inode = statSync(file).ino;
+    const same = await appendOnce(store, KEY, update(4), (view) => ({ head: view.head, rows: [] }));
+    expect(same).toEqual({ view: { ...same.view, count: 1 }, duplicate: false });
+    expect(statSync(file).ino).toBe(inode);
+    expect((await appendOnce(store, KEY, update(4), appendRow)).view.count).toBe(2);
   });
 });

@@ -168,6 +168,9 @@ describe('the update journal in PostgreSQL', () => {
     for (const id of [701, 702, 703]) await dead.journal.record(item(id), 'member');
     await dead.journal.record(item(704), 'someone-else');
     await b.journal.record(item(705), 'member');
+    // Past every lease of the dead instance, however slowly the records went in: with only the first one
+    // expired, the instance would rightly take that one alone.
+    await sleep(200);
     expect(ids(await b.journal.earlier(705, 'member'))).toEqual([701, 702, 703]);
     // Taken over once: a second look finds them this instance's own, and no other instance gets them.
     const c = await openJournal('run-c');

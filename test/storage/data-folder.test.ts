@@ -3,7 +3,7 @@
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { syncFolder, toFolderError } from '../../src/storage/atomic-file.js';
+import { AtomicFile, syncFolder, toFolderError } from '../../src/storage/atomic-file.js';
 import { prepareDataFolderSync, removeStaleTempFiles } from '../../src/storage/data-folder.js';
 import { createRecordingLogger, makeTempDir } from './store-test-kit.js';
 
@@ -85,5 +85,14 @@ describe('system errors of the folder', () => {
     const dir = await makeTempDir();
     await expect(syncFolder(dir)).resolves.toBeUndefined();
     await expect(syncFolder(join(dir, 'missing'))).rejects.toMatchObject({ code: 'ENOENT' });
+    // procfs cannot fsync a folder (EINVAL), as some platforms cannot: the rename stands without it.
+    await expect(syncFolder('/proc')).resolves.toBeUndefined();
+  });
+
+  it('make a read fail unless the file is simply missing', async () => {
+    const dir = await makeTempDir();
+    expect(await new AtomicFile(join(dir, 'user-1.json')).read()).toBeNull();
+    await mkdir(join(dir, 'user-2.json'));
+    await expect(new AtomicFile(join(dir, 'user-2.json')).read()).rejects.toMatchObject({ code: 'EISDIR' });
   });
 });

@@ -10,6 +10,9 @@ export default defineConfig({
     include: [
       'test/{core,exercises,files,pictures}/**/*.test.ts',
       'test/telegram/{token-bucket,send-window}.test.ts',
+      'test/storage/**/*.test.ts',
     ],
+    // The process tier's kill -9 test runs the built bot as a child: it cannot see a mutant.
+    exclude: ['**/node_modules/**', 'test/storage/kill-nine.test.ts'],
   },
 });

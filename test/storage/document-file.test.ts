@@ -1,7 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encodeDocument, moveAside, parseDocument } from '../../src/storage/document-file.js';
+import { DocumentFile, encodeDocument, moveAside, parseDocument } from '../../src/storage/document-file.js';
 import { isNumbersDoc } from './numbers-doc.js';
 import { makeTempDir } from './store-test-kit.js';
 
@@ -46,5 +46,108 @@ describe('moveAside', () => {
     expect(second).toBe(`${first}-1`);
     expect([await readFile(first, 'utf8'), await readFile(second, 'utf8')]).toEqual(['first', 'second']);
     expect((await readdir(dir)).sort()).toHaveLength(2);
+  });
+});
+
+describe('a DocumentFile with a rows file', () => {
+  const isAnything = (_value: unknown): _value is unknown => true;
+
+  async function openFile(validate: (value: unknown) => value is unknown = isAnything) {
+    const file = join(await makeTempDir(), 'user-1.json');
+    const corrupt: string[] = [];
+    const documentFile = new DocumentFile<unknown>({
+      file,
+      validate,
+      onCorrupt: (reason) => corrupt.push(reason),
+      rowsField: 'rows',
+      pause: async () => {},
+    });
+    return { file, documentFile, corrupt };
+  }
+
+  it('refuses null, a value JSON cannot hold, and a rows field that is not an array', async () => {
+    const { documentFile } = await openFile();
+    await expect(documentFile.write(null)).rejects.toThrow(new TypeError('A stored document cannot be null'));
+    await expect(documentFile.prepare(undefined)).rejects.toThrow(
+      new TypeError('A document must be a JSON value'),
+    );
+    await expect(documentFile.prepare({ rows: { a: 1 } })).rejects.toThrow(
+      new TypeError('The field "rows" of a stored document must hold an array'),
+    );
+  });
+
+  it('weighs a document read back by the bytes of both its files', async () => {
+    const { file, documentFile } = await openFile();
+    await documentFile.write({ note: 'n', rows: [{ inputs: [1, 2] }, { inputs: [3] }] });
+    const written = documentFile.size;
+    const again = new DocumentFile<unknown>({
+      file,
+      validate: isAnything,
+      onCorrupt: () => {},
+      rowsField: 'rows',
+      pause: async () => {},
+    });
+    expect(again.size).toBe(0);
+    expect(await again.read()).toEqual({ note: 'n', rows: [{ inputs: [1, 2] }, { inputs: [3] }] });
+    const jsonBytes = (await readFile(file)).length;
+    const rowsBytes = (await readFile(join(file, '..', 'user-1.1.rows'))).length;
+    expect(again.size).toBe(jsonBytes + rowsBytes);
+    expect(written).toBe(jsonBytes + rowsBytes);
+  });
+
+  it('copies a document deeply, its rows too, so that changing the copy changes nothing stored', async () => {
+    const { documentFile } = await openFile();
+    const doc = { note: { text: 'a' }, rows: [{ inputs: [1, 2] }] };
+    const copy = documentFile.copy(doc);
+    expect(copy).toEqual(doc);
+    copy.rows[0]?.inputs.push(3);
+    copy.note.text = 'b';
+    expect(doc).toEqual({ note: { text: 'a' }, rows: [{ inputs: [1, 2] }] });
+    const plain = documentFile.copy({ rows: 'not rows', list: [[1]] });
+    expect(plain).toEqual({ rows: 'not rows', list: [[1]] });
+  });
+
+  it('reads a rows field of rows that are not flat objects as an invalid document, and moves it aside', async () => {
+    const { file, documentFile, corrupt } = await openFile();
+    await writeFile(file, JSON.stringify({ rows: [{ inputs: [[1]] }] }));
+    expect(await documentFile.read()).toBeNull();
+    expect(corrupt).toEqual(['invalid-document']);
+    await writeFile(file, JSON.stringify({ rows: 'text' }));
+    expect(await documentFile.read()).toBeNull();
+    expect(corrupt).toEqual(['invalid-document', 'invalid-document']);
+    await writeFile(file, JSON.stringify({ note: 'no rows' }));
+    expect(await documentFile.read()).toEqual({ note: 'no rows' });
+  });
+
+  it('moves the rows file aside with a JSON file that its check refuses', async () => {
+    const { file, documentFile } = await openFile();
+    await documentFile.write({ version: 1, rows: [{ inputs: [1] }] });
+    const refusing = new DocumentFile<unknown>({
+      file,
+      validate: (_value: unknown): _value is unknown => false,
+      onCorrupt: () => {},
+      rowsField: 'rows',
+      pause: async () => {},
+    });
+    expect(await refusing.read()).toBeNull();
+    const names = await readdir(join(file, '..'));
+    expect(
+      names.filter((name) => name.includes('.corrupt-')).map((name) => name.split('.corrupt-')[0]),
+    ).toEqual(expect.arrayContaining(['user-1.json', 'user-1.1.rows']));
+    expect(names).not.toContain('user-1.1.rows');
+  });
+
+  it('says whether a prepared document differs from the one stored', async () => {
+    const { documentFile } = await openFile();
+    const doc = { note: 'n', rows: [{ inputs: [1] }] };
+    expect((await documentFile.prepare(doc)).changed).toBe(true);
+    await documentFile.write(doc);
+    expect((await documentFile.prepare({ note: 'n', rows: [{ inputs: [1] }] })).changed).toBe(false);
+    expect(
+      (await documentFile.prepare({ note: 'n', rows: [{ inputs: [1] }, { inputs: [2] }] })).changed,
+    ).toBe(true);
+    expect((await documentFile.prepare({ note: 'n', rows: [] })).changed).toBe(true);
+    expect((await documentFile.prepare({ note: 'n' })).changed).toBe(true);
+    expect((await documentFile.prepare({ note: 'm', rows: [{ inputs: [1] }] })).changed).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { createLowdbStore } from '../../src/storage/lowdb-store.js';
 import { appendValue, isNumbersDoc, makeTempDir, openNumbersStore } from './store-test-kit.js';
@@ -26,12 +27,13 @@ async function catchError(action: () => unknown): Promise<unknown> {
 describe('files of the lowdb store', () => {
   it('are created 0600 in folders created 0700, whatever the umask', async () => {
     const dir = join(await makeTempDir(), 'data', 'nested');
-    const previous = process.umask(0);
+    // A worker thread (the mutation run's test pool) cannot set the umask: there the default one is kept.
+    const previous = isMainThread ? process.umask(0) : undefined;
     try {
       const { store } = openNumbersStore(dir);
       await store.update('user-1', appendValue(1));
     } finally {
-      process.umask(previous);
+      if (previous !== undefined) process.umask(previous);
     }
     expect((await stat(dir)).mode & 0o777).toBe(0o700);
     expect((await stat(join(dir, 'user-1.json'))).mode & 0o777).toBe(0o600);

@@ -23,11 +23,17 @@ describe('flat rows', () => {
     expect(row).toEqual(JSON.parse('{"inputs":[1,2],"output":1,"__proto__":[3]}'));
     expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
     expect(Object.keys(copy)).toEqual(['inputs', 'output', '__proto__']);
+    expect(Object.getOwnPropertyDescriptor(copy, '__proto__')).toMatchObject({
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   });
 
   it('are the same when their keys and values are, in any key order, -0 the same as 0', () => {
     const stored = { inputs: [1, 0, 2.5], output: 1 };
     expect(sameRow({ output: 1, inputs: [1, -0, 2.5] }, stored)).toBe(true);
+    expect(sameRow(5, {})).toBe(false);
     for (const other of [
       { inputs: [1, 0, 2.5], output: 0 },
       { inputs: [1, 0], output: 1 },
@@ -38,6 +44,8 @@ describe('flat rows', () => {
       { inputs: '1,0,2.5', output: 1 },
       [1, 0, 2.5],
       null,
+      // The output is inherited, not its own: JSON never makes such a row.
+      Object.assign(Object.create({ output: 1 }), { inputs: [1, 0, 2.5], other: 1 }),
     ]) {
       expect(sameRow(other, stored)).toBe(false);
     }
@@ -53,6 +61,11 @@ describe('copyJson', () => {
     ownProto<{ c: number }>(copy).c = 5;
     expect(value).toEqual(JSON.parse('{"a":[1,{"b":[2,3]}],"__proto__":{"c":4},"n":null}'));
     expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(copy, '__proto__')).toMatchObject({
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
     expect(copyJson(7)).toBe(7);
   });
 });

@@ -12,6 +12,7 @@ describe('keys(prefix)', () => {
     }
     await writeFile(join(dir, 'chat--5-user-3.json.corrupt-2026-01-01T00-00-00.000Z'), 'x');
     await writeFile(join(dir, '.chat--5-user-4.json.abc123.tmp'), 'x');
+    await writeFile(join(dir, 'chat--5-user-notes'), 'x');
     expect((await store.keys('chat--5-user-')).sort()).toEqual(['chat--5-user-1', 'chat--5-user-22']);
     expect(await store.keys('nobody-')).toEqual([]);
   });

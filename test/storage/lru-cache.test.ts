@@ -2,6 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { createLruCache } from '../../src/storage/lru-cache.js';
 
 describe('createLruCache', () => {
+  it('takes a limit of one entry or more, and refuses any other naming it', () => {
+    const one = createLruCache<number>(1);
+    one.set('a', 1);
+    one.set('b', 2);
+    expect([one.get('a'), one.get('b'), one.size]).toEqual([undefined, 2, 1]);
+    for (const limit of [0, -1, 1.5, Number.NaN]) {
+      expect(() => createLruCache(limit)).toThrow(
+        new RangeError(`Cache limit must be a positive integer, got ${limit}`),
+      );
+    }
+  });
+
   it('drops the least recently used beyond its entry limit', () => {
     const cache = createLruCache<number>(2);
     cache.set('a', 1);

@@ -4,7 +4,13 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/config/logger.js';
 import { createLowdbStore } from '../../src/storage/lowdb-store.js';
-import { assertStoreKey, formatChatUserKey, formatUserKey } from '../../src/storage/store-keys.js';
+import {
+  assertStoreKey,
+  formatChatKeyPrefix,
+  formatChatUserKey,
+  formatUserKey,
+  isStoreKey,
+} from '../../src/storage/store-keys.js';
 import { isNumbersDoc, makeTempDir } from './store-test-kit.js';
 
 describe('store keys', () => {
@@ -24,6 +30,39 @@ describe('store keys', () => {
     expect(() => formatChatUserKey(1.5, 2)).toThrow(TypeError);
     expect(() => formatUserKey(Number.NaN)).toThrow(TypeError);
     expect(() => formatUserKey(2 ** 60)).toThrow(TypeError);
+  });
+
+  it('name the id that is wrong and its value', () => {
+    expect(() => formatChatUserKey(1.5, 2)).toThrow('chatId must be a safe integer, got 1.5');
+    expect(() => formatChatUserKey(1, Number.NaN)).toThrow('userId must be a safe integer, got NaN');
+    expect(() => formatChatKeyPrefix(0.5)).toThrow('chatId must be a safe integer, got 0.5');
+    expect(() => formatUserKey(2 ** 60)).toThrow(`userId must be a safe integer, got ${2 ** 60}`);
+  });
+
+  it("of one chat's members all start with its prefix, which no other chat's keys start with", () => {
+    expect(formatChatKeyPrefix(-100123)).toBe('chat--100123-user-');
+    expect(formatChatUserKey(-100123, 9).startsWith(formatChatKeyPrefix(-100123))).toBe(true);
+    expect(formatChatUserKey(-1001234, 9).startsWith(formatChatKeyPrefix(-100123))).toBe(false);
+  });
+});
+
+describe('a key the store accepts', () => {
+  it('is 1 to 200 letters, digits, "_" or "-"; isStoreKey and assertStoreKey agree', () => {
+    for (const key of ['a', 'user-1_B', 'k'.repeat(200)]) {
+      expect(isStoreKey(key)).toBe(true);
+      expect(() => assertStoreKey(key)).not.toThrow();
+    }
+    for (const key of ['', '../x', 'a.json', 'k'.repeat(201)]) expect(isStoreKey(key)).toBe(false);
+  });
+
+  it('is refused with a message that shows the key, or its length when it is too long', () => {
+    expect(() => assertStoreKey('../x')).toThrow(
+      new TypeError('Store key must be letters, digits, "_" or "-", got "../x"'),
+    );
+    expect(() => assertStoreKey(7)).toThrow(TypeError);
+    expect(() => assertStoreKey('k'.repeat(201))).toThrow(
+      new RangeError('Store key must be at most 200 characters, got 201'),
+    );
   });
 });
 

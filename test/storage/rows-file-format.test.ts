@@ -119,18 +119,22 @@ describe('writing rows', () => {
   it('makes a missing file (mode 0600) for an append at byte 0, and refuses one at a later byte', async () => {
     const dir = await makeTempDir();
     const file = join(dir, 'user-1.1.rows');
-    await expect(appendRows(file, 4, '1\n')).rejects.toMatchObject({ cause: { code: 'ENOENT' } });
+    await expect(appendRows(file, 4, '1\n', false)).rejects.toMatchObject({ cause: { code: 'ENOENT' } });
     await expect(stat(file)).rejects.toThrow();
-    await appendRows(file, 0, '1\n');
+    await appendRows(file, 0, '1\n', false);
     expect(await readFile(file, 'utf8')).toBe('1\n');
     expect((await stat(file)).mode & 0o777).toBe(0o600);
   });
 
-  it('appends at the byte given, cutting off what lay past it', async () => {
+  it('appends at the byte given, cutting off what lay past it when asked to', async () => {
     const file = join(await makeTempDir(), 'user-1.1.rows');
     await writeFile(file, '1\n2\n{"ha', { mode: 0o644 });
-    await appendRows(file, 4, '3\n');
+    await appendRows(file, 4, '3\n', true);
     expect(await readFile(file, 'utf8')).toBe('1\n2\n3\n');
+    // Without the cut, only the bytes written change (the store cuts once, on its first append after a read).
+    await writeFile(file, '1\n2\n{"ha');
+    await appendRows(file, 4, '3\n', false);
+    expect(await readFile(file, 'utf8')).toBe('1\n2\n3\nha');
   });
 
   it('writes a whole file, mode 0600, replacing one there', async () => {
@@ -144,6 +148,6 @@ describe('writing rows', () => {
   it('names the folder in one sentence when it is gone', async () => {
     const file = join(await makeTempDir(), 'gone', 'user-1.1.rows');
     await expect(writeRows(file, '1\n')).rejects.toThrow(/^The data folder ".*gone" has disappeared/);
-    await expect(appendRows(file, 0, '1\n')).rejects.toThrow(/^The data folder ".*gone" has disappeared/);
+    await expect(appendRows(file, 0, '1\n', false)).rejects.toThrow(/^The data folder ".*gone" has disappeared/);
   });
 });

@@ -148,6 +148,8 @@ describe('writing rows', () => {
   it('names the folder in one sentence when it is gone', async () => {
     const file = join(await makeTempDir(), 'gone', 'user-1.1.rows');
     await expect(writeRows(file, '1\n')).rejects.toThrow(/^The data folder ".*gone" has disappeared/);
-    await expect(appendRows(file, 0, '1\n', false)).rejects.toThrow(/^The data folder ".*gone" has disappeared/);
+    await expect(appendRows(file, 0, '1\n', false)).rejects.toThrow(
+      /^The data folder ".*gone" has disappeared/,
+    );
   });
 });

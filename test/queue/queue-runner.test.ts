@@ -14,8 +14,8 @@ import { createQueueRunner, type Handover, type QueueRunner } from '../../src/qu
 import { createQueueWorker, type QueueWorker } from '../../src/queue/queue-worker.js';
 import { createExecutor } from '../../src/training/choose-executor.js';
 import { createPoolRenderer } from '../../src/training/picture-renderer.js';
-import { runComparison } from '../../src/training/run-comparison.js';
 import type { ClosableExecutor } from '../../src/training/pool-executor.js';
+import { runComparison } from '../../src/training/run-comparison.js';
 import { createTrainingRunner, type TrainingJob } from '../../src/training/training-runner.js';
 import { createPictureCases, createWideRows } from '../helpers/picture-cases.js';
 import { createTestRedis, type TestRedis } from '../helpers/test-redis.js';

@@ -23,9 +23,12 @@ import { createTestRedis, type TestRedis } from '../helpers/test-redis.js';
 const logger = createLogger({ level: 'silent' });
 const lessonRows = (findExample('lesson')?.rows ?? []).map((row) => ({ ...row, inputs: [...row.inputs] }));
 const lessonJob: TrainingJob = { model: createModel(DEFAULT_SETTINGS, 3), rows: lessonRows, epochs: 20_000 };
-/** 1000 rows of 32 inputs for a million epochs: far longer than any test waits, so it ends by a Stop. */
+/**
+ * 60 rows of 32 inputs for a hundred million epochs: far longer than any test waits (a million took under
+ * 2 s on a worker, less than some tests wait after an instance's close), so it ends by a Stop.
+ */
 const wide = createWideRows();
-const longJob: TrainingJob = { model: createModel(DEFAULT_SETTINGS, 32), rows: wide, epochs: 1_000_000 };
+const longJob: TrainingJob = { model: createModel(DEFAULT_SETTINGS, 32), rows: wide, epochs: 100_000_000 };
 
 let testRedis: TestRedis;
 let executor: ClosableExecutor;
@@ -265,7 +268,7 @@ describe('trainings through the queue', () => {
       });
     const request = {
       rows: wide,
-      epochs: 1_000_000,
+      epochs: longJob.epochs,
       milestones: [],
       jobs: [{ method: 'gd' as const, model: longJob.model }],
     };

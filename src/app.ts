@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Telegraf } from 'telegraf';
+import { reportComparisonCutOff } from './bot/compare/compare-cut-off.js';
 import { createBot } from './bot/create-bot.js';
 import { clearTimers, createClassroom } from './bot/exercises/classroom.js';
 import { endExercise, resumeDeadlines } from './bot/exercises/exercise-end.js';
@@ -246,6 +247,11 @@ export function createApp(
         const info = bot.botInfo;
         shared.runner.onHandover(async (handed) => {
           deps.background.track(deliverHandedOver(deps, bot.telegram, info, handed));
+        });
+        shared.runner.onComparisonCutOff(async (note) => {
+          const reported = reportComparisonCutOff(deps, bot.telegram, note);
+          deps.background.track(reported.catch(() => undefined));
+          await reported;
         });
         await shared.deadlines.ready((chatId, runId) =>
           endExercise(deps, bot.telegram, chatId, runId, 'deadline'),

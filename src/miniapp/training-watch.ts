@@ -108,6 +108,9 @@ export function createTrainingWatch(options: TrainingWatchOptions): TrainingWatc
         ...(runner.claimResult ? { claimResult: runner.claimResult.bind(runner) } : {}),
         ...(runner.resultSent ? { resultSent: runner.resultSent.bind(runner) } : {}),
         ...(runner.startedBy ? { startedBy: runner.startedBy.bind(runner) } : {}),
+        ...(runner.describeComparison ? { describeComparison: runner.describeComparison.bind(runner) } : {}),
+        ...(runner.claimComparison ? { claimComparison: runner.claimComparison.bind(runner) } : {}),
+        ...(runner.comparisonSent ? { comparisonSent: runner.comparisonSent.bind(runner) } : {}),
       };
     },
     settled: (key) => watched.get(key)?.settled ?? Promise.resolve(),

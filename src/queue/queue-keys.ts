@@ -42,6 +42,11 @@ export function botKeys(prefix: string) {
      * payload): should the instance that queued one be gone, another one sends its result.
      */
     stoppedUnstarted: `${base}:stopped-unstarted`,
+    /**
+     * Comparisons under way, by id (the instance that runs them and their note): should that instance be
+     * gone before the comparison's table is sent, another one tells the member it was cut off.
+     */
+    comparisons: `${base}:comparisons`,
     /** Present while an instance lives; it expires a little after the instance stops renewing it. */
     instance: (id: string) => `${base}:instance:${id}`,
     /** Present for the interval after a group's board was edited, by whichever instance. */

@@ -55,6 +55,11 @@ export interface QueueRunner extends TrainingRunner {
   ready(): Promise<void>;
   /** Who delivers the results of trainings whose instance is gone (set once, at start). */
   onHandover(deliver: (handover: Handover) => Promise<void>): void;
+  /**
+   * Who tells a member that a comparison was cut off, its instance gone before its table was sent (set
+   * once, at start); given the comparison's note (see describeComparison). Called once per comparison.
+   */
+  onComparisonCutOff(report: (note: unknown) => Promise<void>): void;
   /** Owner keys with a training queued, running, or finished and not yet delivered, on any instance. */
   pendingKeys(): Promise<Set<string>>;
   /**
@@ -137,6 +142,7 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
   const unstarted = new Set<string>();
   let shuttingDown = false;
   let deliver: ((handover: Handover) => Promise<void>) | undefined;
+  let reportCutOff: ((note: unknown) => Promise<void>) | undefined;
   const timers: NodeJS.Timeout[] = [];
 
   const noteRunning = (key: string, jobId: string) => {
@@ -393,6 +399,36 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
   }
 
   /**
+   * Comparisons whose instance is gone before their table was sent (or whose claimer died before sending
+   * it): this one tells the member, once. A comparison's table is sent by its own instance or by nobody.
+   */
+  async function sweepComparisons(): Promise<void> {
+    const entries = await redis.hgetall(keys.comparisons);
+    for (const [id, text] of Object.entries(entries)) {
+      try {
+        const claimer = await redis.get(keys.sent(id));
+        if (claimer === SENT) {
+          await redis.hdel(keys.comparisons, id);
+          continue;
+        }
+        if (!reportCutOff || claimer === instanceId) continue;
+        const { origin, note } = JSON.parse(text) as { origin: string; note: unknown };
+        if (claimer === null) {
+          if (origin === instanceId || (await alive(origin)) || !(await claim(id))) continue;
+        } else if ((await alive(claimer)) || !(await claimFrom(id, claimer))) {
+          continue;
+        }
+        logger.info({ comparison: id, claimedBy: claimer }, 'reporting a comparison whose instance is gone');
+        await reportCutOff(note);
+        await markSent(id);
+        await redis.hdel(keys.comparisons, id);
+      } catch (error) {
+        logger.error({ err: error, comparison: id }, 'could not report a comparison whose instance is gone');
+      }
+    }
+  }
+
+  /**
    * Trainings thought under way whose owner's deduplication id no longer names them (their end was missed
    * while the events' connection was down) are forgotten, so nobody waits for them.
    */
@@ -407,6 +443,7 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
   async function sweep(): Promise<void> {
     await reconcile();
     await sweepStoppedUnstarted();
+    await sweepComparisons();
     const ids = await queue.getRanges(['completed'], 0, SWEPT_JOBS - 1);
     if (ids.length === 0) return;
     const pipeline = redis.pipeline();
@@ -461,6 +498,9 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
     },
     onHandover(handler) {
       deliver = handler;
+    },
+    onComparisonCutOff(handler) {
+      reportCutOff = handler;
     },
     start(key, job, onProgress, asked) {
       if (locals.has(key)) throw new Error(`training already running for ${key}`);
@@ -538,6 +578,18 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
       const jobId = jobIdOf.get(id) ?? id;
       jobIdOf.delete(id);
       await markSent(jobId);
+    },
+    async describeComparison(id, note) {
+      await redis
+        .multi()
+        .hset(keys.comparisons, id, JSON.stringify({ origin: instanceId, note }))
+        .pexpire(keys.comparisons, KEY_TTL_MS)
+        .exec();
+    },
+    claimComparison: (id) => claim(id),
+    async comparisonSent(id) {
+      await markSent(id);
+      await redis.hdel(keys.comparisons, id);
     },
     async startedBy(updateId) {
       return (await queue.getJobState(updateJobId(updateId))) !== 'unknown';

@@ -79,6 +79,19 @@ export interface TrainingRunner {
    */
   resultSent?(id: string): Promise<void>;
   /**
+   * With trainings in other processes: a comparison (several trainings in turn, see runComparison) under
+   * way on this instance, and what another one needs to tell its member it was cut off should this one be
+   * gone before its table is sent (plain JSON).
+   */
+  describeComparison?(id: string, note: object): Promise<void>;
+  /**
+   * With trainings in other processes: records, once for all instances, that this comparison's table is
+   * being sent; false when another instance already reported it cut off.
+   */
+  claimComparison?(id: string): Promise<boolean>;
+  /** With trainings in other processes: the comparison's table is sent; nobody reports it cut off. */
+  comparisonSent?(id: string): Promise<void>;
+  /**
    * With trainings in other processes, which outlive an instance's crash: true when the update already
    * queued its training (it is handled again after a crash, replayed from the journal, on any instance).
    */

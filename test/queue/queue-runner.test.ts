@@ -15,6 +15,7 @@ import { createQueueWorker, type QueueWorker } from '../../src/queue/queue-worke
 import { createExecutor } from '../../src/training/choose-executor.js';
 import { createPoolRenderer } from '../../src/training/picture-renderer.js';
 import type { ClosableExecutor } from '../../src/training/pool-executor.js';
+import { runComparison } from '../../src/training/run-comparison.js';
 import { createTrainingRunner, type TrainingJob } from '../../src/training/training-runner.js';
 import { createPictureCases, createWideRows } from '../helpers/picture-cases.js';
 import { createTestRedis, type TestRedis } from '../helpers/test-redis.js';
@@ -22,9 +23,12 @@ import { createTestRedis, type TestRedis } from '../helpers/test-redis.js';
 const logger = createLogger({ level: 'silent' });
 const lessonRows = (findExample('lesson')?.rows ?? []).map((row) => ({ ...row, inputs: [...row.inputs] }));
 const lessonJob: TrainingJob = { model: createModel(DEFAULT_SETTINGS, 3), rows: lessonRows, epochs: 20_000 };
-/** 1000 rows of 32 inputs for a million epochs: far longer than any test waits, so it ends by a Stop. */
+/**
+ * 60 rows of 32 inputs for a hundred million epochs: far longer than any test waits (a million took under
+ * 2 s on a worker, less than some tests wait after an instance's close), so it ends by a Stop.
+ */
 const wide = createWideRows();
-const longJob: TrainingJob = { model: createModel(DEFAULT_SETTINGS, 32), rows: wide, epochs: 1_000_000 };
+const longJob: TrainingJob = { model: createModel(DEFAULT_SETTINGS, 32), rows: wide, epochs: 100_000_000 };
 
 let testRedis: TestRedis;
 let executor: ClosableExecutor;
@@ -253,6 +257,70 @@ describe('trainings through the queue', () => {
     await sleep(2500);
     expect(handed).toEqual([]);
     await b.close();
+  });
+
+  it('a comparison whose instance is gone before its table is reported cut off by another instance, once', async () => {
+    const [a, b, c] = [await instance(), await instance(), await instance()];
+    const reported: unknown[] = [];
+    for (const other of [b, c])
+      other.onComparisonCutOff(async (note) => {
+        reported.push(note);
+      });
+    const request = {
+      rows: wide,
+      epochs: longJob.epochs,
+      milestones: [],
+      jobs: [{ method: 'gd' as const, model: longJob.model }],
+    };
+    const { progressed, onProgress } = firstProgress();
+    const comparing = runComparison(a, 'comparison-owner', request, (_method, progress) =>
+      onProgress(progress),
+    );
+    comparing.catch(() => undefined);
+    await a.describeComparison?.('ccut', { chatId: 5, messageId: 10 });
+    await progressed;
+    await sleep(1500);
+    expect(reported).toEqual([]);
+    await a.close();
+    await until(() => reported.length > 0, 'another instance reports the comparison cut off');
+    await sleep(2500);
+    expect(reported).toEqual([{ chatId: 5, messageId: 10 }]);
+    // Nobody sends a table over the notice.
+    expect(await b.claimComparison?.('ccut')).toBe(false);
+    b.stop('comparison-owner');
+    await until(() => worker.size() === 0, "the comparison's training ended");
+    await Promise.all([b.close(), c.close()]);
+  });
+
+  it('a comparison whose table was sent is not reported cut off when its instance is gone', async () => {
+    const [a, b] = [await instance(), await instance()];
+    const reported: unknown[] = [];
+    b.onComparisonCutOff(async (note) => {
+      reported.push(note);
+    });
+    await a.describeComparison?.('csent', { chatId: 5, messageId: 11 });
+    expect(await a.claimComparison?.('csent')).toBe(true);
+    await a.comparisonSent?.('csent');
+    await a.close();
+    await sleep(2500);
+    expect(reported).toEqual([]);
+    await b.close();
+  });
+
+  it('a comparison claimed by an instance that died before sending its table is reported cut off, once', async () => {
+    const [a, b, c] = [await instance(), await instance(), await instance()];
+    const reported: unknown[] = [];
+    for (const other of [b, c])
+      other.onComparisonCutOff(async (note) => {
+        reported.push(note);
+      });
+    await a.describeComparison?.('cclaimed', { chatId: 5, messageId: 12 });
+    expect(await a.claimComparison?.('cclaimed')).toBe(true);
+    await a.close();
+    await until(() => reported.length > 0, 'another instance reports the comparison cut off');
+    await sleep(2500);
+    expect(reported).toEqual([{ chatId: 5, messageId: 12 }]);
+    await Promise.all([b.close(), c.close()]);
   });
 
   it("an update's training is found by its update id on any instance once queued", async () => {

@@ -197,6 +197,43 @@ describe('trainings in worker processes (REDIS_URL)', () => {
     expect(await resultOf(api, next)).toContain('(100,001 in all)');
   });
 
+  it('the instance that runs a /compare killed before its table: another instance says it was cut off, once', async () => {
+    const { api, startInstance, worker, user, chat } = await startCluster();
+    const [a, b] = [await startInstance(), await startInstance()];
+    await worker();
+    await sendWideRows(api, a, chat, user);
+    const comparing = await say(api, a, chat, user, '/compare 6000');
+    expect(comparing.text).toMatch(/^🏁 Comparing the methods/);
+    await sleep(800);
+    a.process.child.kill('SIGKILL');
+    await a.process.exited;
+    const cutOff = /^⚠️ This comparison was cut off .*\/compare 6000/s;
+    const current = () => api.messages(chat.id).find((m) => m.message_id === comparing.message_id);
+    const ends = Date.now() + SLOW_MS;
+    while (!cutOff.test(current()?.text ?? '')) {
+      if (Date.now() > ends) throw new Error(`no notice; the message reads ${current()?.text}`);
+      await sleep(50);
+    }
+    expect(api.buttons(current() ?? comparing)).toEqual([]);
+    await sleep(3000);
+    const notices = api.calls.filter(
+      (call) =>
+        call.method === 'editMessageText' &&
+        Number(call.payload.message_id) === comparing.message_id &&
+        cutOff.test(String(call.payload.text)),
+    );
+    expect(notices).toHaveLength(1);
+    expect(current()?.text).toMatch(cutOff);
+    // Run again on the live instance, the comparison ends in its table.
+    const again = await say(api, b, chat, user, '/compare 6000');
+    const table = () => api.messages(chat.id).find((m) => m.message_id === again.message_id)?.text ?? '';
+    const tableEnds = Date.now() + SLOW_MS;
+    while (!table().includes('Methods compared')) {
+      if (Date.now() > tableEnds) throw new Error(`no table; the message reads ${table()}`);
+      await sleep(50);
+    }
+  });
+
   it('with two instances listening, exactly one result message per training', async () => {
     const { api, startInstance, worker, user, chat } = await startCluster();
     const [a, b] = [await startInstance(), await startInstance()];

@@ -13,6 +13,7 @@ import { editMessage, editProgressMessage } from '../kit/edit-message.js';
 import { formatUnits } from '../kit/render/numbers.js';
 import { type Keyboard, reply } from '../kit/reply.js';
 import { keyOf, readPerceptron } from '../kit/state/perceptron-state.js';
+import { comparisonNote } from './compare-cut-off.js';
 import { type ComparisonPlan, planComparison } from './compare-plan.js';
 import { renderComparison } from './render-comparison.js';
 
@@ -61,8 +62,17 @@ async function startComparison(deps: BotDependencies, ctx: BotContext, argument:
     (message) => message.message_id,
     () => undefined,
   );
+  // With trainings in other processes: should this instance be gone before the table, another one says so.
+  const described = messageId.then(async (sent) => {
+    if (sent === undefined || !deps.trainer.describeComparison) return;
+    await deps.trainer
+      .describeComparison(handoverId(id), comparisonNote(ctx, sent, plan.epochs))
+      .catch((error: unknown) => deps.logger.warn({ err: error, key }, 'could not note a comparison'));
+  });
   deps.background.track(
     finishComparison(deps, ctx, {
+      id: handoverId(id),
+      described,
       done,
       messageId,
       plan,
@@ -97,7 +107,13 @@ function progressEditor(
   };
 }
 
+/** The comparison's id among the trainings' in Redis (theirs start with another letter). */
+const handoverId = (id: string) => `c${id}`;
+
 interface Finishing {
+  id: string;
+  /** Settles once the comparison is noted for another instance (or will not be). */
+  described: Promise<void>;
   done: Promise<ComparisonOutcome>;
   messageId: Promise<number | undefined>;
   plan: Plan;
@@ -126,6 +142,7 @@ async function finishComparison(deps: BotDependencies, ctx: BotContext, finishin
     deps.logger.error({ err: error }, 'a comparison could not be finished');
     text = ctx.t('train.failed');
   }
+  if (!(await claimTable(deps, finishing))) return;
   const id = await finishing.messageId;
   const background = { background: true };
   const edited =
@@ -135,6 +152,25 @@ async function finishComparison(deps: BotDependencies, ctx: BotContext, finishin
       () => false,
     ));
   if (!edited) await reply(ctx, text, undefined, background);
+  await deps.trainer.comparisonSent?.(finishing.id).catch((error: unknown) => {
+    deps.logger.warn({ err: error }, 'could not record a comparison as sent');
+  });
+}
+
+/**
+ * With trainings in other processes, the table is recorded as sent before it is sent: when another
+ * instance already reported the comparison cut off (this one was thought gone), this one says nothing.
+ */
+async function claimTable(deps: BotDependencies, finishing: Finishing): Promise<boolean> {
+  const claim = deps.trainer.claimComparison;
+  if (!claim) return true;
+  await finishing.described;
+  try {
+    return await claim(finishing.id);
+  } catch (error) {
+    deps.logger.error({ err: error }, 'could not record a comparison as sent; it is sent');
+    return true;
+  }
 }
 
 function describePlan(

@@ -7,13 +7,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { FakeBotApi, FakeChat, FakeMessage, FakeUser } from '../../src/dev/fake-bot-api.js';
 import { freePort } from '../../src/dev/free-port.js';
+import { pollFor } from '../helpers/exercise-kit.js';
 import { createWebhookDelivery, type WebhookDelivery, webhookEnv } from '../helpers/webhook-delivery.js';
 import { type BotProcess, botEnv, spawnBot } from './kit/bot-process.js';
 import { launchInstance, useClusterServers } from './kit/cluster.js';
 import { makeTempDir, startFake } from './kit/temp.js';
 import { jobsStarted, startWorker } from './kit/worker-process.js';
 
-/** A training of about 10⁹ multiply-adds: 100 rows × 32 inputs × 312,500 epochs, seconds on a worker. */
+/**
+ * A training of 10⁹ multiply-adds (MAX_TRAINING_COST's ceiling): 100 rows x 32 inputs x 312,500 epochs,
+ * about a second on a worker of a quiet machine.
+ */
 const LONG_EPOCHS = 312_500;
 const SLOW_MS = 60_000;
 const LESSON_WEIGHTS = '<pre>w1 10.38041\nw2 -0.20641\nw3 -4.98452</pre>';
@@ -138,10 +142,11 @@ describe('trainings in worker processes (REDIS_URL)', () => {
   it('Stop pressed on another instance stops the training', async () => {
     const { api, startInstance, worker, user, chat } = await startCluster();
     const [a, b] = [await startInstance(), await startInstance()];
-    await worker();
+    const trainer = await worker();
     await sendWideRows(api, a, chat, user);
     const progress = await say(api, a, chat, user, `/train ${LONG_EPOCHS}`);
-    await sleep(500);
+    // Pressed as soon as the worker runs it: the training lasts about a second on a quiet machine.
+    await pollFor(() => (jobsStarted(trainer).length > 0 ? true : undefined), 'the job started', SLOW_MS);
     expect(await press(api, b, progress, '⏹ Stop', user)).toBe('Stopping…');
     const result = await resultOf(api, progress);
     expect(result).toMatch(/^⏹ Stopped after [\d,]+ of 312,500 epochs/);

@@ -19,6 +19,8 @@ import { jobsStarted, startWorker } from './kit/worker-process.js';
  * about a second on a worker of a quiet machine.
  */
 const LONG_EPOCHS = 312_500;
+/** A comparison near that cost on the same rows (the genetic method weighs most). */
+const COMPARE_EPOCHS = 6000;
 const SLOW_MS = 60_000;
 const LESSON_WEIGHTS = '<pre>w1 10.38041\nw2 -0.20641\nw3 -4.98452</pre>';
 
@@ -205,14 +207,19 @@ describe('trainings in worker processes (REDIS_URL)', () => {
   it('the instance that runs a /compare killed before its table: another instance says it was cut off, once', async () => {
     const { api, startInstance, worker, user, chat } = await startCluster();
     const [a, b] = [await startInstance(), await startInstance()];
-    await worker();
+    const trainer = await worker();
     await sendWideRows(api, a, chat, user);
-    const comparing = await say(api, a, chat, user, '/compare 6000');
+    const comparing = await say(api, a, chat, user, `/compare ${COMPARE_EPOCHS}`);
     expect(comparing.text).toMatch(/^🏁 Comparing the methods/);
-    await sleep(800);
+    // Killed once the worker runs the first method: the three take about a second on a quiet machine.
+    await pollFor(
+      () => (jobsStarted(trainer).length > 0 ? true : undefined),
+      'the first method started',
+      SLOW_MS,
+    );
     a.process.child.kill('SIGKILL');
     await a.process.exited;
-    const cutOff = /^⚠️ This comparison was cut off .*\/compare 6000/s;
+    const cutOff = new RegExp(`^⚠️ This comparison was cut off .*/compare ${COMPARE_EPOCHS}`, 's');
     const current = () => api.messages(chat.id).find((m) => m.message_id === comparing.message_id);
     const ends = Date.now() + SLOW_MS;
     while (!cutOff.test(current()?.text ?? '')) {
@@ -230,7 +237,7 @@ describe('trainings in worker processes (REDIS_URL)', () => {
     expect(notices).toHaveLength(1);
     expect(current()?.text).toMatch(cutOff);
     // Run again on the live instance, the comparison ends in its table.
-    const again = await say(api, b, chat, user, '/compare 6000');
+    const again = await say(api, b, chat, user, `/compare ${COMPARE_EPOCHS}`);
     const table = () => api.messages(chat.id).find((m) => m.message_id === again.message_id)?.text ?? '';
     const tableEnds = Date.now() + SLOW_MS;
     while (!table().includes('Methods compared')) {

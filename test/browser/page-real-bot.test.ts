@@ -18,8 +18,10 @@ import { launchBrowser, openApp, type Scheme, signedInitData } from './browser-k
 // student does in the page is what the chat shows, and the other way round.
 
 const APP = join(new URL('../../', import.meta.url).pathname, 'dist', 'app');
-// 100 rows × 32 inputs × 312,500 epochs = 10⁹ multiply-adds: seconds of work, long enough to stop.
-const LONG_EPOCHS = 312_500;
+// 100 rows × 32 inputs × 1,000,000 epochs = 3.2 × 10⁹ multiply-adds: about three seconds on a quiet
+// machine, long enough to stop from the page, which asks for progress every 400 ms (10⁹ could be over
+// before the page had shown an epoch and its Stop).
+const LONG_EPOCHS = 1_000_000;
 
 let bot: TestBot;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
@@ -33,8 +35,8 @@ beforeAll(async () => {
       PUBLIC_URL: 'https://bot.example.org',
       MINIAPP_SHORT_NAME: 'perceptron',
       PORT: '0',
-      MAX_EPOCHS: '1000000',
-      MAX_TRAINING_COST: '1000000000',
+      MAX_EPOCHS: String(LONG_EPOCHS),
+      MAX_TRAINING_COST: String(100 * 32 * LONG_EPOCHS),
     },
     miniApp: { pageDir: APP },
   });

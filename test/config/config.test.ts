@@ -59,6 +59,7 @@ describe('parseConfig', () => {
     ['MAX_INPUTS', '33'],
     ['MAX_EPOCHS', '1.5'],
     ['MAX_TRAINING_COST', 'lots'],
+    ['MAX_TRAINING_COST', '100000000001'],
     ['MAX_MESSAGE_LENGTH', '-1'],
     ['MESSAGES_PER_MINUTE', '0'],
     ['TRAINING_WORKERS', '65'],
@@ -71,6 +72,10 @@ describe('parseConfig', () => {
     const message = messageOf({ [name]: value });
     expect(message.startsWith(name)).toBe(true);
     expect(message).toContain('.env');
+  });
+
+  it('takes a training cost up to 10¹¹ multiply-adds, for a machine that trains fast', () => {
+    expect(parse({ MAX_TRAINING_COST: '100000000000' }).limits.maxTrainingCost).toBe(100_000_000_000);
   });
 
   it('keeps documents in lowdb files unless DATABASE_URL names a PostgreSQL database', () => {

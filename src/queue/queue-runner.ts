@@ -330,6 +330,15 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
   };
   const alive = async (instance: string | null): Promise<boolean> =>
     instance !== null && (await redis.exists(keys.instance(instance))) === 1;
+  /**
+   * Takes over what `origin` set out to send (a result, a notice) once it is gone: claimed afresh when
+   * nobody claimed it yet, or taken from `claimer` when the instance that claimed it died before sending.
+   * False while it stays another live instance's, or this one's own.
+   */
+  const takeOverFromGone = async (id: string, origin: string, claimer: string | null): Promise<boolean> => {
+    if (claimer === null) return origin !== instanceId && !(await alive(origin)) && (await claim(id));
+    return claimer !== instanceId && !(await alive(claimer)) && (await claimFrom(id, claimer));
+  };
 
   /**
    * Delivers a finished training's result when the instance that queued it is gone, or (`claimedBy`) when
@@ -344,16 +353,7 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
       const key = found && keyOfJobName(found.name);
       if (!found || key === undefined) return;
       const data = decodeJob<{ job: TrainingJob; origin: string }>((found.data as WorkData).payload);
-      if (claimedBy === undefined) {
-        if (data.origin === instanceId || (await alive(data.origin))) return;
-        if (!(await claim(jobId))) return;
-      } else if (
-        claimedBy === instanceId ||
-        (await alive(claimedBy)) ||
-        !(await claimFrom(jobId, claimedBy))
-      ) {
-        return;
-      }
+      if (!(await takeOverFromGone(jobId, data.origin, claimedBy ?? null))) return;
       const outcome = await takeResult<TrainingOutcome>(jobId, false);
       logger.info({ jobId, claimedBy }, 'delivering a result whose instance is gone');
       await deliver({ jobId, key, job: data.job, outcome, note: JSON.parse(noteText) as unknown });
@@ -382,11 +382,7 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
         const key = keyOfJobName(name);
         const data = decodeJob<{ job: TrainingJob; origin: string }>(payload);
         if (key === undefined) continue;
-        if (claimer === null) {
-          if (data.origin === instanceId || (await alive(data.origin)) || !(await claim(jobId))) continue;
-        } else if ((await alive(claimer)) || !(await claimFrom(jobId, claimer))) {
-          continue;
-        }
+        if (!(await takeOverFromGone(jobId, data.origin, claimer))) continue;
         logger.info({ jobId, claimedBy: claimer }, 'delivering a stopped result whose instance is gone');
         const outcome = unstartedOutcome(data.job);
         await deliver({ jobId, key, job: data.job, outcome, note: JSON.parse(noteText) as unknown });
@@ -413,11 +409,7 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
         }
         if (!reportCutOff || claimer === instanceId) continue;
         const { origin, note } = JSON.parse(text) as { origin: string; note: unknown };
-        if (claimer === null) {
-          if (origin === instanceId || (await alive(origin)) || !(await claim(id))) continue;
-        } else if ((await alive(claimer)) || !(await claimFrom(id, claimer))) {
-          continue;
-        }
+        if (!(await takeOverFromGone(id, origin, claimer))) continue;
         logger.info({ comparison: id, claimedBy: claimer }, 'reporting a comparison whose instance is gone');
         await reportCutOff(note);
         await markSent(id);

@@ -364,61 +364,66 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
   }
 
   /**
-   * Trainings a Stop took out of the queue before they started: the instance that queued one sends its
-   * result; once it is gone (or the one that claimed the result died before sending it), this one does.
+   * Goes through a hash of things instances set out to send, by id: one already sent leaves the hash, one
+   * this instance claimed is its own, and `take` is given the others (a failure is logged, the rest go on).
    */
-  async function sweepStoppedUnstarted(): Promise<void> {
-    const entries = await redis.hgetall(keys.stoppedUnstarted);
-    for (const [jobId, text] of Object.entries(entries)) {
+  async function sweepEntries(
+    hash: string,
+    failure: string,
+    take: (id: string, text: string, claimer: string | null) => Promise<void>,
+  ): Promise<void> {
+    const entries = await redis.hgetall(hash);
+    for (const [id, text] of Object.entries(entries)) {
       try {
-        const claimer = await redis.get(keys.sent(jobId));
-        const noteText = await redis.get(keys.note(jobId));
-        if (claimer === SENT || noteText === null) {
-          await redis.hdel(keys.stoppedUnstarted, jobId);
-          continue;
-        }
-        if (!deliver || claimer === instanceId) continue;
-        const { name, payload } = JSON.parse(text) as { name: string; payload: string };
-        const key = keyOfJobName(name);
-        const data = decodeJob<{ job: TrainingJob; origin: string }>(payload);
-        if (key === undefined) continue;
-        if (!(await takeOverFromGone(jobId, data.origin, claimer))) continue;
-        logger.info({ jobId, claimedBy: claimer }, 'delivering a stopped result whose instance is gone');
-        const outcome = unstartedOutcome(data.job);
-        await deliver({ jobId, key, job: data.job, outcome, note: JSON.parse(noteText) as unknown });
-        await markSent(jobId);
-        await redis.hdel(keys.stoppedUnstarted, jobId);
+        const claimer = await redis.get(keys.sent(id));
+        if (claimer === SENT) await redis.hdel(hash, id);
+        else if (claimer !== instanceId) await take(id, text, claimer);
       } catch (error) {
-        logger.error({ err: error, jobId }, 'could not deliver a stopped result whose instance is gone');
+        logger.error({ err: error, id }, failure);
       }
     }
   }
 
   /**
+   * Trainings a Stop took out of the queue before they started: the instance that queued one sends its
+   * result; once it is gone (or the one that claimed the result died before sending it), this one does.
+   */
+  const sweepStoppedUnstarted = () =>
+    sweepEntries(
+      keys.stoppedUnstarted,
+      'could not deliver a stopped result whose instance is gone',
+      async (jobId, text, claimer) => {
+        const noteText = await redis.get(keys.note(jobId));
+        if (noteText === null) return void (await redis.hdel(keys.stoppedUnstarted, jobId));
+        const { name, payload } = JSON.parse(text) as { name: string; payload: string };
+        const key = keyOfJobName(name);
+        const data = decodeJob<{ job: TrainingJob; origin: string }>(payload);
+        if (!deliver || key === undefined || !(await takeOverFromGone(jobId, data.origin, claimer))) return;
+        logger.info({ jobId, claimedBy: claimer }, 'delivering a stopped result whose instance is gone');
+        const outcome = unstartedOutcome(data.job);
+        await deliver({ jobId, key, job: data.job, outcome, note: JSON.parse(noteText) as unknown });
+        await markSent(jobId);
+        await redis.hdel(keys.stoppedUnstarted, jobId);
+      },
+    );
+
+  /**
    * Comparisons whose instance is gone before their table was sent (or whose claimer died before sending
    * it): this one tells the member, once. A comparison's table is sent by its own instance or by nobody.
    */
-  async function sweepComparisons(): Promise<void> {
-    const entries = await redis.hgetall(keys.comparisons);
-    for (const [id, text] of Object.entries(entries)) {
-      try {
-        const claimer = await redis.get(keys.sent(id));
-        if (claimer === SENT) {
-          await redis.hdel(keys.comparisons, id);
-          continue;
-        }
-        if (!reportCutOff || claimer === instanceId) continue;
+  const sweepComparisons = () =>
+    sweepEntries(
+      keys.comparisons,
+      'could not report a comparison whose instance is gone',
+      async (id, text, claimer) => {
         const { origin, note } = JSON.parse(text) as { origin: string; note: unknown };
-        if (!(await takeOverFromGone(id, origin, claimer))) continue;
+        if (!reportCutOff || !(await takeOverFromGone(id, origin, claimer))) return;
         logger.info({ comparison: id, claimedBy: claimer }, 'reporting a comparison whose instance is gone');
         await reportCutOff(note);
         await markSent(id);
         await redis.hdel(keys.comparisons, id);
-      } catch (error) {
-        logger.error({ err: error, comparison: id }, 'could not report a comparison whose instance is gone');
-      }
-    }
-  }
+      },
+    );
 
   /**
    * Trainings thought under way whose owner's deduplication id no longer names them (their end was missed

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { queuePrefixOf } from '../src/config/config.js';
 import { createLogger } from '../src/config/logger.js';
 import { type FakeBotApi, startFakeBotApi } from '../src/dev/fake-bot-api.js';
 import { freePort } from '../src/dev/free-port.js';
@@ -304,7 +305,7 @@ async function measureLayout(
     const after = used();
     await dispatcher.idle();
     return {
-      ...(prefix ? { queue: await queueTimes(prefix) } : {}),
+      ...(prefix ? { queue: await queueTimes(queuePrefixOf(prefix, api.token)) } : {}),
       storm: stormTimes,
       outcome,
       perMinute: outcome.trainingMs.length / (outcome.durationMs / 60_000),

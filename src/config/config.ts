@@ -288,6 +288,10 @@ const blankToUndefined = (env: NodeJS.ProcessEnv): Record<string, string | undef
 /** A bot's id: the digits before the colon of its token. The secret after the colon names nothing. */
 export const botIdOf = (token: string): string => token.slice(0, Math.max(0, token.indexOf(':')));
 
+/** BullMQ's prefix for the bot of `botToken` under REDIS_PREFIX: two bots on one Redis share no job. */
+export const queuePrefixOf = (redisPrefix: string, botToken: string): string =>
+  `${redisPrefix.replace(/:+$/, '')}:${botIdOf(botToken)}:queue`;
+
 /** Parses the environment; throws ConfigError naming the first bad variable. */
 export function parseConfig(env: NodeJS.ProcessEnv, options: { requireToken: boolean }): Config {
   const parsed = schema.safeParse(blankToUndefined(env));
@@ -357,7 +361,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { requireToken: boo
       ? {
           queue: {
             redisUrl: e.REDIS_URL,
-            prefix: `${e.REDIS_PREFIX.replace(/:+$/, '')}:${botIdOf(e.BOT_TOKEN ?? '')}:queue`,
+            prefix: queuePrefixOf(e.REDIS_PREFIX, e.BOT_TOKEN ?? ''),
             stalledSeconds: e.QUEUE_STALLED_SECONDS,
             handoverSeconds: e.QUEUE_HANDOVER_SECONDS,
           },

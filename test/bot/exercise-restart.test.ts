@@ -38,14 +38,21 @@ function people(api: FakeBotApi) {
 
 const trained = (text: string) => text.includes(en('train.outputs'));
 
+/** A first run in which the teacher sets the `and` exercise for `time`, and Ann loads its example and trains. */
+async function startWithAnnTrained(dataDir: string, time: string) {
+  const first = await start(dataDir);
+  const { group, teacher, ann } = first.people;
+  await first.bot.say(teacher.user, group, `/exercise and ${time}`);
+  await first.bot.say(ann.user, group, '/example and');
+  await first.bot.edited(await first.bot.say(ann.user, group, '/train'), trained);
+  return first;
+}
+
 describe('an exercise across a restart', () => {
   it('ends at start when its deadline passed while the bot was down, and the teacher gets the file', async () => {
     const dataDir = bots.folder();
-    const first = await start(dataDir);
-    const { group, teacher, ann } = first.people;
-    await first.bot.say(teacher.user, group, '/exercise and 2s');
-    await first.bot.say(ann.user, group, '/example and');
-    await first.bot.edited(await first.bot.say(ann.user, group, '/train'), trained);
+    const first = await startWithAnnTrained(dataDir, '2s');
+    const { group, ann } = first.people;
     expect((await first.bot.say(ann.user, group, '/submit')).text).toMatch(/^📨 100%/);
     await stop(first.bot);
     await new Promise((resolve) => setTimeout(resolve, 2_100));
@@ -67,11 +74,8 @@ describe('an exercise across a restart', () => {
 
   it('answers a /submit applied before a crash and delivered again, counting it once', async () => {
     const dataDir = bots.folder();
-    const first = await start(dataDir);
-    const { group, teacher, ann } = first.people;
-    await first.bot.say(teacher.user, group, '/exercise and 90s');
-    await first.bot.say(ann.user, group, '/example and');
-    await first.bot.edited(await first.bot.say(ann.user, group, '/train'), trained);
+    const first = await startWithAnnTrained(dataDir, '90s');
+    const { group, ann } = first.people;
     const submit = (api: FakeBotApi, chat: typeof group) =>
       api.sendUpdate({
         update_id: 777_000,

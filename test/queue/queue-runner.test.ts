@@ -48,6 +48,16 @@ async function instance(handoverSeconds = 1): Promise<QueueRunner> {
   return runner;
 }
 
+/** The notes of the comparisons that these instances report cut off, in the order they report them. */
+function cutOffReports(...others: QueueRunner[]): unknown[] {
+  const reported: unknown[] = [];
+  for (const other of others)
+    other.onComparisonCutOff(async (note) => {
+      reported.push(note);
+    });
+  return reported;
+}
+
 const firstProgress = () => {
   let reached: (progress: TrainProgress) => void = () => {};
   const progressed = new Promise<TrainProgress>((resolve) => {
@@ -261,11 +271,7 @@ describe('trainings through the queue', () => {
 
   it('a comparison whose instance is gone before its table is reported cut off by another instance, once', async () => {
     const [a, b, c] = [await instance(), await instance(), await instance()];
-    const reported: unknown[] = [];
-    for (const other of [b, c])
-      other.onComparisonCutOff(async (note) => {
-        reported.push(note);
-      });
+    const reported = cutOffReports(b, c);
     const request = {
       rows: wide,
       epochs: longJob.epochs,
@@ -294,10 +300,7 @@ describe('trainings through the queue', () => {
 
   it('a comparison whose table was sent is not reported cut off when its instance is gone', async () => {
     const [a, b] = [await instance(), await instance()];
-    const reported: unknown[] = [];
-    b.onComparisonCutOff(async (note) => {
-      reported.push(note);
-    });
+    const reported = cutOffReports(b);
     await a.describeComparison?.('csent', { chatId: 5, messageId: 11 });
     expect(await a.claimComparison?.('csent')).toBe(true);
     await a.comparisonSent?.('csent');
@@ -309,11 +312,7 @@ describe('trainings through the queue', () => {
 
   it('a comparison claimed by an instance that died before sending its table is reported cut off, once', async () => {
     const [a, b, c] = [await instance(), await instance(), await instance()];
-    const reported: unknown[] = [];
-    for (const other of [b, c])
-      other.onComparisonCutOff(async (note) => {
-        reported.push(note);
-      });
+    const reported = cutOffReports(b, c);
     await a.describeComparison?.('cclaimed', { chatId: 5, messageId: 12 });
     expect(await a.claimComparison?.('cclaimed')).toBe(true);
     await a.close();

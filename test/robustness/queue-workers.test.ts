@@ -48,6 +48,10 @@ async function startCluster() {
   return { api, startInstance, worker, user, chat: api.privateChat(user) };
 }
 
+/** Resolves once the worker has started a job (a training, or a comparison's first method). */
+const firstJobStarted = (trainer: BotProcess) =>
+  pollFor(() => (jobsStarted(trainer).length > 0 ? true : undefined), 'a job started on the worker', SLOW_MS);
+
 /** Sends a text to one instance, as Telegram would, and resolves with the bot's next message (no photo). */
 async function say(api: FakeBotApi, to: Instance, chat: FakeChat, user: FakeUser, text: string) {
   api.sendText(chat, user, text);
@@ -148,7 +152,7 @@ describe('trainings in worker processes (REDIS_URL)', () => {
     await sendWideRows(api, a, chat, user);
     const progress = await say(api, a, chat, user, `/train ${LONG_EPOCHS}`);
     // Pressed as soon as the worker runs it: the training lasts about a second on a quiet machine.
-    await pollFor(() => (jobsStarted(trainer).length > 0 ? true : undefined), 'the job started', SLOW_MS);
+    await firstJobStarted(trainer);
     expect(await press(api, b, progress, '⏹ Stop', user)).toBe('Stopping…');
     const result = await resultOf(api, progress);
     expect(result).toMatch(/^⏹ Stopped after [\d,]+ of 312,500 epochs/);
@@ -212,11 +216,7 @@ describe('trainings in worker processes (REDIS_URL)', () => {
     const comparing = await say(api, a, chat, user, `/compare ${COMPARE_EPOCHS}`);
     expect(comparing.text).toMatch(/^🏁 Comparing the methods/);
     // Killed once the worker runs the first method: the three take about a second on a quiet machine.
-    await pollFor(
-      () => (jobsStarted(trainer).length > 0 ? true : undefined),
-      'the first method started',
-      SLOW_MS,
-    );
+    await firstJobStarted(trainer);
     a.process.child.kill('SIGKILL');
     await a.process.exited;
     const cutOff = new RegExp(`^⚠️ This comparison was cut off .*/compare ${COMPARE_EPOCHS}`, 's');

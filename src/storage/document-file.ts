@@ -65,7 +65,10 @@ interface Written {
   headText: string;
   /** The rows, or undefined when the store keeps no rows file or the document has no rows field. */
   rows: readonly FlatRow[] | undefined;
-  /** The rows file; undefined while the rows are inside the JSON file, as older versions wrote them. */
+  /**
+   * The rows file, with the bytes and rows up to its last head line (past the JSON file's when appends
+   * followed it); undefined while the rows are inside the JSON file, as older versions wrote them.
+   */
   ref: RowsFileRef | undefined;
 }
 
@@ -80,6 +83,16 @@ interface Prepared {
   newText: string;
 }
 
+/**
+ * An append folds the rows file's log once its head lines take more bytes than its rows and more than
+ * this: it writes the rows to a new generation, without head lines, and the head to the JSON file. A fold
+ * encodes every row again (a few ms for 1,000 x 32, in slices), so it waits until the heads weigh as much
+ * as the rows: each append then bears about what encoding its own head's bytes of rows would cost, and a
+ * rows file stays within about twice its rows, which is what a restart reads. The minimum spares a small
+ * document a fold every few appends (a perceptron's head is about 2 KB: its 200 remembered update ids).
+ */
+export const FOLD_AFTER_HEAD_BYTES = 64 * 1024;
+
 const NOTHING: Written = { headText: '', rows: undefined, ref: undefined };
 const NOT_FLAT =
   'The rows of a stored document must be objects of null, booleans, numbers, strings and arrays of numbers';
@@ -89,6 +102,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const prototype = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;
+}
+
+/** A head line's head, as a document still to be given its rows. */
+function parseHead(head: unknown): ParseResult<unknown> {
+  return isRecord(head) ? { ok: true, value: head } : { ok: false, reason: 'invalid-document' };
 }
 
 const isAnything = (_value: unknown): _value is unknown => true;
@@ -120,6 +138,8 @@ export class DocumentFile<T> implements Adapter<T | null> {
    * need not cut off what an append never acknowledged left past that (one call less per /add).
    */
   #rowsEndKnown = false;
+  /** The bytes of the head lines in the rows file, for when to fold (FOLD_AFTER_HEAD_BYTES). */
+  #headBytes = 0;
   #prepared: Prepared | undefined;
   /** Bytes of the document's files: what the store's cache weighs it by. */
   size = 0;
@@ -133,17 +153,25 @@ export class DocumentFile<T> implements Adapter<T | null> {
   async read(): Promise<T | null> {
     this.#written = NOTHING;
     this.#rowsEndKnown = false;
+    this.#headBytes = 0;
     this.size = 0;
     const bytes = await this.#json.read();
     if (bytes === null) return null;
     const field = this.#options.rowsField;
     let parsed: ParseResult<unknown> = parseDocument(bytes, isAnything);
     let ref: RowsFileRef | undefined;
+    let end: RowsFileRef | undefined;
     if (parsed.ok && field !== undefined && isRecord(parsed.value) && isRowsFileRef(parsed.value[field])) {
       ref = parsed.value[field] as RowsFileRef;
-      const rows = await readRows(rowsFilePath(this.#path, ref.generation), ref);
-      if (rows.ok) setOwn(parsed.value, field, rows.rows);
-      else parsed = rows;
+      const log = await readRows(rowsFilePath(this.#path, ref.generation), ref);
+      // The log's newest head, when it has one past the JSON file's, is the document's.
+      if (log.ok && log.head !== undefined) parsed = parseHead(log.head);
+      if (!log.ok) parsed = log;
+      else if (parsed.ok) {
+        setOwn(parsed.value as Record<string, unknown>, field, log.rows);
+        end = { generation: ref.generation, bytes: log.end, count: log.rows.length };
+        this.#headBytes = log.headBytes;
+      }
     }
     // The check is given a copy: the store's own document is never handed out.
     if (parsed.ok && !(this.#hasFlatRows(parsed.value) && this.#options.validate(this.copy(parsed.value)))) {
@@ -156,8 +184,8 @@ export class DocumentFile<T> implements Adapter<T | null> {
       this.#options.onCorrupt(parsed.reason, backupPath);
       return null;
     }
-    this.#written = { ...this.#split(parsed.value), ref };
-    this.size = bytes.length + (ref?.bytes ?? 0);
+    this.#written = { ...this.#split(parsed.value), ref: end };
+    this.size = bytes.length + (end?.bytes ?? 0);
     return parsed.value as T;
   }
 
@@ -230,14 +258,44 @@ export class DocumentFile<T> implements Adapter<T | null> {
   }
 
   /**
-   * Writes a document prepare() made: its new rows appended, or a new rows file, and its JSON file, whose
-   * rename waits until the rows are on disk.
+   * Writes a document prepare() made: its added rows and head appended to the rows file's log, or its JSON
+   * file, whose rename waits until the rows it points to (a new generation of them) are on disk.
    */
   async write(doc: T | null): Promise<void> {
     if (doc === null) throw new TypeError('A stored document cannot be null');
     if (this.#prepared?.doc !== doc) await this.prepare(doc);
     const plan = this.#prepared as Prepared;
     this.#prepared = undefined;
+    const ref = this.#written.ref;
+    if (ref !== undefined && plan.kept === ref.count && plan.newText !== '' && !this.#foldDue(ref)) {
+      await this.#log(plan, ref);
+    } else await this.#rewrite(plan);
+  }
+
+  /** Appends the added rows and the head that commits them to the rows file, and nothing else. */
+  async #log(plan: Prepared, ref: RowsFileRef): Promise<void> {
+    const headLine = `[${plan.headText}]\n`;
+    const text = plan.newText + headLine;
+    const added = Buffer.byteLength(text);
+    // Once: past the end lies what an append never acknowledged, or nothing.
+    const cut = !this.#rowsEndKnown;
+    this.#rowsEndKnown = false;
+    await appendRows(rowsFilePath(this.#path, ref.generation), ref.bytes, text, cut);
+    this.#rowsEndKnown = true;
+    this.#headBytes += Buffer.byteLength(headLine);
+    const count = (plan.rows as readonly FlatRow[]).length;
+    const end = { generation: ref.generation, bytes: ref.bytes + added, count };
+    this.#written = { headText: plan.headText, rows: plan.rows, ref: end };
+    this.size += added;
+  }
+
+  /** True once the log's head lines outweigh its rows (see FOLD_AFTER_HEAD_BYTES). */
+  #foldDue(ref: RowsFileRef): boolean {
+    return this.#headBytes > Math.max(ref.bytes - this.#headBytes, FOLD_AFTER_HEAD_BYTES);
+  }
+
+  /** Writes the JSON file, pointing to the whole log as it is or to a new generation of the rows. */
+  async #rewrite(plan: Prepared): Promise<void> {
     const old = this.#written;
     const rows = plan.rows === undefined ? undefined : await this.#planRows(plan, old);
     const ref = rows?.ref;
@@ -250,6 +308,7 @@ export class DocumentFile<T> implements Adapter<T | null> {
     this.#rowsEndKnown = false;
     await this.#json.write(headBytes, rows?.write());
     this.#rowsEndKnown = endKnown;
+    if (ref !== old.ref) this.#headBytes = 0;
     if (old.ref !== undefined && old.ref.generation !== ref?.generation) {
       // The one before it too: left behind when a process stopped between a switch and the removal.
       for (const generation of [old.ref.generation, old.ref.generation - 1]) {
@@ -260,16 +319,11 @@ export class DocumentFile<T> implements Adapter<T | null> {
     this.size = headBytes.length + (ref?.bytes ?? 0);
   }
 
-  /** Where the rows will be, and the write that puts them there: an append, or a new generation. */
+  /** Where the rows will be, and the write that puts them there: none, or a new generation. */
   async #planRows(plan: Prepared, old: Written): Promise<{ ref: RowsFileRef; write(): Promise<void> }> {
     const rows = plan.rows as readonly unknown[];
-    if (old.ref !== undefined && plan.kept === old.ref.count) {
-      const { generation, bytes } = old.ref;
-      if (plan.newText === '') return { ref: old.ref, write: async () => {} };
-      const ref = { generation, bytes: bytes + Buffer.byteLength(plan.newText), count: rows.length };
-      const file = rowsFilePath(this.#path, generation);
-      const cut = !this.#rowsEndKnown;
-      return { ref, write: () => appendRows(file, bytes, plan.newText, cut) };
+    if (old.ref !== undefined && plan.kept === old.ref.count && plan.newText === '') {
+      return { ref: old.ref, write: async () => {} };
     }
     const text = (await encodeRows(rows.slice(0, plan.kept), this.#options.pause)) + plan.newText;
     const ref = {

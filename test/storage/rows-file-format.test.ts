@@ -67,9 +67,15 @@ describe('encoding rows', () => {
 });
 
 describe('reading rows', () => {
-  it('gives no rows for an empty reference without opening a file, and missing rows when it counts bytes', async () => {
+  it('gives no rows for an empty reference without a file, and missing rows when it counts bytes', async () => {
     const file = join(await makeTempDir(), 'none.1.rows');
-    expect(await readRows(file, { generation: 1, bytes: 0, count: 0 })).toEqual({ ok: true, rows: [] });
+    expect(await readRows(file, { generation: 1, bytes: 0, count: 0 })).toEqual({
+      ok: true,
+      rows: [],
+      head: undefined,
+      end: 0,
+      headBytes: 0,
+    });
     expect(await readRows(file, { generation: 1, bytes: 5, count: 0 })).toEqual({
       ok: false,
       reason: 'missing-rows',
@@ -86,8 +92,14 @@ describe('reading rows', () => {
 
   it('reads the counted lines only, ignoring bytes past them', async () => {
     const file = join(await makeTempDir(), 'user-1.1.rows');
-    await writeFile(file, '1\n[2]\n{"half');
-    expect(await readRows(file, { generation: 1, bytes: 6, count: 2 })).toEqual({ ok: true, rows: [1, [2]] });
+    await writeFile(file, '1\n{"a":[2]}\n{"half');
+    expect(await readRows(file, { generation: 1, bytes: 12, count: 2 })).toEqual({
+      ok: true,
+      rows: [1, { a: [2] }],
+      head: undefined,
+      end: 12,
+      headBytes: 0,
+    });
   });
 
   it.each([

@@ -12,6 +12,8 @@ const OLD_TIME = new Date('2000-01-01T00:00:00Z');
 const row = (inputs: number[], output = 1): TableRow => ({ inputs, output });
 const rowsOf = (count: number, from = 0) => Array.from({ length: count }, (_, i) => row([from + i, 0.5]));
 const lines = (rows: TableRow[]) => rows.map((r) => `${JSON.stringify(r)}\n`).join('');
+/** The line an append ends with: the document without its rows, which commits the rows before it. */
+const headLine = (head: object) => `[${JSON.stringify({ ...head, rows: null })}]\n`;
 
 function openTables(dir: string) {
   const recovered: RecoveryEvent[] = [];
@@ -52,8 +54,15 @@ describe('a rows file', () => {
     }));
     const after = await stat(join(dir, 'user-1.1.rows'));
     expect(after.ino).toBe(before.ino);
-    expect(await readFile(join(dir, 'user-1.1.rows'), 'utf8')).toBe(lines([...rowsOf(100), row([7])]));
-    expect((await readJson(join(dir, 'user-1.json'))).rows).toMatchObject({ generation: 1, count: 101 });
+    expect(await readFile(join(dir, 'user-1.1.rows'), 'utf8')).toBe(
+      lines([...rowsOf(100), row([7])]) + headLine({ version: 1 }),
+    );
+    // The JSON file is left as it was: the head line commits the row.
+    expect((await readJson(join(dir, 'user-1.json'))).rows).toMatchObject({ generation: 1, count: 100 });
+    expect(await openTables(dir).store.read('user-1')).toEqual({
+      version: 1,
+      rows: [...rowsOf(100), row([7])],
+    });
   });
 
   it('is written anew as the next generation when a row is deleted, and the old one removed', async () => {
@@ -138,10 +147,11 @@ describe('a rows file', () => {
       ...(doc as TableDoc),
       rows: [...(doc as TableDoc).rows, row([3])],
     }));
-    expect(await readFile(join(dir, 'user-1.1.rows'), 'utf8')).toBe(lines([...rowsOf(2), row([3])]));
+    const head = headLine({ version: 1 });
+    expect(await readFile(join(dir, 'user-1.1.rows'), 'utf8')).toBe(lines([...rowsOf(2), row([3])]) + head);
     await store.append('user-1', (view) => ({ head: view?.head ?? { version: 1 }, rows: [row([4])] }));
     expect(await readFile(join(dir, 'user-1.1.rows'), 'utf8')).toBe(
-      lines([...rowsOf(2), row([3]), row([4])]),
+      lines([...rowsOf(2), row([3])]) + head + lines([row([4])]) + head,
     );
     // Reopened: the tail an append never acknowledged is cut off before the next append, by append too.
     await appendFile(join(dir, 'user-1.1.rows'), '{"inputs":[98],"output":1}\n{"inpu');
@@ -150,7 +160,7 @@ describe('a rows file', () => {
       rows: [row([5])],
     }));
     expect(await readFile(join(dir, 'user-1.1.rows'), 'utf8')).toBe(
-      lines([...rowsOf(2), ...[3, 4, 5].map((n) => row([n]))]),
+      lines(rowsOf(2)) + [3, 4, 5].map((n) => lines([row([n])]) + head).join(''),
     );
     expect(recovered).toEqual([]);
   });

@@ -210,7 +210,8 @@ export class DocumentFile<T> implements Adapter<T | null> {
     const written = this.#written;
     if (rows === undefined) {
       this.#prepared = { doc, headText, rows, kept: 0, newText: '' };
-      return { doc, changed: headText !== written.headText || written.rows !== undefined };
+      // A head text holds a rows field as null: one of a document with rows differs from this one.
+      return { doc, changed: headText !== written.headText };
     }
     const stored = written.rows ?? [];
     let kept = 0;
@@ -222,11 +223,7 @@ export class DocumentFile<T> implements Adapter<T | null> {
     const docRows = stored.slice(0, kept).concat(added);
     setOwn(doc as Record<string, unknown>, this.#options.rowsField as string, docRows);
     this.#prepared = { doc, headText, rows: docRows, kept, newText };
-    const changed =
-      headText !== written.headText ||
-      written.rows === undefined ||
-      kept !== stored.length ||
-      added.length > 0;
+    const changed = headText !== written.headText || kept !== stored.length || added.length > 0;
     return { doc, changed };
   }
 
@@ -253,7 +250,7 @@ export class DocumentFile<T> implements Adapter<T | null> {
     const rows = stored.concat(fresh);
     setOwn(doc, field, rows);
     this.#prepared = { doc, headText, rows, kept: stored.length, newText };
-    const changed = headText !== written.headText || written.rows === undefined || fresh.length > 0;
+    const changed = headText !== written.headText || fresh.length > 0;
     return { doc, added: fresh, changed };
   }
 

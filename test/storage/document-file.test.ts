@@ -46,6 +46,8 @@ describe('moveAside', () => {
     expect(second).toBe(`${first}-1`);
     expect([await readFile(first, 'utf8'), await readFile(second, 'utf8')]).toEqual(['first', 'second']);
     expect((await readdir(dir)).sort()).toHaveLength(2);
+    await writeFile(file, 'third');
+    expect(await moveAside(file, now)).toBe(`${first}-2`);
   });
 });
 
@@ -63,6 +65,17 @@ describe('a DocumentFile with a rows file', () => {
       pause: async () => {},
     });
     return { file, documentFile, corrupt };
+  }
+
+  async function reopen(file: string) {
+    const documentFile = new DocumentFile<unknown>({
+      file,
+      validate: isAnything,
+      onCorrupt: () => {},
+      rowsField: 'rows',
+      pause: async () => {},
+    });
+    return { documentFile };
   }
 
   it('refuses null, a value JSON cannot hold, and a rows field that is not an array', async () => {
@@ -149,5 +162,106 @@ describe('a DocumentFile with a rows file', () => {
     expect((await documentFile.prepare({ note: 'n', rows: [] })).changed).toBe(true);
     expect((await documentFile.prepare({ note: 'n' })).changed).toBe(true);
     expect((await documentFile.prepare({ note: 'm', rows: [{ inputs: [1] }] })).changed).toBe(true);
+  });
+
+  it('weighs a document by its files after an append too', async () => {
+    const { file, documentFile } = await openFile();
+    await documentFile.write({ note: 'n', rows: [{ inputs: [1] }] });
+    const { doc } = await documentFile.prepareAppend({ note: 'm' }, [{ inputs: [2] }]);
+    await documentFile.write(doc);
+    const jsonBytes = (await readFile(file)).length;
+    const rowsBytes = (await readFile(join(file, '..', 'user-1.1.rows'))).length;
+    expect(documentFile.size).toBe(jsonBytes + rowsBytes);
+  });
+
+  it('refuses to append to a head that is not a plain object, rows that are not an array or not flat', async () => {
+    const { documentFile } = await openFile();
+    await documentFile.write({ note: 'n', rows: [] });
+    const notPlain = new (class Head {
+      note = 'n';
+    })();
+    for (const head of [null, 5, [1], notPlain]) {
+      await expect(documentFile.prepareAppend(head, [])).rejects.toThrow(
+        new TypeError('A stored document must be an object to have rows'),
+      );
+    }
+    await expect(documentFile.prepareAppend({ note: 'n' }, 'rows' as never)).rejects.toThrow(
+      new TypeError('The rows to add must be an array'),
+    );
+    await expect(documentFile.prepareAppend({ note: 'n' }, [{ inputs: [[1]] }])).rejects.toThrow(TypeError);
+    // An object without a prototype is as plain as JSON.parse makes them.
+    const bare = Object.assign(Object.create(null) as object, { note: 'bare' });
+    expect((await documentFile.prepareAppend(bare, [])).doc).toEqual({ note: 'bare', rows: [] });
+  });
+
+  it('says an append that adds nothing and keeps the head changes nothing, and writes nothing for it', async () => {
+    const { file, documentFile } = await openFile();
+    await documentFile.write({ note: 'n', rows: [{ inputs: [1] }] });
+    expect((await documentFile.prepareAppend({ note: 'n' }, [])).changed).toBe(false);
+    expect((await documentFile.prepareAppend({ note: 'm' }, [])).changed).toBe(true);
+    expect((await documentFile.prepareAppend({ note: 'n' }, [{ inputs: [2] }])).changed).toBe(true);
+    const fresh = await openFile();
+    expect((await fresh.documentFile.prepareAppend({ note: 'n' }, [])).changed).toBe(true);
+    expect(file).toBeTruthy();
+  });
+
+  it('says a document without rows differs from the one stored without rows when its rest does', async () => {
+    const { documentFile } = await openFile();
+    await documentFile.write({ note: 'a' });
+    expect((await documentFile.prepare({ note: 'a' })).changed).toBe(false);
+    expect((await documentFile.prepare({ note: 'b' })).changed).toBe(true);
+  });
+
+  it('drops the rows file when a document loses its rows field', async () => {
+    const { file, documentFile } = await openFile();
+    await documentFile.write({ note: 'n', rows: [] });
+    await documentFile.write({ note: 'n', rows: [{ inputs: [1] }] });
+    await documentFile.write({ note: 'without' });
+    expect(await readdir(join(file, '..'))).toEqual(['user-1.json']);
+    const { documentFile: again } = await reopen(file);
+    expect(await again.read()).toEqual({ note: 'without' });
+  });
+
+  it('hands a JSON file that is not an object to the check as it is', async () => {
+    const { file, documentFile, corrupt } = await openFile();
+    await writeFile(file, '[1,2]');
+    expect(await documentFile.read()).toEqual([1, 2]);
+    await writeFile(file, 'null');
+    expect(await documentFile.read()).toBeNull();
+    expect(corrupt).toEqual([]);
+  });
+
+  it('copies what is not an object with rows as plain JSON', async () => {
+    const { documentFile } = await openFile();
+    expect(documentFile.copy(5)).toBe(5);
+    expect(documentFile.copy(null)).toBeNull();
+    const list = [{ inputs: [1] }, [2]];
+    const copy = documentFile.copy(list);
+    expect(copy).toEqual(list);
+    expect(copy[1]).not.toBe(list[1]);
+  });
+
+  it('prepares null as a document, for the check to refuse', async () => {
+    const { documentFile } = await openFile();
+    expect(await documentFile.prepare(null)).toEqual({ doc: null, changed: true });
+  });
+});
+
+describe('a DocumentFile without a rows field', () => {
+  it('keeps any JSON value whole in its JSON file, a field named "undefined" too', async () => {
+    const file = join(await makeTempDir(), 'user-1.json');
+    const open = () =>
+      new DocumentFile<unknown>({
+        file,
+        validate: (_value: unknown): _value is unknown => true,
+        onCorrupt: () => {},
+        pause: async () => {},
+      });
+    const ref = { generation: 1, bytes: 0, count: 0 };
+    for (const doc of [[1, 2], { undefined: ref, rows: ref }]) {
+      await open().write(doc);
+      expect(await readFile(file, 'utf8')).toBe(`${JSON.stringify(doc)}\n`);
+      expect(await open().read()).toEqual(doc);
+    }
   });
 });

@@ -86,6 +86,10 @@ describe('reading rows', () => {
     const file = join(await makeTempDir(), 'user-1.1.rows');
     const ref = { generation: 1, bytes: 6, count: 2 };
     expect(await readRows(file, ref)).toEqual({ ok: false, reason: 'missing-rows' });
+    expect(await readRows(file, { generation: 1, bytes: 0, count: 2 })).toEqual({
+      ok: false,
+      reason: 'missing-rows',
+    });
     await writeFile(file, '1\n2');
     expect(await readRows(file, ref)).toEqual({ ok: false, reason: 'missing-rows' });
   });
@@ -117,6 +121,43 @@ describe('reading rows', () => {
     });
   });
 
+  it('skips head lines among the counted bytes, and reads the log past them up to its last head line', async () => {
+    const file = join(await makeTempDir(), 'user-1.1.rows');
+    const counted = '{"a":1}\n["old head"]\n{"a":2}\n';
+    const log = '{"a":3}\n[{"n":"é"}]\n{"a":4}\n[{"n":"new"}]\n{"a":5}\n';
+    await writeFile(file, counted + log);
+    const bytes = Buffer.byteLength(counted);
+    expect(await readRows(file, { generation: 1, bytes, count: 2 })).toEqual({
+      ok: true,
+      rows: [{ a: 1 }, { a: 2 }, { a: 3 }, { a: 4 }],
+      head: { n: 'new' },
+      end: Buffer.byteLength(counted + log) - '{"a":5}\n'.length,
+      headBytes: Buffer.byteLength('["old head"]\n[{"n":"é"}]\n[{"n":"new"}]\n'),
+    });
+  });
+
+  it.each([
+    ['a broken head line among the counted bytes', '{"a":1}\n[\n', 1],
+    ['counted bytes that are not UTF-8, counting no rows', '\u00ff\n', 0],
+    ['counted bytes that do not end a line', '{"a":1}\n{"a":2}', 1],
+  ])('gives malformed-json for %s', async (_, text, count) => {
+    const file = join(await makeTempDir(), 'user-1.1.rows');
+    const bytes = text === '\u00ff\n' ? Buffer.from([0xff, 0x0a]) : Buffer.from(text);
+    await writeFile(file, bytes);
+    expect(await readRows(file, { generation: 1, bytes: bytes.length, count })).toEqual({
+      ok: false,
+      reason: 'malformed-json',
+    });
+  });
+
+  it('throws what is not a missing file, such as a folder in its place', async () => {
+    const dir = await makeTempDir();
+    await expect(readRows(dir, { generation: 1, bytes: 0, count: 0 })).rejects.toMatchObject({
+      code: 'EISDIR',
+    });
+    await expect(appendRows(dir, 0, '{}\n', false)).rejects.toMatchObject({ code: 'EISDIR' });
+  });
+
   it('gives zero-filled only when all counted bytes are zero', async () => {
     const file = join(await makeTempDir(), 'user-1.1.rows');
     await writeFile(file, Buffer.from([0x31, 0x0a, 0, 0]));
@@ -143,6 +184,8 @@ describe('writing rows', () => {
     await writeFile(file, '1\n2\n{"ha', { mode: 0o644 });
     await appendRows(file, 4, '3\n', true);
     expect(await readFile(file, 'utf8')).toBe('1\n2\n3\n');
+    // A file that was there keeps its mode: only a file made here is set to 0600.
+    expect((await stat(file)).mode & 0o777).toBe(0o644);
     // Without the cut, only the bytes written change (the store cuts once, on its first append after a read).
     await writeFile(file, '1\n2\n{"ha');
     await appendRows(file, 4, '3\n', false);

@@ -109,6 +109,22 @@ describe('the log of a rows file', () => {
     expect(recovered).toEqual([]);
   });
 
+  it('cuts off a tail longer than the next append, after a change of the head alone too', async () => {
+    const { dir, rowsFile, acknowledged, doc } = await appendedThrice();
+    await appendFile(rowsFile, lines(Array.from({ length: 20 }, (_, i) => row([100 + i]))));
+    const { store } = openTables(dir);
+    await store.update('user-1', (current) => ({ ...(current as TableDoc), note: 'renamed' }));
+    await store.append('user-1', appendWith('six', [row([6])]));
+    expect(await readFile(rowsFile, 'utf8')).toBe(
+      acknowledged + lines([row([6])]) + headLine({ version: 1, note: 'six' }),
+    );
+    expect(await openTables(dir).store.read('user-1')).toEqual({
+      ...doc,
+      note: 'six',
+      rows: [...doc.rows, row([6])],
+    });
+  });
+
   it('reads a document that main wrote: rows without head lines, and an append it never acknowledged', async () => {
     const dir = await makeTempDir();
     const rows = lines([row([1]), row([2])]);
@@ -220,6 +236,18 @@ describe('folding a log', () => {
       lines(rows) + headLine({ version: 1, note: 'six' }),
     );
     expect(await openTables(dir).store.read('user-1')).toEqual({ version: 1, note: 'six', rows });
+  });
+
+  it('comes at the same append for a store that made every append itself', async () => {
+    const dir = await makeTempDir();
+    const { store } = openTables(dir);
+    await store.update('user-1', () => ({ version: 1, rows: [] }));
+    for (const n of [1, 2, 3, 4]) await store.append('user-1', appendWith(bigNote(n), [row([n])]));
+    expect((await readdir(dir)).sort()).toEqual(['user-1.1.rows', 'user-1.json']);
+    // A change of the head alone leaves the head lines where they are: they still count.
+    await store.update('user-1', (doc) => ({ ...(doc as TableDoc), note: 'short' }));
+    await store.append('user-1', appendWith('five', [row([5])]));
+    expect((await readdir(dir)).sort()).toEqual(['user-1.2.rows', 'user-1.json']);
   });
 
   it('counts the head lines the JSON file covers too', async () => {

@@ -220,6 +220,11 @@ describe('a DocumentFile with a rows file', () => {
     expect(await readdir(join(file, '..'))).toEqual(['user-1.json']);
     const { documentFile: again } = await reopen(file);
     expect(await again.read()).toEqual({ note: 'without' });
+    // From no rows too: nothing to append, the JSON file alone is written.
+    await again.write({ note: 'none', rows: [] });
+    await again.write({ note: 'without again' });
+    expect(await readdir(join(file, '..'))).toEqual(['user-1.json']);
+    expect(await (await reopen(file)).documentFile.read()).toEqual({ note: 'without again' });
   });
 
   it('hands a JSON file that is not an object to the check as it is', async () => {

@@ -124,7 +124,8 @@ export interface DocumentFileOptions<T> {
 
 /**
  * A lowdb adapter for one document: a JSON file written atomically and, when the store names a rows
- * field, a rows file beside it that an update adding rows at the end only appends to. A document that
+ * field, a rows file beside it, the document's log, that an update adding rows at the end only appends
+ * to (its rows and its head line, see rows-file.ts). A document that
  * cannot be read is moved aside (never overwritten) and reported, and reading then gives null so the key
  * starts fresh. It remembers what its files hold, to write only what changed.
  */
@@ -134,7 +135,7 @@ export class DocumentFile<T> implements Adapter<T | null> {
   readonly #options: DocumentFileOptions<T>;
   #written: Written = NOTHING;
   /**
-   * True after this adapter wrote the rows file: it then ends where the JSON file says, and an append
+   * True after this adapter wrote the rows file: it then ends after its last head line, and an append
    * need not cut off what an append never acknowledged left past that (one call less per /add).
    */
   #rowsEndKnown = false;
@@ -164,13 +165,15 @@ export class DocumentFile<T> implements Adapter<T | null> {
     if (parsed.ok && field !== undefined && isRecord(parsed.value) && isRowsFileRef(parsed.value[field])) {
       ref = parsed.value[field] as RowsFileRef;
       const log = await readRows(rowsFilePath(this.#path, ref.generation), ref);
-      // The log's newest head, when it has one past the JSON file's, is the document's.
-      if (log.ok && log.head !== undefined) parsed = parseHead(log.head);
       if (!log.ok) parsed = log;
-      else if (parsed.ok) {
-        setOwn(parsed.value as Record<string, unknown>, field, log.rows);
-        end = { generation: ref.generation, bytes: log.end, count: log.rows.length };
-        this.#headBytes = log.headBytes;
+      else {
+        // The log's newest head, when it has one past the JSON file's, is the document's.
+        if (log.head !== undefined) parsed = parseHead(log.head);
+        if (parsed.ok) {
+          setOwn(parsed.value as Record<string, unknown>, field, log.rows);
+          end = { generation: ref.generation, bytes: log.end, count: log.rows.length };
+          this.#headBytes = log.headBytes;
+        }
       }
     }
     // The check is given a copy: the store's own document is never handed out.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createModel } from '../../src/core/model.js';
 import { DEFAULT_SETTINGS, type ModelState } from '../../src/core/types.js';
 import { drawActivationPanel } from '../../src/pictures/activation-panel.js';
-import { CLASS_0, CLASS_1, WRONG } from '../../src/pictures/palette.js';
+import { CLASS_1, WRONG } from '../../src/pictures/palette.js';
 import type { PictureLabels } from '../../src/pictures/picture-types.js';
 import {
   drawCaseGuide,
@@ -99,11 +99,12 @@ describe('the rows as the pictures place them', () => {
 describe("the rows' legend", () => {
   const box = { x: 0, y: 1000, width: 1280, height: 760 };
   /** Left of each item: 40 px in, then past its mark, its text and a gap. */
-  const lefts = (texts: string[]) =>
-    texts.reduce(
-      (all, text) => [...all, (all.at(-1) as number) + 64 + estimateTextWidth(text, MIN_TEXT_SIZE) + 36],
-      [40],
-    );
+  const lefts = (texts: string[]) => {
+    const all = [40];
+    for (const text of texts)
+      all.push((all.at(-1) as number) + 64 + estimateTextWidth(text, MIN_TEXT_SIZE) + 36);
+    return all;
+  };
 
   it('shows a dot of each class, the wrong ring and the case, in one line', () => {
     const [a, b, c, d] = lefts(['target 1', 'target 0', 'wrong']) as [number, number, number, number];

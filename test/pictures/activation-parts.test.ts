@@ -27,7 +27,7 @@ import {
 } from '../../src/pictures/svg.js';
 
 const labels = {
-  rows: 'Where the rows fall',
+  rows: 'Where the rows of the dataset fall on the activation curve',
   sum: 'weighted sum',
   target0: 'target 0',
   target1: 'target 1',
@@ -130,6 +130,10 @@ describe("the rows' legend", () => {
     expect(
       drawRowsLegend(labels, { ...exact, width: exact.width - 1 }, { rows: 4, withCase: true }),
     ).toHaveLength(6);
+    // With no words the items are 100 px apart: 120 px are left for the case in a panel 564 px wide.
+    const blank = { ...labels, target0: '', target1: '', wrong: '' };
+    expect(drawRowsLegend(blank, { ...box, width: 564 }, { rows: 4, withCase: true })).toHaveLength(8);
+    expect(drawRowsLegend(blank, { ...box, width: 563.9 }, { rows: 4, withCase: true })).toHaveLength(6);
   });
 });
 
@@ -162,7 +166,7 @@ describe('the activation panel', () => {
     const parts = drawActivationPanel({ model, rows, labels, locale: 'en-US', caseSum: 1.5 }, box);
     // Sums up to 3: the axis reaches ±6, the sigmoid's bend.
     expect(parts).toEqual([
-      drawFittedText(40, 1084, 'Where the rows fall', 1200, { size: 60, weight: 'bold' }),
+      drawFittedText(40, 1084, labels.rows, 1200, { size: 60, weight: 'bold' }),
       ...drawRowsLegend(labels, box, { rows: 2, withCase: true }),
       ...grid('6', '−6'),
       `<polyline points="${curveOf(6, sigmoid)}" fill="none" stroke="${INK}" stroke-width="4"/>`,
@@ -177,7 +181,7 @@ describe('the activation panel', () => {
     const model = modelOf([1], 'step');
     const parts = drawActivationPanel({ model, rows: [row(-10.174, 0)], labels, locale: 'ru-RU' }, box);
     expect(parts).toEqual([
-      drawFittedText(40, 1084, 'Where the rows fall', 1200, { size: 60, weight: 'bold' }),
+      drawFittedText(40, 1084, labels.rows, 1200, { size: 60, weight: 'bold' }),
       ...drawRowsLegend(labels, box, { rows: 1, withCase: false }),
       ...grid('12', '−12', '0,5'),
       `<polyline points="${curveOf(12, (sum) => (sum > 0 ? 1 : 0))}" fill="none" stroke="${INK}" stroke-width="4"/>`,

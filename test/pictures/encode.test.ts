@@ -50,7 +50,7 @@ describe('encodeGif', () => {
   });
 
   it('needs a frame', () => {
-    expect(() => encodeGif([], 100, 100)).toThrow(RangeError);
+    expect(() => encodeGif([], 100, 100)).toThrow(new RangeError('a GIF needs at least one frame'));
     expect(listDelays(encodeGif([frameOf([1, 2, 3])], 100, 700))).toEqual([70]);
   });
 });

@@ -42,6 +42,8 @@ describe('the loss scale', () => {
     expect(chooseLossScale([1, 1e-12], 410)).toEqual({ low: -12, high: 0, step: 3, floored: false });
     // Too near the floor to go two intervals down: the scale goes up instead.
     expect(chooseLossScale([1e-11, 1e-12], 410)).toEqual({ low: -12, high: -10, step: 1, floored: false });
+    // Two intervals of 4 … three of them reach the floor exactly: the scale ends there, at 10⁰.
+    expect(chooseLossScale([1, 1e-10], 240)).toEqual({ low: -12, high: 0, step: 4, floored: false });
   });
 
   it('places losses by their power of ten, and below the floor on it', () => {
@@ -130,6 +132,42 @@ describe('the epoch axis', () => {
       ),
     );
     expect(parts).toHaveLength(4 + 2 * ticks.length + 4);
+    // No tick at the axis's end.
+    const thousand = { from: 0, to: 1000, log: true };
+    const grid = drawEpochAxis(
+      plot,
+      { axis: thousand, name: 'e', locale: 'en-US' },
+      placeEpochs(thousand, plot),
+    );
+    expect(grid.filter((p) => p.includes('#eaeef2'))).toHaveLength(3);
+  });
+
+  it('keeps each label 24 px clear of the one before and of the end, and leaves out no label that would be', () => {
+    for (const axis of [
+      { from: 0, to: 20_000, log: true },
+      { from: 300, to: 50_000, log: true },
+      { from: 1000, to: 2000, log: true },
+    ]) {
+      for (let width = 380; width <= 1500; width += 9) {
+        const box = { x: 100, y: 0, width, height: 400 };
+        const toX = placeEpochs(axis, box);
+        const texts = drawEpochAxis(box, { axis, name: 'e', locale: 'en-US' }, toX);
+        const drawn = new Set(
+          texts.filter((t) => t.includes('text-anchor="middle"')).map((t) => />([^<]*)</.exec(t)?.[1]),
+        );
+        const widthOf = (n: number) => estimateTextWidth(n.toLocaleString('en-US'), MIN_TEXT_SIZE);
+        const endStart = 100 + width - widthOf(axis.to) - 24;
+        let before = 100 + (axis.from > 0 ? widthOf(axis.from) : 0);
+        for (let step = axis.from > 0 ? 10 : 1; axis.from + step < axis.to; step *= 10) {
+          const epoch = axis.from + step;
+          const x = toX(epoch);
+          const half = widthOf(epoch) / 2;
+          const clear = x - half >= before + 24 && x + half <= endStart;
+          expect([width, epoch, drawn.has(epoch.toLocaleString('en-US'))]).toEqual([width, epoch, clear]);
+          if (clear) before = x + half;
+        }
+      }
+    }
   });
 
   it('labels the start of a log axis that went on from an earlier training, and ticks from 10 on', () => {
@@ -261,7 +299,7 @@ describe('the loss labels', () => {
     const over = drawText(120, 174, 'target', { size: MIN_TEXT_SIZE, fill: TARGET });
     expect(name({ left: 100, right: 200, top: 250, bottom: 270 })).toBe(over);
     expect(name({ left: 100, right: 200, top: 266, bottom: 300 })).toBe(under);
-    expect(name({ left: 100, right: 200, top: 180, bottom: 214 })).toBe(under);
+    expect(name({ left: 100, right: 200, top: 190, bottom: 214 })).toBe(under);
     expect(name({ left: 0, right: 120, top: 220, bottom: 260 })).toBe(under);
     expect(name({ left: 120 + w, right: 900, top: 220, bottom: 260 })).toBe(under);
     expect(name({ left: 119, right: 121, top: 265, bottom: 300 })).toBe(over);
@@ -272,7 +310,7 @@ describe('the loss labels', () => {
 
 describe('the loss panel', () => {
   const labels = {
-    loss: 'Loss',
+    loss: 'The loss over the epochs of the training, on a log scale',
     lossValue: 'loss {loss}',
     targetLoss: 'target {loss}',
     epochs: 'epochs',
@@ -280,7 +318,7 @@ describe('the loss panel', () => {
     notTrained: 'Not trained yet',
   };
   const box = { x: 0, y: 1000, width: 1280, height: 700 };
-  const title = drawFittedText(40, 1084, 'Loss', 1200, { size: 60, weight: 'bold' });
+  const title = drawFittedText(40, 1084, labels.loss, 1200, { size: 60, weight: 'bold' });
   const view = (over: Partial<LossView>): LossView => ({
     points: [
       { epoch: 0, loss: 1 },
@@ -295,7 +333,7 @@ describe('the loss panel', () => {
 
   it('draws the target loss of a sigmoid neuron, none of a step one', () => {
     expect(pickTargetLoss({ ...DEFAULT_SETTINGS, target: 0.001 })).toEqual({ target: 0.001 });
-    expect(pickTargetLoss(DEFAULT_SETTINGS)).toEqual({});
+    expect(pickTargetLoss(DEFAULT_SETTINGS)).toStrictEqual({});
     expect(pickTargetLoss({ ...DEFAULT_SETTINGS, activation: 'step', target: 0.001 })).toEqual({});
   });
 
@@ -358,6 +396,15 @@ describe('the loss panel', () => {
     expect(parts.some((p) => p.includes('>10²<'))).toBe(true);
     expect(parts).toContain(drawLine(705, 1150, 705, 1560, NEUTRAL, 3, ' stroke-dasharray="10 8"'));
     expect(parts.some((p) => p.includes('>train more<'))).toBe(true);
+    // Only the scale given: no curve to end, no loss printed.
+    const scaleOnly = drawLossPanel(view({ points: [], scale: [0.1, 0.01] }), box);
+    expect(scaleOnly.at(-1)).toBe(
+      `<polyline points="" fill="none" stroke="${CLASS_1}" stroke-width="5" stroke-linejoin="round"/>`,
+    );
+    // The dot's loss widens the scale.
+    expect(
+      drawLossPanel(view({ dot: { epoch: 5, loss: 1e-6 } }), box).some((p) => p.includes('>10⁻⁶<')),
+    ).toBe(true);
     const lastFinite = drawLossPanel(
       view({ points: [...view({}).points, { epoch: 10, loss: Number.NaN }] }),
       box,

@@ -188,6 +188,11 @@ describe("the synapses' rows", () => {
     ).toBe(
       drawFittedText(50, 244, 'a very long name of an input', 440, { size: MIN_TEXT_SIZE, fill: MUTED }),
     );
+    // 446.16 px: a little too wide for the 440 px, so cut.
+    const thirteen = 'a'.repeat(13);
+    const name = drawSynapse(synapse(thirteen, 0, 0), 300, place({ columns }))[1];
+    expect(name).toBe(drawFittedText(40, 244, thirteen, 440, { size: MIN_TEXT_SIZE, fill: MUTED }));
+    expect(name).toContain('…');
   });
 
   it('group the rest as "+ k more" with their part of the sum, the line starting after it', () => {
@@ -225,7 +230,15 @@ describe('the neuron panel', () => {
   const box = { x: 0, y: 116, width: 1280, height: 800 };
 
   it('draws each synapse, the neuron and the formula of a small neuron', () => {
-    const input = inputOf(modelOf([10.38, -0.21, -4.98]), [1, 1, 0]);
+    // A long label of the sum: it starts 30 px right of where the synapses start.
+    const input = {
+      ...inputOf(modelOf([10.38, -0.21, -4.98]), [1, 1, 0]),
+      labels: {
+        ...labels,
+        neuron: 'The neuron for the case 1 1 0 of the lesson, drawn through it',
+        sum: 'weighted sum of the inputs',
+      },
+    };
     const synapses = [synapse('x1', 1, 10.38), synapse('x2', 1, -0.21), synapse('x3', 0, -4.98)];
     const columns = { labelRight: 480, lineStart: 500, names: 'beside' } as const;
     // Three rows spread over the neuron's 330 px, from 266 down; the neuron's centre at 431.
@@ -234,7 +247,7 @@ describe('the neuron panel', () => {
     const { sum, output } = predict(input.model, [1, 1, 0]);
     const formula = writeFormula(synapses, sum, 'en-US');
     expect(drawNeuronPanel(input, box)).toEqual([
-      drawFittedText(40, 200, 'The neuron', 1200, { size: 60, weight: 'bold' }),
+      drawFittedText(40, 200, input.labels.neuron, 1200, { size: 60, weight: 'bold' }),
       ...drawSynapse(synapses[0] as Synapse, 321, place),
       ...drawSynapse(synapses[1] as Synapse, 431, place),
       ...drawSynapse(synapses[2] as Synapse, 541, place),
@@ -283,8 +296,10 @@ describe('the neuron panel', () => {
   });
 
   it('draws all of ten inputs, and the formula only up to four', () => {
-    const ten = inputOf(modelOf(Array(10).fill(1)), Array(10).fill(0));
+    const ten = inputOf(modelOf(Array.from({ length: 10 }, (_, i) => i + 1)), Array(10).fill(0));
     expect(countGroupedInputs(ten)).toBe(0);
+    expect(listDrawnWeights(ten)).toHaveLength(10);
+    expect(drawNeuronPanel(ten, box).filter((p) => p.includes('stroke-linecap="round"'))).toHaveLength(10);
     expect(measureNeuronPanel(ten)).toBe(150 + 920 + 30);
     const five = inputOf(modelOf([1, 1, 1, 1, 1]), [0, 0, 0, 0, 0]);
     expect(measureNeuronPanel(five)).toBe(150 + 5 * 92 + 30);

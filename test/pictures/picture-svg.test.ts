@@ -14,7 +14,7 @@ import { placeRows } from '../../src/pictures/rows-view.js';
 import { drawFittedText, drawLine, drawText, wrapSvg } from '../../src/pictures/svg.js';
 
 const labels: PictureLabels = {
-  title: 'Perceptron after 100 epochs',
+  title: 'Perceptron after 100 epochs of training on the rows of the dataset',
   neuron: 'The neuron for 1 1 1',
   caseText: '1 1 1',
   sum: 'weighted sum',
@@ -52,7 +52,7 @@ const trained: ModelState = {
     { epoch: 0, weights: [0.1, 0.1, 0.1], loss: 0.3 },
     { epoch: 50, weights: [3, -0.5, -1], loss: 0.05 },
     { epoch: 70, weights: [4, -0.7, -1.5] },
-    { epoch: 100, weights: [6, -1, -2], loss: 0.02 },
+    { epoch: 100, weights: [6, -1, -2], loss: 0.0001 },
   ],
   continuedAt: [40],
 };
@@ -93,6 +93,13 @@ describe("the picture's layout", () => {
     expect(layout.height).toBe(1136 + neuron);
     const one = rows.map((row) => ({ ...row, inputs: [row.inputs[0] as number, 0, 1] }));
     expect(layoutPicture(inputOf(untrained, { rows: one })).plane).toBeUndefined();
+  });
+
+  it('draws no plane panel without a plane', () => {
+    const three = rows.map((row, i) => ({ ...row, inputs: [...row.inputs.slice(0, 2), i] }));
+    const svg = drawPicture(inputOf(trained, { rows: three }));
+    expect(svg).not.toContain('linearGradient');
+    expect(svg.match(/<line x1="40" y1="[\d.]+" x2="1240"/g)).toHaveLength(3);
   });
 });
 
@@ -171,8 +178,8 @@ describe('the replay', () => {
   it('shows the weights now when the last training left no samples', () => {
     expect(listReplaySnapshots(trained)).toBe(trained.lastRun);
     const { lastRun: _, ...none } = trained;
-    expect(listReplaySnapshots(none)).toEqual([{ epoch: 100, weights: [6, -1, -2] }]);
-    expect(listReplaySnapshots({ ...none, lastRun: [], bias: 0.5 })).toEqual([
+    expect(listReplaySnapshots(none)).toStrictEqual([{ epoch: 100, weights: [6, -1, -2] }]);
+    expect(listReplaySnapshots({ ...none, lastRun: [], bias: 0.5 })).toStrictEqual([
       { epoch: 100, weights: [6, -1, -2], bias: 0.5 },
     ]);
   });
@@ -186,7 +193,7 @@ describe('the replay', () => {
     const withLoss = [
       { epoch: 0, loss: 0.3 },
       { epoch: 50, loss: 0.05 },
-      { epoch: 100, loss: 0.02 },
+      { epoch: 100, loss: 0.0001 },
     ];
     const snapshots = trained.lastRun ?? [];
     snapshots.forEach((snapshot, i) => {
@@ -207,7 +214,7 @@ describe('the replay', () => {
           points: withLoss.filter((p) => p.epoch <= snapshot.epoch),
           axis: { from: 0, to: 100, log: true },
           marks: [],
-          scale: [0.3, 0.05, 0.02],
+          scale: [0.3, 0.05, 0.0001],
           labels: { ...labels, epochs: 'epochs (log scale)' },
           locale: 'en-US',
           ...(snapshot.loss === undefined ? {} : { dot: { epoch: snapshot.epoch, loss: snapshot.loss } }),
@@ -263,6 +270,8 @@ describe('the replay', () => {
     // The target's line, on the scale of both samples' losses; the axis from 10,000 to 20,000.
     expect(frames[1]).toContain('>target 0,001</text>');
     expect(frames[1]).toContain('>20\u00a0000</text>');
+    // A log axis from a training that went on from epoch 10,000: its start is labelled.
+    expect(frames[1]).toContain('>10\u00a0000</text>');
     expect(frames[0]).toContain('>loss 0,5000</text>');
   });
 });

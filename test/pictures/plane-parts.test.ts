@@ -90,6 +90,10 @@ describe('the weighted sum over the plane', () => {
       const { x, y } = layout.toPixel(across, up);
       expect(a * x + b * y + d).toBeCloseTo(2 * across + 15 - up + 0.5, 9);
     }
+    // Without rows, the inputs not drawn count as 0.
+    const none = findPixelSum({ model, rows: [], layout });
+    const origin = layout.toPixel(0, 0);
+    expect(none.a * origin.x + none.b * origin.y + none.d).toBeCloseTo(0.5, 9);
     const noBias = modelOf([1, 1, 1]);
     const sum = findPixelSum({ model: noBias, rows: placeRows(noBias, rows), layout });
     const { x, y } = layout.toPixel(1, 1);
@@ -116,6 +120,13 @@ describe("the 0.5 line's segment", () => {
     expect(steep?.x2).toBeCloseTo(530, 6);
   });
 
+  it('runs along an edge of the plot, and is drawn from 4 px long', () => {
+    expect(findBoundary({ a: 1, b: 0, d: -370 }, plot)).toEqual({ x1: 370, y1: 2150, x2: 370, y2: 2790 });
+    const flat = { x: 0, y: 0, width: 10, height: 4 };
+    expect(findBoundary({ a: 1, b: 0, d: -5 }, flat)).toEqual({ x1: 5, y1: 0, x2: 5, y2: 4 });
+    expect(findBoundary({ a: 1, b: 0, d: -5 }, { ...flat, height: 3.9 })).toBeUndefined();
+  });
+
   it('is none where the line misses the plot, grazes a corner, or the weights are all but 0', () => {
     expect(findBoundary({ a: 1, b: 0, d: -2000 }, plot)).toBeUndefined();
     expect(findBoundary({ a: 1, b: 0, d: -100 }, plot)).toBeUndefined();
@@ -125,6 +136,7 @@ describe("the 0.5 line's segment", () => {
     expect(findBoundary({ a: 1, b: 1, d: -2522 }, plot)).toBeUndefined();
     expect(findBoundary({ a: 1, b: 1, d: -2525 }, plot)).toBeDefined();
     expect(findBoundary({ a: 1e-13, b: 1e-13, d: 0 }, plot)).toBeUndefined();
+    expect(findBoundary({ a: 1e-12, b: 0, d: -690e-12 }, plot)).toBeUndefined();
     expect(findBoundary({ a: 1e-11, b: 0, d: -690e-11 }, plot)).toBeDefined();
     expect(findBoundary({ a: Number.POSITIVE_INFINITY, b: 0, d: 0 }, plot)).toBeUndefined();
     expect(findBoundary({ a: Number.NaN, b: 1, d: 0 }, plot)).toBeUndefined();
@@ -135,7 +147,7 @@ describe("the 0.5 line's segment", () => {
 describe('the colour field', () => {
   const layout = layoutPlane(square, [0, 1], box);
   const stopsOf = (gradient: string) =>
-    [...gradient.matchAll(/<stop offset="([\d.]+)" stop-color="(#\w+)"\/>/g)].map((m) => ({
+    [...gradient.matchAll(/<stop offset="(-?[\d.]+)" stop-color="(#\w+)"\/>/g)].map((m) => ({
       offset: Number(m[1]),
       colour: m[2] as string,
     }));
@@ -148,6 +160,15 @@ describe('the colour field', () => {
     expect(drawField({ model, rows: [], layout }, { a: 1e-13, b: 0, d: -1 }, 'q')).toContain(
       `stop-color="${colourOfOutput(sigmoid(-1 + 1e-13 * 690))}"`,
     );
+    // Weights beyond any number: the sum is infinite over the whole plot, of the sign of the infinite weight.
+    expect(
+      drawField({ model, rows: [], layout }, { a: Number.POSITIVE_INFINITY, b: 0, d: 0 }, 'q'),
+    ).toContain(`stop-color="${colourOfOutput(1)}"`);
+    expect(
+      drawField({ model, rows: [], layout }, { a: 0, b: Number.NEGATIVE_INFINITY, d: 0 }, 'q'),
+    ).toContain(`stop-color="${colourOfOutput(0)}"`);
+    // 10⁻¹² long is long enough for a gradient.
+    expect(drawField({ model, rows: [], layout }, { a: 1e-12, b: 0, d: 0 }, 'q')).toContain('gradientUnits');
     expect(drawField({ model, rows: [], layout }, { a: Number.NaN, b: 0, d: 0 }, 'q')).toBe(
       '<linearGradient id="q-field"><stop offset="0" stop-color="#ffffff"/></linearGradient>',
     );
@@ -196,6 +217,7 @@ describe('the colour field', () => {
     const model = modelOf([1, 1], undefined, 'step');
     const stops = stopsOf(drawField({ model, rows: [], layout }, { a: 1, b: 0, d: -690 }, 's'));
     expect(stops).toHaveLength(35);
+    expect(stops.map((s) => s.offset)).toEqual([...stops.map((s) => s.offset)].sort((x, y) => x - y));
     const orange = colourOfOutput(0);
     const blue = colourOfOutput(1);
     expect(stops.filter((s) => s.offset < 0.5).every((s) => s.colour === orange)).toBe(true);
@@ -205,6 +227,8 @@ describe('the colour field', () => {
     const off = stopsOf(drawField({ model, rows: [], layout }, { a: 1, b: 0, d: -100 }, 's'));
     expect(off).toHaveLength(33);
     expect(off.every((s) => s.colour === blue)).toBe(true);
+    for (const d of [-1100, -370, -1010])
+      expect(stopsOf(drawField({ model, rows: [], layout }, { a: 1, b: 0, d }, 's'))).toHaveLength(33);
   });
 });
 
@@ -227,15 +251,18 @@ describe("the plane's axes", () => {
     const parts = drawAxes(layout, rows, [], 'ru-RU');
     expect(parts[4]).toBe(drawFittedText(690, 2914, 'x1', 1100, { ...muted, anchor: 'middle' }));
     expect(parts[5]).toBe(drawText(280, 2488, 'x2', { ...muted, anchor: 'middle' }));
-    const left = layoutPlane(square, [0, 1], { ...box, x: -300 });
-    // Centred at 390, 350 px from the panel's left edge after its 40 px margin.
-    expect(drawAxes(left, rows, ['a', 'b'], 'en-US')[4]).toBe(
-      drawFittedText(390, 2914, 'a', 700, { ...muted, anchor: 'middle' }),
-    );
-    const right = layoutPlane(square, [0, 1], { ...box, width: 1380 });
-    expect(drawAxes(right, rows, ['a', 'b'], 'en-US')[4]).toBe(
-      drawFittedText(740, 2914, 'a', 1200, { ...muted, anchor: 'middle' }),
-    );
+    // The plot is centred 50 px right of the panel's middle: the room is twice what is left on its right.
+    const long = 'a'.repeat(60);
+    for (const [x, width, middle] of [
+      [0, 1280, 690],
+      [-300, 1280, 390],
+      [0, 1380, 740],
+    ] as const) {
+      const shifted = layoutPlane(square, [0, 1], { ...box, x, width });
+      expect(drawAxes(shifted, rows, [long, 'b'], 'en-US')[4]).toBe(
+        drawFittedText(middle, 2914, long, width - 180, { ...muted, anchor: 'middle' }),
+      );
+    }
   });
 
   it('put a longer up name right-aligned before the ticks, and turn one too long upwards', () => {
@@ -251,6 +278,27 @@ describe("the plane's axes", () => {
         anchor: 'middle',
         upwards: true,
       }),
+    );
+    // 343.2 px: no room between the margin and the ticks.
+    expect(drawAxes(layout, rows, ['a', 'a'.repeat(10)], 'en-US')[5]).toContain('rotate(-90');
+    // Turned upwards, left of the widest tick: "10.5", not "0".
+    const wideTicks = placeRows(modelOf([1, 1]), [
+      { inputs: [0, 0], output: 0 },
+      { inputs: [1, 10.5], output: 1 },
+    ]);
+    const tall = layoutPlane(wideTicks, [0, 1], box);
+    expect(drawAxes(tall, wideTicks, ['a', long], 'en-US')[5]).toBe(
+      drawFittedText(
+        354 - estimateTextWidth('10.5', MIN_TEXT_SIZE) - 24 - 0.24 * MIN_TEXT_SIZE,
+        2470,
+        long,
+        640,
+        {
+          ...muted,
+          anchor: 'middle',
+          upwards: true,
+        },
+      ),
     );
     // A name of 148 px centred at 280 reaches 354 exactly; of 314 px right-aligned, the 40 px margin.
     const centred = 'mma';
@@ -276,13 +324,14 @@ describe('the plane panel', () => {
     const model = modelOf([4, -4]);
     const rows = placeRows(model, square);
     const layout = layoutPlane(square, [0, 1], box);
-    const view = { model, rows, layout, title: 'Inputs: x1 and x2', names: ['x1', 'x2'], locale: 'en-US' };
+    const title = 'Inputs: the temperature of the air and the relative humidity';
+    const view = { model, rows, layout, title, names: ['x1', 'x2'], locale: 'en-US' };
     const sum = findPixelSum(view);
     const boundary = findBoundary(sum, plot);
     expect(boundary).toBeDefined();
     const line = boundary as NonNullable<typeof boundary>;
     expect(drawPlanePanel(view, 'frame3')).toEqual([
-      drawFittedText(40, 2084, 'Inputs: x1 and x2', 1200, { size: 60, weight: 'bold' }),
+      drawFittedText(40, 2084, title, 1200, { size: 60, weight: 'bold' }),
       `<defs>${drawField(view, sum, 'frame3')}</defs>`,
       drawRect(plot, `fill="url(#frame3-field)" stroke="${INK}" stroke-width="3"`),
       drawLine(line.x1, line.y1, line.x2, line.y2, INK, 4, ' stroke-dasharray="16 10"'),
@@ -297,6 +346,8 @@ describe('the plane panel', () => {
     expect(parts[1]).toContain('id="plane-field"');
     expect(parts[2]).toContain('url(#plane-field)');
     expect(parts.some((p) => p.includes('16 10'))).toBe(false);
+    // The title, the field, the plot, six texts of the axes, four rows.
+    expect(parts).toHaveLength(13);
   });
 });
 

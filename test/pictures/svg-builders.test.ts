@@ -111,6 +111,9 @@ describe('the SVG builders', () => {
       drawText(0, 0, 'ab…', { size: MIN_TEXT_SIZE }),
     );
     expect(drawFittedText(0, 0, 'abcdef', 10, { size: 60 })).toBe(drawText(0, 0, '…', { size: 60 }));
+    // Below the least size and exactly as wide as the room: whole.
+    const exact = estimateTextWidth('aa', 40);
+    expect(drawFittedText(0, 0, 'aa', exact, { size: 40 })).toBe(drawText(0, 0, 'aa', { size: 40 }));
   });
 });
 
@@ -164,6 +167,7 @@ describe('numbers as the pictures write them', () => {
       '−3.15·10²',
     );
     expect(formatFitting(2.5e6, 'en-US', () => true)).toBe('2.5·10⁶');
+    expect(formatFitting(2.345e6, 'en-US', () => true)).toBe('2.35·10⁶');
     expect(formatFitting(999_999.4, 'en-US', () => true)).toBe('999999.40');
     expect(formatFitting(Number.NaN, 'en-US', () => false)).toBe('—');
   });

@@ -147,6 +147,7 @@ describe('the epoch axis', () => {
       { from: 0, to: 20_000, log: true },
       { from: 300, to: 50_000, log: true },
       { from: 1000, to: 2000, log: true },
+      { from: 0, to: 1e9, log: true },
     ]) {
       for (let width = 380; width <= 1500; width += 9) {
         const box = { x: 100, y: 0, width, height: 400 };

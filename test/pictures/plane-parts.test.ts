@@ -91,9 +91,10 @@ describe('the weighted sum over the plane', () => {
       expect(a * x + b * y + d).toBeCloseTo(2 * across + 15 - up + 0.5, 9);
     }
     // Without rows, the inputs not drawn count as 0.
-    const none = findPixelSum({ model, rows: [], layout });
-    const origin = layout.toPixel(0, 0);
-    expect(none.a * origin.x + none.b * origin.y + none.d).toBeCloseTo(0.5, 9);
+    const acrossSecond = layoutPlane(rows, [1, 2], box);
+    const none = findPixelSum({ model, rows: [], layout: acrossSecond });
+    const at = acrossSecond.toPixel(3, 2);
+    expect(none.a * at.x + none.b * at.y + none.d).toBeCloseTo(5 * 3 - 2 + 0.5, 9);
     const noBias = modelOf([1, 1, 1]);
     const sum = findPixelSum({ model: noBias, rows: placeRows(noBias, rows), layout });
     const { x, y } = layout.toPixel(1, 1);

@@ -134,6 +134,8 @@ describe("the synapses' rows", () => {
     expect(chooseNameLayout([synapse('x1', -0.87, 1)], 'en-US')).toBe('beside');
     expect(chooseNameLayout([synapse('x10', -0.87, 1)], 'en-US')).toBe('above');
     expect(chooseNameLayout([synapse('x10', 1, 1)], 'en-US')).toBe('beside');
+    // "suni", 121.68 px, with its 10 px gap ends past the 170 px a box of 100 leaves it.
+    expect(chooseNameLayout([synapse('suni', 1, 1)], 'en-US')).toBe('above');
   });
 
   it('line the weights up at 480 px at the least, right of the widest box', () => {

@@ -103,6 +103,11 @@ describe('the neuron', () => {
     expect(drawn(1, undefined, -314.65)[2]).toBe(
       drawText(740, 532, '−314.7', { size: MIN_TEXT_SIZE, anchor: 'middle' }),
     );
+    // The chord 6 px under the sum's baseline, 2 px inside the stroke: 2·√(108² − 38²) = 202.2 px. "314650"
+    // takes 205.92 px, "3.1·10⁵" 201.76.
+    expect(drawn(1, undefined, 314_650)[2]).toBe(
+      drawText(740, 532, '3.1·10⁵', { size: MIN_TEXT_SIZE, anchor: 'middle' }),
+    );
   });
 
   it('writes the weighted sum out in lines that fit 1,200 px', () => {

@@ -17,6 +17,8 @@ import {
   colourOfWeight,
   isZeroWeight,
   NEUTRAL,
+  TARGET,
+  WRONG,
 } from '../../src/pictures/palette.js';
 import {
   drawCircle,
@@ -28,6 +30,7 @@ import {
   estimateTextWidth,
   INK,
   MIN_TEXT_SIZE,
+  MUTED,
   px,
   wrapSvg,
 } from '../../src/pictures/svg.js';
@@ -193,6 +196,16 @@ describe('the palette', () => {
     expect(colourOfOutput(0.75)).toBe('#bcd3f8');
     // Halfway from white to FIELD_0 (246, 168, 120): 250.5, 211.5, 187.5.
     expect(colourOfOutput(0.25)).toBe('#fbd4bc');
+  });
+
+  it('gives each meaning its own colour: class 1 blue, class 0 orange', () => {
+    const colours = [CLASS_1, CLASS_0, WRONG, NEUTRAL, TARGET, INK, MUTED];
+    for (const colour of colours) expect(colour).toMatch(/^#[0-9a-f]{6}$/);
+    expect(new Set(colours).size).toBe(colours.length);
+    const rgb = (hex: string) =>
+      [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
+    expect(rgb(CLASS_1)[2]).toBeGreaterThan(rgb(CLASS_1)[0] + 100);
+    expect(rgb(CLASS_0)[0]).toBeGreaterThan(rgb(CLASS_0)[2] + 100);
   });
 
   it('colours classes and weights, grey for a weight that reads 0.00', () => {

@@ -117,6 +117,7 @@ describe('texts drawn as the outlines of their letters', () => {
   it('draws an escaped character as the character itself', () => {
     const outline = (content: string) => outlineTexts(`<text x="0" y="60" font-size="52">${content}</text>`);
     expect(outline('&#60;&#38;&#62;')).toBe(outline('&lt;&amp;&gt;'));
+    expect(outline('&#34;&#39;')).toBe(outline('&quot;&apos;'));
     expect(outline('&#60;')).not.toBe(outline('&#62;'));
     const drawn = outlineTexts(drawText(0, 60, '<&>', { size: 52 }));
     expect(drawn.replace(/ fill="[^"]*"/, '')).toBe(outline('&lt;&amp;&gt;').replace(/ fill="[^"]*"/, ''));

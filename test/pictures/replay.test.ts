@@ -1,8 +1,6 @@
-import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { describeReplay, renderReplayCaption } from '../../src/bot/kit/render/picture-input.js';
 import { createI18n } from '../../src/i18n/i18n.js';
-import { encodeRgbPng } from '../../src/pictures/encode-png.js';
 import { makeReplay } from '../../src/pictures/make-picture.js';
 import { drawReplayFrames } from '../../src/pictures/replay-frames.js';
 import { createPictureCases, type PictureCase } from '../helpers/picture-cases.js';
@@ -45,17 +43,6 @@ describe('the replay of the last training', () => {
     const frames = drawReplayFrames(describeReplay(i18n.translatorFor('en'), 'en', caseNamed('untrained')));
     expect(frames).toHaveLength(1);
     expect(frames[0]).toContain('>Epoch 0</text>');
-  });
-});
-
-describe('encodeRgbPng', () => {
-  it('keeps every pixel, as pngjs reads it back', () => {
-    const width = 7;
-    const height = 5;
-    const pixels = new Uint8Array(width * height * 4).map((_, i) => (i % 4 === 3 ? 255 : (i * 37) % 256));
-    const decoded = PNG.sync.read(encodeRgbPng(pixels, width, height));
-    expect([decoded.width, decoded.height]).toEqual([width, height]);
-    expect(Array.from(decoded.data)).toEqual(Array.from(pixels));
   });
 });
 

@@ -89,8 +89,25 @@ describe('texts drawn as the outlines of their letters', () => {
     expect(kerned.width).toBeLessThan(apart - 3);
   });
 
+  it('kerns a Latin pair after digits, and none in a text that starts in another script', () => {
+    const gap = (first: string) =>
+      outlineBox(40, `${first}AV`, { size: 100 }).width - outlineBox(40, `${first}A`, { size: 100 }).width;
+    // The V overhangs the A by the pair's kerning: 131/2048 em, 6.4 px.
+    expect(gap('1 ')).toBeCloseTo(gap(''), 1);
+    expect(gap('ы ') - gap('')).toBeGreaterThan(5);
+  });
+
+  it('writes each letter as closed outlines, in black when no fill is given', () => {
+    const outlined = outlineTexts('<text x="0" y="60" font-size="52">o</text>');
+    expect(outlined).toMatch(/^<path d="M[^"]*Z" fill="black"\/>$/);
+  });
+
   it('collapses white space as SVG does, and keeps no-break spaces', () => {
     const outline = (content: string) => outlineTexts(drawText(40, 80, content, { size: 52 }));
+    const ending = (content: string) =>
+      outlineTexts(drawText(1240, 80, content, { size: 52, anchor: 'end' }));
+    expect(ending('a   ')).toBe(ending('a'));
+    expect(outline('a\nb')).toBe(outline('ab'));
     expect(outline('  a   b ')).toBe(outline('a b'));
     expect(outline('a\tb')).toBe(outline('a b'));
     expect(outline('20\u00a0000')).toBe(outline('20 000'));
@@ -100,6 +117,7 @@ describe('texts drawn as the outlines of their letters', () => {
   it('draws an escaped character as the character itself', () => {
     const outline = (content: string) => outlineTexts(`<text x="0" y="60" font-size="52">${content}</text>`);
     expect(outline('&#60;&#38;&#62;')).toBe(outline('&lt;&amp;&gt;'));
+    expect(outline('&#34;&#39;')).toBe(outline('&quot;&apos;'));
     expect(outline('&#60;')).not.toBe(outline('&#62;'));
     const drawn = outlineTexts(drawText(0, 60, '<&>', { size: 52 }));
     expect(drawn.replace(/ fill="[^"]*"/, '')).toBe(outline('&lt;&amp;&gt;').replace(/ fill="[^"]*"/, ''));

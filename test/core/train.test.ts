@@ -235,6 +235,74 @@ const kernels = [
   { name: 'the reference kernel', kernel: createReferenceKernel },
 ];
 
+describe('trainModel loss history and progress', () => {
+  const epochsOf = (model: ModelState) => model.lossHistory.map((point) => point.epoch);
+  const lossAfter = (epochs: number) => trainModel(lessonModel(), lessonRows, { epochs, stop: false }).loss;
+
+  it('keeps every epoch while they fit in the history', () => {
+    const { model } = trainModel(lessonModel(), lessonRows, { epochs: LOSS_HISTORY_LIMIT - 2 });
+    expect(epochsOf(model)).toEqual(Array.from({ length: LOSS_HISTORY_LIMIT - 2 }, (_, i) => i + 1));
+  });
+
+  it('samples a longer run on the smallest power of two that fits, first and last epoch kept', () => {
+    // 1000 epochs: 1000 / 4 = 250 points would not fit in 198, 1000 / 8 = 125 do.
+    const { model, loss } = trainModel(lessonModel(), lessonRows, { epochs: 1000 });
+    expect(epochsOf(model)).toEqual([1, ...Array.from({ length: 125 }, (_, i) => (i + 1) * 8)]);
+    expect(model.lossHistory.at(-1)?.loss).toBe(loss);
+    expect(model.lossHistory[1]).toEqual({ epoch: 8, loss: lossAfter(8) });
+    const odd = trainModel(lessonModel(), lessonRows, { epochs: 1001 }).model;
+    expect(epochsOf(odd).slice(-3)).toEqual([992, 1000, 1001]);
+  });
+
+  it('thins the history of a continued run to the stride of the whole', () => {
+    const first = trainModel(lessonModel(), lessonRows, { epochs: 1000 }).model;
+    const { model } = trainModel(first, lessonRows, { epochs: 1000 });
+    // 2000 epochs: stride 16.
+    expect(epochsOf(model)).toEqual([1, ...Array.from({ length: 125 }, (_, i) => (i + 1) * 16)]);
+  });
+
+  it('reports progress in the run’s own epochs, each epoch once, with the loss reached there', () => {
+    const calls: TrainProgress[] = [];
+    const start = trainModel(lessonModel(), lessonRows, { epochs: 10 }).model;
+    trainModel(start, lessonRows, { epochs: 300, progressIntervalMs: 0, onProgress: (p) => calls.push(p) });
+    const epochs = calls.map((p) => p.epoch);
+    expect(epochs.every((epoch, i) => i === 0 || epoch > (epochs[i - 1] as number))).toBe(true);
+    expect(epochs.at(-1)).toBe(300);
+    expect(calls.every((p) => p.epochs === 300)).toBe(true);
+    const middle = calls[Math.floor(calls.length / 2)] as TrainProgress;
+    expect(middle.loss).toBe(lossAfter(10 + middle.epoch));
+  });
+
+  it('says the target was reached when the weights meet it after the last epoch, but not for a stopped run', () => {
+    // The lesson's loss is 0.181 after epoch 3 and 0.2116 after epoch 2.
+    const target = createModel({ ...DEFAULT_SETTINGS, target: 0.2 }, 3);
+    expect(trainModel(target, lessonRows, { epochs: 3 })).toMatchObject({
+      epochsRun: 3,
+      reachedTarget: true,
+    });
+    expect(trainModel(target, lessonRows, { epochs: 2 })).toMatchObject({
+      epochsRun: 2,
+      reachedTarget: false,
+    });
+    const met = trainModel(target, lessonRows, { epochs: 5 });
+    expect(met).toMatchObject({ epochsRun: 3, reachedTarget: true, stopped: false });
+    const aborted = trainModel(met.model, lessonRows, { epochs: 5, signal: AbortSignal.abort() });
+    expect(aborted).toMatchObject({ epochsRun: 0, reachedTarget: false, stopped: true });
+    expect(aborted.loss).toBe(met.loss);
+    const again = trainModel(met.model, lessonRows, { epochs: 5 });
+    expect(again).toMatchObject({ epochsRun: 0, reachedTarget: true, stopped: false });
+    expect(again.model.lossHistory).toEqual(met.model.lossHistory);
+  });
+
+  it('polls once per chunk of work, not once per epoch', () => {
+    let polls = 0;
+    trainModel(lessonModel(), lessonRows, { epochs: 5000, poll: () => (polls += 1) });
+    // One chunk per loss-history point (stride 32) and weight sample at most.
+    expect(polls).toBeGreaterThan(0);
+    expect(polls).toBeLessThanOrEqual(Math.ceil(5000 / 32) + 30);
+  });
+});
+
 describe('trainModel when the weights stop being finite', () => {
   it.each(kernels)(
     'keeps the starting weights of a step model whose first epoch overflows, on $name',

@@ -44,6 +44,17 @@ describe('drawInitialWeights', () => {
     }
   });
 
+  it('says which seed it refuses', () => {
+    expect(() => new NumpyRandom(-1)).toThrow(
+      new RangeError('seed must be an integer from 0 to 4294967295, got -1'),
+    );
+  });
+
+  it('draws no numbers for a count of 0', () => {
+    expect(drawInitialWeights(1, 0)).toEqual([]);
+    expect(() => drawInitialWeights(1, -1)).toThrow(new RangeError('count must be a whole number, got -1'));
+  });
+
   it('rejects a count that is not a whole number', () => {
     expect(() => drawInitialWeights(1, -1)).toThrow(RangeError);
     expect(() => drawInitialWeights(1, 2.5)).toThrow(RangeError);
@@ -101,6 +112,8 @@ describe('NumpyRandom state', () => {
   it('accepts any position from 0 and any word up to 2^32 - 1', () => {
     const { key } = new NumpyRandom(3).save();
     expect(NumpyRandom.restore({ key, index: 0 }).random()).toBe(0.0009765955058281817);
+    const zero = key.map((word, i) => (i === 5 ? 0 : word));
+    expect(NumpyRandom.restore({ key: zero, index: 5 }).nextUint32()).toBe(0);
     const highest = key.map((word, i) => (i === 5 ? MAX_SEED : word));
     expect(NumpyRandom.restore({ key: highest, index: 5 }).random()).toBe(0.43701338268593237);
   });
@@ -118,6 +131,9 @@ describe('NumpyRandom state', () => {
       { key, index: 625 },
       { key, index: 2.5 },
     ];
+    expect(() => NumpyRandom.restore({ key, index: -1 })).toThrow(
+      new RangeError('not a saved MT19937 state'),
+    );
     for (const state of bad)
       expect(() => NumpyRandom.restore(state), JSON.stringify(state.index)).toThrow(RangeError);
   });

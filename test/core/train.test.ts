@@ -318,9 +318,8 @@ describe('trainModel chunks, samples and method state', () => {
       if (polls === 2) sleep(260);
     };
     trainModel(lessonModel(), lessonRows, { epochs: 50, poll, onProgress: (p) => calls.push(p) });
-    expect(calls.length).toBeGreaterThan(1);
-    expect((calls[0] as TrainProgress).epoch).toBeLessThan(50);
-    expect(calls.at(-1)?.epoch).toBe(50);
+    // The rest of the run takes about a millisecond: one report after the wait, and the last.
+    expect(calls.map((p) => p.epoch)).toEqual([2, 50]);
   });
 
   it('runs a large problem in chunks of about a million multiply-adds', () => {

@@ -25,6 +25,9 @@ describe('createGeneticRun', () => {
   it('needs more individuals than the 2 that go on unchanged', () => {
     for (const size of [2, 0, 3.5])
       expect(() => createGeneticRun(problem({ size })), String(size)).toThrow(RangeError);
+    expect(() => createGeneticRun(problem({ size: 2 }))).toThrow(
+      new RangeError('population must be above 2'),
+    );
     expect(createGeneticRun(problem({ size: 3 })).run(2)).toBeGreaterThan(0);
   });
 
@@ -40,6 +43,39 @@ describe('createGeneticRun', () => {
     expect(isStart(run.readWeights())).toBe(false);
     const [, second] = run.readState().population;
     expect(second).not.toEqual(Array.from(start));
+  });
+
+  it('ranks individuals whose fitness is not a number among themselves by index', () => {
+    const run = createGeneticRun(problem({ scorer: scoring(() => Number.NaN) }));
+    expect(run.run(2)).toBeNaN();
+    expect(Array.from(run.readWeights())).toEqual(Array.from(start));
+  });
+
+  it('ranks ties by index in a population sorted in runs, as numpy’s stable argsort', () => {
+    // 64 individuals are sorted in two runs of 32 and then merged; ties sit on both sides of the merge.
+    // Breaking each tie by index by hand must change nothing, and neither must a fitness that is not a
+    // number, which ranks last, as the highest finite one would.
+    const size = 64;
+    const population = createGeneticRun(problem({ size })).readState().population;
+    const indexOf = (w: Float64Array) => population.findIndex((p) => p.every((v, i) => v === w[i]));
+    const group = (i: number) => (i < 30 ? 1 : i < 32 ? 2 : i < 40 ? 0 : 2);
+    const after = (score: (i: number) => number) => {
+      const run = createGeneticRun(problem({ size, scorer: scoring((w) => score(indexOf(w))) }));
+      run.run(1);
+      return run.readState().population;
+    };
+    const byIndex = after((i) => group(i) + i * 1e-6);
+    expect(after(group)).toEqual(byIndex);
+    expect(after((i) => (group(i) === 2 ? Number.NaN : group(i)))).toEqual(byIndex);
+  });
+
+  it('has reached nothing before it runs', () => {
+    const run = createGeneticRun(problem({ stop: { loss: 1 } }));
+    expect(run.reached()).toBe(false);
+    expect(run.lastEpochs()).toBe(0);
+    run.run(3);
+    expect(run.reached()).toBe(true);
+    expect(run.lastEpochs()).toBe(1);
   });
 
   it('ranks by fitness, the lowest first', () => {

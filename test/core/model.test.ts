@@ -137,6 +137,12 @@ describe('createModel settings', () => {
     );
   });
 
+  it('says which activation it does not know', () => {
+    expect(create({ activation: JSON.parse('"relu"') })).toThrow(
+      new TypeError("activation must be 'sigmoid' or 'step', got relu"),
+    );
+  });
+
   it('says which setting is out of range, and the value', () => {
     expect(create({ learningRate: 0 })).toThrow(
       new RangeError('learning rate must be a finite number above 0, got 0'),

@@ -59,14 +59,14 @@ describe('createGeneticRun', () => {
     const population = createGeneticRun(problem({ size })).readState().population;
     const indexOf = (w: Float64Array) => population.findIndex((p) => p.every((v, i) => v === w[i]));
     const group = (i: number) => (i < 30 ? 1 : i < 32 ? 2 : i < 40 ? 0 : 2);
-    const after = (score: (i: number) => number) => {
+    const nextPopulation = (score: (i: number) => number) => {
       const run = createGeneticRun(problem({ size, scorer: scoring((w) => score(indexOf(w))) }));
       run.run(1);
       return run.readState().population;
     };
-    const byIndex = after((i) => group(i) + i * 1e-6);
-    expect(after(group)).toEqual(byIndex);
-    expect(after((i) => (group(i) === 2 ? Number.NaN : group(i)))).toEqual(byIndex);
+    const byIndex = nextPopulation((i) => group(i) + i * 1e-6);
+    expect(nextPopulation(group)).toEqual(byIndex);
+    expect(nextPopulation((i) => (group(i) === 2 ? Number.NaN : group(i)))).toEqual(byIndex);
   });
 
   it('has reached nothing before it runs', () => {

@@ -95,6 +95,7 @@ describe('withSettings', () => {
       activation: 'step',
     });
     expect(changed.weights).toEqual(trained.weights);
+    expect(changed.initialWeights).toEqual(trained.initialWeights);
     expect(changed.epochsTrained).toBe(100);
     expect(changed.lossHistory).toEqual(trained.lossHistory);
     expect(changed.settings.activation).toBe('step');
@@ -205,6 +206,7 @@ describe('resetModel and withSettings with a method', () => {
     expect(reset).not.toHaveProperty('rowsTrained');
     expect(reset).not.toHaveProperty('lastRun');
     expect(reset.weights).toEqual(genetic.weights);
+    expect(reset).not.toHaveProperty('bias');
   });
 
   it('keep the method state while the method, population and activation stay', () => {

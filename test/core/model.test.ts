@@ -195,10 +195,12 @@ describe('assertRows and assertInputs', () => {
 });
 
 describe('resetModel and withSettings with a method', () => {
+  // Trained inside each test, not while the file loads: a mutant of the training is then no static one.
   const genetic = createModel({ ...DEFAULT_SETTINGS, method: 'genetic', population: 5 }, 3);
-  const trained = trainModel(genetic, lessonRows, { epochs: 3 }).model;
+  const trainGenetic = () => trainModel(genetic, lessonRows, { epochs: 3 }).model;
 
   it('reset drops the method state, the rows trained on and the last run', () => {
+    const trained = trainGenetic();
     const pinned = pinRowsTrained(trained, 4);
     expect(pinned.methodState?.method).toBe('genetic');
     const reset = resetModel(pinned);
@@ -210,6 +212,7 @@ describe('resetModel and withSettings with a method', () => {
   });
 
   it('keep the method state while the method, population and activation stay', () => {
+    const trained = trainGenetic();
     const same = withSettings(trained, { ...trained.settings, learningRate: 2, epochs: 7 });
     expect(same.methodState).toEqual(trained.methodState);
     expect(same.settings).toEqual({ ...trained.settings, learningRate: 2, epochs: 7 });
@@ -231,10 +234,15 @@ describe('resetModel and withSettings with a method', () => {
 
 describe('rows trained on', () => {
   const fresh = createModel(DEFAULT_SETTINGS, 3);
-  const trained = trainModel(fresh, lessonRows, { epochs: 2 }).model;
-  const { rowsTrained: _kept, ...unknown } = trained;
+  /** A trained model, and the same without its count, as one trained before the count was kept. */
+  const trainedAndUncounted = () => {
+    const trained = trainModel(fresh, lessonRows, { epochs: 2 }).model;
+    const { rowsTrained: _kept, ...unknown } = trained;
+    return { trained, unknown };
+  };
 
   it('are the count kept, the rows beside an older trained model, or none for an untrained one', () => {
+    const { trained, unknown } = trainedAndUncounted();
     expect(trained.rowsTrained).toBe(4);
     expect(rowsTrainedOf(trained, 9)).toBe(4);
     expect(rowsTrainedOf(unknown, 9)).toBe(9);
@@ -242,6 +250,7 @@ describe('rows trained on', () => {
   });
 
   it('are pinned only on a trained model that has no count yet', () => {
+    const { trained, unknown } = trainedAndUncounted();
     expect(pinRowsTrained(unknown, 9).rowsTrained).toBe(9);
     expect(pinRowsTrained(trained, 9)).toBe(trained);
     expect(pinRowsTrained(fresh, 9)).toBe(fresh);

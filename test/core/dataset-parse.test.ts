@@ -312,6 +312,31 @@ describe('parseRows on hostile text', () => {
   });
 });
 
+describe('options that are bugs', () => {
+  it('are named in the error', () => {
+    const must = (name: string, min: number) => new RangeError(`${name} must be an integer >= ${min}`);
+    expect(() => parseRows('', { limits: { maxRows: -1 } })).toThrow(must('maxRows', 0));
+    expect(() => parseRows('', { limits: { maxInputs: 0 } })).toThrow(must('maxInputs', 1));
+    expect(() => parseRows('', { existingRows: 0.5 })).toThrow(must('existingRows', 0));
+    expect(() => parseRows('', { expectedInputs: 0 })).toThrow(must('expectedInputs', 1));
+    expect(() => parseQuery('1', 0)).toThrow(must('expectedInputs', 1));
+  });
+
+  it('include text that is not a string', () => {
+    expect(() => parseRows(JSON.parse('42'))).toThrow(new TypeError('parseRows expects a string'));
+    expect(() => parseQuery(JSON.parse('42'), 1)).toThrow(new TypeError('parseQuery expects a string'));
+  });
+
+  it('leave the edges of each range accepted', () => {
+    expect(
+      parseRows('', { limits: { maxRows: 0, maxInputs: 1 }, existingRows: 0, expectedInputs: 1 }),
+    ).toEqual({
+      ok: true,
+      rows: [],
+    });
+  });
+});
+
 describe('parseQuery', () => {
   it('reads inputs in every separator form', () => {
     expect(parseQuery('1 1 0', 3)).toEqual({ ok: true, inputs: [1, 1, 0] });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluateModel } from '../../src/core/evaluate.js';
 import { EXAMPLES, findExample } from '../../src/core/examples.js';
+import type { KernelFactory } from '../../src/core/kernel/kernel-types.js';
 import { createReferenceKernel } from '../../src/core/kernel/reference-kernel.js';
 import { createModel } from '../../src/core/model.js';
 import { trainModel } from '../../src/core/train.js';
@@ -13,6 +14,7 @@ import {
   type ModelState,
   type Row,
 } from '../../src/core/types.js';
+import { planSnapshots } from '../../src/core/weight-snapshots.js';
 
 interface TrainingCase {
   name: string;
@@ -234,6 +236,170 @@ const kernels = [
   { name: 'the default kernel', kernel: undefined },
   { name: 'the reference kernel', kernel: createReferenceKernel },
 ];
+
+describe('trainModel loss history and progress', () => {
+  const epochsOf = (model: ModelState) => model.lossHistory.map((point) => point.epoch);
+  const lossAfter = (epochs: number) => trainModel(lessonModel(), lessonRows, { epochs, stop: false }).loss;
+
+  it('keeps every epoch while they fit in the history', () => {
+    const { model } = trainModel(lessonModel(), lessonRows, { epochs: LOSS_HISTORY_LIMIT - 2 });
+    expect(epochsOf(model)).toEqual(Array.from({ length: LOSS_HISTORY_LIMIT - 2 }, (_, i) => i + 1));
+  });
+
+  it('samples a longer run on the smallest power of two that fits, first and last epoch kept', () => {
+    // 1000 epochs: 1000 / 4 = 250 points would not fit in 198, 1000 / 8 = 125 do.
+    const { model, loss } = trainModel(lessonModel(), lessonRows, { epochs: 1000 });
+    expect(epochsOf(model)).toEqual([1, ...Array.from({ length: 125 }, (_, i) => (i + 1) * 8)]);
+    expect(model.lossHistory.at(-1)?.loss).toBe(loss);
+    expect(model.lossHistory[1]).toEqual({ epoch: 8, loss: lossAfter(8) });
+    const odd = trainModel(lessonModel(), lessonRows, { epochs: 1001 }).model;
+    expect(epochsOf(odd).slice(-3)).toEqual([992, 1000, 1001]);
+  });
+
+  it('thins the history of a continued run to the stride of the whole', () => {
+    const first = trainModel(lessonModel(), lessonRows, { epochs: 1000 }).model;
+    const { model } = trainModel(first, lessonRows, { epochs: 1000 });
+    // 2000 epochs: stride 16.
+    expect(epochsOf(model)).toEqual([1, ...Array.from({ length: 125 }, (_, i) => (i + 1) * 16)]);
+  });
+
+  it('reports progress in the run’s own epochs, each epoch once, with the loss reached there', () => {
+    const calls: TrainProgress[] = [];
+    const start = trainModel(lessonModel(), lessonRows, { epochs: 10 }).model;
+    trainModel(start, lessonRows, { epochs: 300, progressIntervalMs: 0, onProgress: (p) => calls.push(p) });
+    const epochs = calls.map((p) => p.epoch);
+    expect(epochs.every((epoch, i) => i === 0 || epoch > (epochs[i - 1] as number))).toBe(true);
+    expect(epochs.at(-1)).toBe(300);
+    expect(calls.every((p) => p.epochs === 300)).toBe(true);
+    const middle = calls[Math.floor(calls.length / 2)] as TrainProgress;
+    expect(middle.loss).toBe(lossAfter(10 + middle.epoch));
+  });
+
+  it('says the target was reached when the weights meet it after the last epoch, but not for a stopped run', () => {
+    // The lesson's loss is 0.181 after epoch 3 and 0.2116 after epoch 2.
+    const target = createModel({ ...DEFAULT_SETTINGS, target: 0.2 }, 3);
+    expect(trainModel(target, lessonRows, { epochs: 3 })).toMatchObject({
+      epochsRun: 3,
+      reachedTarget: true,
+    });
+    expect(trainModel(target, lessonRows, { epochs: 2 })).toMatchObject({
+      epochsRun: 2,
+      reachedTarget: false,
+    });
+    const met = trainModel(target, lessonRows, { epochs: 5 });
+    expect(met).toMatchObject({ epochsRun: 3, reachedTarget: true, stopped: false });
+    const aborted = trainModel(met.model, lessonRows, { epochs: 5, signal: AbortSignal.abort() });
+    expect(aborted).toMatchObject({ epochsRun: 0, reachedTarget: false, stopped: true });
+    expect(aborted.loss).toBe(met.loss);
+    const again = trainModel(met.model, lessonRows, { epochs: 5 });
+    expect(again).toMatchObject({ epochsRun: 0, reachedTarget: true, stopped: false });
+    expect(again.model.lossHistory).toEqual(met.model.lossHistory);
+  });
+
+  it('polls once per chunk of work, not once per epoch', () => {
+    let polls = 0;
+    trainModel(lessonModel(), lessonRows, { epochs: 5000, poll: () => (polls += 1) });
+    // One chunk per loss-history point (stride 32) and weight sample at most.
+    expect(polls).toBeGreaterThan(0);
+    expect(polls).toBeLessThanOrEqual(Math.ceil(5000 / 32) + 30);
+  });
+});
+
+/** Sleeps without using the processor, so that a run takes long without working long. */
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+describe('trainModel chunks, samples and method state', () => {
+  it('reports progress during the run once the default interval, 250 ms, has passed', () => {
+    const calls: TrainProgress[] = [];
+    let polls = 0;
+    // The second poll waits 260 ms: the chunk after it is past the interval.
+    const poll = () => {
+      polls += 1;
+      if (polls === 2) sleep(260);
+    };
+    trainModel(lessonModel(), lessonRows, { epochs: 50, poll, onProgress: (p) => calls.push(p) });
+    // The rest of the run takes about a millisecond: one report after the wait, and the last.
+    expect(calls.map((p) => p.epoch)).toEqual([2, 50]);
+  });
+
+  it('runs a large problem in chunks of about a million multiply-adds', () => {
+    // 1000 rows of 32 inputs: 32,000 a pass, so chunks of 31 epochs; 10,000 epochs sample the loss every 64.
+    const rows = Array.from({ length: 1000 }, (_, r) => ({
+      inputs: Array.from({ length: 32 }, (_, c) => ((r + c) % 3) - 1),
+      output: r % 2,
+    }));
+    const counts: number[] = [];
+    // A kernel that only counts: the weights stay, the loss is 0.25.
+    const kernel: KernelFactory = (problem) => {
+      let last = 0;
+      return {
+        run: (epochs) => {
+          counts.push(epochs);
+          last = epochs;
+          return 0.25;
+        },
+        lastEpochs: () => last,
+        readWeights: () => Float64Array.from(problem.weights),
+        readRprop: () => undefined,
+        dispose: () => {},
+      };
+    };
+    const result = trainModel(createModel(DEFAULT_SETTINGS, 32), rows, { epochs: 10_000, kernel });
+    expect(result.epochsRun).toBe(10_000);
+    expect(Math.max(...counts)).toBe(31);
+    expect(counts.reduce((sum, count) => sum + count, 0)).toBe(10_000);
+  });
+
+  it('samples the weights on the planned epochs of a long run, each once', () => {
+    const { model } = trainModel(lessonModel(), lessonRows, { epochs: 10_000 });
+    expect(model.lastRun?.map((snapshot) => snapshot.epoch)).toEqual(planSnapshots(10_000));
+  });
+
+  it('ends the samples where a target stopped the run, between two planned epochs', () => {
+    // The lesson's loss is 0.0402 after epoch 24 and 0.0385 after 25; 19 and 27 are planned, 25 is not.
+    const model = createModel({ ...DEFAULT_SETTINGS, target: 0.04 }, 3);
+    const result = trainModel(model, lessonRows, { epochs: 10_000 });
+    expect(result.epochsRun).toBe(25);
+    const planned = planSnapshots(10_000).filter((epoch) => epoch < 25);
+    expect(planned.at(-1)).toBe(19);
+    expect(result.model.lastRun?.map((snapshot) => snapshot.epoch)).toEqual([...planned, 25]);
+  });
+
+  it('starts the samples of a continued run at the loss it had reached', () => {
+    const first = trainModel(lessonModel(), lessonRows, { epochs: 30 }).model;
+    const { model } = trainModel(first, lessonRows, { epochs: 30 });
+    const lastLoss = first.lossHistory.at(-1)?.loss as number;
+    expect(model.lastRun?.[0]).toMatchObject({ epoch: 30, loss: Number(lastLoss.toPrecision(6)) });
+  });
+
+  it('gives a model without a bias no bias weight', () => {
+    const { model } = trainModel(lessonModel(), lessonRows, { epochs: 3 });
+    expect(model).not.toHaveProperty('bias');
+    const withBias = createModel({ ...DEFAULT_SETTINGS, bias: true }, 3);
+    expect(trainModel(withBias, lessonRows, { epochs: 3 }).model.bias).not.toBe(withBias.bias);
+  });
+
+  it.each(['rprop', 'genetic'] as const)(
+    'keeps the %s state of a run stopped before its first epoch',
+    (method) => {
+      const trained = trainModel(createModel({ ...DEFAULT_SETTINGS, method, population: 5 }, 3), lessonRows, {
+        epochs: 5,
+      }).model;
+      expect(trained.methodState?.method).toBe(method);
+      const stopped = trainModel(trained, lessonRows, { epochs: 5, signal: AbortSignal.abort() });
+      expect(stopped.epochsRun).toBe(0);
+      expect(stopped.model.methodState).toEqual(trained.methodState);
+    },
+  );
+
+  it('records a genetic run that met its target in its first generation', () => {
+    // The best of the first generation on the lesson has a loss of 0.1775.
+    const model = createModel({ ...DEFAULT_SETTINGS, method: 'genetic', population: 10, target: 0.3 }, 3);
+    const result = trainModel(model, lessonRows, { epochs: 100 });
+    expect(result).toMatchObject({ epochsRun: 1, reachedTarget: true });
+    expect(result.model.lossHistory).toEqual([{ epoch: 1, loss: result.loss }]);
+  });
+});
 
 describe('trainModel when the weights stop being finite', () => {
   it.each(kernels)(

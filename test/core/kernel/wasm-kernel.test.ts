@@ -214,6 +214,53 @@ describe('the wasm kernel', () => {
   });
 });
 
+describe('the wasm kernel at the edges of its sizes', () => {
+  it('trains 64 columns, its widest, and a single row, as the reference kernel does', () => {
+    expectSameTraining(
+      makeProblem({ rows: 3, cols: 64, activation: 'sigmoid', learningRate: 0.1, scale: 1, seed: 11 }),
+      20,
+    );
+    expectSameTraining(
+      makeProblem({ rows: 1, cols: 1, activation: 'sigmoid', learningRate: 1, scale: 1, seed: 12 }),
+      20,
+    );
+  });
+
+  it('says which size does not fit', () => {
+    const wide = makeProblem({
+      rows: 1,
+      cols: 65,
+      activation: 'sigmoid',
+      learningRate: 1,
+      scale: 1,
+      seed: 1,
+    });
+    expect(() => createWasmKernel(wide)).toThrow(new RangeError('at most 64 columns'));
+    const sizes = new RangeError('x, y and weights must hold rows * cols, rows and cols values');
+    expect(() => createWasmKernel({ ...LESSON, y: Float64Array.of(0, 1, 1) })).toThrow(sizes);
+    expect(() => createWasmKernel({ ...LESSON, weights: Float64Array.of(1, 2) })).toThrow(sizes);
+    expect(() => createWasmKernel({ ...LESSON, x: LESSON.x.subarray(1) })).toThrow(sizes);
+    const positive = (rows: number, cols: number) =>
+      new RangeError(`rows and cols must be positive integers, got ${rows} x ${cols}`);
+    expect(() =>
+      createWasmKernel({ ...LESSON, rows: 0, x: new Float64Array(), y: new Float64Array() }),
+    ).toThrow(positive(0, 3));
+    expect(() => createWasmKernel({ ...LESSON, rows: 3.5 })).toThrow(positive(3.5, 3));
+    expect(() =>
+      createWasmKernel({ ...LESSON, cols: 0, x: new Float64Array(), weights: new Float64Array() }),
+    ).toThrow(positive(4, 0));
+    expect(() => createWasmKernel({ ...LESSON, cols: 2.5 })).toThrow(positive(4, 2.5));
+  });
+
+  it('grows its memory for a problem larger than the first page', () => {
+    // 1000 rows of 32 columns: about 300 KB of rows, several pages.
+    expectSameTraining(
+      makeProblem({ rows: 1000, cols: 32, activation: 'sigmoid', learningRate: 0.01, scale: 1, seed: 13 }),
+      3,
+    );
+  });
+});
+
 describe('the wasm sigmoid', () => {
   it('agrees with 1 / (1 + Math.exp(-z)) to 1e-15 from -800 to 800', () => {
     const z = Float64Array.from({ length: 160_001 }, (_, i) => -800 + i / 100 + (i % 7) * 1e-9);

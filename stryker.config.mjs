@@ -29,7 +29,9 @@ export default {
   // too, for a run on a file whose tests are cheap.
   ignoreStatic: process.env.MUTATION_STATIC !== '1',
   concurrency: 2,
-  timeoutMS: 10_000,
+  // A mutant's tests take well under a second; past their time by this much, the mutant made a loop endless
+  // (each such one costs this wait and a new test worker).
+  timeoutMS: 3_000,
   // Reruns only the mutants whose code or tests changed since the last run; `-- --force` reruns all.
   incremental: true,
   incrementalFile: 'reports/mutation/incremental.json',

@@ -5,28 +5,10 @@ import { createModel } from '../../src/core/model.js';
 import { DEFAULT_SETTINGS, type ModelState, type Row } from '../../src/core/types.js';
 import { makePicture, makeReplay, REPLAY_PIXEL_WIDTH } from '../../src/pictures/make-picture.js';
 import { layoutPicture } from '../../src/pictures/picture.js';
-import type { PictureInput, PictureLabels } from '../../src/pictures/picture-types.js';
+import type { PictureInput } from '../../src/pictures/picture-types.js';
+import { pictureLabels } from '../helpers/picture-labels.js';
 
-const labels = {
-  title: 'Perceptron',
-  neuron: 'The neuron',
-  caseText: '1',
-  sum: 'weighted sum',
-  activation: 'sigmoid',
-  output: 'output',
-  moreInputs: '+ 1 more',
-  loss: 'Loss',
-  lossValue: 'loss {loss}',
-  targetLoss: 'target {loss}',
-  epochs: 'epochs',
-  trainMore: 'train more',
-  notTrained: 'Not trained yet',
-  rows: 'Where the rows fall',
-  plane: 'Inputs',
-  target0: 'target 0',
-  target1: 'target 1',
-  wrong: 'wrong',
-} satisfies PictureLabels;
+const labels = pictureLabels({ caseText: '1', plane: 'Inputs' });
 const rows: Row[] = [
   { inputs: [0], output: 0 },
   { inputs: [1], output: 1 },

@@ -10,7 +10,7 @@ import {
   measureNeuronPanel,
 } from '../../src/pictures/neuron-panel.js';
 import { CLASS_0, CLASS_1, colourOfOutput, NEUTRAL } from '../../src/pictures/palette.js';
-import type { PictureInput, PictureLabels } from '../../src/pictures/picture-types.js';
+import type { PictureInput } from '../../src/pictures/picture-types.js';
 import {
   drawCircle,
   drawFittedText,
@@ -29,27 +29,9 @@ import {
   placeColumns,
   type RowPlace,
 } from '../../src/pictures/synapse-rows.js';
+import { pictureLabels } from '../helpers/picture-labels.js';
 
-const labels: PictureLabels = {
-  title: 'Perceptron',
-  neuron: 'The neuron',
-  caseText: '1 1 0',
-  sum: 'weighted sum',
-  activation: 'sigmoid',
-  output: 'output',
-  moreInputs: '+ 2 more',
-  loss: 'Loss',
-  lossValue: 'loss {loss}',
-  targetLoss: 'target {loss}',
-  epochs: 'epochs',
-  trainMore: 'train more',
-  notTrained: 'Not trained yet',
-  rows: 'Where the rows fall',
-  plane: 'Inputs: x1 and x2',
-  target0: 'target 0',
-  target1: 'target 1',
-  wrong: 'wrong',
-};
+const labels = pictureLabels({ moreInputs: '+ 2 more' });
 const muted = { size: MIN_TEXT_SIZE, anchor: 'middle', fill: MUTED } as const;
 const synapse = (name: string, value: number, weight: number): Synapse => ({ name, value, weight });
 

@@ -6,33 +6,20 @@ import { drawActivationPanel } from '../../src/pictures/activation-panel.js';
 import { drawLossPanel } from '../../src/pictures/loss-panel.js';
 import { drawNeuronPanel, measureNeuronPanel } from '../../src/pictures/neuron-panel.js';
 import { describeKey, drawPicture, layoutPicture } from '../../src/pictures/picture.js';
-import type { PictureInput, PictureLabels, ReplayInput } from '../../src/pictures/picture-types.js';
+import type { PictureInput, ReplayInput } from '../../src/pictures/picture-types.js';
 import { layoutPlane } from '../../src/pictures/plane-layout.js';
 import { drawPlanePanel } from '../../src/pictures/plane-panel.js';
 import { canReplay, drawReplayFrames, listReplaySnapshots } from '../../src/pictures/replay-frames.js';
 import { placeRows } from '../../src/pictures/rows-view.js';
 import { drawFittedText, drawLine, drawText, wrapSvg } from '../../src/pictures/svg.js';
+import { pictureLabels } from '../helpers/picture-labels.js';
 
-const labels: PictureLabels = {
+const labels = pictureLabels({
   title: 'Perceptron after 100 epochs of training on the rows of the dataset',
   neuron: 'The neuron for 1 1 1',
   caseText: '1 1 1',
-  sum: 'weighted sum',
-  activation: 'sigmoid',
-  output: 'output',
-  moreInputs: '+ 1 more',
   loss: 'Loss (log scale)',
-  lossValue: 'loss {loss}',
-  targetLoss: 'target {loss}',
-  epochs: 'epochs',
-  trainMore: 'train more',
-  notTrained: 'Not trained yet',
-  rows: 'Where the rows fall',
-  plane: 'Inputs: x1 and x2',
-  target0: 'target 0',
-  target1: 'target 1',
-  wrong: 'wrong',
-};
+});
 /** Two inputs that vary and a third always 1, as a bias. */
 const rows: Row[] = [
   { inputs: [0, 0, 1], output: 0 },
